@@ -1,0 +1,40 @@
+// Names shared by the API (producer) and the worker (consumer). Every job payload carries tenantId.
+export const QUEUES = {
+  demo: 'demo',
+  kpi: 'kpi',
+  imports: 'imports',
+  webhooks: 'webhooks',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOBS = {
+  generateDemoDistrict: 'generate-demo-district',
+  recomputeKpis: 'recompute-kpis',
+  monthlyClose: 'monthly-close',
+  importRecords: 'import-records',
+  deliverWebhook: 'deliver-webhook',
+} as const;
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+export const DEFAULT_PILOT_SIZE = 30;
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** The demo district that `npm run setup` installs. */
+export const DEMO_DISTRICT = {
+  code: 'demo',
+  name: '示范区',
+  adminEmail: 'admin@demo.xiaoyuan.local',
+  adminPassword: 'demo-admin-2026',
+} as const;
+
+export interface GenerateDemoDistrictJob {
+  /** the code of the district to create; an existing district of that code is left alone */
+  code: string;
+  name: string;
+  adminEmail: string;
+  adminPassword: string;
+  /** deterministic generation */
+  seed: number;
+}

@@ -1,0 +1,132 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { Migration20261130000000Foundation } from '../migrations/Migration20261130000000_foundation';
+import { DEFAULT_APP_PASSWORD, DEFAULT_DATABASE_URL, databaseName } from './database-url';
+import { ENTITIES } from './orm-config';
+import { APP_ROLE, OWNER_ROLE } from './tenant-tables';
+
+/** Every migration, in order. Listed rather than discovered so compiled and test code agree. */
+export const MIGRATIONS = [
+  { name: 'Migration20261130000000_foundation', class: Migration20261130000000Foundation },
+];
+
+export interface MigrateOptions {
+  databaseUrl?: string;
+  appPassword?: string;
+  log?: (line: string) => void;
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+// Roles are cluster-wide and several test databases may be migrated at once: a concurrent
+// creation of the same role is not an error.
+async function ignoreDuplicate(run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== '42710' && code !== '23505' && code !== '42P04') throw error;
+  }
+}
+
+/**
+ * Creates the database, the owner role and the application role when they are missing (this needs
+ * a superuser `DATABASE_URL`, as on a developer machine; in production they exist already), then
+ * runs the pending migrations as the owner role.
+ */
+export async function migrate(options: MigrateOptions = {}): Promise<string[]> {
+  const url = options.databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const appPassword = options.appPassword ?? process.env.DATABASE_APP_PASSWORD ?? DEFAULT_APP_PASSWORD;
+  const log = options.log ?? (() => undefined);
+  const name = databaseName(url);
+
+  const adminUrl = new URL(url);
+  adminUrl.pathname = '/postgres';
+  const admin = new Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  try {
+    const { rows: me } = await admin.query<{ rolsuper: boolean; rolcreaterole: boolean }>(
+      'select rolsuper, rolcreaterole from pg_roles where rolname = current_user',
+    );
+    const canCreateRoles = me[0]?.rolsuper || me[0]?.rolcreaterole;
+    const roles = await admin.query<{ rolname: string }>('select rolname from pg_roles where rolname = any($1)', [
+      [OWNER_ROLE, APP_ROLE],
+    ]);
+    const existing = new Set(roles.rows.map((row) => row.rolname));
+    if (!existing.has(OWNER_ROLE) || !existing.has(APP_ROLE)) {
+      if (!canCreateRoles) {
+        throw new Error(
+          `The roles ${OWNER_ROLE} and ${APP_ROLE} are missing and ${adminUrl.username || 'this user'} cannot create them: ` +
+            'run the migration once with a superuser DATABASE_URL, or create the roles as described in infra/README.md.',
+        );
+      }
+    }
+    if (!existing.has(OWNER_ROLE)) {
+      log(`creating role ${OWNER_ROLE}`);
+      await ignoreDuplicate(() => admin.query(`create role ${OWNER_ROLE} nologin`));
+    }
+    if (!existing.has(APP_ROLE)) {
+      log(`creating role ${APP_ROLE}`);
+      await ignoreDuplicate(() =>
+        admin.query(
+          `create role ${APP_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit password ${quoteLiteral(appPassword)}`,
+        ),
+      );
+    }
+    if (canCreateRoles) {
+      // the migrating user must be able to act as the owner
+      await ignoreDuplicate(() => admin.query(`grant ${OWNER_ROLE} to current_user`));
+    }
+    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) {
+      log(`creating database ${name}`);
+      await ignoreDuplicate(() => admin.query(`create database ${quoteIdent(name)} owner ${OWNER_ROLE}`));
+    }
+  } finally {
+    await admin.end();
+  }
+
+  const target = new Client({ connectionString: url });
+  await target.connect();
+  try {
+    await target.query(`revoke all on schema public from public`);
+    await target.query(`grant all on schema public to ${OWNER_ROLE}`);
+    await target.query(`grant connect on database ${quoteIdent(name)} to ${APP_ROLE}`);
+  } catch (error) {
+    // Not the database owner nor a superuser: the grants were made when the database was set up.
+    if ((error as { code?: string }).code !== '42501') throw error;
+  } finally {
+    await target.end();
+  }
+
+  const orm = await MikroORM.init({
+    clientUrl: url,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    allowGlobalContext: true,
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    pool: {
+      min: 0,
+      max: 1,
+      // Every table is created by, and so owned by, the owner role.
+      afterCreate: (connection: { query: (sql: string, done: (error: Error | null) => void) => void }, done: (error: Error | null, connection: unknown) => void) => {
+        connection.query(`set role ${OWNER_ROLE}`, (error) => done(error, connection));
+      },
+    },
+    migrations: {
+      migrationsList: MIGRATIONS,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+  });
+  try {
+    const executed = await orm.getMigrator().up();
+    for (const migration of executed) log(`migrated ${migration.name}`);
+    return executed.map((migration) => migration.name);
+  } finally {
+    await orm.close(true);
+  }
+}

@@ -1,0 +1,11 @@
+export { AuditLogEntry } from './audit-log-entry.entity';
+export { Community } from './community.entity';
+export { Courtyard } from './courtyard.entity';
+export { District } from './district.entity';
+export { Household } from './household.entity';
+export { PlatformAuditLogEntry } from './platform-audit-log-entry.entity';
+export { PlatformUser } from './platform-user.entity';
+export { Street } from './street.entity';
+export { TenantEntity } from './tenant-entity';
+export { User } from './user.entity';
+export { UserLogin } from './user-login.entity';

@@ -1,0 +1,43 @@
+import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Role } from '../enums';
+import { Community } from './community.entity';
+import { Courtyard } from './courtyard.entity';
+import { Street } from './street.entity';
+import { TenantEntity } from './tenant-entity';
+
+/**
+ * A district's user. A scoped role names its unit: a street officer its street, a community worker
+ * its community, a courtyard committee its courtyard (a database check enforces it). The GraphQL
+ * `User` type is built by the API, since the platform operator is a `User` too.
+ */
+@Entity({ tableName: 'users' })
+@Unique({ properties: ['tenantId', 'email'] })
+export class User extends TenantEntity {
+  /** lower-cased; unique across districts through `user_logins` */
+  @Property({ type: 'string' })
+  email!: string;
+
+  @Property({ type: 'string', hidden: true })
+  passwordHash!: string;
+
+  @Property({ type: 'string' })
+  displayName!: string;
+
+  @Enum({ items: () => Role })
+  role!: Role;
+
+  @ManyToOne(() => Street, { fieldName: 'street_id', nullable: true })
+  street?: Street | null;
+
+  @ManyToOne(() => Community, { fieldName: 'community_id', nullable: true })
+  community?: Community | null;
+
+  @ManyToOne(() => Courtyard, { fieldName: 'courtyard_id', nullable: true })
+  courtyard?: Courtyard | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  disabledAt?: Date | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}

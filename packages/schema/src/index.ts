@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+
+export * from './constants';
+export * from './enums';
+export * from './global-id';
+export * from './entities';
+export * from './db/tenant-tables';
+export * from './db/database-url';
+export * from './db/orm-config';
+export * from './db/tenant-transaction';
+export { migrate } from './db/migrate';
