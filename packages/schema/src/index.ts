@@ -9,3 +9,5 @@ export * from './db/database-url';
 export * from './db/orm-config';
 export * from './db/tenant-transaction';
 export { migrate } from './db/migrate';
+export * from './crypto';
+export * from './env';

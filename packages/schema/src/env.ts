@@ -1,0 +1,65 @@
+import { DEFAULT_DATABASE_URL, appDatabaseUrl } from './db/database-url';
+
+/** The environment of the API and the worker, parsed once, with development defaults. */
+export interface AppEnv {
+  production: boolean;
+  databaseUrl: string;
+  appDatabaseUrl: string;
+  redisUrl: string;
+  port: number;
+  queuePrefix: string;
+  jwtSecret: string;
+  dataEncryptionKey: string;
+  platformAdminEmail: string;
+  platformAdminPassword: string;
+}
+
+// Development defaults: never used when NODE_ENV=production (a missing secret stops start-up).
+const DEVELOPMENT_DEFAULTS = {
+  JWT_SECRET: 'xiaoyuan-development-jwt-secret-change-me-in-production',
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 'xiaoyuan-development-key').toString('base64'),
+  PLATFORM_ADMIN_EMAIL: 'platform@xiaoyuan.local',
+  PLATFORM_ADMIN_PASSWORD: 'platform-admin-dev',
+} as const;
+
+const REQUIRED_IN_PRODUCTION = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'DATA_ENCRYPTION_KEY', 'PLATFORM_ADMIN_EMAIL', 'PLATFORM_ADMIN_PASSWORD'];
+
+export class EnvError extends Error {}
+
+export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: string) => void = console.warn): AppEnv {
+  const production = env.NODE_ENV === 'production';
+  if (production) {
+    const missing = REQUIRED_IN_PRODUCTION.filter((name) => !env[name]);
+    if (missing.length) {
+      throw new EnvError(`NODE_ENV=production and ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set: refusing to start.`);
+    }
+  }
+  const value = (name: keyof typeof DEVELOPMENT_DEFAULTS): string => {
+    const given = env[name];
+    if (given) return given;
+    warn(`[env] ${name} is not set: using the development default (never do this in production)`);
+    return DEVELOPMENT_DEFAULTS[name];
+  };
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new EnvError(`PORT must be a TCP port, got "${env.PORT}"`);
+  const jwtSecret = value('JWT_SECRET');
+  if (production && jwtSecret.length < 32) throw new EnvError('JWT_SECRET must be at least 32 characters');
+  const dataEncryptionKey = value('DATA_ENCRYPTION_KEY');
+  if (Buffer.from(dataEncryptionKey, 'base64').length !== 32) {
+    throw new EnvError('DATA_ENCRYPTION_KEY must be 32 random bytes in base64 (openssl rand -base64 32)');
+  }
+  const queuePrefix = env.QUEUE_PREFIX || 'xiaoyuan';
+  if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix)) throw new EnvError(`QUEUE_PREFIX may hold letters, digits, "_", "." and "-", got "${queuePrefix}"`);
+  return {
+    production,
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    appDatabaseUrl: appDatabaseUrl(env),
+    redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
+    port,
+    queuePrefix,
+    jwtSecret,
+    dataEncryptionKey,
+    platformAdminEmail: value('PLATFORM_ADMIN_EMAIL').toLowerCase(),
+    platformAdminPassword: value('PLATFORM_ADMIN_PASSWORD'),
+  };
+}
