@@ -1,0 +1,41 @@
+import { OfficeBuilding, Share, House } from '@element-plus/icons-vue';
+import { storeToRefs } from 'pinia';
+import { computed, markRaw, type Component } from 'vue';
+import { useRoute, useRouter } from 'vue-router';
+import { useSessionStore } from '@/stores/session.store';
+import type { Permissions } from '@/stores/permissions';
+
+export interface MenuItem {
+  name: string;
+  labelKey: string;
+  icon: Component;
+  permission: keyof Permissions;
+}
+
+const MENU: MenuItem[] = [
+  { name: 'districts', labelKey: 'menu.districts', icon: markRaw(OfficeBuilding), permission: 'viewDistricts' },
+  { name: 'hierarchy', labelKey: 'menu.hierarchy', icon: markRaw(Share), permission: 'viewHierarchy' },
+  { name: 'courtyards', labelKey: 'menu.courtyards', icon: markRaw(House), permission: 'viewHierarchy' },
+];
+
+/** The side menu and the header's session controls; the menu follows the signed-in role. */
+export function useAppMenu() {
+  const session = useSessionStore();
+  const { user, permissions } = storeToRefs(session);
+  const route = useRoute();
+  const router = useRouter();
+
+  const items = computed(() => MENU.filter((item) => permissions.value[item.permission]));
+  const activeName = computed(() => String(route.meta.menu ?? route.name ?? ''));
+
+  function navigate(name: string): void {
+    void router.push({ name });
+  }
+
+  async function signOut(): Promise<void> {
+    session.logout();
+    await router.replace({ name: 'sign-in' });
+  }
+
+  return { user, items, activeName, navigate, signOut };
+}

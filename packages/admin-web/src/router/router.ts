@@ -1,0 +1,51 @@
+import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
+import AppLayout from '@/modules/shell/components/app-layout.vue';
+import { districtRoutes } from '@/modules/districts/routes';
+import { hierarchyRoutes } from '@/modules/hierarchy/routes';
+import { sessionRoutes } from '@/modules/session/routes';
+import { homeRouteFor, type Permissions } from '@/stores/permissions';
+import { useSessionStore } from '@/stores/session.store';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** The permission a role needs to open the page. */
+    permission?: keyof Permissions;
+    /** The side-menu entry to highlight when the page itself is not in the menu. */
+    menu?: string;
+  }
+}
+
+export function createAppRouter(history: RouterHistory = createWebHistory()) {
+  const router = createRouter({
+    history,
+    routes: [
+      ...sessionRoutes,
+      {
+        path: '/',
+        component: AppLayout,
+        children: [
+          { path: '', name: 'home', redirect: () => ({ name: homeRouteFor(useSessionStore().role) }) },
+          ...districtRoutes,
+          ...hierarchyRoutes,
+        ],
+      },
+      { path: '/:pathMatch(.*)*', redirect: '/' },
+    ],
+  });
+
+  router.beforeEach(async (to) => {
+    const session = useSessionStore();
+    if (!session.hydrated) await session.hydrate();
+    if (to.meta.public) return session.isAuthenticated ? { name: homeRouteFor(session.role) } : true;
+    if (!session.isAuthenticated) {
+      return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+    }
+    const permission = to.meta.permission;
+    if (permission && !session.permissions[permission]) return { name: homeRouteFor(session.role) };
+    return true;
+  });
+
+  return router;
+}

@@ -1,0 +1,78 @@
+import type { FormItemRule } from 'element-plus';
+import { i18n } from '@/i18n/i18n';
+
+export const CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+// Messages are looked up when a rule runs, so they follow a language switch.
+const t = (key: string, values?: Record<string, unknown>) => i18n.global.t(key, values ?? {});
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+export function requiredRule(labelKey: string, kind: 'input' | 'select' = 'input'): FormItemRule {
+  return {
+    trigger: kind === 'select' ? 'change' : 'blur',
+    validator: (_rule, value, callback) => {
+      if (isBlank(value)) {
+        const message = kind === 'select' ? 'validation.requiredSelect' : 'validation.required';
+        callback(new Error(t(message, { field: t(labelKey) })));
+      } else callback();
+    },
+  };
+}
+
+export function codeRule(): FormItemRule {
+  return {
+    trigger: 'blur',
+    validator: (_rule, value, callback) => {
+      if (!isBlank(value) && !CODE_PATTERN.test(String(value))) callback(new Error(t('validation.codePattern')));
+      else callback();
+    },
+  };
+}
+
+export function nonNegativeIntegerRule(): FormItemRule {
+  return {
+    trigger: 'blur',
+    validator: (_rule, value, callback) => {
+      if (isBlank(value)) return callback();
+      const number = typeof value === 'number' ? value : Number(value);
+      if (!Number.isInteger(number) || number < 0) callback(new Error(t('validation.nonNegativeInteger')));
+      else callback();
+    },
+  };
+}
+
+export function nonNegativeNumberRule(): FormItemRule {
+  return {
+    trigger: 'blur',
+    validator: (_rule, value, callback) => {
+      if (isBlank(value)) return callback();
+      const number = typeof value === 'number' ? value : Number(value);
+      if (!Number.isFinite(number) || number < 0) callback(new Error(t('validation.nonNegativeNumber')));
+      else callback();
+    },
+  };
+}
+
+export function emailRule(): FormItemRule {
+  return {
+    trigger: 'blur',
+    validator: (_rule, value, callback) => {
+      if (!isBlank(value) && !EMAIL_PATTERN.test(String(value).trim())) callback(new Error(t('validation.email')));
+      else callback();
+    },
+  };
+}
+
+export function minLengthRule(length: number, messageKey: string): FormItemRule {
+  return {
+    trigger: 'blur',
+    validator: (_rule, value, callback) => {
+      if (!isBlank(value) && String(value).length < length) callback(new Error(t(messageKey)));
+      else callback();
+    },
+  };
+}
