@@ -11,3 +11,5 @@ export * from './db/tenant-transaction';
 export { migrate } from './db/migrate';
 export * from './crypto';
 export * from './env';
+export * from './graphql/scalars';
+export * from './graphql/node.interface';

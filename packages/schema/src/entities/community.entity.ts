@@ -1,13 +1,14 @@
 import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../global-id';
+import { NodeInterface } from '../graphql/node.interface';
 import { Street } from './street.entity';
 import { TenantEntity } from './tenant-entity';
 
 /** A community (社区) of a street. */
 @Entity({ tableName: 'communities' })
 @Unique({ properties: ['tenantId', 'code'] })
-@ObjectType('Community')
+@ObjectType('Community', { implements: NodeInterface })
 export class Community extends TenantEntity {
   @Field(() => ID, { name: 'id' })
   get globalId(): string {

@@ -2,6 +2,7 @@ import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { CourtyardType } from '../enums';
 import { toGlobalId } from '../global-id';
+import { NodeInterface } from '../graphql/node.interface';
 import { Community } from './community.entity';
 import { Street } from './street.entity';
 import { TenantEntity } from './tenant-entity';
@@ -12,7 +13,7 @@ import { TenantEntity } from './tenant-entity';
  */
 @Entity({ tableName: 'courtyards' })
 @Unique({ properties: ['tenantId', 'code'] })
-@ObjectType('Courtyard')
+@ObjectType('Courtyard', { implements: NodeInterface })
 export class Courtyard extends TenantEntity {
   @Field(() => ID, { name: 'id' })
   get globalId(): string {

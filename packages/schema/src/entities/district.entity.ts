@@ -2,10 +2,11 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DEFAULT_TIMEZONE } from '../constants';
 import { toGlobalId } from '../global-id';
+import { NodeInterface } from '../graphql/node.interface';
 
 /** A district (区): one tenant. `id` is the tenant id of all its data. */
 @Entity({ tableName: 'districts' })
-@ObjectType('District')
+@ObjectType('District', { implements: NodeInterface })
 export class District {
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id!: string;

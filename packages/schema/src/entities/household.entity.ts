@@ -1,6 +1,7 @@
 import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../global-id';
+import { NodeInterface } from '../graphql/node.interface';
 import { Courtyard } from './courtyard.entity';
 import { TenantEntity } from './tenant-entity';
 
@@ -10,7 +11,7 @@ import { TenantEntity } from './tenant-entity';
  */
 @Entity({ tableName: 'households' })
 @Unique({ properties: ['tenantId', 'courtyard', 'code'] })
-@ObjectType('Household')
+@ObjectType('Household', { implements: NodeInterface })
 export class Household extends TenantEntity {
   @Field(() => ID, { name: 'id' })
   get globalId(): string {

@@ -1,12 +1,13 @@
 import { Entity, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../global-id';
+import { NodeInterface } from '../graphql/node.interface';
 import { TenantEntity } from './tenant-entity';
 
 /** A street (街道) of the district. */
 @Entity({ tableName: 'streets' })
 @Unique({ properties: ['tenantId', 'code'] })
-@ObjectType('Street')
+@ObjectType('Street', { implements: NodeInterface })
 export class Street extends TenantEntity {
   @Field(() => ID, { name: 'id' })
   get globalId(): string {
