@@ -112,7 +112,7 @@ const COMPATIBLE: Record<string, string[]> = {
 // column of a `number | null` property hydrates a string ("65.50"): reflect-metadata gives `Object`
 // for the union, so MikroORM falls back to the numeric column's DecimalType default. The fix is
 // `runtimeType: 'number'` on the property; then remove the entry here.
-const KNOWN_MISMATCHES = ['Household.areaSqm: string for numeric column households.area_sqm'];
+const KNOWN_MISMATCHES: string[] = [];
 
 function runtimeTypeOf(prop: EntityProperty): string {
   if (prop.array) return 'string[]';
@@ -294,7 +294,7 @@ describe('one of each entity through the ORM, as the application role', () => {
       expect(attendance).toMatchObject({ tenantId, participants: 3, youthParticipants: 1 });
 
       const household = await em.findOneOrFail(Household, ids.household);
-      expect(Number(household.areaSqm)).toBe(65.5); // a string until Household is fixed, see KNOWN_MISMATCHES
+      expect(household.areaSqm).toBe(65.5);
 
       const dispute = await em.findOneOrFail(Dispute, ids.dispute);
       expect(dispute).toMatchObject({

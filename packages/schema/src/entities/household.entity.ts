@@ -26,7 +26,7 @@ export class Household extends TenantEntity {
   code!: string;
 
   @Field(() => Float, { nullable: true })
-  @Property({ type: 'float', columnType: 'numeric(10,2)', nullable: true })
+  @Property({ type: 'float', columnType: 'numeric(10,2)', nullable: true, runtimeType: 'number' })
   areaSqm?: number | null;
 
   @Property({ type: 'text', nullable: true, fieldName: 'contact_name_enc' })
