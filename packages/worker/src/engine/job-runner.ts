@@ -1,0 +1,46 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type PersonalDataCipher, type TransactionScope, withTenant } from '@xiaoyuan/schema';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { JobDefinition } from './job-definition';
+import type { Logger } from './logger';
+
+export interface JobRunnerDependencies {
+  /** the ORM's root EntityManager: forked per job, never used directly */
+  em: EntityManager;
+  cipher: PersonalDataCipher;
+  log: Logger;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The transaction scope of a job, from its definition and payload. */
+export function jobScope(definition: JobDefinition, data: unknown): TransactionScope {
+  if (definition.scope === 'platform') return { platform: true };
+  const tenantId = (data as { tenantId?: unknown } | null)?.tenantId;
+  if (typeof tenantId !== 'string' || !UUID.test(tenantId)) {
+    throw new UnrecoverableError(`${definition.name}: the payload carries no valid tenantId`);
+  }
+  return { tenantId };
+}
+
+/**
+ * The BullMQ processor of one queue: finds the job's definition by name, checks the payload, and
+ * runs the processor in ONE transaction of a fresh fork, scoped to the job's tenant. A throw rolls
+ * the whole job back; BullMQ then retries it (if attempts remain) unless it is an
+ * `UnrecoverableError`.
+ */
+export function createQueueProcessor(queue: string, definitions: readonly JobDefinition[], dependencies: JobRunnerDependencies) {
+  const byName = new Map(definitions.map((definition) => [definition.name, definition]));
+  return async (job: Job): Promise<unknown> => {
+    const definition = byName.get(job.name);
+    if (!definition) throw new UnrecoverableError(`no processor for job "${job.name}" on queue "${queue}"`);
+    const data = definition.parse ? definition.parse(job.data) : job.data;
+    const scope = jobScope(definition, data);
+    const started = Date.now();
+    const result = await withTenant(dependencies.em, scope, (em) =>
+      definition.process({ em, scope, cipher: dependencies.cipher, log: dependencies.log }, job),
+    );
+    dependencies.log.info(`${queue}/${job.name} #${job.id} done in ${Date.now() - started} ms`);
+    return result;
+  };
+}

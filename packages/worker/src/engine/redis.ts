@@ -1,0 +1,44 @@
+import IORedis, { type RedisOptions } from 'ioredis';
+
+/**
+ * One ioredis connection for one BullMQ need (a worker, a queue, queue events). BullMQ requires
+ * `maxRetriesPerRequest: null` for blocking commands; whoever creates a connection quits it.
+ */
+export function createRedisConnection(url: string, connectionName: string, options: RedisOptions = {}): IORedis {
+  return new IORedis(url, { maxRetriesPerRequest: null, connectionName, ...options });
+}
+
+/** Quits politely when connected, else drops the socket (a reconnecting client never answers QUIT). */
+export async function closeRedisConnection(connection: IORedis): Promise<void> {
+  if (connection.status === 'end') return;
+  if (connection.status === 'ready') {
+    try {
+      await connection.quit();
+      return;
+    } catch {
+      // fall through: the connection broke while quitting
+    }
+  }
+  connection.disconnect();
+}
+
+/**
+ * Answers whether Redis is reachable within `timeoutMs`, without retrying forever: for command-line
+ * tools that should fail with a message rather than wait.
+ */
+export async function pingRedis(url: string, timeoutMs = 3000): Promise<void> {
+  const probe = new IORedis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  probe.on('error', () => undefined); // reported through connect() below
+  try {
+    await probe.connect();
+    await probe.ping();
+  } finally {
+    probe.disconnect();
+  }
+}

@@ -1,0 +1,103 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PersonalDataCipher } from '@xiaoyuan/schema';
+import { Queue, Worker } from 'bullmq';
+import type IORedis from 'ioredis';
+import type { JobDefinition } from './job-definition';
+import { createQueueProcessor } from './job-runner';
+import { consoleLogger, type Logger } from './logger';
+import { closeRedisConnection, createRedisConnection } from './redis';
+
+export interface WorkerHostOptions {
+  /** the ORM's root EntityManager (the host forks it per job) */
+  em: EntityManager;
+  redisUrl: string;
+  /** BullMQ key prefix (`QUEUE_PREFIX`) */
+  prefix: string;
+  cipher: PersonalDataCipher;
+  jobs: readonly JobDefinition[];
+  /** only these queues (default: every queue that has a job) */
+  queues?: readonly string[];
+  concurrency?: number;
+  log?: Logger;
+}
+
+export interface WorkerHost {
+  readonly workers: ReadonlyMap<string, Worker>;
+  readonly queues: ReadonlyMap<string, Queue>;
+  /**
+   * Stops taking jobs and waits up to `timeoutMs` for the running ones, then closes the queues
+   * and quits every Redis connection. A job still running after the timeout is left to BullMQ's
+   * stalled-job check (another worker retries it). The ORM belongs to the caller.
+   */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
+
+/** A BullMQ Worker (and a Queue, for schedulers and producers) per queue that has processors. */
+export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
+  const log = options.log ?? consoleLogger();
+  const queueNames = [...new Set(options.jobs.map((job) => job.queue))].filter(
+    (queue) => !options.queues || options.queues.includes(queue),
+  );
+  const connections: IORedis[] = [];
+  const connect = (name: string) => {
+    const connection = createRedisConnection(options.redisUrl, `${options.prefix}:${name}`);
+    // ioredis reports each failed reconnection; BullMQ's own listeners log the rest
+    connection.on('error', (error) => log.warn(`redis (${name}): ${error.message}`));
+    connections.push(connection);
+    return connection;
+  };
+
+  const workers = new Map<string, Worker>();
+  const queues = new Map<string, Queue>();
+  for (const queueName of queueNames) {
+    const processor = createQueueProcessor(
+      queueName,
+      options.jobs.filter((job) => job.queue === queueName),
+      { em: options.em, cipher: options.cipher, log },
+    );
+    const worker = new Worker(queueName, processor, {
+      connection: connect(`worker:${queueName}`),
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 1,
+    });
+    worker.on('error', (error) => log.error(`worker ${queueName}: ${error.message}`));
+    worker.on('failed', (job, error) => {
+      const attempts = job ? ` (attempt ${job.attemptsMade}${job.opts.attempts ? ` of ${job.opts.attempts}` : ''})` : '';
+      log.error(`${queueName}/${job?.name ?? '?'} #${job?.id ?? '?'} failed${attempts}: ${error.message}`);
+    });
+    workers.set(queueName, worker);
+
+    const queue = new Queue(queueName, { connection: connect(`queue:${queueName}`), prefix: options.prefix });
+    queue.on('error', (error) => log.error(`queue ${queueName}: ${error.message}`));
+    queues.set(queueName, queue);
+  }
+  log.info(`listening on ${queueNames.map((name) => `${options.prefix}:${name}`).join(', ') || 'no queue'}`);
+
+  let closing: Promise<void> | undefined;
+  const close = (timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) => {
+    closing ??= (async () => {
+      const finished = await withinTimeout(Promise.allSettled([...workers.values()].map((worker) => worker.close())), timeoutMs);
+      if (!finished) log.warn(`jobs still running after ${timeoutMs} ms: leaving them to the stalled-job check`);
+      await Promise.allSettled([...queues.values()].map((queue) => queue.close()));
+      await Promise.allSettled(connections.map(closeRedisConnection));
+    })();
+    return closing;
+  };
+
+  return { workers, queues, close };
+}
+
+/** true when `promise` settled within `timeoutMs` */
+async function withinTimeout(promise: Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise.then(() => true as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

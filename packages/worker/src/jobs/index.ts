@@ -1,0 +1,5 @@
+import type { JobDefinition } from '../engine/job-definition';
+import { generateDemoDistrictJob } from './generate-demo-district.job';
+
+/** Every job the worker processes. A new job: `src/jobs/<name>.job.ts`, then list it here. */
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [generateDemoDistrictJob];

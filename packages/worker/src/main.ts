@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { loadEnv } from '@xiaoyuan/schema';
+import { consoleLogger } from './engine/logger';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './engine/worker-host';
+import { startWorkerService } from './engine/worker-service';
+
+// `node packages/worker/dist/main.js`: processes the queues until SIGTERM or SIGINT, then lets the
+// running jobs finish (up to SHUTDOWN_TIMEOUT_MS) and closes workers, queues, Redis and the ORM.
+async function main(): Promise<void> {
+  const log = consoleLogger();
+  const env = loadEnv();
+  const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS) || DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  const service = await startWorkerService(env, { log });
+
+  const shutdown = (signal: NodeJS.Signals) => {
+    log.info(`${signal}: closing (waiting up to ${shutdownTimeoutMs} ms for running jobs)`);
+    // a last resort if something still holds the event loop after closing
+    setTimeout(() => {
+      log.error('shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, shutdownTimeoutMs + 5_000).unref();
+    service.stop(shutdownTimeoutMs).then(
+      () => log.info('closed'),
+      (error) => {
+        log.error('error while closing', error);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((error) => {
+  console.error('[worker] could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

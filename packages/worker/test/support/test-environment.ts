@@ -1,0 +1,111 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { type AppEnv, appDatabaseUrl, loadEnv, migrate, ormConfig, withTenant } from '@xiaoyuan/schema';
+import { Queue, QueueEvents } from 'bullmq';
+import type IORedis from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { closeRedisConnection, createRedisConnection } from '../../src/engine/redis';
+
+const SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const TEST_ENCRYPTION_KEY = randomBytes(32).toString('base64');
+
+export interface TestDatabase {
+  name: string;
+  /** superuser URL of the test database */
+  url: string;
+  /** the same database as the application role */
+  appUrl: string;
+  drop(): Promise<void>;
+}
+
+/** A freshly migrated database `xiaoyuan_test_<random>`; `drop()` removes it. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `xiaoyuan_test_${randomBytes(6).toString('hex')}`;
+  const url = `${SERVER_URL}/${name}`;
+  await migrate({ databaseUrl: url });
+  return {
+    name,
+    url,
+    appUrl: appDatabaseUrl({ DATABASE_URL: url }),
+    async drop() {
+      const admin = new Client({ connectionString: `${SERVER_URL}/postgres` });
+      await admin.connect();
+      try {
+        await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+        await admin.query(`drop database if exists "${name}"`);
+      } finally {
+        await admin.end();
+      }
+    },
+  };
+}
+
+export function uniquePrefix(): string {
+  return `xiaoyuan_test_${randomBytes(4).toString('hex')}`;
+}
+
+/** The worker's environment for a test database and a queue prefix of its own. */
+export function testEnv(database: TestDatabase, queuePrefix: string): AppEnv {
+  return loadEnv(
+    { DATABASE_URL: database.url, REDIS_URL: REDIS_URL, QUEUE_PREFIX: queuePrefix, DATA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY },
+    () => undefined,
+  );
+}
+
+/** An ORM as the application role, for assertions made outside the worker. */
+export async function openAppOrm(database: TestDatabase): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(database.appUrl, { pool: { min: 0, max: 2 } }));
+}
+
+/** A district made the way the platform operator makes one. */
+export async function createDistrict(orm: MikroORM, code: string): Promise<string> {
+  return withTenant(orm.em, { platform: true }, async (em) => {
+    const [row] = await em.execute<{ id: string }[]>(`insert into districts (name, code) values (?, ?) returning id`, [`${code}区`, code]);
+    return row.id;
+  });
+}
+
+/** A producer of its own (Queue + QueueEvents, each on its own connection), as the API would be. */
+export class TestProducer {
+  readonly queue: Queue;
+  readonly events: QueueEvents;
+  private readonly connections: IORedis[];
+
+  constructor(queueName: string, prefix: string) {
+    const producer = createRedisConnection(REDIS_URL, `${prefix}:test-producer`);
+    const listener = createRedisConnection(REDIS_URL, `${prefix}:test-events`);
+    this.connections = [producer, listener];
+    this.queue = new Queue(queueName, { connection: producer, prefix });
+    this.events = new QueueEvents(queueName, { connection: listener, prefix });
+    this.queue.on('error', () => undefined);
+    this.events.on('error', () => undefined);
+  }
+
+  async ready(): Promise<this> {
+    await Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]);
+    return this;
+  }
+
+  /** removes every key of the queue, then closes and quits */
+  async close(): Promise<void> {
+    await this.queue.obliterate({ force: true }).catch(() => undefined);
+    await this.events.close();
+    await this.queue.close();
+    await Promise.all(this.connections.map(closeRedisConnection));
+  }
+}
+
+/** Names of the Redis clients still connected whose name starts with `prefix`. */
+export async function openRedisClients(prefix: string): Promise<string[]> {
+  const probe = createRedisConnection(REDIS_URL, 'xiaoyuan_test_probe');
+  try {
+    const list = (await probe.client('LIST')) as string;
+    return list
+      .split('\n')
+      .map((line) => /(?:^| )name=(\S*)/.exec(line)?.[1] ?? '')
+      .filter((name) => name.startsWith(prefix));
+  } finally {
+    await closeRedisConnection(probe);
+  }
+}
