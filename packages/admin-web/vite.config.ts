@@ -25,5 +25,8 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.spec.ts'],
+    // Element Plus imports the CommonJS async-validator as a default export; let Vite
+    // transform it (as in the app build) instead of Node, or form validation breaks in tests.
+    server: { deps: { inline: ['element-plus'] } },
   },
 });

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { homeRouteFor, permissionsFor } from './permissions';
+
+describe('permissionsFor', () => {
+  it('gives the platform operator the districts only', () => {
+    const permissions = permissionsFor('PLATFORM_ADMIN');
+    expect(permissions.viewDistricts).toBe(true);
+    expect(permissions.viewHierarchy).toBe(false);
+    expect(homeRouteFor('PLATFORM_ADMIN')).toBe('districts');
+  });
+
+  it('lets a viewer read the hierarchy and write nothing', () => {
+    const permissions = permissionsFor('VIEWER');
+    expect(permissions.viewHierarchy).toBe(true);
+    expect(Object.entries(permissions).filter(([, allowed]) => allowed).map(([key]) => key)).toEqual(['viewHierarchy']);
+  });
+
+  it('leaves street creation to the district admin and communities to street officers too', () => {
+    expect(permissionsFor('DISTRICT_ADMIN').createStreet).toBe(true);
+    expect(permissionsFor('STREET_OFFICER').createStreet).toBe(false);
+    expect(permissionsFor('STREET_OFFICER').createCommunity).toBe(true);
+    expect(permissionsFor('COMMUNITY_WORKER').createCommunity).toBe(false);
+    expect(permissionsFor('COURTYARD_COMMITTEE').writeCourtyards).toBe(true);
+  });
+});

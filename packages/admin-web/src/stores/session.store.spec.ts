@@ -1,0 +1,135 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GraphqlRequestError, setGraphqlExecutor } from '@/graphql/graphql-client';
+import type { SessionUser } from '@/graphql/types';
+import { fakeGraphql } from '@/test-support/fake-graphql';
+import { TOKEN_EXPIRY_STORAGE_KEY, TOKEN_STORAGE_KEY, useSessionStore } from './session.store';
+
+const admin: SessionUser = {
+  id: 'VXNlcjox',
+  email: 'admin@example.test',
+  displayName: '区管理员',
+  role: 'DISTRICT_ADMIN',
+  district: { id: 'RGlzdHJpY3Q6MQ==', name: '示范区', code: 'demo', timezone: 'Asia/Shanghai' },
+};
+
+describe('session store', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    setActivePinia(createPinia());
+  });
+  afterEach(() => setGraphqlExecutor(null));
+
+  it('hydrates to signed out without asking the server when no token is stored', async () => {
+    const { executor, calls } = fakeGraphql({});
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+    await session.hydrate();
+    expect(session.hydrated).toBe(true);
+    expect(session.isAuthenticated).toBe(false);
+    expect(calls).toEqual([]);
+  });
+
+  it('logs in: keeps the token in localStorage and loads the user', async () => {
+    const { executor, calls } = fakeGraphql({
+      Login: () => ({
+        login: {
+          token: 'jwt-1',
+          expiresAt: '2999-01-01T00:00:00.000Z',
+          user: { id: admin.id, email: admin.email, displayName: admin.displayName, role: admin.role },
+          userErrors: [],
+        },
+      }),
+      Me: () => ({ me: admin }),
+    });
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+
+    const errors = await session.login('admin@example.test', 'secret-password');
+
+    expect(errors).toEqual([]);
+    expect(calls.map((call) => call.operation)).toEqual(['Login', 'Me']);
+    expect(calls[0]!.variables).toEqual({ email: 'admin@example.test', password: 'secret-password' });
+    expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('jwt-1');
+    expect(session.token).toBe('jwt-1');
+    expect(session.user?.district?.name).toBe('示范区');
+    expect(session.isAuthenticated).toBe(true);
+    expect(session.permissions.createStreet).toBe(true);
+  });
+
+  it('returns the server userErrors of a failed login and stores nothing', async () => {
+    const userErrors = [{ field: ['input', 'password'], message: '邮箱或密码错误', code: 'WRONG_CREDENTIALS' }];
+    const { executor } = fakeGraphql({
+      Login: () => ({ login: { token: null, expiresAt: null, user: null, userErrors } }),
+    });
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+
+    expect(await session.login('admin@example.test', 'wrong')).toEqual(userErrors);
+    expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    expect(session.isAuthenticated).toBe(false);
+  });
+
+  it('hydrates a stored token into the signed-in user', async () => {
+    localStorage.setItem(TOKEN_STORAGE_KEY, 'jwt-2');
+    const { executor } = fakeGraphql({ Me: () => ({ me: { ...admin, role: 'VIEWER' } }) });
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+    await session.hydrate();
+    expect(session.isAuthenticated).toBe(true);
+    expect(session.role).toBe('VIEWER');
+    expect(session.permissions.writeCourtyards).toBe(false);
+  });
+
+  it('dehydrates when the server rejects the stored token', async () => {
+    localStorage.setItem(TOKEN_STORAGE_KEY, 'stale');
+    const { executor } = fakeGraphql({
+      Me: () => {
+        throw new GraphqlRequestError('Not signed in', 'UNAUTHENTICATED');
+      },
+    });
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+    await session.hydrate();
+    expect(session.isAuthenticated).toBe(false);
+    expect(session.token).toBeNull();
+    expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+  });
+
+  it('keeps the token through a network failure', async () => {
+    localStorage.setItem(TOKEN_STORAGE_KEY, 'jwt-3');
+    const { executor } = fakeGraphql({
+      Me: () => {
+        throw new GraphqlRequestError('Failed to fetch', 'NETWORK_ERROR');
+      },
+    });
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+    await session.hydrate();
+    expect(session.isAuthenticated).toBe(false);
+    expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('jwt-3');
+  });
+
+  it('drops an expired token without asking the server', async () => {
+    localStorage.setItem(TOKEN_STORAGE_KEY, 'old');
+    localStorage.setItem(TOKEN_EXPIRY_STORAGE_KEY, '2000-01-01T00:00:00.000Z');
+    const { executor, calls } = fakeGraphql({});
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+    await session.hydrate();
+    expect(calls).toEqual([]);
+    expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+  });
+
+  it('logout dehydrates the store and the storage', async () => {
+    localStorage.setItem(TOKEN_STORAGE_KEY, 'jwt-4');
+    const { executor } = fakeGraphql({ Me: () => ({ me: admin }) });
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+    await session.hydrate();
+    session.logout();
+    expect(session.user).toBeNull();
+    expect(session.token).toBeNull();
+    expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+  });
+});
