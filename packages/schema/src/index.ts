@@ -13,3 +13,6 @@ export * from './crypto';
 export * from './env';
 export * from './graphql/scalars';
 export * from './graphql/node.interface';
+export * from './rules/periods';
+export * from './rules/rollout-calendar';
+export * from './rules/voting-rules';
