@@ -16,3 +16,4 @@ export * from './graphql/node.interface';
 export * from './rules/periods';
 export * from './rules/rollout-calendar';
 export * from './rules/voting-rules';
+export * from './rules/milestone-evaluation';
