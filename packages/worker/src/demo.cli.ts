@@ -88,8 +88,11 @@ async function main(): Promise<void> {
       removeOnComplete: { age: 24 * 3600 },
       removeOnFail: { age: 7 * 24 * 3600 },
     });
+    let shown = 0;
     events.on('progress', ({ jobId: id, data: progress }) => {
-      if (id === jobId && typeof progress === 'number' && progress < 100) log.info(`generating… ${progress}%`);
+      if (id !== jobId || typeof progress !== 'number' || progress >= 100 || progress < shown + 20) return;
+      shown = progress;
+      log.info(`generating… ${progress}%`);
     });
     log.info(`generating the demo district "${DEMO_DISTRICT.code}" (job ${jobId} on ${env.queuePrefix}:${QUEUES.demo})`);
     let result: GenerateDemoDistrictResult;

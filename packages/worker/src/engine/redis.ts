@@ -34,10 +34,14 @@ export async function pingRedis(url: string, timeoutMs = 3000): Promise<void> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  probe.on('error', () => undefined); // reported through connect() below
+  // connect() only says "Connection is closed"; the cause comes as an 'error' event
+  let cause: Error | undefined;
+  probe.on('error', (error) => (cause ??= error));
   try {
     await probe.connect();
     await probe.ping();
+  } catch (error) {
+    throw cause ?? error;
   } finally {
     probe.disconnect();
   }

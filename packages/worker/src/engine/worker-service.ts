@@ -21,7 +21,8 @@ export interface WorkerServiceOptions {
 /** The worker process minus the signals: the ORM as the application role and the BullMQ workers. */
 export async function startWorkerService(env: AppEnv, options: WorkerServiceOptions = {}): Promise<WorkerService> {
   const log = options.log ?? consoleLogger();
-  const orm = await MikroORM.init(ormConfig(env.appDatabaseUrl));
+  // the application role never creates the database: a missing one is an error (run migrations)
+  const orm = await MikroORM.init(ormConfig(env.appDatabaseUrl, { ensureDatabase: false }));
   const host = startWorkerHost({
     em: orm.em,
     redisUrl: env.redisUrl,
