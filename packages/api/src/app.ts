@@ -1,0 +1,170 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig, PersonalDataCipher, type AppEnv } from '@xiaoyuan/schema';
+import express, { type Express } from 'express';
+import { Redis } from 'ioredis';
+import { createRequestContext, type AppServices, type RequestContext } from './engine/context';
+import { createFormatError } from './engine/errors';
+import { consoleLogger, type Logger } from './engine/logger';
+import { ensurePlatformOperator } from './engine/platform-operator';
+import { depthLimitRule } from './engine/query-limits';
+import { QueueRegistry } from './engine/queues';
+import { TokenService } from './engine/token.service';
+import { transactionPlugin } from './engine/transaction.plugin';
+import { buildApiSchema } from './schema';
+
+export interface CreateAppOptions {
+  env: AppEnv;
+  /** the built admin app; `packages/admin-web/dist` by default */
+  adminDistPath?: string;
+  logger?: Logger;
+  /** the lifetime of session tokens (tests shorten it) */
+  tokenLifetimeSeconds?: number;
+}
+
+export interface XiaoyuanApp {
+  express: Express;
+  services: AppServices;
+  redis: Redis;
+  /** starts listening (port 0: a free port) and resolves with the base URL */
+  listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ADMIN_DIST = resolve(__dirname, '../../admin-web/dist');
+
+async function withTimeout<T>(promise: Promise<T>, milliseconds: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${milliseconds} ms`)), milliseconds);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The API as an express app: `/graphql` (Apollo), `/healthz`, and the built admin app at `/`.
+ * Connects to PostgreSQL as the application role (`env.appDatabaseUrl`) and to Redis, and makes
+ * sure the platform operator exists. Tests start it in-process with their own database.
+ */
+export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp> {
+  const { env } = options;
+  const log = options.logger ?? consoleLogger;
+  const orm = await MikroORM.init(ormConfig(env.appDatabaseUrl));
+  let redisErrorLogged = false;
+  // Producers on the request path fail fast when Redis is down instead of queueing commands.
+  const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  redis.on('error', (error: Error) => {
+    if (!redisErrorLogged) log.warn(`[redis] ${error.message}`);
+    redisErrorLogged = true;
+  });
+  redis.on('ready', () => (redisErrorLogged = false));
+
+  try {
+    const outcome = await ensurePlatformOperator(orm, env.platformAdminEmail, env.platformAdminPassword);
+    if (outcome === 'created') log.info(`[api] created the platform operator ${env.platformAdminEmail}`);
+  } catch (error) {
+    redis.disconnect();
+    await orm.close(true);
+    throw error;
+  }
+
+  const services: AppServices = {
+    orm,
+    tokens: new TokenService(env.jwtSecret, options.tokenLifetimeSeconds),
+    cipher: new PersonalDataCipher(env.dataEncryptionKey),
+    queues: new QueueRegistry(env.redisUrl, env.queuePrefix, (error) => log.warn(`[queue] ${error.message}`)),
+    log,
+    production: env.production,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: Server = createServer(app);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildApiSchema(),
+    csrfPrevention: true,
+    introspection: !env.production,
+    includeStacktraceInErrorResponses: !env.production,
+    validationRules: [depthLimitRule()],
+    formatError: createFormatError({ production: env.production, log: (message, error) => log.error(message, error) }),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), transactionPlugin(), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async (_request, response) => {
+    const checks = await Promise.allSettled([
+      withTimeout(orm.em.getConnection().execute('select 1'), 2000, 'PostgreSQL'),
+      withTimeout(redis.ping(), 2000, 'Redis'),
+    ]);
+    const failed = [checks[0].status === 'rejected' ? 'postgres' : null, checks[1].status === 'rejected' ? 'redis' : null].filter(Boolean);
+    if (failed.length) {
+      response.status(503).json({ status: 'unavailable', failed });
+      return;
+    }
+    response.json({ status: 'ok' });
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        createRequestContext(services, {
+          authorization: req.headers.authorization,
+          'accept-language': req.headers['accept-language'],
+        }),
+    }),
+  );
+
+  const dist = options.adminDistPath ?? DEFAULT_ADMIN_DIST;
+  const index = join(dist, 'index.html');
+  if (existsSync(index)) {
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    // the admin app routes in the browser: every other GET is its index.html
+    app.get('/{*path}', (_request, response) => response.sendFile(index));
+  } else {
+    app.get('/{*path}', (_request, response) => {
+      response
+        .status(404)
+        .type('text/plain')
+        .send('The admin app is not built: run `npm run build` (packages/admin-web/dist is missing).\n');
+    });
+  }
+
+  let closed = false;
+  return {
+    express: app,
+    services,
+    redis,
+    listen(port = env.port, host?: string) {
+      return new Promise((resolveListen, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address() as AddressInfo;
+          resolveListen({ url: `http://127.0.0.1:${address.port}`, port: address.port });
+        });
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await apollo.stop(); // drains the HTTP server
+      if (httpServer.listening) await new Promise<void>((done) => httpServer.close(() => done()));
+      await services.queues.close();
+      await redis.quit().catch(() => redis.disconnect());
+      await orm.close(true);
+    },
+  };
+}

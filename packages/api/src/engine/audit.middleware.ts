@@ -1,0 +1,42 @@
+import type { MiddlewareFn } from 'type-graphql';
+import type { RequestContext } from './context';
+import type { UserError } from './errors';
+
+/**
+ * Every mutation leaves an audit entry in its request's transaction: who, when, which district,
+ * which operation, on what, and whether it succeeded (with its userErrors' codes). District users
+ * write to `audit_log`, the platform operator to `platform_audit_log`. Sign-in, where the caller is
+ * known only inside the mutation, writes its own entry (`audit.handled`).
+ */
+export const AuditMiddleware: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
+  if (info.parentType.name !== 'Mutation') return next();
+  context.audit = { targetType: null, targetId: null, detail: {}, handled: false };
+  const result = (await next()) as { userErrors?: UserError[] } | null;
+  if (!context.audit.handled) {
+    const errors = result?.userErrors ?? [];
+    await recordAudit(context, info.fieldName, { ok: errors.length === 0, ...(errors.length ? { userErrors: errors.map((error) => error.code) } : {}) });
+  }
+  return result;
+};
+
+export async function recordAudit(
+  context: RequestContext,
+  operation: string,
+  outcome: Record<string, unknown>,
+  actor: { kind: 'USER' | 'PLATFORM_ADMIN'; id: string; tenantId: string | null } | null = null,
+): Promise<void> {
+  const caller = actor ?? (context.caller ? { kind: context.caller.kind === 'platform' ? 'PLATFORM_ADMIN' : 'USER', id: context.caller.id, tenantId: context.caller.tenantId } : null);
+  if (!caller) return; // no district known: nothing to attach the entry to
+  const detail = JSON.stringify({ ...context.audit.detail, ...outcome });
+  if (caller.kind === 'PLATFORM_ADMIN') {
+    await context.em.execute(
+      `insert into platform_audit_log (actor_id, operation, target_type, target_id, detail) values (?, ?, ?, ?, ?::jsonb)`,
+      [caller.id, operation, context.audit.targetType, context.audit.targetId, detail],
+    );
+    return;
+  }
+  await context.em.execute(
+    `insert into audit_log (tenant_id, actor_kind, actor_id, operation, target_type, target_id, detail) values (?, 'USER', ?, ?, ?, ?, ?::jsonb)`,
+    [caller.tenantId, caller.id, operation, context.audit.targetType, context.audit.targetId, detail],
+  );
+}

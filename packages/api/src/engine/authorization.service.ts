@@ -1,0 +1,104 @@
+import { Role } from '@xiaoyuan/schema';
+import type { Caller, ScopeUnit } from './caller';
+
+/** A unit of the hierarchy with its ancestors' ids, as read from its row. */
+export type UnitRef =
+  | { kind: 'District' }
+  | { kind: 'Street'; id: string }
+  | { kind: 'Community'; id: string; streetId: string }
+  | { kind: 'Courtyard'; id: string; communityId: string; streetId: string };
+
+export type ScopedTable = 'streets' | 'communities' | 'courtyards' | 'households' | 'users';
+
+const PERSONAL_DATA_ROLES = new Set<Role>([Role.DISTRICT_ADMIN, Role.STREET_OFFICER, Role.COMMUNITY_WORKER, Role.COURTYARD_COMMITTEE]);
+
+/**
+ * Every role and scope rule of DOMAIN.md §8, in one place.
+ *
+ * - DISTRICT_ADMIN reads and writes the whole district; VIEWER reads it and writes nothing.
+ * - A scoped role (street officer, community worker, courtyard committee) reads and writes its
+ *   unit and what lies below it; it also reads its unit's ancestors (to show where it is), but
+ *   not their other children.
+ * - PLATFORM_ADMIN reads and writes no district data.
+ */
+export class Authorization {
+  constructor(readonly caller: Caller | null) {}
+
+  get districtRole(): boolean {
+    return this.caller?.kind === 'district';
+  }
+
+  canRead(unit: UnitRef): boolean {
+    const caller = this.caller;
+    if (!caller || caller.kind !== 'district') return false;
+    if (!caller.scope) return true; // DISTRICT_ADMIN, VIEWER
+    return this.inSubtree(caller.scope, unit) || isAncestor(caller.scope, unit);
+  }
+
+  canWrite(unit: UnitRef): boolean {
+    const caller = this.caller;
+    if (!caller || caller.kind !== 'district') return false;
+    if (caller.role === Role.VIEWER) return false;
+    if (caller.role === Role.DISTRICT_ADMIN) return true;
+    return caller.scope !== null && this.inSubtree(caller.scope, unit);
+  }
+
+  /** Contact names and phones in clear: roles that work with residents. */
+  get hasPersonalDataAccess(): boolean {
+    return !!this.caller && PERSONAL_DATA_ROLES.has(this.caller.role);
+  }
+
+  get canManageUsers(): boolean {
+    return this.caller?.role === Role.DISTRICT_ADMIN;
+  }
+
+  /**
+   * An SQL condition on `alias` limiting a list to what the caller may read (row-level security
+   * limits it to the tenant already).
+   */
+  readCondition(table: ScopedTable, alias = 't'): { sql: string; params: string[] } {
+    const caller = this.caller;
+    if (!caller || caller.kind !== 'district') return { sql: 'false', params: [] };
+    const scope = caller.scope;
+    if (!scope) return { sql: 'true', params: [] };
+    if (table === 'users') return { sql: `${alias}.id = ?`, params: [caller.id] };
+    if (table === 'streets') return { sql: `${alias}.id = ?`, params: [scope.streetId] };
+    if (table === 'communities') {
+      return scope.kind === 'Street'
+        ? { sql: `${alias}.street_id = ?`, params: [scope.streetId] }
+        : { sql: `${alias}.id = ?`, params: [scope.communityId] };
+    }
+    if (table === 'courtyards') {
+      if (scope.kind === 'Street') return { sql: `${alias}.street_id = ?`, params: [scope.streetId] };
+      if (scope.kind === 'Community') return { sql: `${alias}.community_id = ?`, params: [scope.communityId] };
+      return { sql: `${alias}.id = ?`, params: [scope.courtyardId] };
+    }
+    const courtyards = this.readCondition('courtyards', 'scope_courtyard');
+    return {
+      sql: `${alias}.courtyard_id in (select scope_courtyard.id from courtyards scope_courtyard where ${courtyards.sql})`,
+      params: courtyards.params,
+    };
+  }
+
+  private inSubtree(scope: ScopeUnit, unit: UnitRef): boolean {
+    switch (unit.kind) {
+      case 'District':
+        return false;
+      case 'Street':
+        return scope.kind === 'Street' && unit.id === scope.streetId;
+      case 'Community':
+        return scope.kind === 'Street' ? unit.streetId === scope.streetId : scope.kind === 'Community' && unit.id === scope.communityId;
+      case 'Courtyard':
+        if (scope.kind === 'Street') return unit.streetId === scope.streetId;
+        if (scope.kind === 'Community') return unit.communityId === scope.communityId;
+        return unit.id === scope.courtyardId;
+    }
+  }
+}
+
+function isAncestor(scope: ScopeUnit, unit: UnitRef): boolean {
+  if (unit.kind === 'District') return true;
+  if (unit.kind === 'Street') return unit.id === scope.streetId;
+  if (unit.kind === 'Community') return scope.kind === 'Courtyard' && unit.id === scope.communityId;
+  return false;
+}

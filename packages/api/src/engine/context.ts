@@ -1,0 +1,117 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { PersonalDataCipher } from '@xiaoyuan/schema';
+import DataLoader from 'dataloader';
+import { Authorization } from './authorization.service';
+import type { Caller, DistrictCaller, PlatformCaller } from './caller';
+import { forbidden, unauthenticated, UserErrors } from './errors';
+import { localeFromAcceptLanguage, type Locale } from './i18n';
+import type { Logger } from './logger';
+import type { QueueRegistry } from './queues';
+import { bearerToken, TokenError, type TokenClaims, type TokenService } from './token.service';
+
+/** Long-lived services of the app, shared by every request. */
+export interface AppServices {
+  orm: MikroORM;
+  tokens: TokenService;
+  cipher: PersonalDataCipher;
+  queues: QueueRegistry;
+  log: Logger;
+  production: boolean;
+}
+
+/** What the audit log records of the current mutation, filled in by its service. */
+export interface AuditNote {
+  targetType: string | null;
+  targetId: string | null;
+  detail: Record<string, unknown>;
+  /** the service wrote its own entry (sign-in, where the caller is known only inside) */
+  handled: boolean;
+}
+
+/**
+ * Everything a resolver needs, built once per request: a fork of the EntityManager (its one
+ * transaction is opened by the transaction plugin), the caller from the token, the language, the
+ * DataLoaders. The caller is loaded when the transaction starts (`didResolveOperation`).
+ */
+export class RequestContext {
+  readonly em: EntityManager;
+  caller: Caller | null = null;
+  auth = new Authorization(null);
+  audit: AuditNote = { targetType: null, targetId: null, detail: {}, handled: false };
+  /** set by the transaction plugin once `begin` has run */
+  transactionOpen = false;
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(
+    readonly services: AppServices,
+    readonly locale: Locale,
+    /** the verified token, or null without one */
+    readonly claims: TokenClaims | null,
+    /** why the given token was refused */
+    readonly authFailure: string | null,
+  ) {
+    this.em = services.orm.em.fork({ clear: true }) as EntityManager;
+  }
+
+  setCaller(caller: Caller | null): void {
+    this.caller = caller;
+    this.auth = new Authorization(caller);
+  }
+
+  requireCaller(): Caller {
+    if (!this.caller) throw unauthenticated(this.authFailure ?? undefined);
+    return this.caller;
+  }
+
+  /** A district user; the platform operator reads and writes no district data. */
+  requireDistrictCaller(): DistrictCaller {
+    const caller = this.requireCaller();
+    if (caller.kind !== 'district') throw forbidden('The platform operator has no access to district data');
+    return caller;
+  }
+
+  requirePlatformCaller(): PlatformCaller {
+    const caller = this.requireCaller();
+    if (caller.kind !== 'platform') throw forbidden('Only the platform operator may do this');
+    return caller;
+  }
+
+  userErrors(): UserErrors {
+    return new UserErrors(this.locale);
+  }
+
+  /** A DataLoader of this request, created on first use. */
+  loader<K, V>(name: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(name);
+    if (!loader) {
+      loader = create() as DataLoader<unknown, unknown>;
+      this.loaders.set(name, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+
+  noteAudit(targetType: string, targetId: string | null, detail: Record<string, unknown> = {}): void {
+    this.audit.targetType = targetType;
+    this.audit.targetId = targetId;
+    Object.assign(this.audit.detail, detail);
+  }
+}
+
+export async function createRequestContext(
+  services: AppServices,
+  headers: { authorization?: string; 'accept-language'?: string },
+): Promise<RequestContext> {
+  const locale = localeFromAcceptLanguage(headers['accept-language']);
+  const token = bearerToken(headers.authorization);
+  let claims: TokenClaims | null = null;
+  let authFailure: string | null = null;
+  if (token !== null) {
+    try {
+      if (!token) throw new TokenError('The Authorization header must be "Bearer <token>"');
+      claims = await services.tokens.verify(token);
+    } catch (error) {
+      authFailure = error instanceof TokenError ? error.message : 'The token is not valid: sign in again';
+    }
+  }
+  return new RequestContext(services, locale, claims, authFailure);
+}

@@ -1,0 +1,98 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { translate, type Locale, type MessageKey } from './i18n';
+
+/** Codes of userErrors (reference.graphql lists those partners rely on). */
+export enum UserErrorCode {
+  INVALID = 'INVALID',
+  NOT_FOUND = 'NOT_FOUND',
+  DUPLICATE = 'DUPLICATE',
+  FORBIDDEN = 'FORBIDDEN',
+  UNKNOWN_HOUSEHOLD = 'UNKNOWN_HOUSEHOLD',
+  ALREADY_VOTED = 'ALREADY_VOTED',
+  VOTING_CLOSED = 'VOTING_CLOSED',
+  ALREADY_ENROLLED = 'ALREADY_ENROLLED',
+  WRONG_CREDENTIALS = 'WRONG_CREDENTIALS',
+}
+
+/** A business rule the caller can fix, returned in the payload's `userErrors`. */
+@ObjectType('UserError')
+export class UserError {
+  /** path into the input, e.g. ["input", "households", "3", "code"] */
+  @Field(() => [String], { nullable: true })
+  field!: string[] | null;
+
+  @Field(() => String)
+  message!: string;
+
+  @Field(() => String)
+  code!: string;
+}
+
+/** Collects userErrors of one mutation, with messages in the request's language. */
+export class UserErrors {
+  readonly list: UserError[] = [];
+
+  constructor(private readonly locale: Locale) {}
+
+  add(code: UserErrorCode, field: (string | number)[] | null, message: MessageKey, value?: string | number): this {
+    this.list.push({ code, field: field ? field.map(String) : null, message: translate(this.locale, message, value) });
+    return this;
+  }
+
+  get any(): boolean {
+    return this.list.length > 0;
+  }
+}
+
+/** Thrown inside a mutation's savepoint to undo its writes and answer with userErrors. */
+export class UserErrorsThrown extends Error {
+  constructor(readonly errors: UserError[]) {
+    super(errors.map((error) => error.code).join(', '));
+  }
+}
+
+export type GraphqlErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'INTERNAL_SERVER_ERROR';
+
+export function graphqlError(code: GraphqlErrorCode, message: string): GraphQLError {
+  const status = code === 'UNAUTHENTICATED' ? 401 : undefined;
+  return new GraphQLError(message, { extensions: { code, ...(status ? { http: { status } } : {}) } });
+}
+
+export const unauthenticated = (message = 'Sign in first: send a valid token as "Authorization: Bearer <token>"') =>
+  graphqlError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'Outside your role or scope') => graphqlError('FORBIDDEN', message);
+export const badUserInput = (message: string) => graphqlError('BAD_USER_INPUT', message);
+
+/** PostgreSQL error codes we turn into userErrors. */
+export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_CHECK_VIOLATION = '23514';
+
+export function postgresErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+const KNOWN_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
+
+/**
+ * Apollo's formatError: known codes pass through (without stack traces in production); anything
+ * else is an unexpected failure, logged with its stack and masked for the caller.
+ */
+export function createFormatError(options: { production: boolean; log: (message: string, error: unknown) => void }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && KNOWN_CODES.has(code)) {
+      if (!options.production) return formatted;
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    options.log('[graphql] unexpected error', (error as { originalError?: unknown })?.originalError ?? error);
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

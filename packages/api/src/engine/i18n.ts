@@ -1,0 +1,66 @@
+// User-facing messages of userErrors, in zh-CN (default) and en, chosen by Accept-Language.
+
+export type Locale = 'zh-CN' | 'en';
+
+const MESSAGES = {
+  WRONG_CREDENTIALS: { 'zh-CN': '邮箱或密码错误', en: 'Wrong email or password' },
+  NOT_FOUND: { 'zh-CN': '找不到该对象', en: 'Not found' },
+  FORBIDDEN: { 'zh-CN': '超出您的权限范围', en: 'Outside your role or scope' },
+  DUPLICATE_CODE: { 'zh-CN': '编码“{value}”已存在', en: 'The code "{value}" already exists' },
+  DUPLICATE_CODE_IN_INPUT: { 'zh-CN': '编码“{value}”在本次提交中重复', en: 'The code "{value}" appears more than once in this input' },
+  DUPLICATE_EMAIL: { 'zh-CN': '邮箱“{value}”已被使用', en: 'The email "{value}" is already in use' },
+  DUPLICATE: { 'zh-CN': '该值已存在', en: 'This value already exists' },
+  INVALID: { 'zh-CN': '取值无效', en: 'Invalid value' },
+  INVALID_CODE: {
+    'zh-CN': '编码只能包含字母、数字、“_”和“-”，长度 1–32',
+    en: 'A code holds 1–32 letters, digits, "_" or "-"',
+  },
+  INVALID_HOUSEHOLD_CODE: { 'zh-CN': '户编码长度应为 1–32 个字符', en: 'A household code holds 1–32 characters' },
+  INVALID_NAME: { 'zh-CN': '名称不能为空，且不超过 100 个字符', en: 'A name holds 1–100 characters' },
+  INVALID_EMAIL: { 'zh-CN': '邮箱格式不正确', en: 'Not an email address' },
+  INVALID_PASSWORD: { 'zh-CN': '密码至少 8 个字符', en: 'A password has at least 8 characters' },
+  INVALID_HOUSEHOLD_COUNT: { 'zh-CN': '户数必须是不小于 0 的整数', en: 'The household count must be an integer of at least 0' },
+  INVALID_AREA: { 'zh-CN': '面积必须大于 0', en: 'The floor area must be greater than 0' },
+  INVALID_TIMEZONE: { 'zh-CN': '未知的时区“{value}”', en: 'Unknown time zone "{value}"' },
+  INVALID_ROLE: { 'zh-CN': '不能创建该角色的用户', en: 'Users of this role cannot be created here' },
+  SCOPE_REQUIRED: { 'zh-CN': '该角色需要指定所辖{value}', en: 'This role needs its {value}' },
+  SCOPE_NOT_ALLOWED: { 'zh-CN': '该角色不限定范围，请勿指定 scopeId', en: 'This role has no scope unit: leave scopeId out' },
+  SCOPE_WRONG_KIND: { 'zh-CN': '所辖单位类型与角色不符，应为{value}', en: 'The scope unit does not match the role: it must be a {value}' },
+  TOO_MANY_ITEMS: { 'zh-CN': '一次最多 {value} 条', en: 'At most {value} items at once' },
+  EMPTY_LIST: { 'zh-CN': '至少需要一条', en: 'At least one item is needed' },
+  TEXT_TOO_LONG: { 'zh-CN': '内容过长（最多 {value} 个字符）', en: 'Too long (at most {value} characters)' },
+  NOTHING_TO_UPDATE: { 'zh-CN': '没有要修改的内容', en: 'Nothing to change' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+const UNIT_NAMES: Record<string, Record<Locale, string>> = {
+  Street: { 'zh-CN': '街道', en: 'street' },
+  Community: { 'zh-CN': '社区', en: 'community' },
+  Courtyard: { 'zh-CN': '小院', en: 'courtyard' },
+};
+
+export function translate(locale: Locale, key: MessageKey, value?: string | number): string {
+  const template: string = MESSAGES[key][locale];
+  const shown = value !== undefined && typeof value === 'string' && UNIT_NAMES[value] ? UNIT_NAMES[value][locale] : value;
+  return shown === undefined ? template : template.replace('{value}', String(shown));
+}
+
+/** zh-CN unless the caller prefers English (`Accept-Language: en`, `en-US,en;q=0.9`, …). */
+export function localeFromAcceptLanguage(header: string | undefined | null): Locale {
+  if (!header) return 'zh-CN';
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag, quality: q ? Number(q.slice(2)) || 0 : 1, index };
+    })
+    .filter((entry) => entry.tag && entry.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  for (const { tag } of ranked) {
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return 'zh-CN';
+}

@@ -1,0 +1,43 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { loadCaller } from './caller';
+import type { RequestContext } from './context';
+import { checkCost } from './query-limits';
+
+/**
+ * One database transaction per GraphQL request, so that field resolvers (which run after the
+ * mutation's resolver) see the same snapshot and the same tenant. Opened once the operation is
+ * known (errors thrown here reach the client with their code, unlike in `requestDidStart`), scoped
+ * to the tenant of the token, committed when the response is sent; rolled back when the request
+ * produced no data.
+ */
+export function transactionPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue: context, document, operation, request }) {
+          checkCost(document, operation, request.variables ?? {});
+          await context.em.begin();
+          context.transactionOpen = true;
+          context.setCaller(await loadCaller(context.em, context.claims));
+        },
+        async willSendResponse({ contextValue: context, response }) {
+          if (!context.transactionOpen) return;
+          context.transactionOpen = false;
+          const result = response.body.kind === 'single' ? response.body.singleResult : null;
+          const failed = !result || (!!result.errors?.length && (result.data === null || result.data === undefined));
+          try {
+            if (failed) await context.em.rollback();
+            else await context.em.commit();
+          } catch (error) {
+            context.services.log.error('[graphql] the transaction could not be ended', error);
+            if (result) {
+              result.data = null;
+              result.errors = [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+            }
+            await context.em.rollback().catch(() => undefined);
+          }
+        },
+      };
+    },
+  };
+}

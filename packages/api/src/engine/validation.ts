@@ -1,0 +1,51 @@
+import { UserErrorCode, type UserErrors } from './errors';
+
+// Input checks shared by modules, run before anything is written: the database's own checks are
+// the last line, not the way to report a bad value.
+
+const CODE = /^[A-Za-z0-9_-]{1,32}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function checkName(errors: UserErrors, field: (string | number)[], value: string): string {
+  const name = value.trim();
+  if (name.length < 1 || name.length > 100) errors.add(UserErrorCode.INVALID, field, 'INVALID_NAME');
+  return name;
+}
+
+export function checkCode(errors: UserErrors, field: (string | number)[], value: string): string {
+  const code = value.trim();
+  if (!CODE.test(code)) errors.add(UserErrorCode.INVALID, field, 'INVALID_CODE');
+  return code;
+}
+
+export function checkEmail(errors: UserErrors, field: (string | number)[], value: string): string {
+  const email = value.trim().toLowerCase();
+  if (!EMAIL.test(email) || email.length > 254) errors.add(UserErrorCode.INVALID, field, 'INVALID_EMAIL');
+  return email;
+}
+
+export function checkPassword(errors: UserErrors, field: (string | number)[], value: string): string {
+  if (value.length < 8 || value.length > 200) errors.add(UserErrorCode.INVALID, field, 'INVALID_PASSWORD');
+  return value;
+}
+
+export function checkOptionalText(errors: UserErrors, field: (string | number)[], value: string | null | undefined, maxLength: number): string | null {
+  if (value === null || value === undefined) return null;
+  const text = value.trim();
+  if (text.length > maxLength) errors.add(UserErrorCode.INVALID, field, 'TEXT_TOO_LONG', maxLength);
+  return text || null;
+}
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** `%`, `_` and `\` match themselves in an ILIKE pattern. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}

@@ -1,0 +1,48 @@
+import { Community, Courtyard, District, fromGlobalId, Household, Street, User } from '@xiaoyuan/schema';
+import { districtCaller } from '../../engine/caller';
+import type { RequestContext } from '../../engine/context';
+import { hierarchyService, unitOf } from '../hierarchy/hierarchy.service';
+import { UserView } from '../session/session.types';
+
+type NodeValue = District | Street | Community | Courtyard | Household | UserView;
+
+/**
+ * `node(id)`: any object by global id, or null when it is not in the caller's district or outside
+ * what the caller may read: never a hint that the id exists elsewhere.
+ */
+export class NodeService {
+  async node(context: RequestContext, globalId: string): Promise<NodeValue | null> {
+    const caller = context.requireCaller();
+    const decoded = fromGlobalId(globalId);
+    if (!decoded) return null;
+    if (caller.kind === 'platform') {
+      return decoded.type === 'PlatformUser' && decoded.id === caller.id ? UserView.of(caller) : null;
+    }
+    switch (decoded.type) {
+      case 'District':
+        return decoded.id === caller.tenantId && context.auth.canRead({ kind: 'District' }) ? context.em.findOne(District, { id: decoded.id }) : null;
+      case 'Street':
+      case 'Community':
+      case 'Courtyard': {
+        const entity = { Street, Community, Courtyard }[decoded.type];
+        const unit = await hierarchyService.find(context, globalId, entity as typeof Street);
+        return unit && context.auth.canRead(unitOf(unit)) ? unit : null;
+      }
+      case 'Household': {
+        const household = await hierarchyService.find(context, globalId, Household);
+        if (!household) return null;
+        const courtyard = await context.em.findOne(Courtyard, { id: household.courtyard.id });
+        return courtyard && context.auth.canRead(unitOf(courtyard)) ? household : null;
+      }
+      case 'User': {
+        if (decoded.id !== caller.id && !context.auth.canManageUsers) return null;
+        const user = await context.em.findOne(User, { id: decoded.id }, { populate: ['community', 'courtyard'] });
+        return user ? UserView.of(districtCaller(user)) : null;
+      }
+      default:
+        return null;
+    }
+  }
+}
+
+export const nodeService = new NodeService();

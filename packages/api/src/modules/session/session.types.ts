@@ -1,0 +1,79 @@
+import { Community, Courtyard, DateTimeScalar, NodeInterface, Role, Street, toGlobalId } from '@xiaoyuan/schema';
+import { createUnionType, Field, ID, ObjectType } from 'type-graphql';
+import type { Caller } from '../../engine/caller';
+import { UserError } from '../../engine/errors';
+import { connectionType } from '../../engine/pagination';
+
+export const ScopeUnitUnion = createUnionType({
+  name: 'ScopeUnit',
+  description: 'The unit a scoped role is limited to.',
+  types: () => [Street, Community, Courtyard] as const,
+});
+
+/** A signed-in person: a district user or the platform operator. */
+@ObjectType('User', { implements: NodeInterface })
+export class UserView {
+  /** the users or platform_users row */
+  userId!: string;
+  tenantId!: string | null;
+  /** the scope unit's row id and kind, resolved by a field resolver */
+  scopeRef!: { kind: 'Street' | 'Community' | 'Courtyard'; id: string } | null;
+
+  @Field(() => ID, { name: 'id' })
+  get globalId(): string {
+    return toGlobalId(this.tenantId ? 'User' : 'PlatformUser', this.userId);
+  }
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String)
+  displayName!: string;
+
+  @Field(() => Role)
+  role!: Role;
+
+  static of(caller: Caller): UserView {
+    const view = new UserView();
+    view.userId = caller.id;
+    view.tenantId = caller.tenantId;
+    view.email = caller.email;
+    view.displayName = caller.displayName;
+    view.role = caller.role;
+    const scope = caller.scope;
+    view.scopeRef = !scope
+      ? null
+      : scope.kind === 'Street'
+        ? { kind: 'Street', id: scope.streetId }
+        : scope.kind === 'Community'
+          ? { kind: 'Community', id: scope.communityId }
+          : { kind: 'Courtyard', id: scope.courtyardId };
+    return view;
+  }
+}
+
+export const UserConnection = connectionType('User', UserView);
+
+@ObjectType('LoginPayload')
+export class LoginPayload {
+  @Field(() => String, { nullable: true })
+  token!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  expiresAt!: Date | null;
+
+  @Field(() => UserView, { nullable: true })
+  user!: UserView | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}
+
+@ObjectType('CreateUserPayload')
+export class CreateUserPayload {
+  @Field(() => UserView, { nullable: true })
+  user!: UserView | null;
+
+  @Field(() => [UserError])
+  userErrors!: UserError[];
+}

@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { DateTimeScalar } from '@xiaoyuan/schema';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AuditMiddleware } from './engine/audit.middleware';
+import {
+  CommunityFieldsResolver,
+  CourtyardFieldsResolver,
+  DistrictFieldsResolver,
+  HouseholdFieldsResolver,
+  StreetFieldsResolver,
+} from './modules/hierarchy/hierarchy-fields.resolver';
+import { HierarchyResolver } from './modules/hierarchy/hierarchy.resolver';
+import { NodeResolver } from './modules/node/node.resolver';
+import { PlatformResolver } from './modules/platform/platform.resolver';
+import { SessionResolver } from './modules/session/session.resolver';
+
+export const RESOLVERS = [
+  SessionResolver,
+  PlatformResolver,
+  HierarchyResolver,
+  DistrictFieldsResolver,
+  StreetFieldsResolver,
+  CommunityFieldsResolver,
+  CourtyardFieldsResolver,
+  HouseholdFieldsResolver,
+  NodeResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | null = null;
+
+/** The API's GraphQL schema (built once per process: type-graphql metadata is global). */
+export function buildApiSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: RESOLVERS,
+    // JavaScript Dates are instants: the contract's DateTime. Local dates use the `Date` scalar.
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    globalMiddlewares: [AuditMiddleware],
+    validate: false,
+    emitSchemaFile: false,
+  });
+  return built;
+}
+
+export const SCHEMA_HEADER = '# Generated from the code by `npm run schema:emit`: do not edit.\n\n';
+
+/** The schema as committed in packages/schema/schema.graphql (sorted, so diffs stay small). */
+export async function printApiSchema(): Promise<string> {
+  return SCHEMA_HEADER + printSchema(lexicographicSortSchema(await buildApiSchema())) + '\n';
+}
