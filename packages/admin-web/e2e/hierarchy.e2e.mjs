@@ -23,6 +23,8 @@ const resultsDir = join(packageDir, 'test-results');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const postgresUrl = (process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+// The API entry point; overridable to run this test against another server build.
+const apiMain = resolve(process.env.E2E_API_MAIN ?? join(repoRoot, 'packages/api/dist/main.js'));
 const ACTION_TIMEOUT = 15_000;
 
 const suffix = randomBytes(4).toString('hex');
@@ -121,8 +123,8 @@ async function stopProcess(child) {
 }
 
 async function startStack() {
-  for (const file of ['packages/schema/dist/migrate.cli.js', 'packages/api/dist/main.js', 'packages/admin-web/dist/index.html']) {
-    if (!existsSync(join(repoRoot, file))) throw new Error(`${file} is missing: build first (npm run build)`);
+  for (const file of ['packages/schema/dist/migrate.cli.js', apiMain, 'packages/admin-web/dist/index.html']) {
+    if (!existsSync(resolve(repoRoot, file))) throw new Error(`${file} is missing: build first (npm run build)`);
   }
   const database = `xiaoyuan_e2e_${suffix}`;
   const databaseUrl = `${postgresUrl}/${database}`;
@@ -145,7 +147,7 @@ async function startStack() {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   log(`starting the API on ${baseUrl}`);
-  const api = spawn(process.execPath, [join(repoRoot, 'packages/api/dist/main.js')], {
+  const api = spawn(process.execPath, [apiMain], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -293,6 +295,13 @@ async function runFlow({ baseUrl, email, password }) {
     await page.goto(`${baseUrl}/`);
     await page.locator(byTest('sign-in-page')).waitFor();
     if (!new URL(page.url()).pathname.startsWith('/sign-in')) throw new Error(`at ${page.url()}`);
+  });
+
+  await step('shows the server error for a wrong password', async () => {
+    await fill(page, 'sign-in-email', email);
+    await fill(page, 'sign-in-password', `${password}-wrong`);
+    await page.locator(byTest('sign-in-submit')).click();
+    await page.locator(`${byTest('sign-in-page')} .el-form-item__error, ${byTest('form-errors')}`).first().waitFor();
   });
 
   await step('signs in as the district admin', async () => {
