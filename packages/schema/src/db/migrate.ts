@@ -106,6 +106,8 @@ export async function migrate(options: MigrateOptions = {}): Promise<string[]> {
     entities: ENTITIES,
     extensions: [Migrator],
     allowGlobalContext: true,
+    // the migrator's progress goes to the caller's log (silent in tests)
+    logger: (message: string) => log(message.replace(/\x1b\[[0-9;]*m/g, '')),
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     pool: {
       min: 0,
