@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { loadEnv, migrate, type AppEnv } from '@xiaoyuan/schema';
+import { Client } from 'pg';
+import { createApp, type XiaoyuanApp } from '../../src/app';
+import { silentLogger, type Logger } from '../../src/engine/logger';
+
+export const SUPERUSER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PLATFORM_EMAIL = 'platform@test.xiaoyuan.local';
+export const PLATFORM_PASSWORD = 'platform-test-password';
+
+export interface GraphqlResult<T = Record<string, any>> {
+  status: number;
+  data: T | null | undefined;
+  errors: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[] | undefined;
+}
+
+export interface RequestOptions {
+  token?: string | null;
+  /** Accept-Language; none by default (zh-CN) */
+  language?: string;
+}
+
+/** A GraphQL client of one running test app. */
+export class GraphqlClient {
+  constructor(readonly url: string) {}
+
+  async request<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<GraphqlResult<T>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.language) headers['accept-language'] = options.language;
+    const response = await fetch(`${this.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { data?: T | null; errors?: GraphqlResult['errors'] };
+    return { status: response.status, data: body.data, errors: body.errors };
+  }
+
+  /** Signs in and returns the token; fails the test when sign-in fails. */
+  async login(email: string, password: string): Promise<string> {
+    const result = await this.request(`mutation($email: String!, $password: String!) { login(input: { email: $email, password: $password }) { token userErrors { code message } } }`, {
+      email,
+      password,
+    });
+    const token = result.data?.login?.token;
+    if (!token) throw new Error(`login of ${email} failed: ${JSON.stringify(result)}`);
+    return token;
+  }
+}
+
+export interface TestApp {
+  app: XiaoyuanApp;
+  env: AppEnv;
+  url: string;
+  client: GraphqlClient;
+  databaseName: string;
+  /** runs SQL as the superuser on the test database (bypasses row-level security) */
+  sql<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  redisUrl?: string;
+  adminDistPath?: string;
+  logger?: Logger;
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(SUPERUSER_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Drops a test database, ending its connections first. */
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: SUPERUSER_URL });
+  await admin.connect();
+  try {
+    await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+    await admin.query(`drop database if exists "${name}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A fresh database `xiaoyuan_test_<random>` (migrated as the superuser), and the app running
+ * in-process on a random port, connected as the application role. `close()` stops the app, quits
+ * Redis and drops the database.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const databaseName = `xiaoyuan_test_${randomBytes(6).toString('hex')}`;
+  const url = databaseUrl(databaseName);
+  await migrate({ databaseUrl: url });
+  const env = loadEnv(
+    {
+      NODE_ENV: 'test',
+      DATABASE_URL: url,
+      REDIS_URL: options.redisUrl ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: `test-${databaseName}`,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      PLATFORM_ADMIN_EMAIL: PLATFORM_EMAIL,
+      PLATFORM_ADMIN_PASSWORD: PLATFORM_PASSWORD,
+    },
+    () => undefined,
+  );
+  let app: XiaoyuanApp;
+  try {
+    app = await createApp({ env, logger: options.logger ?? silentLogger, adminDistPath: options.adminDistPath ?? '/nonexistent/admin-web/dist' });
+  } catch (error) {
+    await dropDatabase(databaseName);
+    throw error;
+  }
+  const { url: baseUrl } = await app.listen(0, '127.0.0.1');
+  const superuser = new Client({ connectionString: url });
+  await superuser.connect();
+  return {
+    app,
+    env,
+    url: baseUrl,
+    client: new GraphqlClient(baseUrl),
+    databaseName,
+    async sql<T>(text: string, params: unknown[] = []) {
+      return (await superuser.query(text, params)).rows as T[];
+    },
+    async close() {
+      await superuser.end();
+      await app.close();
+      await dropDatabase(databaseName);
+    },
+  };
+}
