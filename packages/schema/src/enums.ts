@@ -123,12 +123,14 @@ export enum WebhookEvent {
   PERIOD_CLOSED = 'PERIOD_CLOSED',
 }
 export enum DeliveryStatus { PENDING = 'PENDING', SUCCEEDED = 'SUCCEEDED', FAILED = 'FAILED' }
+export enum ImportKind { COURTYARDS = 'COURTYARDS', HOUSEHOLDS = 'HOUSEHOLDS', ATTENDANCE = 'ATTENDANCE' }
+export enum ImportFormat { CSV = 'CSV', XLSX = 'XLSX' }
 export enum ActorKind { USER = 'USER', API_CLIENT = 'API_CLIENT', PLATFORM_ADMIN = 'PLATFORM_ADMIN', SYSTEM = 'SYSTEM' }
 
 const graphqlEnums = {
   Role, CourtyardType, PhaseKey, MilestoneKey, MilestoneStatus, InstitutionKind, ActivityKind,
   DisputeCategory, DisputeStatus, ResolutionChannel, LedgerDirection, IncomeSource, ExpenseCategory,
   IdleSpaceStatus, ProposalTier, VotingRule, ProposalStatus, VoteChoice, VoteChannel, KpiKey,
-  KpiStatus, AlertLevel, AlertStatus, JobState, ApiScope, WebhookEvent, DeliveryStatus,
+  KpiStatus, AlertLevel, AlertStatus, JobState, ApiScope, WebhookEvent, DeliveryStatus, ImportKind, ImportFormat,
 };
 for (const [name, values] of Object.entries(graphqlEnums)) registerEnumType(values, { name });

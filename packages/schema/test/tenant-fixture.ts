@@ -51,6 +51,7 @@ export async function seedDistrict(client: Client, code: string): Promise<string
     insert into webhooks (tenant_id, id, url, events, signing_secret_enc) values ('${t}', '${webhook}', 'https://partner.example/hook', '{ALERT_OPENED}', 'x');
     insert into webhook_deliveries (tenant_id, webhook_id, event, payload) values ('${t}', '${webhook}', 'ALERT_OPENED', '{}');
     insert into audit_log (tenant_id, actor_kind, operation) values ('${t}', 'SYSTEM', 'seed');
+    insert into imports (tenant_id, kind, format, filename, content, created_by) values ('${t}', 'HOUSEHOLDS', 'CSV', 'h.csv', 'code\n', '${user}');
   `;
   await client.query(sql);
   return t;

@@ -2,6 +2,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { Migration20261130000000Foundation } from '../migrations/Migration20261130000000_foundation';
+import { Migration20261130100000Imports } from '../migrations/Migration20261130100000_imports';
 import { DEFAULT_APP_PASSWORD, DEFAULT_DATABASE_URL, databaseName } from './database-url';
 import { ENTITIES } from './orm-config';
 import { APP_ROLE, OWNER_ROLE } from './tenant-tables';
@@ -9,6 +10,7 @@ import { APP_ROLE, OWNER_ROLE } from './tenant-tables';
 /** Every migration, in order. Listed rather than discovered so compiled and test code agree. */
 export const MIGRATIONS = [
   { name: 'Migration20261130000000_foundation', class: Migration20261130000000Foundation },
+  { name: 'Migration20261130100000_imports', class: Migration20261130100000Imports },
 ];
 
 export interface MigrateOptions {
@@ -93,6 +95,8 @@ export async function migrate(options: MigrateOptions = {}): Promise<string[]> {
   try {
     await target.query(`revoke all on schema public from public`);
     await target.query(`grant all on schema public to ${OWNER_ROLE}`);
+    // also when the database was created by someone else (its public schema is then not the owner role's)
+    await target.query(`grant usage on schema public to ${APP_ROLE}`);
     await target.query(`grant connect on database ${quoteIdent(name)} to ${APP_ROLE}`);
   } catch (error) {
     // Not the database owner nor a superuser: the grants were made when the database was set up.

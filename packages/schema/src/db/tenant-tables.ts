@@ -36,6 +36,7 @@ export const TENANT_TABLES = [
   'webhooks',
   'webhook_deliveries',
   'audit_log',
+  'imports',
 ] as const;
 
 export type TenantTable = (typeof TENANT_TABLES)[number];

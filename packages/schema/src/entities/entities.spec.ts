@@ -104,14 +104,13 @@ const COMPATIBLE: Record<string, string[]> = {
   int8: ['number', 'string', 'bigint'],
   numeric: ['number'],
   bool: ['boolean'],
-  jsonb: ['object', 'any'],
+  jsonb: ['object', 'any', 'array'],
+  bytea: ['Buffer'],
   _text: ['string[]'],
 };
 
-// Mismatches in entity files this spec's author could not change. `type: 'float'` on a `numeric`
-// column of a `number | null` property hydrates a string ("65.50"): reflect-metadata gives `Object`
-// for the union, so MikroORM falls back to the numeric column's DecimalType default. The fix is
-// `runtimeType: 'number'` on the property; then remove the entry here.
+// Known mismatches, each with the reason it is acceptable. (`type: 'float'` on a `numeric` column
+// of a `number | null` property needs `runtimeType: 'number'`, or it hydrates a string.)
 const KNOWN_MISMATCHES: string[] = [];
 
 function runtimeTypeOf(prop: EntityProperty): string {

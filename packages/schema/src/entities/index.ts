@@ -34,3 +34,4 @@ export { SurveyResponse } from './survey-response.entity';
 export { Vote } from './vote.entity';
 export { Webhook } from './webhook.entity';
 export { WebhookDelivery } from './webhook-delivery.entity';
+export { ImportFile, type ImportRowError } from './import-file.entity';

@@ -1,5 +1,19 @@
 import { Migration } from '@mikro-orm/migrations';
-import { APP_ROLE, APPEND_ONLY_TABLES, TENANT_TABLES } from '../db/tenant-tables';
+import { APP_ROLE } from '../db/tenant-tables';
+
+// What this migration creates, frozen: later tables get their policies from their own migrations.
+const TENANT_TABLES = [
+  'streets', 'communities', 'courtyards', 'households', 'users', 'rollout_plans', 'rollout_phases',
+  'milestones', 'milestone_confirmations', 'enrollments', 'committee_elections', 'institutions',
+  'demonstration_designations', 'activities', 'activity_attendance', 'disputes', 'service_requests',
+  'ledger_entries', 'idle_spaces', 'idle_space_status_changes', 'survey_responses', 'proposals', 'votes',
+  'kpi_targets', 'kpi_snapshots', 'alerts', 'alert_events', 'api_clients', 'webhooks', 'webhook_deliveries',
+  'audit_log',
+];
+const APPEND_ONLY_TABLES = [
+  'ledger_entries', 'idle_space_status_changes', 'alert_events', 'audit_log', 'platform_audit_log',
+  'milestone_confirmations',
+];
 
 /**
  * The whole data model of DOMAIN.md §2–§8. Every tenant table is keyed `(tenant_id, id)` and

@@ -1,0 +1,51 @@
+import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
+import { ImportFormat, ImportKind, JobState } from '../enums';
+import { TenantEntity } from './tenant-entity';
+import { User } from './user.entity';
+
+/** An uploaded import file and its outcome: how many rows were stored, and every bad row. */
+@Entity({ tableName: 'imports' })
+export class ImportFile extends TenantEntity {
+  @Enum({ items: () => ImportKind })
+  kind!: ImportKind;
+
+  @Enum({ items: () => ImportFormat })
+  format!: ImportFormat;
+
+  @Property({ type: 'string' })
+  filename!: string;
+
+  @Property({ type: 'blob', lazy: true })
+  content!: Buffer;
+
+  @Enum({ items: () => JobState })
+  status: JobState = JobState.QUEUED;
+
+  @Property({ type: 'integer', nullable: true })
+  totalRows?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  storedRows?: number | null;
+
+  @Property({ type: 'json' })
+  errors: ImportRowError[] = [];
+
+  @Property({ type: 'text', nullable: true })
+  failedReason?: string | null;
+
+  @ManyToOne(() => User, { fieldName: 'created_by', nullable: true })
+  createdBy?: User | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  finishedAt?: Date | null;
+}
+
+/** One bad row of an import: 1-based row number as the user sees it in the file, the column, why. */
+export interface ImportRowError {
+  row: number;
+  column: string | null;
+  reason: string;
+}
