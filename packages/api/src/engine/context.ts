@@ -41,6 +41,7 @@ export class RequestContext {
   /** set by the transaction plugin once `begin` has run */
   transactionOpen = false;
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly services: AppServices,
@@ -88,6 +89,16 @@ export class RequestContext {
       this.loaders.set(name, loader);
     }
     return loader as DataLoader<K, V>;
+  }
+
+  /**
+   * Runs database work after the previous one: DataLoaders of different fields fire in the same
+   * tick, and the request's transaction is one connection that takes one query at a time.
+   */
+  serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   noteAudit(targetType: string, targetId: string | null, detail: Record<string, unknown> = {}): void {

@@ -28,29 +28,29 @@ const pageKey = (page: Page) => `${page.first}:${page.after ? `${page.after.key}
 /** Children of several parents, one page each: communities of streets, courtyards of communities… */
 export function childPages<T>(context: RequestContext, kind: 'communities' | 'courtyards' | 'households', parentColumn: string, page: Page) {
   return context.loader<string, Paged<T>>(`${kind}-of:${pageKey(page)}`, () =>
-    new DataLoader(async (parentIds) => {
+    new DataLoader((parentIds) => context.serially(async () => {
       const pages = await loadPages(context.em, listOf(context, kind), parentColumn, [...parentIds], page);
       return parentIds.map((id) => pages.get(id) as Paged<T>);
-    }),
+    })),
   );
 }
 
 export function childCounts(context: RequestContext, kind: 'communities' | 'courtyards' | 'households', parentColumn: string) {
   return context.loader<string, number>(`${kind}-count-of`, () =>
-    new DataLoader(async (parentIds) => {
+    new DataLoader((parentIds) => context.serially(async () => {
       const counts = await countRows(context.em, listOf(context, kind), parentColumn, [...parentIds]);
       return parentIds.map((id) => counts.get(id) ?? 0);
-    }),
+    })),
   );
 }
 
 function byId<T extends { id: string }>(context: RequestContext, entity: new () => T, name: string) {
   return context.loader<string, T | null>(`${name}-by-id`, () =>
-    new DataLoader(async (ids) => {
+    new DataLoader((ids) => context.serially(async () => {
       const rows = await context.em.find(entity as never, { id: { $in: [...ids] } } as never);
       const found = new Map((rows as T[]).map((row) => [row.id, row]));
       return ids.map((id) => found.get(id) ?? null);
-    }),
+    })),
   );
 }
 
@@ -69,7 +69,7 @@ export interface CourtyardFacts {
 /** Rollout and governance facts of courtyards, from their own tables, in four set-based queries. */
 export function courtyardFacts(context: RequestContext) {
   return context.loader<string, CourtyardFacts>('courtyard-facts', () =>
-    new DataLoader(async (ids) => {
+    new DataLoader((ids) => context.serially(async () => {
       const list = uuidArray([...ids]);
       // one after the other: they share the request's connection
       const enrollments = await context.em.execute<{ courtyard_id: string; batch: number; enrolled_on: string }[]>(
@@ -96,6 +96,6 @@ export function courtyardFacts(context: RequestContext) {
       for (const row of designations) facts.get(row.courtyard_id)!.demonstrationSince = row.since;
       for (const row of institutions) facts.get(row.courtyard_id)!.institutions.push({ kind: row.kind, adoptedOn: row.adopted_on });
       return ids.map((id) => facts.get(id)!);
-    }),
+    })),
   );
 }
