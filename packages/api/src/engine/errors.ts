@@ -81,6 +81,10 @@ const KNOWN_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_U
  */
 export function createFormatError(options: { production: boolean; log: (message: string, error: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (formatted.extensions?.limit) {
+      // a query limit (depth) reported by validation: the caller must send a smaller query
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+    }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && KNOWN_CODES.has(code)) {
       if (!options.production) return formatted;

@@ -55,7 +55,8 @@ export function depthLimitRule(maxDepth = MAX_DEPTH) {
           context.reportError(
             new GraphQLError(`The query is nested ${depth} levels deep; at most ${maxDepth} are allowed`, {
               nodes: [operation],
-              extensions: { code: 'BAD_USER_INPUT' },
+              // Apollo reports validation errors as GRAPHQL_VALIDATION_FAILED; formatError turns `limit` into BAD_USER_INPUT
+              extensions: { code: 'BAD_USER_INPUT', limit: 'depth' },
             }),
           );
         }

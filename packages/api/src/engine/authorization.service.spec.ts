@@ -1,0 +1,49 @@
+import { Role } from '@xiaoyuan/schema';
+import { Authorization } from './authorization.service';
+import type { Caller } from './caller';
+
+const base = { kind: 'district', id: 'u', tenantId: 't', email: 'x@y.z', displayName: 'x' } as const;
+const street = { kind: 'Street', id: 's1' } as const;
+const otherStreet = { kind: 'Street', id: 's2' } as const;
+const community = { kind: 'Community', id: 'c1', streetId: 's1' } as const;
+const siblingCommunity = { kind: 'Community', id: 'c2', streetId: 's1' } as const;
+const courtyard = { kind: 'Courtyard', id: 'y1', communityId: 'c1', streetId: 's1' } as const;
+const otherCourtyard = { kind: 'Courtyard', id: 'y9', communityId: 'c9', streetId: 's2' } as const;
+
+const as = (caller: Caller | null) => new Authorization(caller);
+
+describe('Authorization', () => {
+  it('lets the district admin do everything and the viewer read everything', () => {
+    const admin = as({ ...base, role: Role.DISTRICT_ADMIN, scope: null });
+    const viewer = as({ ...base, role: Role.VIEWER, scope: null });
+    for (const unit of [street, community, courtyard, otherCourtyard]) {
+      expect(admin.canRead(unit) && admin.canWrite(unit)).toBe(true);
+      expect(viewer.canRead(unit)).toBe(true);
+      expect(viewer.canWrite(unit)).toBe(false);
+    }
+    expect(admin.hasPersonalDataAccess).toBe(true);
+    expect(viewer.hasPersonalDataAccess).toBe(false);
+  });
+
+  it('keeps a community worker in its community, reading its street but writing only below', () => {
+    const worker = as({ ...base, role: Role.COMMUNITY_WORKER, scope: { kind: 'Community', streetId: 's1', communityId: 'c1' } });
+    expect(worker.canRead(street)).toBe(true);
+    expect(worker.canWrite(street)).toBe(false);
+    expect(worker.canWrite(community)).toBe(true);
+    expect(worker.canWrite(courtyard)).toBe(true);
+    expect(worker.canRead(siblingCommunity)).toBe(false);
+    expect(worker.canRead(otherStreet)).toBe(false);
+    expect(worker.canRead(otherCourtyard)).toBe(false);
+    expect(worker.canWrite({ kind: 'District' })).toBe(false);
+  });
+
+  it('gives the platform operator and anonymous callers nothing', () => {
+    const operator = as({ kind: 'platform', id: 'p', tenantId: null, email: 'p@x.y', displayName: 'p', role: Role.PLATFORM_ADMIN, scope: null });
+    for (const authorization of [operator, as(null)]) {
+      expect(authorization.canRead(street)).toBe(false);
+      expect(authorization.canWrite({ kind: 'District' })).toBe(false);
+      expect(authorization.readCondition('courtyards').sql).toBe('false');
+      expect(authorization.hasPersonalDataAccess).toBe(false);
+    }
+  });
+});
