@@ -17,3 +17,4 @@ export * from './rules/periods';
 export * from './rules/rollout-calendar';
 export * from './rules/voting-rules';
 export * from './rules/milestone-evaluation';
+export * from './imports/templates';
