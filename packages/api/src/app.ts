@@ -95,6 +95,8 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildApiSchema(),
     csrfPrevention: true,
+    // main.ts handles SIGTERM/SIGINT and closes everything in order
+    stopOnTerminationSignals: false,
     introspection: !env.production,
     includeStacktraceInErrorResponses: !env.production,
     validationRules: [depthLimitRule()],

@@ -54,9 +54,9 @@ export class UserErrorsThrown extends Error {
 
 export type GraphqlErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'INTERNAL_SERVER_ERROR';
 
+/** A GraphQL error with its code (HTTP status stays 200, as GraphQL clients expect). */
 export function graphqlError(code: GraphqlErrorCode, message: string): GraphQLError {
-  const status = code === 'UNAUTHENTICATED' ? 401 : undefined;
-  return new GraphQLError(message, { extensions: { code, ...(status ? { http: { status } } : {}) } });
+  return new GraphQLError(message, { extensions: { code } });
 }
 
 export const unauthenticated = (message = 'Sign in first: send a valid token as "Authorization: Bearer <token>"') =>

@@ -1,6 +1,8 @@
 import { QUEUES, type JobName, type QueueName } from '@xiaoyuan/schema';
 import { Queue, type JobsOptions } from 'bullmq';
 
+export class QueueUnavailableError extends Error {}
+
 /**
  * BullMQ producers of the API, created on first use. On the request path they must fail fast when
  * Redis is down (`maxRetriesPerRequest: 1`, no offline queue) instead of hanging the request.
@@ -28,13 +30,37 @@ export class QueueRegistry {
     return queue;
   }
 
-  /** Enqueues a job; every payload carries the tenant id (STYLE.md). */
-  async add<T extends { tenantId: string }>(queue: QueueName, job: JobName, data: T, options?: JobsOptions) {
-    return this.get(queue).add(job, data, options);
+  /**
+   * Enqueues a job; every payload carries the tenant id (STYLE.md). Throws `QueueUnavailableError`
+   * within `connectTimeoutMs` when Redis cannot be reached, before anything is sent.
+   */
+  async add<T extends { tenantId: string }>(queue: QueueName, job: JobName, data: T, options?: JobsOptions, connectTimeoutMs = 2000) {
+    const target = this.get(queue);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        target.waitUntilReady(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new QueueUnavailableError(`Redis did not answer within ${connectTimeoutMs} ms`)), connectTimeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+    return target.add(job, data, options);
   }
 
+  /** Closes every queue; a queue whose Redis is unreachable is disconnected instead of waited for. */
   async close(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await Promise.all(
+      [...this.queues.values()].map(async (queue) => {
+        let timer: NodeJS.Timeout | undefined;
+        const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 2000)));
+        const outcome = await Promise.race([queue.close().then(() => 'closed' as const, () => 'failed' as const), gaveUp]);
+        clearTimeout(timer);
+        if (outcome !== 'closed') await queue.disconnect().catch(() => undefined);
+      }),
+    );
     this.queues.clear();
   }
 }
