@@ -88,7 +88,12 @@ export async function dropDatabase(name: string): Promise<void> {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const databaseName = `xiaoyuan_test_${randomBytes(6).toString('hex')}`;
   const url = databaseUrl(databaseName);
-  await migrate({ databaseUrl: url });
+  try {
+    await migrate({ databaseUrl: url });
+  } catch (error) {
+    await dropDatabase(databaseName).catch(() => undefined);
+    throw error;
+  }
   const env = loadEnv(
     {
       NODE_ENV: 'test',
