@@ -1,0 +1,113 @@
+import { ACTIVITY_KIND_VALUES, ImportKind } from '@xiaoyuan/schema';
+import { choice, code, date, integer, text } from './field-rules';
+import { flagRows, type ImportKindDefinition, STAGING_TABLE as S } from './import-kind';
+
+const INT4_MAX = 2_147_483_647;
+const ACTIVITY_KEY = 'courtyard_code, held_on, kind, title';
+
+/**
+ * Activity attendance, one row per household and activity: rows sharing (`courtyard_code`,
+ * `held_on`, `activity_kind`, `activity_title`) form one activity. A household code that is not
+ * registered in the courtyard is an error of its row (UNKNOWN_HOUSEHOLD), so is a household twice
+ * in one activity, and an activity that exists already (same courtyard, date, kind and title: a
+ * file uploaded twice).
+ */
+export const attendanceImport: ImportKindDefinition = {
+  kind: ImportKind.ATTENDANCE,
+  staged: [
+    { name: 'courtyard_code', type: 'text' },
+    { name: 'held_on', type: 'date' },
+    { name: 'kind', type: 'text' },
+    { name: 'title', type: 'text' },
+    { name: 'household_code', type: 'text' },
+    { name: 'participants', type: 'integer' },
+    { name: 'youth_participants', type: 'integer' },
+  ],
+  resolved: [
+    { name: 'courtyard_id', type: 'uuid' },
+    { name: 'household_id', type: 'uuid' },
+  ],
+
+  stage(field, flag, { today }) {
+    const participants = integer(field('participants'), 'participants', flag, { min: 1, max: INT4_MAX, fallback: 1 });
+    let youth = integer(field('youth_participants'), 'youth_participants', flag, { min: 0, max: INT4_MAX, fallback: 0 });
+    if (youth !== null && participants !== null && youth > participants) {
+      flag('youth_participants', 'INVALID', 'YOUTH_ABOVE_PARTICIPANTS', { max: participants });
+      youth = null;
+    }
+    return [
+      code(field('courtyard_code'), 'courtyard_code', flag),
+      date(field('held_on'), 'held_on', flag, { required: true, notAfter: today }),
+      choice(field('activity_kind'), 'activity_kind', flag, ACTIVITY_KIND_VALUES),
+      text(field('activity_title'), 'activity_title', flag, { required: true, max: 200 }),
+      text(field('household_code'), 'household_code', flag, { required: true, max: 32 }),
+      participants,
+      youth,
+    ];
+  },
+
+  async validate(em, report) {
+    await em.execute(`update ${S} s set courtyard_id = c.id from courtyards c where c.code = s.courtyard_code`);
+    await em.execute(`update ${S} s set household_id = h.id from households h where h.courtyard_id = s.courtyard_id and h.code = s.household_code`);
+    await flagRows(
+      em,
+      report,
+      `select line, courtyard_code as value from ${S} where courtyard_code is not null and courtyard_id is null`,
+      'courtyard_code',
+      'NOT_FOUND',
+      'NOT_FOUND',
+    );
+    await flagRows(
+      em,
+      report,
+      `select line, household_code as value, courtyard_code from ${S} where courtyard_id is not null and household_code is not null and household_id is null`,
+      'household_code',
+      'UNKNOWN_HOUSEHOLD',
+      'UNKNOWN_HOUSEHOLD',
+      (row) => ({ value: String(row.value), courtyard: String(row.courtyard_code) }),
+    );
+    await flagRows(
+      em,
+      report,
+      `select line, household_code as value, first_line from (
+         select line, household_code, min(line) over w as first_line, row_number() over (w order by line) as n
+         from ${S}
+         where courtyard_code is not null and held_on is not null and kind is not null and title is not null and household_code is not null
+         window w as (partition by ${ACTIVITY_KEY}, household_code)) x
+       where n > 1`,
+      'household_code',
+      'DUPLICATE',
+      'HOUSEHOLD_TWICE_IN_ACTIVITY',
+      (row) => ({ value: String(row.value), firstRow: Number(row.first_line) }),
+    );
+    await flagRows(
+      em,
+      report,
+      `select s.line from ${S} s
+       where exists (select 1 from activities a
+                     where a.courtyard_id = s.courtyard_id and a.held_on = s.held_on and a.kind = s.kind and a.title = s.title)`,
+      'activity_title',
+      'DUPLICATE',
+      'ACTIVITY_EXISTS',
+      () => ({}),
+    );
+  },
+
+  async store(em, tenantId) {
+    const rows = await em.execute<{ n: string }[]>(
+      `with activity as (
+         insert into activities (tenant_id, courtyard_id, kind, title, held_on)
+         select ?, courtyard_id, kind, title, held_on from ${S}
+         group by courtyard_id, kind, title, held_on order by min(line)
+         returning id, courtyard_id, kind, title, held_on),
+       stored as (
+         insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants)
+         select ?, a.id, s.household_id, s.participants, s.youth_participants
+         from ${S} s join activity a on a.courtyard_id = s.courtyard_id and a.kind = s.kind and a.title = s.title and a.held_on = s.held_on
+         returning 1)
+       select count(*) as n from stored`,
+      [tenantId, tenantId],
+    );
+    return Number(rows[0].n);
+  },
+};

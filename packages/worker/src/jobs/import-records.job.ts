@@ -1,0 +1,167 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type ImportError, ImportFormat, ImportKind, JOBS, JobState, QUEUES, localDate, withTenant } from '@xiaoyuan/schema';
+import { UnrecoverableError } from 'bullmq';
+import { defineJob, type JobContext, type TenantJobData } from '../engine/job-definition';
+import { runImport } from '../imports/import-runner';
+
+/** The payload the API enqueues (job id = import id) after inserting the `imports` row. */
+export interface ImportRecordsData extends TenantJobData {
+  importId: string;
+}
+
+export interface ImportRecordsResult {
+  importId: string;
+  kind: ImportKind;
+  status: JobState.COMPLETED;
+  totalRows: number;
+  storedRows: number;
+  /** true when the import had been completed before: this run changed nothing */
+  alreadyCompleted: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function parseImportRecords(data: unknown): ImportRecordsData {
+  const input = (data ?? {}) as Partial<Record<keyof ImportRecordsData, unknown>>;
+  if (typeof input.importId !== 'string' || !UUID.test(input.importId)) {
+    throw new UnrecoverableError(`${JOBS.importRecords}: importId must be a uuid`);
+  }
+  return { tenantId: input.tenantId as string, importId: input.importId };
+}
+
+interface ImportRow {
+  id: string;
+  kind: ImportKind;
+  format: ImportFormat;
+  filename: string;
+  status: JobState;
+  total_rows: number | null;
+  stored_rows: number | null;
+  created_by: string | null;
+}
+
+/**
+ * Processes an uploaded file (`imports` row): all or nothing. Every row is checked; with any bad
+ * row, or a file that cannot be read, nothing is stored, the row gets status FAILED with every
+ * problem in `errors` (and `failed_reason`), and the BullMQ job fails without retrying
+ * (`UnrecoverableError`: the same file fails the same way). Otherwise every row is stored and
+ * the import marked COMPLETED in the job's one transaction, so the data and the status commit
+ * together. ACTIVE and FAILED are written in short transactions of their own, so that they are
+ * visible while the job runs and persist although the job's transaction is rolled back.
+ * Idempotent: a COMPLETED import is left alone.
+ */
+export const importRecordsJob = defineJob<ImportRecordsData, ImportRecordsResult>({
+  name: JOBS.importRecords,
+  queue: QUEUES.imports,
+  scope: 'tenant',
+  parse: parseImportRecords,
+  async process(context, job) {
+    const { em } = context;
+    const { tenantId, importId } = job.data;
+    // one run per import at a time (a stalled job's retry may overlap the first run)
+    await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`import:${importId}`]);
+    const [row] = await em.execute<ImportRow[]>(
+      `select id, kind, format, filename, status, total_rows, stored_rows, created_by from imports where id = ?`,
+      [importId],
+    );
+    if (!row) throw new UnrecoverableError(`${JOBS.importRecords}: no import ${importId} in the district`);
+    if (row.status === JobState.COMPLETED) {
+      await job.updateProgress(100);
+      context.log.info(`import ${importId} was completed before: nothing to do`);
+      return result(row, row.total_rows ?? 0, row.stored_rows ?? 0, true);
+    }
+
+    await markImport(context, importId, { status: JobState.ACTIVE, errors: [], failedReason: null, totalRows: null, finished: false });
+    await job.updateProgress(0);
+
+    let outcome: Awaited<ReturnType<typeof runImport>>;
+    try {
+      const [{ content }] = await em.execute<{ content: Buffer }[]>(`select content from imports where id = ?`, [importId]);
+      const [{ timezone }] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [tenantId]);
+      let reported = 0;
+      outcome = await runImport(
+        em,
+        { tenantId, kind: row.kind, format: row.format, content, today: localDate(timezone) },
+        {
+          cipher: context.cipher,
+          progress: async (percent) => {
+            if (percent > reported) await job.updateProgress((reported = percent));
+          },
+        },
+      );
+    } catch (error) {
+      // unexpected (the database, a bug): retried while attempts remain; the row says so
+      const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const message = error instanceof Error ? error.message : String(error);
+      await markImport(context, importId, {
+        status: final ? JobState.FAILED : JobState.QUEUED,
+        errors: [],
+        failedReason: `处理失败：${message}`.slice(0, 1000),
+        totalRows: null,
+        finished: final,
+      }).catch((markError) => context.log.error(`import ${importId}: could not record the failure`, markError));
+      throw error;
+    }
+
+    if (!outcome.ok) {
+      await markImport(context, importId, {
+        status: JobState.FAILED,
+        errors: outcome.errors,
+        failedReason: outcome.failedReason,
+        totalRows: outcome.totalRows,
+        finished: true,
+      });
+      await job.updateProgress(100);
+      context.log.info(`import ${importId} (${row.kind}, "${row.filename}") failed: ${outcome.failedReason}`);
+      throw new UnrecoverableError(outcome.failedReason);
+    }
+
+    await em.execute(
+      `update imports set status = ?, total_rows = ?, stored_rows = ?, errors = '[]', failed_reason = null, finished_at = now() where id = ?`,
+      [JobState.COMPLETED, outcome.totalRows, outcome.storedRows, importId],
+    );
+    await em.execute(
+      `insert into audit_log (tenant_id, actor_kind, actor_id, operation, target_type, target_id, detail)
+       values (?, ?, ?, 'importRecords', 'Import', ?, ?::jsonb)`,
+      [
+        tenantId,
+        row.created_by ? 'USER' : 'SYSTEM',
+        row.created_by,
+        importId,
+        JSON.stringify({ kind: row.kind, filename: row.filename, storedRows: outcome.storedRows, jobId: job.id }),
+      ],
+    );
+    await job.updateProgress(100);
+    context.log.info(`import ${importId} (${row.kind}, "${row.filename}"): ${outcome.storedRows} rows stored`);
+    return result(row, outcome.totalRows, outcome.storedRows, false);
+  },
+});
+
+function result(row: ImportRow, totalRows: number, storedRows: number, alreadyCompleted: boolean): ImportRecordsResult {
+  return { importId: row.id, kind: row.kind, status: JobState.COMPLETED, totalRows, storedRows, alreadyCompleted };
+}
+
+interface ImportMark {
+  status: JobState;
+  errors: ImportError[];
+  failedReason: string | null;
+  totalRows: number | null;
+  finished: boolean;
+}
+
+/**
+ * Updates the import's status in a short transaction of its own (not the job's), so that it is
+ * visible at once and survives the job's rollback. Never touches a COMPLETED import.
+ */
+async function markImport(context: JobContext, importId: string, mark: ImportMark): Promise<void> {
+  await withTenant(context.em, context.scope, async (em: EntityManager) => {
+    // the job's transaction never holds this row's lock while it waits for us; this is a safety net
+    await em.execute(`set local lock_timeout = '10s'`);
+    await em.execute(
+      `update imports set status = ?, errors = ?::jsonb, failed_reason = ?, total_rows = ?, stored_rows = ?,
+         finished_at = case when ? then now() end
+       where id = ? and status <> 'COMPLETED'`,
+      [mark.status, JSON.stringify(mark.errors), mark.failedReason, mark.totalRows, mark.status === JobState.FAILED ? 0 : null, mark.finished, importId],
+    );
+  });
+}

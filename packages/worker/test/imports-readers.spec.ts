@@ -1,0 +1,106 @@
+import { ImportKind, importTemplateCsv } from '@xiaoyuan/schema';
+import ExcelJS from 'exceljs';
+import { FileFormatError, bufferChunks, readCsvRecords } from '../src/imports/csv-reader';
+import { mapHeader, postgresArray } from '../src/imports/import-runner';
+import { cellText, readXlsxRecords } from '../src/imports/xlsx-reader';
+
+async function records(content: Buffer | string, chunkSize = 64 * 1024) {
+  const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const out: { row: number; fields: string[] }[] = [];
+  for await (const record of readCsvRecords(bufferChunks(buffer, chunkSize))) out.push(record);
+  return out;
+}
+
+describe('CSV reader (RFC 4180, UTF-8, streaming)', () => {
+  const tricky =
+    '\uFEFF户号,联系人,备注\r\n' +
+    '3-201,"张,三","他说""你好"""\r\n' +
+    '"3-202","李四","两行\r\n的备注"\r\n' +
+    '\r\n' +
+    '3-203,,末尾无换行';
+
+  it('reads quotes, commas, doubled quotes and line breaks in fields; numbers rows as a spreadsheet does', async () => {
+    expect(await records(tricky)).toEqual([
+      { row: 1, fields: ['户号', '联系人', '备注'] },
+      { row: 2, fields: ['3-201', '张,三', '他说"你好"'] },
+      { row: 3, fields: ['3-202', '李四', '两行\r\n的备注'] },
+      { row: 4, fields: [''] },
+      { row: 5, fields: ['3-203', '', '末尾无换行'] },
+    ]);
+  });
+
+  it('gives the same records whatever the chunk size (multi-byte characters and CRLF split across chunks)', async () => {
+    const whole = await records(tricky);
+    for (const size of [1, 2, 3, 5, 7]) expect(await records(tricky, size)).toEqual(whole);
+  });
+
+  it('accepts LF and CR line ends, no BOM, a final line end, and a quote inside an unquoted field', async () => {
+    expect(await records('a,b\nc,d\re,f"g\n')).toEqual([
+      { row: 1, fields: ['a', 'b'] },
+      { row: 2, fields: ['c', 'd'] },
+      { row: 3, fields: ['e', 'f"g'] },
+    ]);
+  });
+
+  it('fails the file on invalid UTF-8 (e.g. GBK from Excel), an unclosed quote, or text after a closing quote', async () => {
+    const gbk = Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0xd5, 0xc5, 0xc8, 0xfd, 0x0a]); // "张三" in GBK
+    await expect(records(gbk)).rejects.toMatchObject({ rule: 'NOT_UTF8' });
+    await expect(records('a,b\n"c,d\ne,f\n')).rejects.toMatchObject({ rule: 'UNCLOSED_QUOTE', row: 2 });
+    await expect(records('a,b\n"c"x,d\n')).rejects.toEqual(expect.any(FileFormatError));
+    await expect(records('a,b\n"c"x,d\n')).rejects.toMatchObject({ rule: 'TEXT_AFTER_QUOTE', row: 2 });
+  });
+
+  it('reads the CSV templates back: BOM, Chinese headers, every column mapped', async () => {
+    for (const kind of Object.values(ImportKind)) {
+      const csv = importTemplateCsv(kind);
+      expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      const [header, example] = await records(csv);
+      expect(example.row).toBe(2);
+      const mapped = mapHeader(kind, header);
+      expect(mapped).not.toHaveProperty('failedReason');
+      expect(importTemplateCsv(kind, 'en').toString('utf8')).toContain('Courtyard code');
+    }
+  });
+});
+
+describe('XLSX reader', () => {
+  it('streams the first sheet: row numbers, dates, formulas, rich text, empty cells', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('参与');
+    sheet.addRow(['小院编码', '活动日期', '参与人数']);
+    sheet.addRow(['XY0001', new Date(Date.UTC(2026, 10, 8)), 2]);
+    sheet.addRow([]);
+    sheet.addRow([{ richText: [{ text: 'XY' }, { text: '0002' }] }, '2026/11/9', { formula: '1+2', result: 3 }]);
+    sheet.addRow(['XY0003', null, 1.5]);
+    workbook.addWorksheet('其他').addRow(['ignored']);
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const out = [];
+    for await (const record of readXlsxRecords(bufferChunks(buffer, 4096))) out.push(record);
+    expect(out).toEqual([
+      { row: 1, fields: ['小院编码', '活动日期', '参与人数'] },
+      { row: 2, fields: ['XY0001', '2026-11-08', '2'] },
+      { row: 4, fields: ['XY0002', '2026/11/9', '3'] },
+      { row: 5, fields: ['XY0003', '', '1.5'] },
+    ]);
+  });
+
+  it('fails a file that is not XLSX', async () => {
+    const read = async () => {
+      for await (const _record of readXlsxRecords(bufferChunks(Buffer.from('not a zip file at all'), 4096))) void _record;
+    };
+    await expect(read()).rejects.toMatchObject({ rule: 'UNREADABLE_XLSX' });
+  });
+
+  it('turns cell values into text', () => {
+    expect(cellText(new Date(Date.UTC(2026, 0, 2)))).toBe('2026-01-02');
+    expect(cellText({ text: 'link', hyperlink: 'https://example.org' })).toBe('link');
+    expect(cellText({ formula: 'A1', result: new Date(Date.UTC(2026, 0, 3)) })).toBe('2026-01-03');
+    expect(cellText(true)).toBe('TRUE');
+  });
+});
+
+describe('postgresArray', () => {
+  it('quotes and escapes every element, NULL for null', () => {
+    expect(postgresArray(['a', 'b,c', 'd"e', 'f\\g', null, 3, '', 'NULL'])).toBe('{"a","b,c","d\\"e","f\\\\g",NULL,"3","","NULL"}');
+  });
+});

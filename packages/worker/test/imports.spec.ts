@@ -1,0 +1,330 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { type ImportError, ImportFormat, ImportKind, JOBS, PersonalDataCipher, QUEUES, localDate, withTenant } from '@xiaoyuan/schema';
+import ExcelJS from 'exceljs';
+import { csv, householdRows, insertImport, seedHierarchy } from '../bench/import-fixtures';
+import { silentLogger } from '../src/engine/logger';
+import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
+import type { ImportRecordsResult } from '../src/jobs/import-records.job';
+import {
+  TEST_ENCRYPTION_KEY,
+  TestProducer,
+  createDistrict,
+  createTestDatabase,
+  openAppOrm,
+  testEnv,
+  uniquePrefix,
+  type TestDatabase,
+} from './support/test-environment';
+
+interface ImportRecord {
+  status: string;
+  total_rows: number | null;
+  stored_rows: number | null;
+  errors: ImportError[];
+  failed_reason: string | null;
+  finished_at: string | null;
+}
+
+const HOUSEHOLD_HEADER = ['courtyard_code', '户号', '面积', '联系人', '联系电话'];
+
+describe('import-records through BullMQ', () => {
+  let database: TestDatabase;
+  let service: WorkerService;
+  let producer: TestProducer;
+  let orm: MikroORM;
+  let tenantId: string;
+  let courtyardCodes: string[];
+  const prefix = uniquePrefix();
+  const progress = new Map<string, number[]>();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    orm = await openAppOrm(database);
+    tenantId = await createDistrict(orm, 'imports');
+    ({ courtyardCodes } = await withTenant(orm.em, { tenantId }, (em) =>
+      seedHierarchy(em, tenantId, { streets: 2, communitiesPerStreet: 5, courtyardsPerCommunity: 5 }),
+    ));
+    service = await startWorkerService(testEnv(database, prefix), { queues: [QUEUES.imports], log: silentLogger });
+    producer = await new TestProducer(QUEUES.imports, prefix).ready();
+    producer.events.on('progress', ({ jobId, data }) => progress.set(jobId, [...(progress.get(jobId) ?? []), data as number]));
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await producer?.close();
+    await orm?.close(true);
+    await database?.drop();
+  });
+
+  const tenant = <T>(work: Parameters<typeof withTenant<T>>[2]) => withTenant(orm.em, { tenantId }, work);
+
+  /** uploads like the API: the imports row, then the job with job id = import id */
+  const upload = async (kind: ImportKind, content: Buffer, format = ImportFormat.CSV) => {
+    const importId = await tenant((em) => insertImport(em, tenantId, { kind, format, filename: `${kind.toLowerCase()}.${format.toLowerCase()}`, content }));
+    const job = await producer.queue.add(JOBS.importRecords, { tenantId, importId }, { jobId: importId, attempts: 3 });
+    return { importId, finished: job.waitUntilFinished(producer.events, 60_000) as Promise<ImportRecordsResult> };
+  };
+  const importRow = (importId: string) =>
+    tenant((em) =>
+      em.execute<ImportRecord[]>(`select status, total_rows, stored_rows, errors, failed_reason, finished_at from imports where id = ?`, [importId]),
+    ).then((rows) => rows[0]);
+  const count = (table: string) => tenant((em) => em.execute<{ n: string }[]>(`select count(*) as n from ${table}`)).then((rows) => Number(rows[0].n));
+
+  describe('households, 10,000 rows', () => {
+    const rows = () => householdRows(10_000, courtyardCodes);
+
+    it('with 3 bad rows stores nothing and reports exactly those rows', async () => {
+      const data = rows();
+      data[41][2] = '-12.5'; // row 43 of the sheet: negative area
+      data[4999][1] = data[4000][1]; // row 5001 repeats the household of row 4002 (same courtyard)
+      data[4999][0] = data[4000][0];
+      data[8887][0] = 'NOPE01'; // row 8889: unknown courtyard
+      const started = Date.now();
+      const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, csv([HOUSEHOLD_HEADER, ...data]));
+      await expect(finished).rejects.toThrow('3 行有错误（共 10000 行），未导入任何数据');
+      expect(Date.now() - started).toBeLessThan(20_000);
+
+      const record = await importRow(importId);
+      expect(record).toMatchObject({ status: 'FAILED', total_rows: 10_000, stored_rows: 0, failed_reason: '3 行有错误（共 10000 行），未导入任何数据' });
+      expect(record.finished_at).toBeTruthy();
+      expect(record.errors).toEqual([
+        { row: 43, column: 'area_sqm', code: 'INVALID', rule: 'POSITIVE', reason: '面积必须大于 0' },
+        {
+          row: 5001,
+          column: 'code',
+          code: 'DUPLICATE',
+          rule: 'DUPLICATE_IN_FILE',
+          params: { value: data[4000][1], firstRow: 4002 },
+          reason: `户号“${data[4000][1]}”与第 4002 行重复`,
+        },
+        { row: 8889, column: 'courtyard_code', code: 'NOT_FOUND', rule: 'NOT_FOUND', params: { value: 'NOPE01' }, reason: '小院编码“NOPE01”不存在' },
+      ]);
+      expect(await count('households')).toBe(0);
+      // a bad file never succeeds: failed at once, no retry
+      expect((await producer.queue.getJob(importId))?.attemptsMade).toBe(1);
+      expect(progress.get(importId)?.at(-1)).toBe(100);
+    });
+
+    let completedId: string;
+
+    it('clean, stores all 10,000 with the contacts encrypted', async () => {
+      const data = rows();
+      const started = Date.now();
+      const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, csv([HOUSEHOLD_HEADER, ...data]));
+      completedId = importId;
+      const result = await finished;
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(result).toEqual({ importId, kind: ImportKind.HOUSEHOLDS, status: 'COMPLETED', totalRows: 10_000, storedRows: 10_000, alreadyCompleted: false });
+      expect(await importRow(importId)).toMatchObject({ status: 'COMPLETED', total_rows: 10_000, stored_rows: 10_000, errors: [], failed_reason: null });
+      expect(await count('households')).toBe(10_000);
+
+      const stored = await tenant((em) =>
+        em.execute<{ courtyard: string; code: string; area_sqm: string; contact_name_enc: string | null; contact_phone_enc: string | null }[]>(
+          `select c.code as courtyard, h.code, h.area_sqm, h.contact_name_enc, h.contact_phone_enc
+           from households h join courtyards c on c.id = h.courtyard_id`,
+        ),
+      );
+      const byKey = new Map(stored.map((row) => [`${row.courtyard}/${row.code}`, row]));
+      const cipher = new PersonalDataCipher(TEST_ENCRYPTION_KEY);
+      for (const [courtyard, code, area, name, phone] of data.filter((_, index) => index % 97 === 0)) {
+        const row = byKey.get(`${courtyard}/${code}`)!;
+        expect(row.area_sqm).toBe(area);
+        expect(cipher.decrypt(row.contact_name_enc)).toBe(name);
+        expect(cipher.decrypt(row.contact_phone_enc)).toBe(phone);
+      }
+      const plain = await tenant((em) =>
+        em.execute<{ n: string }[]>(`select count(*) as n from households where contact_phone_enc ~ '^1[0-9]{10}$' or contact_name_enc ~ '^王'`),
+      );
+      expect(Number(plain[0].n)).toBe(0);
+      expect(stored.filter((row) => row.contact_phone_enc !== null)).toHaveLength(5_000);
+      expect(progress.get(importId)?.at(-1)).toBe(100);
+      const audit = await tenant((em) => em.execute<{ operation: string }[]>(`select operation from audit_log where target_id = ?`, [importId]));
+      expect(audit).toEqual([{ operation: 'importRecords' }]);
+    });
+
+    it('re-running a completed import changes nothing', async () => {
+      const job = await producer.queue.add(JOBS.importRecords, { tenantId, importId: completedId }, { jobId: `${completedId}-again` });
+      const result = (await job.waitUntilFinished(producer.events, 30_000)) as ImportRecordsResult;
+      expect(result).toMatchObject({ importId: completedId, alreadyCompleted: true, storedRows: 10_000 });
+      expect(await count('households')).toBe(10_000);
+      expect(await importRow(completedId)).toMatchObject({ status: 'COMPLETED', stored_rows: 10_000 });
+    });
+
+    it('refuses households that exist already', async () => {
+      const data = rows().slice(0, 3);
+      const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, csv([HOUSEHOLD_HEADER, ...data]));
+      await expect(finished).rejects.toThrow('3 行有错误');
+      const { errors } = await importRow(importId);
+      expect(errors.map((error) => [error.row, error.column, error.rule])).toEqual([
+        [2, 'code', 'ALREADY_EXISTS'],
+        [3, 'code', 'ALREADY_EXISTS'],
+        [4, 'code', 'ALREADY_EXISTS'],
+      ]);
+    });
+  });
+
+  it('imports courtyards from XLSX (Chinese headers and type labels)', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('小院');
+    sheet.addRow(['街道编码', '社区编码', '小院编码', '小院名称', '小院类型', '户数', '地址']);
+    sheet.addRow(['JD01', 'SQ0101', 'NEW001', '幸福里 1号院', '老旧小区', 120, '建设路 18号']);
+    sheet.addRow(['JD01', 'SQ0102', 'NEW002', '阳光花园', 'COMMERCIAL_HOUSING', 86, null]);
+    sheet.addRow(['JD02', 'SQ0201', 'NEW003', '机械厂宿舍', '单位宿舍', 0, '']);
+    const { importId, finished } = await upload(ImportKind.COURTYARDS, Buffer.from(await workbook.xlsx.writeBuffer()), ImportFormat.XLSX);
+    expect(await finished).toMatchObject({ importId, status: 'COMPLETED', totalRows: 3, storedRows: 3 });
+    const stored = await tenant((em) =>
+      em.execute<Record<string, unknown>[]>(
+        `select c.code, c.name, c.type, c.household_count, c.address, s.code as street, co.code as community
+         from courtyards c join streets s on s.id = c.street_id join communities co on co.id = c.community_id
+         where c.code like 'NEW%' order by c.code`,
+      ),
+    );
+    expect(stored).toEqual([
+      { code: 'NEW001', name: '幸福里 1号院', type: 'OLD_COMPOUND', household_count: 120, address: '建设路 18号', street: 'JD01', community: 'SQ0101' },
+      { code: 'NEW002', name: '阳光花园', type: 'COMMERCIAL_HOUSING', household_count: 86, address: null, street: 'JD01', community: 'SQ0102' },
+      { code: 'NEW003', name: '机械厂宿舍', type: 'WORK_UNIT_DORMITORY', household_count: 0, address: null, street: 'JD02', community: 'SQ0201' },
+    ]);
+  });
+
+  it('reports every bad courtyard row: types, ranges, enums, codes, references, duplicates', async () => {
+    const { importId, finished } = await upload(
+      ImportKind.COURTYARDS,
+      csv([
+        ['street_code', 'community_code', 'code', 'name', 'type', 'household_count'],
+        ['JD01', 'SQ0101', 'BAD001', '甲院', '别墅', '-1'],
+        ['JD01', 'SQ0201', 'BAD002', '乙院', 'OTHER', '1.5'],
+        ['JD09', 'SQ0101', 'BAD 3', '', 'OTHER', ''],
+        ['JD01', 'SQ0101', 'BAD001', '丙院', 'OTHER', '3'],
+        ['JD01', 'SQ0101', 'XY0001', '丁院', 'OTHER', '3'],
+      ]),
+    );
+    await expect(finished).rejects.toThrow('5 行有错误');
+    const { errors } = await importRow(importId);
+    expect(errors.map((error) => `${error.row}:${error.column}:${error.code}:${error.reason}`)).toEqual([
+      '2:type:INVALID:小院类型必须是以下之一：老旧小区、新建商品房、单位宿舍、其他',
+      '2:household_count:INVALID:户数不能小于 0',
+      '3:community_code:INVALID:社区“SQ0201”不属于街道“JD01”',
+      '3:household_count:INVALID:户数必须是整数',
+      '4:street_code:NOT_FOUND:街道编码“JD09”不存在',
+      '4:code:INVALID:小院编码只能包含字母、数字、“_”和“-”，最多 32 个字符',
+      '4:name:REQUIRED:小院名称不能为空',
+      '4:household_count:REQUIRED:户数不能为空',
+      '5:code:DUPLICATE:小院编码“BAD001”与第 2 行重复',
+      '6:code:DUPLICATE:小院编码“XY0001”已存在',
+    ]);
+    expect(await tenant((em) => em.execute(`select 1 from courtyards where code like 'BAD%'`))).toEqual([]);
+  });
+
+  describe('activity attendance', () => {
+    const header = ['小院编码', '活动日期', '活动类型', '活动名称', '户号', '参与人数', '青年人数'];
+    let households: { courtyard: string; code: string }[];
+
+    beforeAll(async () => {
+      households = await tenant((em) =>
+        em.execute<{ courtyard: string; code: string }[]>(
+          `select c.code as courtyard, h.code from households h join courtyards c on c.id = h.courtyard_id
+           where c.code in ('XY0001', 'XY0002') order by c.code, h.code`,
+        ),
+      );
+    });
+
+    const attendance = (unknownHousehold: boolean) => {
+      const [a1, a2, a3] = households.filter((household) => household.courtyard === 'XY0001');
+      const [b1] = households.filter((household) => household.courtyard === 'XY0002');
+      return csv([
+        header,
+        ['XY0001', '2026-11-08', '议事会', '楼道堆物清理', a1.code, 2, 1],
+        ['XY0001', '2026/11/8', 'DELIBERATION_MEETING', '楼道堆物清理', a2.code, '', ''],
+        ['XY0001', '2026-11-08', '议事会', '楼道堆物清理', unknownHousehold ? '99-999' : a3.code, 3, 0],
+        ['XY0002', '2026-11-09', '文化活动', '重阳节茶话会', b1.code, 1, 0],
+        ['XY0001', '2026-11-09', '文化活动', '重阳节茶话会', a1.code, 4, 4],
+      ]);
+    };
+
+    it('an unknown household rejects the whole file, and nothing is stored', async () => {
+      const { importId, finished } = await upload(ImportKind.ATTENDANCE, attendance(true));
+      await expect(finished).rejects.toThrow('1 行有错误');
+      const { errors } = await importRow(importId);
+      expect(errors).toEqual([
+        expect.objectContaining({ row: 4, column: 'household_code', code: 'UNKNOWN_HOUSEHOLD', reason: '户号“99-999”不是小院“XY0001”的住户' }),
+      ]);
+      expect(await count('activities')).toBe(0);
+      expect(await count('activity_attendance')).toBe(0);
+    });
+
+    it('groups rows into activities by courtyard, date, kind and title', async () => {
+      const { finished } = await upload(ImportKind.ATTENDANCE, attendance(false));
+      expect(await finished).toMatchObject({ status: 'COMPLETED', totalRows: 5, storedRows: 5 });
+      const activities = await tenant((em) =>
+        em.execute<Record<string, unknown>[]>(
+          `select c.code as courtyard, to_char(a.held_on, 'YYYY-MM-DD') as held_on, a.kind, a.title,
+                  count(*)::int as households, sum(t.participants)::int as participants, sum(t.youth_participants)::int as youth
+           from activities a join courtyards c on c.id = a.courtyard_id join activity_attendance t on t.activity_id = a.id
+           group by 1, 2, 3, 4 order by 1, 2`,
+        ),
+      );
+      expect(activities).toEqual([
+        { courtyard: 'XY0001', held_on: '2026-11-08', kind: 'DELIBERATION_MEETING', title: '楼道堆物清理', households: 3, participants: 6, youth: 1 },
+        { courtyard: 'XY0001', held_on: '2026-11-09', kind: 'CULTURAL', title: '重阳节茶话会', households: 1, participants: 4, youth: 4 },
+        { courtyard: 'XY0002', held_on: '2026-11-09', kind: 'CULTURAL', title: '重阳节茶话会', households: 1, participants: 1, youth: 0 },
+      ]);
+    });
+
+    it('refuses future dates, a household twice in one activity, too many youths and an activity imported before', async () => {
+      const [a1, a2] = households.filter((household) => household.courtyard === 'XY0001');
+      const tomorrow = new Date(Date.now() + 36 * 3600_000);
+      const { importId, finished } = await upload(
+        ImportKind.ATTENDANCE,
+        csv([
+          header,
+          ['XY0001', localDate('Asia/Shanghai', tomorrow), '培训', '消防培训', a1.code, 1, 0],
+          ['XY0001', '2026-10-01', '培训', '急救培训', a1.code, 1, 0],
+          ['XY0001', '2026-10-01', 'TRAINING', '急救培训', a1.code, 2, 3],
+          ['XY0001', '2026-11-08', '议事会', '楼道堆物清理', a2.code, 1, 0],
+        ]),
+      );
+      await expect(finished).rejects.toThrow('3 行有错误');
+      const { errors } = await importRow(importId);
+      expect(errors.map((error) => [error.row, error.column, error.rule])).toEqual([
+        [2, 'held_on', 'FUTURE_DATE'],
+        [4, 'household_code', 'HOUSEHOLD_TWICE_IN_ACTIVITY'],
+        [4, 'youth_participants', 'YOUTH_ABOVE_PARTICIPANTS'],
+        [5, 'activity_title', 'ACTIVITY_EXISTS'],
+      ]);
+    });
+  });
+
+  it('fails a file with a bad header with a clear reason', async () => {
+    const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, csv([['小院编码', '门牌', '面积', '面积'], ['XY0001', '1-101', '50', '60']]));
+    await expect(finished).rejects.toThrow('表头有误');
+    const record = await importRow(importId);
+    expect(record.status).toBe('FAILED');
+    expect(record.failed_reason).toBe('表头有误：未知的列“门牌”；缺少必填列“户号”；列“面积”重复');
+    expect(record.errors.map((error) => [error.row, error.column, error.code])).toEqual([
+      [1, null, 'UNKNOWN_COLUMN'],
+      [1, 'code', 'MISSING_COLUMN'],
+      [1, 'area_sqm', 'DUPLICATE_COLUMN'],
+    ]);
+  });
+
+  it('fails an empty file, a file without data rows and a file that is not UTF-8', async () => {
+    const outcomes = [];
+    for (const content of [Buffer.alloc(0), csv([HOUSEHOLD_HEADER]), Buffer.from([0xd5, 0xc5, 0xc8, 0xfd, 0x0a])]) {
+      const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, content);
+      await expect(finished).rejects.toThrow();
+      outcomes.push((await importRow(importId)).errors.map((error) => error.rule));
+    }
+    expect(outcomes).toEqual([['NO_HEADER'], ['NO_ROWS'], ['NOT_UTF8']]);
+  });
+
+  it('fails without retrying a payload without a valid import id, or an import of another district', async () => {
+    const job = await producer.queue.add(JOBS.importRecords, { tenantId, importId: 'nope' }, { jobId: 'bad-import-id', attempts: 3 });
+    await expect(job.waitUntilFinished(producer.events, 30_000)).rejects.toThrow('importId must be a uuid');
+    const other = await createDistrict(orm, 'other');
+    const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, csv([HOUSEHOLD_HEADER]));
+    await expect(finished).rejects.toThrow('文件没有数据行');
+    const foreign = await producer.queue.add(JOBS.importRecords, { tenantId: other, importId }, { jobId: `${importId}-foreign`, attempts: 3 });
+    await expect(foreign.waitUntilFinished(producer.events, 30_000)).rejects.toThrow(/no import .* in the district/);
+    expect((await producer.queue.getJob(`${importId}-foreign`))?.attemptsMade).toBe(1);
+  });
+});
