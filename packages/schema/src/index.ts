@@ -17,4 +17,5 @@ export * from './rules/periods';
 export * from './rules/rollout-calendar';
 export * from './rules/voting-rules';
 export * from './rules/milestone-evaluation';
+export * from './rules/kpi-definitions';
 export * from './imports/templates';

@@ -1,6 +1,7 @@
 import type { JobDefinition } from '../engine/job-definition';
 import { generateDemoDistrictJob } from './generate-demo-district.job';
 import { importRecordsJob } from './import-records.job';
+import { recomputeKpisJob } from './recompute-kpis.job';
 
 /** Every job the worker processes. A new job: `src/jobs/<name>.job.ts`, then list it here. */
-export const JOB_DEFINITIONS: readonly JobDefinition[] = [generateDemoDistrictJob, importRecordsJob];
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [generateDemoDistrictJob, recomputeKpisJob, importRecordsJob];

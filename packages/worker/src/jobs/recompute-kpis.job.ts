@@ -1,0 +1,77 @@
+import { JOBS, QUEUES, parsePeriod } from '@xiaoyuan/schema';
+import { UnrecoverableError } from 'bullmq';
+import type { TenantJobData } from '../engine/job-definition';
+import { defineJob } from '../engine/job-definition';
+import { recomputeKpiRange, recomputeKpis, type RecomputeKpisResult } from '../kpi/kpi-engine';
+
+/**
+ * The payload (the API enqueues it after records change, the monthly close for the closed month).
+ * `period`: `2026-10`, `2026-Q4` or `2026`. `courtyardIds`: only those courtyards and the
+ * roll-ups of their community, street and the district. `through` (a month, with `period` a
+ * month): every month from `period` through it in order, then the quarters and years they touch.
+ */
+export interface RecomputeKpisData extends TenantJobData {
+  period: string;
+  courtyardIds?: string[];
+  through?: string;
+}
+
+export interface RecomputeKpisJobResult {
+  periods: RecomputeKpisResult[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_COURTYARDS = 10_000;
+
+export function parseRecomputeKpis(data: unknown): RecomputeKpisData {
+  const input = (data ?? {}) as Partial<Record<keyof RecomputeKpisData, unknown>>;
+  const problems: string[] = [];
+  const period = typeof input.period === 'string' ? parsePeriod(input.period) : null;
+  if (!period) problems.push('period must be a month (2026-10), a quarter (2026-Q4) or a year (2026)');
+  const ids = input.courtyardIds;
+  if (ids !== undefined && (!Array.isArray(ids) || ids.length > MAX_COURTYARDS || !ids.every((id) => typeof id === 'string' && UUID.test(id)))) {
+    problems.push(`courtyardIds must be a list of at most ${MAX_COURTYARDS} uuids`);
+  }
+  if (input.through !== undefined) {
+    const through = typeof input.through === 'string' ? parsePeriod(input.through) : null;
+    if (period?.kind !== 'MONTH' || through?.kind !== 'MONTH' || through.key < period.key) {
+      problems.push('through must be a month on or after period, itself a month');
+    }
+  }
+  if (problems.length) throw new UnrecoverableError(`${JOBS.recomputeKpis}: ${problems.join('; ')}`);
+  return {
+    tenantId: input.tenantId as string,
+    period: period!.key,
+    ...(ids === undefined ? {} : { courtyardIds: (ids as string[]).map((id) => id.toLowerCase()) }),
+    ...(input.through === undefined ? {} : { through: input.through as string }),
+  };
+}
+
+/** Recomputes KPI snapshots in the job's one tenant transaction (all periods commit together). */
+export const recomputeKpisJob = defineJob<RecomputeKpisData, RecomputeKpisJobResult>({
+  name: JOBS.recomputeKpis,
+  queue: QUEUES.kpi,
+  scope: 'tenant',
+  parse: parseRecomputeKpis,
+  async process({ em, log }, job) {
+    // the runner checked the payload for its scope; the processor gets the raw job
+    const { tenantId, period, courtyardIds, through } = parseRecomputeKpis(job.data);
+    await job.updateProgress({ done: 0, total: null });
+    let periods: RecomputeKpisResult[];
+    if (through) {
+      periods = await recomputeKpiRange(em, {
+        tenantId,
+        from: period,
+        through,
+        courtyardIds,
+        onProgress: (done, total, result) => job.updateProgress({ done, total, period: result.period }),
+      });
+    } else {
+      periods = [await recomputeKpis(em, { tenantId, period, courtyardIds })];
+      await job.updateProgress({ done: 1, total: 1, period });
+    }
+    const scope = courtyardIds ? `${courtyardIds.length} courtyard(s)` : 'every scope';
+    log.info(`${JOBS.recomputeKpis}: ${periods.map((result) => result.period).join(', ')} for ${scope}`);
+    return { periods };
+  },
+});

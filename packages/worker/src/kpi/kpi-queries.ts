@@ -1,0 +1,310 @@
+import { KPI_DEFINITIONS, KpiKey } from '@xiaoyuan/schema';
+
+/**
+ * The set-based SQL of the KPI engine (DOMAIN.md §6–§7). Two statements per period:
+ *
+ * 1. COURTYARD_SNAPSHOTS_SQL: each target courtyard's ten KPIs from its records.
+ * 2. ROLLUP_SNAPSHOTS_SQL: communities, streets and the district. Ratio KPIs are Σ numerators /
+ *    Σ denominators of their enrolled courtyards' snapshots (written by statement 1); the median
+ *    and the 90th percentile are taken over the pooled records of the scope's enrolled courtyards.
+ *
+ * Both end in the same tail: value (NULL when the denominator is 0), target, status with the
+ * escalation of a fourth consecutive yellow month, upserted into kpi_snapshots. Parameters are
+ * named (`:tenant`), bound by `bindNamed`; arrays travel as PostgreSQL array literals and the
+ * rules as JSON, because MikroORM inlines parameters as literals.
+ */
+
+export const SELF_GOVERNANCE_CHANNELS = ['COMMITTEE', 'RESIDENTS_ASSEMBLY', 'MEDIATION'] as const;
+export const RATIO_KPIS = Object.values(KPI_DEFINITIONS)
+  .filter((definition) => definition.aggregation === 'RATIO')
+  .map((definition) => definition.key);
+
+const channels = SELF_GOVERNANCE_CHANNELS.map((channel) => `'${channel}'`).join(', ');
+
+/** Local period boundaries as instants, so service_requests(created_at) ranges can use an index. */
+const PERIOD_STARTS_AT = `((:start)::date::timestamp at time zone :timezone)`;
+const PERIOD_ENDS_BEFORE = `(((:end)::date + 1)::timestamp at time zone :timezone)`;
+
+/** GREEN / YELLOW / RED of a value against a target by the margin alone (no target: GREEN). */
+function bandSql(value: string, target: string, atMost: string, margin: string): string {
+  return `case
+      when ${value} is null then 'NO_DATA'
+      when ${target} is null then 'GREEN'
+      when (${atMost} and ${value} <= ${target}) or (not ${atMost} and ${value} >= ${target}) then 'GREEN'
+      when (${atMost} and ${value} - ${target} <= ${margin}) or (not ${atMost} and ${target} - ${value} <= ${margin}) then 'YELLOW'
+      else 'RED' end`;
+}
+
+/**
+ * Rates `measured (scope_level, scope_id, kpi, numerator, denominator, value)` and upserts it.
+ * `value` in `measured` is given for the median/percentile KPIs; ratio KPIs get Σnum / Σden.
+ * `:rules` carries per KPI its target (NULL without a phase) and margin; `:previousMonths` the
+ * three closed months before a month (empty otherwise): a YELLOW month whose three previous months
+ * were all YELLOW by their stored value and target (their band, before their own escalation) is
+ * RED.
+ */
+const RATE_AND_UPSERT = `
+valued as (
+  select m.scope_level, m.scope_id, m.kpi, m.numerator, m.denominator,
+         round(case when m.denominator > 0 then coalesce(m.value, m.numerator / m.denominator) end, 6) as value
+    from measured m
+),
+rules as (
+  select * from jsonb_to_recordset((:rules)::jsonb)
+    as r(kpi text, target numeric, at_most boolean, margin_fixed numeric, margin_share numeric)
+),
+banded as (
+  select v.*, r.target, r.at_most, r.margin_fixed, r.margin_share,
+         ${bandSql('v.value', 'r.target', 'r.at_most', 'r.margin_fixed + r.margin_share * r.target')} as band
+    from valued v join rules r on r.kpi = v.kpi
+),
+rated as (
+  select b.*,
+         case when b.band = 'YELLOW' and (
+           select count(*) from kpi_snapshots p
+            where p.tenant_id = :tenant and p.scope_level = b.scope_level and p.scope_id = b.scope_id
+              and p.kpi = b.kpi and p.period = any((:previousMonths)::text[])
+              and ${bandSql('p.value', 'p.target', 'b.at_most', 'b.margin_fixed + b.margin_share * p.target')} = 'YELLOW'
+         ) = 3 then 'RED' else b.band end as status
+    from banded b
+),
+written as (
+  insert into kpi_snapshots as k (tenant_id, scope_level, scope_id, period, kpi, value, numerator, denominator, target, status, provisional, computed_at)
+  select (:tenant)::uuid, scope_level, scope_id, (:period)::text, kpi, value, numerator, denominator, target, status, (:provisional)::boolean, now()
+    from rated
+  on conflict (tenant_id, scope_level, scope_id, period, kpi) do update
+     set value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator,
+         target = excluded.target, status = excluded.status, provisional = excluded.provisional,
+         computed_at = excluded.computed_at
+  returning k.scope_level
+)
+select scope_level, count(*)::int as rows from written group by scope_level`;
+
+/** Courtyards enrolled on or before the period's last day (every plan: a courtyard enrols once). */
+const ENROLLED = `
+  select c.id as courtyard_id, c.community_id, c.street_id, c.household_count
+    from courtyards c
+    join enrollments e on e.tenant_id = c.tenant_id and e.courtyard_id = c.id
+   where c.tenant_id = :tenant and e.enrolled_on <= :end`;
+
+/**
+ * Statement 1. Targets: every enrolled courtyard (`:everyCourtyard`), else the given ones plus any
+ * enrolled courtyard that has no snapshot of the period yet (so that the roll-ups never sum an
+ * incomplete set).
+ */
+export const COURTYARD_SNAPSHOTS_SQL = `
+with cy as (
+  select enrolled.* from (${ENROLLED}) enrolled
+   where (:everyCourtyard)::boolean
+      or enrolled.courtyard_id = any((:courtyardIds)::uuid[])
+      or not exists (
+        select 1 from kpi_snapshots k
+         where k.tenant_id = :tenant and k.scope_level = 'COURTYARD' and k.scope_id = enrolled.courtyard_id
+           and k.period = :period and k.kpi = '${KpiKey.PARTICIPATION_RATE}')
+),
+attendance as (
+  select a.courtyard_id,
+         count(distinct aa.household_id)::numeric as households,
+         sum(aa.participants)::numeric as participants,
+         sum(aa.youth_participants)::numeric as youth
+    from cy
+    join activities a on a.tenant_id = :tenant and a.courtyard_id = cy.courtyard_id
+    join activity_attendance aa on aa.tenant_id = a.tenant_id and aa.activity_id = a.id
+   where a.held_on between :start and :end
+   group by a.courtyard_id
+),
+reported as (
+  select d.courtyard_id, count(*)::numeric as disputes,
+         count(*) filter (where d.resolved_on <= :end and d.channel in (${channels}))::numeric as self_resolved
+    from cy join disputes d on d.tenant_id = :tenant and d.courtyard_id = cy.courtyard_id
+   where d.reported_on between :start and :end
+   group by d.courtyard_id
+),
+resolved as (
+  select d.courtyard_id, count(*)::numeric as disputes,
+         percentile_cont(0.5) within group (order by (d.resolved_on - d.reported_on)::float8)::numeric as median_days
+    from cy join disputes d on d.tenant_id = :tenant and d.courtyard_id = cy.courtyard_id
+   where d.resolved_on between :start and :end
+   group by d.courtyard_id
+),
+income as (
+  -- reversals are negative INCOME rows dated like the entry they reverse: they net out here
+  select l.courtyard_id, sum(l.amount_fen)::numeric as total,
+         coalesce(sum(l.amount_fen) filter (where l.income_source <> 'GOVERNMENT_SUBSIDY'), 0)::numeric as own
+    from cy join ledger_entries l on l.tenant_id = :tenant and l.courtyard_id = cy.courtyard_id
+   where l.direction = 'INCOME' and l.occurred_on between :start and :end
+   group by l.courtyard_id
+),
+idle as (
+  select s.courtyard_id, sum(s.area_sqm)::numeric as area,
+         coalesce(sum(s.area_sqm) filter (where latest.status = 'UTILIZED'), 0)::numeric as utilized
+    from cy
+    join idle_spaces s on s.tenant_id = :tenant and s.courtyard_id = cy.courtyard_id
+    left join lateral (
+      select x.status from idle_space_status_changes x
+       where x.tenant_id = s.tenant_id and x.idle_space_id = s.id and x.changed_on <= :end
+       order by x.changed_on desc, x.recorded_at desc, x.id desc
+       limit 1
+    ) latest on true
+   where s.registered_on <= :end
+   group by s.courtyard_id
+),
+surveys as (
+  select r.courtyard_id, sum(r.score)::numeric as total, count(*)::numeric as responses
+    from cy join survey_responses r on r.tenant_id = :tenant and r.courtyard_id = cy.courtyard_id
+   where r.taken_on between :start and :end
+   group by r.courtyard_id
+),
+responses as (
+  select r.courtyard_id, count(*)::numeric as requests,
+         percentile_cont(0.9) within group (order by (extract(epoch from r.first_response_at - r.created_at) / 3600)::float8)::numeric as p90_hours
+    from cy join service_requests r on r.tenant_id = :tenant and r.courtyard_id = cy.courtyard_id
+   where r.created_at >= ${PERIOD_STARTS_AT} and r.created_at < ${PERIOD_ENDS_BEFORE}
+     and r.first_response_at is not null
+   group by r.courtyard_id
+),
+governance as (
+  select cy.courtyard_id,
+         case when exists (
+           select 1 from committee_elections ce
+            where ce.tenant_id = :tenant and ce.courtyard_id = cy.courtyard_id and ce.elected_on <= :end
+         ) then 1 else 0 end::numeric as committee,
+         case when (
+           select count(distinct i.kind) from institutions i
+            where i.tenant_id = :tenant and i.courtyard_id = cy.courtyard_id and i.adopted_on <= :end
+         ) = 5 then 1 else 0 end::numeric as institutions
+    from cy
+),
+measured (scope_level, scope_id, kpi, numerator, denominator, value) as (
+  select 'COURTYARD', cy.courtyard_id, '${KpiKey.PARTICIPATION_RATE}', coalesce(x.households, 0), cy.household_count::numeric, null::numeric
+    from cy left join attendance x using (courtyard_id)
+  union all
+  select 'COURTYARD', cy.courtyard_id, '${KpiKey.YOUTH_PARTICIPATION_RATE}', coalesce(x.youth, 0), coalesce(x.participants, 0), null
+    from cy left join attendance x using (courtyard_id)
+  union all
+  select 'COURTYARD', cy.courtyard_id, '${KpiKey.DISPUTE_RESOLUTION_RATE}', coalesce(x.self_resolved, 0), coalesce(x.disputes, 0), null
+    from cy left join reported x using (courtyard_id)
+  union all
+  select 'COURTYARD', cy.courtyard_id, '${KpiKey.DISPUTE_RESOLUTION_DAYS}', x.median_days, coalesce(x.disputes, 0), x.median_days
+    from cy left join resolved x using (courtyard_id)
+  union all
+  select 'COURTYARD', cy.courtyard_id, '${KpiKey.SELF_FUNDING_RATE}', coalesce(x.own, 0), greatest(coalesce(x.total, 0), 0), null
+    from cy left join income x using (courtyard_id)
+  union all
+  select 'COURTYARD', cy.courtyard_id, '${KpiKey.IDLE_SPACE_UTILIZATION}', coalesce(x.utilized, 0), coalesce(x.area, 0), null
+    from cy left join idle x using (courtyard_id)
+  union all
+  select 'COURTYARD', cy.courtyard_id, '${KpiKey.SATISFACTION_SCORE}', coalesce(x.total, 0), coalesce(x.responses, 0), null
+    from cy left join surveys x using (courtyard_id)
+  union all
+  select 'COURTYARD', cy.courtyard_id, '${KpiKey.SERVICE_RESPONSE_HOURS}', x.p90_hours, coalesce(x.requests, 0), x.p90_hours
+    from cy left join responses x using (courtyard_id)
+  union all
+  select 'COURTYARD', cy.courtyard_id, '${KpiKey.COMMITTEE_FORMATION_RATE}', g.committee, 1, null
+    from cy join governance g using (courtyard_id)
+  union all
+  select 'COURTYARD', cy.courtyard_id, '${KpiKey.INSTITUTION_COMPLETENESS}', g.institutions, 1, null
+    from cy join governance g using (courtyard_id)
+),
+${RATE_AND_UPSERT}`;
+
+/**
+ * Snapshots of courtyards that no longer count in the period (enrolment removed or moved after
+ * the period's end): a courtyard that is not enrolled by then counts nowhere.
+ */
+export const DELETE_UNENROLLED_SQL = `
+delete from kpi_snapshots k
+ where k.tenant_id = :tenant and k.scope_level = 'COURTYARD' and k.period = :period
+   and ((:everyCourtyard)::boolean or k.scope_id = any((:courtyardIds)::uuid[]))
+   and not exists (
+     select 1 from enrollments e
+      where e.tenant_id = k.tenant_id and e.courtyard_id = k.scope_id and e.enrolled_on <= :end)`;
+
+/**
+ * Statement 2. Scopes: every community and street and the district (`:everyScope`), else the
+ * community and street of each given courtyard and the district. A scope without an enrolled
+ * courtyard gets NO_DATA rows.
+ */
+export const ROLLUP_SNAPSHOTS_SQL = `
+with enrolled as (${ENROLLED}),
+changed as (
+  select c.community_id, c.street_id from courtyards c
+   where c.tenant_id = :tenant and c.id = any((:courtyardIds)::uuid[])
+),
+scopes (scope_level, scope_id) as (
+  select 'COMMUNITY', m.id from communities m
+   where m.tenant_id = :tenant and ((:everyScope)::boolean or m.id in (select community_id from changed))
+  union all
+  select 'STREET', s.id from streets s
+   where s.tenant_id = :tenant and ((:everyScope)::boolean or s.id in (select street_id from changed))
+  union all
+  select 'DISTRICT', (:tenant)::uuid
+),
+members as (
+  select sc.scope_level, sc.scope_id, e.courtyard_id
+    from scopes sc join enrolled e on e.community_id = sc.scope_id where sc.scope_level = 'COMMUNITY'
+  union all
+  select sc.scope_level, sc.scope_id, e.courtyard_id
+    from scopes sc join enrolled e on e.street_id = sc.scope_id where sc.scope_level = 'STREET'
+  union all
+  select sc.scope_level, sc.scope_id, e.courtyard_id
+    from scopes sc cross join enrolled e where sc.scope_level = 'DISTRICT'
+),
+sums as (
+  select m.scope_level, m.scope_id, k.kpi, sum(k.numerator) as numerator, sum(k.denominator) as denominator
+    from members m
+    join kpi_snapshots k on k.tenant_id = :tenant and k.scope_level = 'COURTYARD' and k.scope_id = m.courtyard_id
+                        and k.period = :period
+   where k.kpi = any((:ratioKpis)::text[])
+   group by m.scope_level, m.scope_id, k.kpi
+),
+resolved as (
+  select m.scope_level, m.scope_id, count(*)::numeric as disputes,
+         percentile_cont(0.5) within group (order by (d.resolved_on - d.reported_on)::float8)::numeric as median_days
+    from members m join disputes d on d.tenant_id = :tenant and d.courtyard_id = m.courtyard_id
+   where d.resolved_on between :start and :end
+   group by m.scope_level, m.scope_id
+),
+responses as (
+  select m.scope_level, m.scope_id, count(*)::numeric as requests,
+         percentile_cont(0.9) within group (order by (extract(epoch from r.first_response_at - r.created_at) / 3600)::float8)::numeric as p90_hours
+    from members m join service_requests r on r.tenant_id = :tenant and r.courtyard_id = m.courtyard_id
+   where r.created_at >= ${PERIOD_STARTS_AT} and r.created_at < ${PERIOD_ENDS_BEFORE}
+     and r.first_response_at is not null
+   group by m.scope_level, m.scope_id
+),
+measured (scope_level, scope_id, kpi, numerator, denominator, value) as (
+  select sc.scope_level, sc.scope_id, ratio.kpi, coalesce(s.numerator, 0), coalesce(s.denominator, 0), null::numeric
+    from scopes sc
+   cross join unnest((:ratioKpis)::text[]) as ratio(kpi)
+    left join sums s on s.scope_level = sc.scope_level and s.scope_id = sc.scope_id and s.kpi = ratio.kpi
+  union all
+  select sc.scope_level, sc.scope_id, '${KpiKey.DISPUTE_RESOLUTION_DAYS}', x.median_days, coalesce(x.disputes, 0), x.median_days
+    from scopes sc left join resolved x on x.scope_level = sc.scope_level and x.scope_id = sc.scope_id
+  union all
+  select sc.scope_level, sc.scope_id, '${KpiKey.SERVICE_RESPONSE_HOURS}', x.p90_hours, coalesce(x.requests, 0), x.p90_hours
+    from scopes sc left join responses x on x.scope_level = sc.scope_level and x.scope_id = sc.scope_id
+),
+${RATE_AND_UPSERT}`;
+
+/**
+ * `:name` placeholders to MikroORM's `?` (casts such as `::date` are left alone); the same name
+ * may appear many times.
+ */
+export function bindNamed(sql: string, values: Readonly<Record<string, unknown>>): [string, unknown[]] {
+  const params: unknown[] = [];
+  const text = sql.replace(/(?<!:):([a-zA-Z][a-zA-Z0-9]*)/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`KPI query: no value for :${name}`);
+    params.push(values[name]);
+    return '?';
+  });
+  return [text, params];
+}
+
+/** A PostgreSQL array literal of plain tokens (uuids, period keys, KPI keys). */
+export function arrayLiteral(items: readonly string[]): string {
+  for (const item of items) {
+    if (!/^[A-Za-z0-9_-]+$/.test(item)) throw new Error(`KPI query: "${item}" cannot go into an array literal`);
+  }
+  return `{${items.join(',')}}`;
+}
