@@ -15,6 +15,7 @@ import { UnrecoverableError } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { planDemoDistrict, type PlannedHousehold } from '../demo/demo-district.plan';
 import { defineJob, type JobContext } from '../engine/job-definition';
+import { generateDemoRecords } from './demo/generate-demo-records';
 
 /** The payload (shared with the API, which may enqueue it): no tenant yet, it creates one. */
 export type GenerateDemoDistrictData = GenerateDemoDistrictJob;
@@ -33,7 +34,25 @@ export interface GenerateDemoDistrictResult {
   /** false when a district of that code existed already (nothing was written) */
   created: boolean;
   counts: { streets: number; communities: number; courtyards: number; households: number; users: number };
+  /** the rollout and the fourteen months of records (`jobs/demo/`) */
+  records: DemoRecordCounts;
   users: DemoUserSummary[];
+}
+
+export interface DemoRecordCounts {
+  enrolledCourtyards: number;
+  committees: number;
+  institutions: number;
+  demonstrations: number;
+  activities: number;
+  attendance: number;
+  disputes: number;
+  serviceRequests: number;
+  ledgerEntries: number;
+  idleSpaces: number;
+  surveyResponses: number;
+  proposals: number;
+  votes: number;
 }
 
 /**
@@ -74,8 +93,8 @@ export function parseGenerateDemoDistrict(data: unknown): GenerateDemoDistrictDa
 
 /**
  * Creates a demo district with its hierarchy (8 streets, 40 communities, 300 courtyards, about
- * 28,000 households), a district admin and one user of each scoped role, deterministically from
- * `seed`. Idempotent: a district of the same code is left as it is and described. Everything is
+ * 28,000 households), a district admin and one user of each scoped role, and fourteen months of
+ * rollout and records (`generateDemoRecords`), deterministically from `seed` (and today's date). Idempotent: a district of the same code is left as it is and described. Everything is
  * written set-based in the job's one transaction, so a failure leaves nothing behind.
  */
 export const generateDemoDistrictJob = defineJob<GenerateDemoDistrictData, GenerateDemoDistrictResult>({
@@ -151,8 +170,21 @@ export const generateDemoDistrictJob = defineJob<GenerateDemoDistrictData, Gener
     );
     for (let start = 0; start < households.length; start += HOUSEHOLD_BATCH) {
       await insertHouseholds(context, tenantId, households.slice(start, start + HOUSEHOLD_BATCH));
-      await job.updateProgress(15 + Math.round((80 * Math.min(households.length, start + HOUSEHOLD_BATCH)) / households.length));
+      await job.updateProgress(15 + Math.round((55 * Math.min(households.length, start + HOUSEHOLD_BATCH)) / households.length));
     }
+
+    const [admin] = await em.execute<{ id: string }[]>(`select id from users where email = ?`, [data.adminEmail]);
+    let reported = 70;
+    await generateDemoRecords(em, {
+      tenantId,
+      seed: data.seed,
+      timezone: DEFAULT_TIMEZONE,
+      adminUserId: admin.id,
+      onProgress: async (share) => {
+        const progress = 70 + Math.floor(28 * share);
+        if (progress > reported) await job.updateProgress((reported = progress));
+      },
+    });
 
     const detail = JSON.stringify({ source: JOBS.generateDemoDistrict, code: data.code, seed: data.seed, jobId: job.id });
     await em.execute(
@@ -167,7 +199,8 @@ export const generateDemoDistrictJob = defineJob<GenerateDemoDistrictData, Gener
     const result = await describeDistrict(em, tenantId, true);
     context.log.info(
       `district "${data.code}" created: ${result.counts.streets} streets, ${result.counts.communities} communities, ` +
-        `${result.counts.courtyards} courtyards, ${result.counts.households} households`,
+        `${result.counts.courtyards} courtyards, ${result.counts.households} households; ` +
+        `${result.records.enrolledCourtyards} enrolled, ${result.records.activities} activities, ${result.records.ledgerEntries} ledger entries`,
     );
     await job.updateProgress(100);
     return result;
@@ -263,6 +296,15 @@ async function describeDistrict(em: EntityManager, districtId: string, created: 
             (select count(*) from courtyards) as courtyards, (select count(*) from households) as households,
             (select count(*) from users) as users`,
   );
+  const [records] = await em.execute<Record<keyof DemoRecordCounts, string>[]>(
+    `select (select count(*) from enrollments) as "enrolledCourtyards", (select count(*) from committee_elections) as committees,
+            (select count(*) from institutions) as institutions, (select count(*) from demonstration_designations) as demonstrations,
+            (select count(*) from activities) as activities, (select count(*) from activity_attendance) as attendance,
+            (select count(*) from disputes) as disputes, (select count(*) from service_requests) as "serviceRequests",
+            (select count(*) from ledger_entries) as "ledgerEntries", (select count(*) from idle_spaces) as "idleSpaces",
+            (select count(*) from survey_responses) as "surveyResponses", (select count(*) from proposals) as proposals,
+            (select count(*) from votes) as votes`,
+  );
   const users = await em.execute<{ email: string; role: Role; display_name: string }[]>(
     `select email, role, display_name from users
      order by array_position(array['DISTRICT_ADMIN', 'STREET_OFFICER', 'COMMUNITY_WORKER', 'COURTYARD_COMMITTEE', 'VIEWER'], role), email`,
@@ -280,6 +322,7 @@ async function describeDistrict(em: EntityManager, districtId: string, created: 
       households: Number(counts.households),
       users: Number(counts.users),
     },
+    records: Object.fromEntries(Object.entries(records).map(([key, value]) => [key, Number(value)])) as unknown as DemoRecordCounts,
     users: users.map((user) => ({ email: user.email, role: user.role, displayName: user.display_name })),
   };
 }
