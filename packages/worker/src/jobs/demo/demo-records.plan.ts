@@ -349,13 +349,13 @@ function planDisputes(context: DemoContext, profiles: readonly CourtyardProfile[
         if (reportedOn > today) continue;
         const outcome = profile.lagging
           ? random.weighted({ COMMITTEE: 25, RESIDENTS_ASSEMBLY: 15, MEDIATION: 15, ESCALATED: 25, LITIGATION: 3, OPEN: 17 })
-          : random.weighted({ COMMITTEE: 52, RESIDENTS_ASSEMBLY: 20, MEDIATION: 18, ESCALATED: 6, LITIGATION: 1, OPEN: 3 });
+          : random.weighted({ COMMITTEE: 55, RESIDENTS_ASSEMBLY: 20, MEDIATION: 17, ESCALATED: 5, LITIGATION: 1, OPEN: 2 });
         let days: number;
         if (outcome === 'LITIGATION') days = random.integer(25, 40);
         else if (outcome === 'ESCALATED') days = random.integer(7, 40);
         else if (profile.lagging) days = random.integer(5, 40);
         else {
-          const pace = random.weighted({ days: 70, weeks: 22, months: 8 });
+          const pace = random.weighted({ days: 75, weeks: 19, months: 6 });
           days = pace === 'days' ? random.integer(1, 3) : pace === 'weeks' ? random.integer(4, 14) : random.integer(15, 40);
         }
         const resolvedOn = outcome === 'OPEN' ? null : addDays(reportedOn, days);
