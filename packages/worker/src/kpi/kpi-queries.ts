@@ -102,109 +102,100 @@ with cy as (
          where k.tenant_id = :tenant and k.scope_level = 'COURTYARD' and k.scope_id = enrolled.courtyard_id
            and k.period = :period and k.kpi = '${KpiKey.PARTICIPATION_RATE}')
 ),
-attendance as (
-  select a.courtyard_id,
-         count(distinct aa.household_id)::numeric as households,
-         sum(aa.participants)::numeric as participants,
-         sum(aa.youth_participants)::numeric as youth
+-- One row of measures per courtyard. Each measure is a LATERAL aggregate over that courtyard's
+-- records, so every table is read by index (tenant_id, courtyard_id, date) once per courtyard,
+-- whatever the planner estimates for cy.
+per_courtyard as (
+  select cy.courtyard_id, cy.household_count::numeric as household_count,
+         attendance.households, attendance.participants, attendance.youth,
+         reported.disputes_reported, reported.self_resolved,
+         resolved.disputes_resolved, resolved.median_days,
+         income.income_total, income.income_own,
+         idle.idle_area, idle.utilized_area,
+         surveys.score_total, surveys.responses,
+         responses.requests, responses.p90_hours,
+         governance.committee, governance.institutions
     from cy
-    join activities a on a.tenant_id = :tenant and a.courtyard_id = cy.courtyard_id
-    join activity_attendance aa on aa.tenant_id = a.tenant_id and aa.activity_id = a.id
-   where a.held_on between :start and :end
-   group by a.courtyard_id
-),
-reported as (
-  select d.courtyard_id, count(*)::numeric as disputes,
-         count(*) filter (where d.resolved_on <= :end and d.channel in (${channels}))::numeric as self_resolved
-    from cy join disputes d on d.tenant_id = :tenant and d.courtyard_id = cy.courtyard_id
-   where d.reported_on between :start and :end
-   group by d.courtyard_id
-),
-resolved as (
-  select d.courtyard_id, count(*)::numeric as disputes,
-         percentile_cont(0.5) within group (order by (d.resolved_on - d.reported_on)::float8)::numeric as median_days
-    from cy join disputes d on d.tenant_id = :tenant and d.courtyard_id = cy.courtyard_id
-   where d.resolved_on between :start and :end
-   group by d.courtyard_id
-),
-income as (
-  -- reversals are negative INCOME rows dated like the entry they reverse: they net out here
-  select l.courtyard_id, sum(l.amount_fen)::numeric as total,
-         coalesce(sum(l.amount_fen) filter (where l.income_source <> 'GOVERNMENT_SUBSIDY'), 0)::numeric as own
-    from cy join ledger_entries l on l.tenant_id = :tenant and l.courtyard_id = cy.courtyard_id
-   where l.direction = 'INCOME' and l.occurred_on between :start and :end
-   group by l.courtyard_id
-),
-idle as (
-  select s.courtyard_id, sum(s.area_sqm)::numeric as area,
-         coalesce(sum(s.area_sqm) filter (where latest.status = 'UTILIZED'), 0)::numeric as utilized
-    from cy
-    join idle_spaces s on s.tenant_id = :tenant and s.courtyard_id = cy.courtyard_id
-    left join lateral (
-      select x.status from idle_space_status_changes x
-       where x.tenant_id = s.tenant_id and x.idle_space_id = s.id and x.changed_on <= :end
-       order by x.changed_on desc, x.recorded_at desc, x.id desc
-       limit 1
-    ) latest on true
-   where s.registered_on <= :end
-   group by s.courtyard_id
-),
-surveys as (
-  select r.courtyard_id, sum(r.score)::numeric as total, count(*)::numeric as responses
-    from cy join survey_responses r on r.tenant_id = :tenant and r.courtyard_id = cy.courtyard_id
-   where r.taken_on between :start and :end
-   group by r.courtyard_id
-),
-responses as (
-  select r.courtyard_id, count(*)::numeric as requests,
-         percentile_cont(0.9) within group (order by (extract(epoch from r.first_response_at - r.created_at) / 3600)::float8)::numeric as p90_hours
-    from cy join service_requests r on r.tenant_id = :tenant and r.courtyard_id = cy.courtyard_id
-   where r.created_at >= ${PERIOD_STARTS_AT} and r.created_at < ${PERIOD_ENDS_BEFORE}
-     and r.first_response_at is not null
-   group by r.courtyard_id
-),
-governance as (
-  select cy.courtyard_id,
-         case when exists (
-           select 1 from committee_elections ce
-            where ce.tenant_id = :tenant and ce.courtyard_id = cy.courtyard_id and ce.elected_on <= :end
-         ) then 1 else 0 end::numeric as committee,
-         case when (
-           select count(distinct i.kind) from institutions i
-            where i.tenant_id = :tenant and i.courtyard_id = cy.courtyard_id and i.adopted_on <= :end
-         ) = 5 then 1 else 0 end::numeric as institutions
-    from cy
+   cross join lateral (
+     select count(distinct aa.household_id)::numeric as households,
+            coalesce(sum(aa.participants), 0)::numeric as participants,
+            coalesce(sum(aa.youth_participants), 0)::numeric as youth
+       from activities a
+       join activity_attendance aa on aa.tenant_id = a.tenant_id and aa.activity_id = a.id
+      where a.tenant_id = :tenant and a.courtyard_id = cy.courtyard_id and a.held_on between :start and :end
+   ) attendance
+   cross join lateral (
+     select count(*)::numeric as disputes_reported,
+            count(*) filter (where d.resolved_on <= :end and d.channel in (${channels}))::numeric as self_resolved
+       from disputes d
+      where d.tenant_id = :tenant and d.courtyard_id = cy.courtyard_id and d.reported_on between :start and :end
+   ) reported
+   cross join lateral (
+     select count(*)::numeric as disputes_resolved,
+            percentile_cont(0.5) within group (order by (d.resolved_on - d.reported_on)::float8)::numeric as median_days
+       from disputes d
+      where d.tenant_id = :tenant and d.courtyard_id = cy.courtyard_id and d.resolved_on between :start and :end
+   ) resolved
+   cross join lateral (
+     -- reversals are negative INCOME rows dated like the entry they reverse: they net out here
+     select coalesce(sum(l.amount_fen), 0)::numeric as income_total,
+            coalesce(sum(l.amount_fen) filter (where l.income_source <> 'GOVERNMENT_SUBSIDY'), 0)::numeric as income_own
+       from ledger_entries l
+      where l.tenant_id = :tenant and l.courtyard_id = cy.courtyard_id and l.direction = 'INCOME'
+        and l.occurred_on between :start and :end
+   ) income
+   cross join lateral (
+     select coalesce(sum(s.area_sqm), 0)::numeric as idle_area,
+            coalesce(sum(s.area_sqm) filter (where latest.status = 'UTILIZED'), 0)::numeric as utilized_area
+       from idle_spaces s
+       left join lateral (
+         select x.status from idle_space_status_changes x
+          where x.tenant_id = s.tenant_id and x.idle_space_id = s.id and x.changed_on <= :end
+          order by x.changed_on desc, x.recorded_at desc, x.id desc
+          limit 1
+       ) latest on true
+      where s.tenant_id = :tenant and s.courtyard_id = cy.courtyard_id and s.registered_on <= :end
+   ) idle
+   cross join lateral (
+     select coalesce(sum(r.score), 0)::numeric as score_total, count(*)::numeric as responses
+       from survey_responses r
+      where r.tenant_id = :tenant and r.courtyard_id = cy.courtyard_id and r.taken_on between :start and :end
+   ) surveys
+   cross join lateral (
+     select count(*)::numeric as requests,
+            percentile_cont(0.9) within group (order by (extract(epoch from r.first_response_at - r.created_at) / 3600)::float8)::numeric as p90_hours
+       from service_requests r
+      where r.tenant_id = :tenant and r.courtyard_id = cy.courtyard_id
+        and r.created_at >= ${PERIOD_STARTS_AT} and r.created_at < ${PERIOD_ENDS_BEFORE}
+        and r.first_response_at is not null
+   ) responses
+   cross join lateral (
+     select case when exists (
+              select 1 from committee_elections ce
+               where ce.tenant_id = :tenant and ce.courtyard_id = cy.courtyard_id and ce.elected_on <= :end
+            ) then 1 else 0 end::numeric as committee,
+            case when (
+              select count(distinct i.kind) from institutions i
+               where i.tenant_id = :tenant and i.courtyard_id = cy.courtyard_id and i.adopted_on <= :end
+            ) = 5 then 1 else 0 end::numeric as institutions
+   ) governance
 ),
 measured (scope_level, scope_id, kpi, numerator, denominator, value) as (
-  select 'COURTYARD', cy.courtyard_id, '${KpiKey.PARTICIPATION_RATE}', coalesce(x.households, 0), cy.household_count::numeric, null::numeric
-    from cy left join attendance x using (courtyard_id)
-  union all
-  select 'COURTYARD', cy.courtyard_id, '${KpiKey.YOUTH_PARTICIPATION_RATE}', coalesce(x.youth, 0), coalesce(x.participants, 0), null
-    from cy left join attendance x using (courtyard_id)
-  union all
-  select 'COURTYARD', cy.courtyard_id, '${KpiKey.DISPUTE_RESOLUTION_RATE}', coalesce(x.self_resolved, 0), coalesce(x.disputes, 0), null
-    from cy left join reported x using (courtyard_id)
-  union all
-  select 'COURTYARD', cy.courtyard_id, '${KpiKey.DISPUTE_RESOLUTION_DAYS}', x.median_days, coalesce(x.disputes, 0), x.median_days
-    from cy left join resolved x using (courtyard_id)
-  union all
-  select 'COURTYARD', cy.courtyard_id, '${KpiKey.SELF_FUNDING_RATE}', coalesce(x.own, 0), greatest(coalesce(x.total, 0), 0), null
-    from cy left join income x using (courtyard_id)
-  union all
-  select 'COURTYARD', cy.courtyard_id, '${KpiKey.IDLE_SPACE_UTILIZATION}', coalesce(x.utilized, 0), coalesce(x.area, 0), null
-    from cy left join idle x using (courtyard_id)
-  union all
-  select 'COURTYARD', cy.courtyard_id, '${KpiKey.SATISFACTION_SCORE}', coalesce(x.total, 0), coalesce(x.responses, 0), null
-    from cy left join surveys x using (courtyard_id)
-  union all
-  select 'COURTYARD', cy.courtyard_id, '${KpiKey.SERVICE_RESPONSE_HOURS}', x.p90_hours, coalesce(x.requests, 0), x.p90_hours
-    from cy left join responses x using (courtyard_id)
-  union all
-  select 'COURTYARD', cy.courtyard_id, '${KpiKey.COMMITTEE_FORMATION_RATE}', g.committee, 1, null
-    from cy join governance g using (courtyard_id)
-  union all
-  select 'COURTYARD', cy.courtyard_id, '${KpiKey.INSTITUTION_COMPLETENESS}', g.institutions, 1, null
-    from cy join governance g using (courtyard_id)
+  select 'COURTYARD', p.courtyard_id, m.kpi, m.numerator, m.denominator, m.value
+    from per_courtyard p
+   cross join lateral (values
+     ('${KpiKey.PARTICIPATION_RATE}', p.households, p.household_count, null::numeric),
+     ('${KpiKey.YOUTH_PARTICIPATION_RATE}', p.youth, p.participants, null),
+     ('${KpiKey.DISPUTE_RESOLUTION_RATE}', p.self_resolved, p.disputes_reported, null),
+     ('${KpiKey.DISPUTE_RESOLUTION_DAYS}', p.median_days, p.disputes_resolved, p.median_days),
+     -- a negative net (never from well-formed reversals) is treated as no income
+     ('${KpiKey.SELF_FUNDING_RATE}', p.income_own, greatest(p.income_total, 0), null),
+     ('${KpiKey.IDLE_SPACE_UTILIZATION}', p.utilized_area, p.idle_area, null),
+     ('${KpiKey.SATISFACTION_SCORE}', p.score_total, p.responses, null),
+     ('${KpiKey.SERVICE_RESPONSE_HOURS}', p.p90_hours, p.requests, p.p90_hours),
+     ('${KpiKey.COMMITTEE_FORMATION_RATE}', p.committee, 1::numeric, null),
+     ('${KpiKey.INSTITUTION_COMPLETENESS}', p.institutions, 1::numeric, null)
+   ) as m(kpi, numerator, denominator, value)
 ),
 ${RATE_AND_UPSERT}`;
 
@@ -253,24 +244,39 @@ members as (
 sums as (
   select m.scope_level, m.scope_id, k.kpi, sum(k.numerator) as numerator, sum(k.denominator) as denominator
     from members m
-    join kpi_snapshots k on k.tenant_id = :tenant and k.scope_level = 'COURTYARD' and k.scope_id = m.courtyard_id
-                        and k.period = :period
-   where k.kpi = any((:ratioKpis)::text[])
+   cross join lateral (
+     select k.kpi, k.numerator, k.denominator from kpi_snapshots k
+      where k.tenant_id = :tenant and k.scope_level = 'COURTYARD' and k.scope_id = m.courtyard_id
+        and k.period = :period and k.kpi = any((:ratioKpis)::text[])
+     offset 0
+   ) k
    group by m.scope_level, m.scope_id, k.kpi
 ),
+-- the median and the percentile pool the records of every member courtyard of the scope.
+-- \`offset 0\` keeps each LATERAL a per-courtyard index probe (unflattened), whatever the
+-- planner estimates for members.
 resolved as (
   select m.scope_level, m.scope_id, count(*)::numeric as disputes,
-         percentile_cont(0.5) within group (order by (d.resolved_on - d.reported_on)::float8)::numeric as median_days
-    from members m join disputes d on d.tenant_id = :tenant and d.courtyard_id = m.courtyard_id
-   where d.resolved_on between :start and :end
+         percentile_cont(0.5) within group (order by x.days)::numeric as median_days
+    from members m
+   cross join lateral (
+     select (d.resolved_on - d.reported_on)::float8 as days from disputes d
+      where d.tenant_id = :tenant and d.courtyard_id = m.courtyard_id and d.resolved_on between :start and :end
+     offset 0
+   ) x
    group by m.scope_level, m.scope_id
 ),
 responses as (
   select m.scope_level, m.scope_id, count(*)::numeric as requests,
-         percentile_cont(0.9) within group (order by (extract(epoch from r.first_response_at - r.created_at) / 3600)::float8)::numeric as p90_hours
-    from members m join service_requests r on r.tenant_id = :tenant and r.courtyard_id = m.courtyard_id
-   where r.created_at >= ${PERIOD_STARTS_AT} and r.created_at < ${PERIOD_ENDS_BEFORE}
-     and r.first_response_at is not null
+         percentile_cont(0.9) within group (order by x.hours)::numeric as p90_hours
+    from members m
+   cross join lateral (
+     select (extract(epoch from r.first_response_at - r.created_at) / 3600)::float8 as hours from service_requests r
+      where r.tenant_id = :tenant and r.courtyard_id = m.courtyard_id
+        and r.created_at >= ${PERIOD_STARTS_AT} and r.created_at < ${PERIOD_ENDS_BEFORE}
+        and r.first_response_at is not null
+     offset 0
+   ) x
    group by m.scope_level, m.scope_id
 ),
 measured (scope_level, scope_id, kpi, numerator, denominator, value) as (
