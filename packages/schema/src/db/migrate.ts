@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { Migration20261130000000Foundation } from '../migrations/Migration20261130000000_foundation';
 import { Migration20261130100000Imports } from '../migrations/Migration20261130100000_imports';
+import { Migration20261201000000KpiIndexes } from '../migrations/Migration20261201000000_kpi_indexes';
 import { DEFAULT_APP_PASSWORD, DEFAULT_DATABASE_URL, databaseName } from './database-url';
 import { ENTITIES } from './orm-config';
 import { APP_ROLE, OWNER_ROLE } from './tenant-tables';
@@ -11,6 +12,7 @@ import { APP_ROLE, OWNER_ROLE } from './tenant-tables';
 export const MIGRATIONS = [
   { name: 'Migration20261130000000_foundation', class: Migration20261130000000Foundation },
   { name: 'Migration20261130100000_imports', class: Migration20261130100000Imports },
+  { name: 'Migration20261201000000_kpi_indexes', class: Migration20261201000000KpiIndexes },
 ];
 
 export interface MigrateOptions {
