@@ -13,6 +13,7 @@ import {
 import { HierarchyResolver } from './modules/hierarchy/hierarchy.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { PlatformResolver } from './modules/platform/platform.resolver';
+import { RECORDS_RESOLVERS } from './modules/records/records.resolvers';
 import { SessionResolver } from './modules/session/session.resolver';
 
 export const RESOLVERS = [
@@ -25,6 +26,7 @@ export const RESOLVERS = [
   CourtyardFieldsResolver,
   HouseholdFieldsResolver,
   NodeResolver,
+  ...RECORDS_RESOLVERS,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -8,7 +8,9 @@ export type UnitRef =
   | { kind: 'Community'; id: string; streetId: string }
   | { kind: 'Courtyard'; id: string; communityId: string; streetId: string };
 
-export type ScopedTable = 'streets' | 'communities' | 'courtyards' | 'households' | 'users';
+export type ScopedTable = 'streets' | 'communities' | 'courtyards' | 'households' | 'users'
+  // records of a courtyard (DOMAIN.md §5), limited through their courtyard_id
+  | 'activities' | 'disputes' | 'service_requests' | 'idle_spaces' | 'survey_responses';
 
 const PERSONAL_DATA_ROLES = new Set<Role>([Role.DISTRICT_ADMIN, Role.STREET_OFFICER, Role.COMMUNITY_WORKER, Role.COURTYARD_COMMITTEE]);
 
@@ -41,6 +43,15 @@ export class Authorization {
     if (caller.role === Role.VIEWER) return false;
     if (caller.role === Role.DISTRICT_ADMIN) return true;
     return caller.scope !== null && this.inSubtree(caller.scope, unit);
+  }
+
+  /**
+   * Records of a courtyard (activities, disputes, service requests, idle spaces, surveys): every
+   * role that writes in the courtyard's subtree, the courtyard's own committee included; VIEWER
+   * and the platform operator never.
+   */
+  canWriteRecords(courtyard: Extract<UnitRef, { kind: 'Courtyard' }>): boolean {
+    return this.canWrite(courtyard);
   }
 
   /** Contact names and phones in clear: roles that work with residents. */

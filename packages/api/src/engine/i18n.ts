@@ -30,6 +30,27 @@ const MESSAGES = {
   EMPTY_LIST: { 'zh-CN': '至少需要一条', en: 'At least one item is needed' },
   TEXT_TOO_LONG: { 'zh-CN': '内容过长（最多 {value} 个字符）', en: 'Too long (at most {value} characters)' },
   NOTHING_TO_UPDATE: { 'zh-CN': '没有要修改的内容', en: 'Nothing to change' },
+  // records (activities, disputes, service requests, idle spaces, surveys)
+  FUTURE_DATE: { 'zh-CN': '日期不能晚于今天（{value}）', en: 'The date may not be later than today ({value})' },
+  INVALID_TITLE: { 'zh-CN': '标题不能为空，且不超过 {value} 个字符', en: 'A title holds 1–{value} characters' },
+  UNKNOWN_HOUSEHOLD: { 'zh-CN': '该小院没有户编码为“{value}”的住户', en: 'The courtyard has no household with the code "{value}"' },
+  INVALID_PARTICIPANTS: { 'zh-CN': '参与人数必须是 1–{value} 之间的整数', en: 'Participants must be an integer from 1 to {value}' },
+  INVALID_YOUTH_PARTICIPANTS: {
+    'zh-CN': '青年参与人数必须是 0 到参与人数（{value}）之间的整数',
+    en: 'Youth participants must be an integer from 0 to the participants ({value})',
+  },
+  DATE_BEFORE: { 'zh-CN': '日期不能早于 {value}', en: 'The date may not be earlier than {value}' },
+  TIME_IN_FUTURE: { 'zh-CN': '时间不能晚于当前时间', en: 'The time may not be later than now' },
+  TIME_BEFORE: { 'zh-CN': '时间不能早于 {value}', en: 'The time may not be earlier than {value}' },
+  DISPUTE_RESOLVED: { 'zh-CN': '该纠纷已于 {value} 化解', en: 'This dispute was resolved already, on {value}' },
+  REQUEST_RESPONDED: { 'zh-CN': '该报修已于 {value} 首次响应', en: 'This request was answered already, at {value}' },
+  REQUEST_RESOLVED: { 'zh-CN': '该报修已于 {value} 办结', en: 'This request was resolved already, at {value}' },
+  INVALID_CATEGORY: { 'zh-CN': '类别不能为空，且不超过 {value} 个字符', en: 'A category holds 1–{value} characters' },
+  INVALID_SPACE_AREA: { 'zh-CN': '面积必须大于 0，最多两位小数', en: 'The area must be greater than 0, with at most two decimals' },
+  STATUS_UNCHANGED: { 'zh-CN': '新状态与当前状态相同', en: 'The new status is the current status' },
+  NEW_USE_REQUIRED: { 'zh-CN': '状态为“已利用”时须填写新用途', en: 'A utilized space needs its new use' },
+  INVALID_SCORE: { 'zh-CN': '评分必须是 0–100 之间的整数', en: 'A score is an integer from 0 to 100' },
+  ALREADY_SURVEYED: { 'zh-CN': '该户在 {value} 已有满意度评价', en: 'This household already answered the survey of {value}' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

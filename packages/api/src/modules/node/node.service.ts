@@ -2,9 +2,10 @@ import { Community, Courtyard, District, fromGlobalId, Household, Street, User }
 import { districtCaller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
 import { hierarchyService, unitOf } from '../hierarchy/hierarchy.service';
+import { isRecordNodeType, recordNode, type RecordNode } from '../records/records-node.service';
 import { UserView } from '../session/session.types';
 
-type NodeValue = District | Street | Community | Courtyard | Household | UserView;
+type NodeValue = District | Street | Community | Courtyard | Household | UserView | RecordNode;
 
 /**
  * `node(id)`: any object by global id, or null when it is not in the caller's district or outside
@@ -40,7 +41,8 @@ export class NodeService {
         return user ? UserView.of(districtCaller(user)) : null;
       }
       default:
-        return null;
+        // records of a courtyard: Activity, Dispute, ServiceRequest, IdleSpace
+        return isRecordNodeType(decoded.type) ? recordNode(context, decoded.type, decoded.id) : null;
     }
   }
 }

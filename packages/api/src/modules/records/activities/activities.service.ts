@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { Activity, Courtyard, type Period } from '@xiaoyuan/schema';
+import type { RequestContext } from '../../../engine/context';
+import { UserErrorCode, type UserError } from '../../../engine/errors';
+import { inSavepoint, persistNew } from '../../../engine/mutation';
+import type { Connection, Page } from '../../../engine/pagination';
+import { checkNotFuture, courtyardRecords, districtToday, householdIdsByCode, intArray, writableCourtyard } from '../records.common';
+import type { RecordActivityInput } from './activities.inputs';
+import { ActivityView } from './activities.types';
+
+export const MAX_TITLE_LENGTH = 200;
+/** At most this many attendance lines in one record. */
+export const MAX_ATTENDANCE = 5000;
+/** People of one household at one activity. */
+export const MAX_PARTICIPANTS = 1000;
+
+type ActivityPayload = { activity: ActivityView | null; userErrors: UserError[] };
+
+const failed = (userErrors: UserError[]): ActivityPayload => ({ activity: null, userErrors });
+
+/**
+ * Activities and their attendance (DOMAIN.md §5). A record is validated as a whole: one unknown,
+ * repeated or out-of-range attendance line rejects it, every bad line is named, and nothing of it
+ * is stored. An empty attendance list is allowed: an activity whose sign-in sheet was not kept
+ * still counts as held (milestones), and adds no one to participation.
+ */
+export class ActivitiesService {
+  async recordActivity(context: RequestContext, input: RecordActivityInput): Promise<ActivityPayload> {
+    const caller = context.requireDistrictCaller();
+    const errors = context.userErrors();
+    const courtyard = await writableCourtyard(context, errors, ['input', 'courtyardId'], input.courtyardId);
+    if (!courtyard) return failed(errors.list);
+    context.noteAudit('Courtyard', courtyard.id, { attendance: input.attendance.length });
+
+    const title = input.title.trim();
+    if (title.length < 1 || title.length > MAX_TITLE_LENGTH) errors.add(UserErrorCode.INVALID, ['input', 'title'], 'INVALID_TITLE', MAX_TITLE_LENGTH);
+    checkNotFuture(errors, ['input', 'heldOn'], input.heldOn, await districtToday(context));
+    if (input.attendance.length > MAX_ATTENDANCE) {
+      errors.add(UserErrorCode.INVALID, ['input', 'attendance'], 'TOO_MANY_ITEMS', MAX_ATTENDANCE);
+      return failed(errors.list);
+    }
+
+    // every household code of the record in one query; then each line on its own, so that every
+    // bad line is reported, not only the first
+    const codes = input.attendance.map((line) => line.householdCode.trim());
+    const known = await householdIdsByCode(context.em, courtyard.id, codes.filter((code) => code.length >= 1 && code.length <= 32));
+    const seen = new Set<string>();
+    const lines = input.attendance.map((line, index) => {
+      const field = (name: string) => ['input', 'attendance', index, name];
+      const code = codes[index];
+      if (code.length < 1 || code.length > 32) errors.add(UserErrorCode.INVALID, field('householdCode'), 'INVALID_HOUSEHOLD_CODE');
+      else if (seen.has(code)) errors.add(UserErrorCode.DUPLICATE, field('householdCode'), 'DUPLICATE_CODE_IN_INPUT', code);
+      else if (!known.has(code)) errors.add(UserErrorCode.UNKNOWN_HOUSEHOLD, field('householdCode'), 'UNKNOWN_HOUSEHOLD', code);
+      seen.add(code);
+      const participants = line.participants ?? 1;
+      const youthParticipants = line.youthParticipants ?? 0;
+      if (!Number.isInteger(participants) || participants < 1 || participants > MAX_PARTICIPANTS) {
+        errors.add(UserErrorCode.INVALID, field('participants'), 'INVALID_PARTICIPANTS', MAX_PARTICIPANTS);
+      } else if (!Number.isInteger(youthParticipants) || youthParticipants < 0 || youthParticipants > participants) {
+        errors.add(UserErrorCode.INVALID, field('youthParticipants'), 'INVALID_YOUTH_PARTICIPANTS', participants);
+      }
+      return { householdId: known.get(code) ?? '', participants, youthParticipants };
+    });
+    if (errors.any) return failed(errors.list);
+
+    const outcome = await inSavepoint(
+      context,
+      async (em) => {
+        const activity = persistNew(em, Activity, {
+          id: randomUUID(),
+          tenantId: caller.tenantId,
+          courtyard: em.getReference(Courtyard, courtyard.id),
+          kind: input.kind,
+          title,
+          heldOn: input.heldOn,
+          createdAt: new Date(),
+        });
+        await em.flush();
+        if (lines.length > 0) {
+          // the attendance in one statement, however long the list
+          await em.execute(
+            `insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants)
+             select ?::uuid, ?::uuid, line.household_id, line.participants, line.youth_participants
+             from unnest(?::uuid[], ?::int[], ?::int[]) as line(household_id, participants, youth_participants)`,
+            [
+              caller.tenantId,
+              activity.id,
+              `{${lines.map((line) => line.householdId).join(',')}}`,
+              intArray(lines.map((line) => line.participants)),
+              intArray(lines.map((line) => line.youthParticipants)),
+            ],
+          );
+        }
+        return activity;
+      },
+      () => ['input', 'attendance'],
+    );
+    if (!outcome.ok) return failed(outcome.userErrors);
+    context.noteAudit('Activity', outcome.value.id, { courtyardId: courtyard.id, heldOn: input.heldOn });
+    return { activity: ActivityView.of(outcome.value), userErrors: [] };
+  }
+
+  /** A courtyard's activities, latest first, optionally those held in a period. */
+  async courtyardActivities(context: RequestContext, courtyardId: string, page: Page, period: Period | null): Promise<Connection<ActivityView>> {
+    const connection = await courtyardRecords<Activity>(
+      context,
+      courtyardId,
+      {
+        entity: Activity,
+        table: 'activities',
+        orderBy: 'held_on',
+        orderType: 'date',
+        descending: true,
+        keyOf: (row) => row.heldOn,
+        where: period ? ['t.held_on between ?::date and ?::date'] : [],
+        params: period ? [period.start, period.end] : [],
+        variant: period?.key ?? '',
+      },
+      page,
+    );
+    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: ActivityView.of(edge.node) })) };
+  }
+}
+
+export const activitiesService = new ActivitiesService();
