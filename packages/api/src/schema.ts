@@ -11,7 +11,9 @@ import {
   StreetFieldsResolver,
 } from './modules/hierarchy/hierarchy-fields.resolver';
 import { HierarchyResolver } from './modules/hierarchy/hierarchy.resolver';
+import { LEDGER_RESOLVERS } from './modules/ledger/ledger.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
+import { PROPOSALS_RESOLVERS } from './modules/proposals/proposals.resolver';
 import { PlatformResolver } from './modules/platform/platform.resolver';
 import { RECORDS_RESOLVERS } from './modules/records/records.resolvers';
 import { SessionResolver } from './modules/session/session.resolver';
@@ -27,6 +29,8 @@ export const RESOLVERS = [
   HouseholdFieldsResolver,
   NodeResolver,
   ...RECORDS_RESOLVERS,
+  ...LEDGER_RESOLVERS,
+  ...PROPOSALS_RESOLVERS,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -51,6 +51,32 @@ const MESSAGES = {
   NEW_USE_REQUIRED: { 'zh-CN': '状态为“已利用”时须填写新用途', en: 'A utilized space needs its new use' },
   INVALID_SCORE: { 'zh-CN': '评分必须是 0–100 之间的整数', en: 'A score is an integer from 0 to 100' },
   ALREADY_SURVEYED: { 'zh-CN': '该户在 {value} 已有满意度评价', en: 'This household already answered the survey of {value}' },
+  // sunshine ledger (阳光账本)
+  LEDGER_AMOUNT_DECIMALS: { 'zh-CN': '金额最多保留两位小数', en: 'An amount has at most two decimals' },
+  LEDGER_AMOUNT_NOT_POSITIVE: { 'zh-CN': '金额必须大于 0（更正请使用冲正）', en: 'The amount must be greater than 0 (correct an entry by reversing it)' },
+  LEDGER_AMOUNT_TOO_LARGE: { 'zh-CN': '单笔金额不能超过 {value} 元', en: 'A single amount may not exceed {value} yuan' },
+  LEDGER_SOURCE_REQUIRED: { 'zh-CN': '收入须注明收入来源', en: 'An income entry needs its incomeSource' },
+  LEDGER_SOURCE_NOT_ALLOWED: { 'zh-CN': '支出不能填写收入来源', en: 'An expense entry has no incomeSource' },
+  LEDGER_CATEGORY_REQUIRED: { 'zh-CN': '支出须注明支出类别', en: 'An expense entry needs its expenseCategory' },
+  LEDGER_CATEGORY_NOT_ALLOWED: { 'zh-CN': '收入不能填写支出类别', en: 'An income entry has no expenseCategory' },
+  LEDGER_DATE_IN_FUTURE: { 'zh-CN': '发生日期不能晚于今天（{value}）', en: 'The date may not be later than today ({value})' },
+  LEDGER_DATE_OUT_OF_RANGE: { 'zh-CN': '发生日期超出范围', en: 'The date is out of range' },
+  LEDGER_REASON_REQUIRED: { 'zh-CN': '请填写冲正原因', en: 'A reversal needs its reason' },
+  LEDGER_REVERSAL_NOT_REVERSIBLE: { 'zh-CN': '冲正记录不能再被冲正', en: 'A reversing entry cannot itself be reversed' },
+  LEDGER_ALREADY_REVERSED: { 'zh-CN': '该笔记录已被冲正', en: 'This entry has been reversed already' },
+  // proposals and votes (议题、表决)
+  PROPOSAL_TITLE_INVALID: { 'zh-CN': '议题标题不能为空，且不超过 {value} 个字符', en: 'A proposal title holds 1–{value} characters' },
+  PROPOSAL_NOT_DRAFT: { 'zh-CN': '只有草稿状态的议题可以开启表决（当前为 {value}）', en: 'Only a DRAFT proposal can be opened for voting (it is {value})' },
+  PROPOSAL_CLOSES_AT_NOT_FUTURE: { 'zh-CN': '表决截止时间必须晚于当前时间', en: 'The closing time must be in the future' },
+  PROPOSAL_CLOSES_AT_TOO_FAR: { 'zh-CN': '表决截止时间不能晚于 {value} 天之后', en: 'The closing time may be at most {value} days ahead' },
+  PROPOSAL_NOT_VOTING: { 'zh-CN': '只有表决中的议题可以结束表决（当前为 {value}）', en: 'Only a proposal in VOTING can be closed (it is {value})' },
+  PROPOSAL_NOT_CLOSED: { 'zh-CN': '表决结束后才能公示结果', en: 'A decision is published once voting is closed' },
+  PROPOSAL_ALREADY_PUBLISHED: { 'zh-CN': '该议题的表决结果已于 {value} 公示', en: 'The decision was published already, at {value}' },
+  VOTE_VOTING_CLOSED: { 'zh-CN': '该议题当前不在表决期内，不能投票', en: 'The proposal is not open for votes' },
+  VOTE_UNKNOWN_HOUSEHOLD: { 'zh-CN': '本小院没有户编码为“{value}”的住户', en: 'The courtyard has no household with the code "{value}"' },
+  VOTE_ASSISTED_BY_REQUIRED: { 'zh-CN': '代投票须填写数字助老员姓名（assistedBy）', en: 'An ASSISTED vote needs the name of the digital helper (assistedBy)' },
+  VOTE_ASSISTED_BY_NOT_ALLOWED: { 'zh-CN': '只有代投票（ASSISTED）可以填写数字助老员', en: 'Only an ASSISTED vote names a digital helper: leave assistedBy out' },
+  VOTE_ALREADY_VOTED: { 'zh-CN': '住户“{value}”已对本议题投过票', en: 'The household "{value}" has voted on this proposal already' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

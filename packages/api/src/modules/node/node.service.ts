@@ -2,10 +2,15 @@ import { Community, Courtyard, District, fromGlobalId, Household, Street, User }
 import { districtCaller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
 import { hierarchyService, unitOf } from '../hierarchy/hierarchy.service';
+import { ledgerService } from '../ledger/ledger.service';
+import type { LedgerEntryView } from '../ledger/ledger.types';
+import { proposalsService } from '../proposals/proposals.service';
+import type { ProposalView, VoteView } from '../proposals/proposals.types';
 import { isRecordNodeType, recordNode, type RecordNode } from '../records/records-node.service';
 import { UserView } from '../session/session.types';
 
-type NodeValue = District | Street | Community | Courtyard | Household | UserView | RecordNode;
+type NodeValue = District | Street | Community | Courtyard | Household | UserView | RecordNode
+  | LedgerEntryView | ProposalView | VoteView;
 
 /**
  * `node(id)`: any object by global id, or null when it is not in the caller's district or outside
@@ -40,6 +45,12 @@ export class NodeService {
         const user = await context.em.findOne(User, { id: decoded.id }, { populate: ['community', 'courtyard'] });
         return user ? UserView.of(districtCaller(user)) : null;
       }
+      case 'LedgerEntry':
+        return ledgerService.node(context, decoded.id);
+      case 'Proposal':
+        return proposalsService.proposalNode(context, decoded.id);
+      case 'Vote':
+        return proposalsService.voteNode(context, decoded.id);
       default:
         // records of a courtyard: Activity, Dispute, ServiceRequest, IdleSpace
         return isRecordNodeType(decoded.type) ? recordNode(context, decoded.type, decoded.id) : null;
