@@ -17,6 +17,14 @@ import { PROPOSALS_RESOLVERS } from './modules/proposals/proposals.resolver';
 import { PlatformResolver } from './modules/platform/platform.resolver';
 import { RECORDS_RESOLVERS } from './modules/records/records.resolvers';
 import { SessionResolver } from './modules/session/session.resolver';
+import { CourtyardGovernanceFieldsResolver, GovernanceResolver } from './modules/governance/governance.resolver';
+import {
+  EnrollmentFieldsResolver,
+  MilestoneFieldsResolver,
+  PhaseFieldsResolver,
+  RolloutPlanFieldsResolver,
+  RolloutResolver,
+} from './modules/rollout/rollout.resolver';
 
 export const RESOLVERS = [
   SessionResolver,
@@ -28,6 +36,13 @@ export const RESOLVERS = [
   CourtyardFieldsResolver,
   HouseholdFieldsResolver,
   NodeResolver,
+  RolloutResolver,
+  RolloutPlanFieldsResolver,
+  PhaseFieldsResolver,
+  MilestoneFieldsResolver,
+  EnrollmentFieldsResolver,
+  GovernanceResolver,
+  CourtyardGovernanceFieldsResolver,
   ...RECORDS_RESOLVERS,
   ...LEDGER_RESOLVERS,
   ...PROPOSALS_RESOLVERS,

@@ -8,7 +8,7 @@ export type UnitRef =
   | { kind: 'Community'; id: string; streetId: string }
   | { kind: 'Courtyard'; id: string; communityId: string; streetId: string };
 
-export type ScopedTable = 'streets' | 'communities' | 'courtyards' | 'households' | 'users'
+export type ScopedTable = 'streets' | 'communities' | 'courtyards' | 'households' | 'users' | 'enrollments'
   // records of a courtyard (DOMAIN.md §5), limited through their courtyard_id
   | 'activities' | 'disputes' | 'service_requests' | 'idle_spaces' | 'survey_responses';
 
@@ -61,6 +61,14 @@ export class Authorization {
 
   get canManageUsers(): boolean {
     return this.caller?.role === Role.DISTRICT_ADMIN;
+  }
+
+  /**
+   * Plan the rollout (DOMAIN.md §8 "district officials plan the rollout"): create the plan, enrol
+   * courtyards, designate demonstration courtyards, confirm milestones. The district admin only.
+   */
+  get canPlanRollout(): boolean {
+    return this.caller?.kind === 'district' && this.caller.role === Role.DISTRICT_ADMIN;
   }
 
   /**

@@ -7,10 +7,12 @@ import type { LedgerEntryView } from '../ledger/ledger.types';
 import { proposalsService } from '../proposals/proposals.service';
 import type { ProposalView, VoteView } from '../proposals/proposals.types';
 import { isRecordNodeType, recordNode, type RecordNode } from '../records/records-node.service';
+import { rolloutService } from '../rollout/rollout.service';
+import type { RolloutPlanView } from '../rollout/rollout.types';
 import { UserView } from '../session/session.types';
 
 type NodeValue = District | Street | Community | Courtyard | Household | UserView | RecordNode
-  | LedgerEntryView | ProposalView | VoteView;
+  | LedgerEntryView | ProposalView | VoteView | RolloutPlanView;
 
 /**
  * `node(id)`: any object by global id, or null when it is not in the caller's district or outside
@@ -51,6 +53,8 @@ export class NodeService {
         return proposalsService.proposalNode(context, decoded.id);
       case 'Vote':
         return proposalsService.voteNode(context, decoded.id);
+      case 'RolloutPlan':
+        return rolloutService.planById(context, decoded.id);
       default:
         // records of a courtyard: Activity, Dispute, ServiceRequest, IdleSpace
         return isRecordNodeType(decoded.type) ? recordNode(context, decoded.type, decoded.id) : null;
