@@ -19,6 +19,7 @@ import { depthLimitRule } from './engine/query-limits';
 import { QueueRegistry } from './engine/queues';
 import { TokenService } from './engine/token.service';
 import { transactionPlugin } from './engine/transaction.plugin';
+import { importTemplatesRouter } from './modules/imports/imports.router';
 import { buildApiSchema } from './schema';
 
 export interface CreateAppOptions {
@@ -120,7 +121,8 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
 
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    // startImport carries a file of up to 20 MB as Base64 (about 27 MB)
+    express.json({ limit: '30mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createRequestContext(services, {
@@ -129,6 +131,8 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
         }),
     }),
   );
+
+  app.use(importTemplatesRouter(services));
 
   const dist = options.adminDistPath ?? DEFAULT_ADMIN_DIST;
   const index = join(dist, 'index.html');

@@ -12,6 +12,8 @@ import {
 } from './modules/hierarchy/hierarchy-fields.resolver';
 import { HierarchyResolver } from './modules/hierarchy/hierarchy.resolver';
 import { LEDGER_RESOLVERS } from './modules/ledger/ledger.resolver';
+import { ImportsResolver } from './modules/imports/imports.resolver';
+import { JobsResolver } from './modules/jobs/jobs.resolver';
 import { NodeResolver } from './modules/node/node.resolver';
 import { PROPOSALS_RESOLVERS } from './modules/proposals/proposals.resolver';
 import { PlatformResolver } from './modules/platform/platform.resolver';
@@ -36,6 +38,8 @@ export const RESOLVERS = [
   CourtyardFieldsResolver,
   HouseholdFieldsResolver,
   NodeResolver,
+  ImportsResolver,
+  JobsResolver,
   RolloutResolver,
   RolloutPlanFieldsResolver,
   PhaseFieldsResolver,

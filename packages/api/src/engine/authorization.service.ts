@@ -72,6 +72,28 @@ export class Authorization {
   }
 
   /**
+   * Import a file of records (courtyards, households, attendance): the district admin only. The
+   * worker stores every row of a file without checking the uploader's subtree (the job carries no
+   * scope), so a scoped role could write outside its unit through a file; it enters records
+   * through the mutations instead. VIEWER and the platform operator never import.
+   */
+  get canImport(): boolean {
+    return this.caller?.kind === 'district' && this.caller.role === Role.DISTRICT_ADMIN;
+  }
+
+  /**
+   * An SQL condition on `alias` (the `imports` table) limiting uploads to those the caller may see:
+   * every upload of the district for the roles that read the whole district (DISTRICT_ADMIN,
+   * VIEWER), a scoped role's own uploads otherwise.
+   */
+  importReadCondition(alias = 't'): { sql: string; params: string[] } {
+    const caller = this.caller;
+    if (!caller || caller.kind !== 'district') return { sql: 'false', params: [] };
+    if (!caller.scope) return { sql: 'true', params: [] };
+    return { sql: `${alias}.created_by = ?`, params: [caller.id] };
+  }
+
+  /**
    * An SQL condition on `alias` limiting a list to what the caller may read (row-level security
    * limits it to the tenant already).
    */

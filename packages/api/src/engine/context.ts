@@ -42,6 +42,7 @@ export class RequestContext {
   transactionOpen = false;
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
   private queue: Promise<unknown> = Promise.resolve();
+  private transactionEnd: { committed: () => Promise<void>; rolledBack: () => Promise<void> }[] = [];
 
   constructor(
     readonly services: AppServices,
@@ -99,6 +100,28 @@ export class RequestContext {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Work that must wait for the request's transaction: `committed` runs once it has committed (e.g.
+   * release a job that reads the rows this request wrote), `rolledBack` once it was rolled back
+   * instead. Register only after the writes succeeded (outside a failed savepoint).
+   */
+  onTransactionEnd(committed: () => Promise<void>, rolledBack: () => Promise<void> = async () => undefined): void {
+    this.transactionEnd.push({ committed, rolledBack });
+  }
+
+  /** Called by the transaction plugin once the transaction has ended; a failing callback is logged. */
+  async transactionEnded(committed: boolean): Promise<void> {
+    const callbacks = this.transactionEnd;
+    this.transactionEnd = [];
+    for (const callback of callbacks) {
+      try {
+        await (committed ? callback.committed() : callback.rolledBack());
+      } catch (error) {
+        this.services.log.error(`[graphql] work after the transaction ${committed ? 'committed' : 'was rolled back'} failed`, error);
+      }
+    }
   }
 
   noteAudit(targetType: string, targetId: string | null, detail: Record<string, unknown> = {}): void {

@@ -96,6 +96,13 @@ const MESSAGES = {
   VOTE_ASSISTED_BY_REQUIRED: { 'zh-CN': '代投票须填写数字助老员姓名（assistedBy）', en: 'An ASSISTED vote needs the name of the digital helper (assistedBy)' },
   VOTE_ASSISTED_BY_NOT_ALLOWED: { 'zh-CN': '只有代投票（ASSISTED）可以填写数字助老员', en: 'Only an ASSISTED vote names a digital helper: leave assistedBy out' },
   VOTE_ALREADY_VOTED: { 'zh-CN': '住户“{value}”已对本议题投过票', en: 'The household "{value}" has voted on this proposal already' },
+  // imports (uploaded files)
+  IMPORT_FILENAME: { 'zh-CN': '文件名必须以 .csv 或 .xlsx 结尾，且不超过 255 个字符', en: 'The file name must end in .csv or .xlsx and hold at most 255 characters' },
+  IMPORT_NOT_BASE64: { 'zh-CN': '文件内容不是有效的 Base64 编码', en: 'The file content is not valid Base64' },
+  IMPORT_EMPTY: { 'zh-CN': '文件是空的', en: 'The file is empty' },
+  IMPORT_TOO_LARGE: { 'zh-CN': '文件过大（最多 {value} MB）', en: 'The file is too large (at most {value} MB)' },
+  IMPORT_FORBIDDEN: { 'zh-CN': '只有区级管理员可以批量导入', en: 'Only the district admin may import files' },
+  QUEUE_UNAVAILABLE: { 'zh-CN': '后台任务服务暂时不可用，未保存任何数据，请稍后重试', en: 'The background job service is unavailable: nothing was stored, try again later' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

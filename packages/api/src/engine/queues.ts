@@ -1,5 +1,5 @@
 import { QUEUES, type JobName, type QueueName } from '@xiaoyuan/schema';
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue, type Job, type JobsOptions } from 'bullmq';
 
 export class QueueUnavailableError extends Error {}
 
@@ -35,6 +35,22 @@ export class QueueRegistry {
    * within `connectTimeoutMs` when Redis cannot be reached, before anything is sent.
    */
   async add<T extends { tenantId: string }>(queue: QueueName, job: JobName, data: T, options?: JobsOptions, connectTimeoutMs = 2000) {
+    const target = await this.ready(queue, connectTimeoutMs);
+    return target.add(job, data, options);
+  }
+
+  /** A job by its BullMQ id, or undefined; `QueueUnavailableError` when Redis cannot be reached. */
+  async getJob(queue: QueueName, id: string, connectTimeoutMs = 2000): Promise<Job | undefined> {
+    const target = await this.ready(queue, connectTimeoutMs);
+    try {
+      return await target.getJob(id);
+    } catch (error) {
+      throw new QueueUnavailableError(`Redis refused the read: ${(error as Error).message}`);
+    }
+  }
+
+  /** The queue once its connection is up (without an offline queue, commands sent before fail). */
+  private async ready(queue: QueueName, connectTimeoutMs: number): Promise<Queue> {
     const target = this.get(queue);
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -47,7 +63,7 @@ export class QueueRegistry {
     } finally {
       clearTimeout(timer);
     }
-    return target.add(job, data, options);
+    return target;
   }
 
   /** Closes every queue; a queue whose Redis is unreachable is disconnected instead of waited for. */

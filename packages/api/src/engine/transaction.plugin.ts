@@ -8,7 +8,7 @@ import { checkCost } from './query-limits';
  * mutation's resolver) see the same snapshot and the same tenant. Opened once the operation is
  * known (errors thrown here reach the client with their code, unlike in `requestDidStart`), scoped
  * to the tenant of the token, committed when the response is sent; rolled back when the request
- * produced no data.
+ * produced no data. Then the request's `onTransactionEnd` callbacks run.
  */
 export function transactionPlugin(): ApolloServerPlugin<RequestContext> {
   return {
@@ -25,9 +25,13 @@ export function transactionPlugin(): ApolloServerPlugin<RequestContext> {
           context.transactionOpen = false;
           const result = response.body.kind === 'single' ? response.body.singleResult : null;
           const failed = !result || (!!result.errors?.length && (result.data === null || result.data === undefined));
+          let committed = false;
           try {
             if (failed) await context.em.rollback();
-            else await context.em.commit();
+            else {
+              await context.em.commit();
+              committed = true;
+            }
           } catch (error) {
             context.services.log.error('[graphql] the transaction could not be ended', error);
             if (result) {
@@ -36,6 +40,8 @@ export function transactionPlugin(): ApolloServerPlugin<RequestContext> {
             }
             await context.em.rollback().catch(() => undefined);
           }
+          // e.g. release the jobs that read what this request wrote, now that it is visible
+          await context.transactionEnded(committed);
         },
       };
     },

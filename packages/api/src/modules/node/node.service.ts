@@ -2,6 +2,8 @@ import { Community, Courtyard, District, fromGlobalId, Household, Street, User }
 import { districtCaller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
 import { hierarchyService, unitOf } from '../hierarchy/hierarchy.service';
+import { importsService } from '../imports/imports.service';
+import type { ImportView } from '../imports/imports.types';
 import { ledgerService } from '../ledger/ledger.service';
 import type { LedgerEntryView } from '../ledger/ledger.types';
 import { proposalsService } from '../proposals/proposals.service';
@@ -12,7 +14,7 @@ import type { RolloutPlanView } from '../rollout/rollout.types';
 import { UserView } from '../session/session.types';
 
 type NodeValue = District | Street | Community | Courtyard | Household | UserView | RecordNode
-  | LedgerEntryView | ProposalView | VoteView | RolloutPlanView;
+  | LedgerEntryView | ProposalView | VoteView | RolloutPlanView | ImportView;
 
 /**
  * `node(id)`: any object by global id, or null when it is not in the caller's district or outside
@@ -55,6 +57,8 @@ export class NodeService {
         return proposalsService.voteNode(context, decoded.id);
       case 'RolloutPlan':
         return rolloutService.planById(context, decoded.id);
+      case 'Import':
+        return importsService.find(context, decoded.id);
       default:
         // records of a courtyard: Activity, Dispute, ServiceRequest, IdleSpace
         return isRecordNodeType(decoded.type) ? recordNode(context, decoded.type, decoded.id) : null;

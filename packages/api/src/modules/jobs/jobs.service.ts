@@ -1,0 +1,82 @@
+import { JobState, type QueueName } from '@xiaoyuan/schema';
+import type { Job } from 'bullmq';
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../../engine/context';
+import { graphqlError } from '../../engine/errors';
+import { QueueUnavailableError } from '../../engine/queues';
+import { fromJobGlobalId } from './job-id';
+import { JobView } from './jobs.types';
+
+/** BullMQ's states → the contract's: waiting, delayed (also a retry's backoff), prioritized… are QUEUED. */
+const STATES: Record<string, JobState> = {
+  waiting: JobState.QUEUED,
+  delayed: JobState.QUEUED,
+  prioritized: JobState.QUEUED,
+  'waiting-children': JobState.QUEUED,
+  paused: JobState.QUEUED,
+  active: JobState.ACTIVE,
+  completed: JobState.COMPLETED,
+  failed: JobState.FAILED,
+};
+
+export function jobUnavailable(): Error {
+  return graphqlError('SERVICE_UNAVAILABLE', 'The job service (Redis) is unavailable: try again later');
+}
+
+/** Background jobs read from BullMQ, limited to the caller's district (`data.tenantId`). */
+export class JobsService {
+  /** `job(id)`: null for a job of another district, of no district, or gone from the queue. */
+  async job(context: RequestContext, globalId: string): Promise<JobView | null> {
+    context.requireDistrictCaller();
+    const ref = fromJobGlobalId(globalId);
+    if (!ref) return null;
+    return this.find(context, ref.queue, ref.jobId);
+  }
+
+  /** A job of the caller's district; SERVICE_UNAVAILABLE when Redis cannot be reached. */
+  async find(context: RequestContext, queue: QueueName, jobId: string): Promise<JobView | null> {
+    const caller = context.requireDistrictCaller();
+    let job: Job | undefined;
+    let state: string;
+    try {
+      job = await context.services.queues.getJob(queue, jobId);
+      if (!job || (job.data as { tenantId?: unknown } | null)?.tenantId !== caller.tenantId) return null;
+      state = await job.getState();
+    } catch (error) {
+      if (error instanceof QueueUnavailableError || isConnectionError(error)) {
+        context.services.log.warn(`[jobs] ${queue}/${jobId}: ${(error as Error).message}`);
+        throw jobUnavailable();
+      }
+      throw error;
+    }
+    const mapped = STATES[state];
+    if (!mapped) return null; // 'unknown': removed meanwhile
+    const progress = typeof job.progress === 'number' && Number.isFinite(job.progress) ? job.progress : null;
+    return JobView.of(queue, jobId, mapped, progress, mapped === JobState.FAILED ? (job.failedReason ?? null) : null);
+  }
+
+  /**
+   * Jobs of one queue by BullMQ id for a field of many rows (an import's `job`): looked up
+   * concurrently, once per request and id; null for each when Redis is down, so that the rows
+   * (read from PostgreSQL) still show.
+   */
+  loader(context: RequestContext, queue: QueueName): DataLoader<string, JobView | null> {
+    return context.loader(`jobs:${queue}`, () =>
+      new DataLoader<string, JobView | null>(async (ids) =>
+        Promise.all(ids.map((id) => this.find(context, queue, id).catch((error: unknown) => (error instanceof Error && isUnavailable(error) ? null : Promise.reject(error))))),
+      ),
+    );
+  }
+}
+
+function isUnavailable(error: Error): boolean {
+  return (error as { extensions?: { code?: string } }).extensions?.code === 'SERVICE_UNAVAILABLE';
+}
+
+/** ioredis refuses commands while disconnected (no offline queue): "Stream isn't writeable…", ECONNREFUSED… */
+function isConnectionError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return /Stream isn't writeable|Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|MaxRetriesPerRequest/i.test(message);
+}
+
+export const jobsService = new JobsService();
