@@ -112,7 +112,18 @@ describe('import-records through BullMQ', () => {
       const started = Date.now();
       const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, csv([HOUSEHOLD_HEADER, ...data]));
       completedId = importId;
-      const result = await finished;
+      // the status is visible outside the job's transaction while the job runs
+      const seen = new Set<string>();
+      let done = false;
+      const watching = (async () => {
+        while (!done) {
+          seen.add((await importRow(importId)).status);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      })();
+      const result = await finished.finally(() => (done = true));
+      await watching;
+      expect(seen).toContain('ACTIVE');
       expect(Date.now() - started).toBeLessThan(20_000);
       expect(result).toEqual({ importId, kind: ImportKind.HOUSEHOLDS, status: 'COMPLETED', totalRows: 10_000, storedRows: 10_000, alreadyCompleted: false });
       expect(await importRow(importId)).toMatchObject({ status: 'COMPLETED', total_rows: 10_000, stored_rows: 10_000, errors: [], failed_reason: null });

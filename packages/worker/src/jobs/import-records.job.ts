@@ -92,11 +92,12 @@ export const importRecordsJob = defineJob<ImportRecordsData, ImportRecordsResult
     } catch (error) {
       // unexpected (the database, a bug): retried while attempts remain; the row says so
       const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      const message = error instanceof Error ? error.message : String(error);
+      // the cause (often SQL) goes to the log, not to the admin page
+      context.log.error(`import ${importId} (${row.kind}, "${row.filename}"): attempt ${job.attemptsMade + 1} failed`, error);
       await markImport(context, importId, {
         status: final ? JobState.FAILED : JobState.QUEUED,
         errors: [],
-        failedReason: `处理失败：${message}`.slice(0, 1000),
+        failedReason: final ? '处理失败：系统内部错误，请稍后重新上传或联系管理员' : '处理失败：系统内部错误，将自动重试',
         totalRows: null,
         finished: final,
       }).catch((markError) => context.log.error(`import ${importId}: could not record the failure`, markError));
