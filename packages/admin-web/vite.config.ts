@@ -15,7 +15,10 @@ export default defineConfig({
   server: {
     port: 5173,
     // The API serves the built app on the same origin; in development we proxy to it.
-    proxy: { '/graphql': { target: 'http://localhost:4000', changeOrigin: true } },
+    proxy: {
+      '/graphql': { target: 'http://localhost:4000', changeOrigin: true },
+      '/imports/templates': { target: 'http://localhost:4000', changeOrigin: true },
+    },
   },
   build: {
     outDir: 'dist',

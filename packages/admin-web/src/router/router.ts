@@ -2,6 +2,8 @@ import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
 import AppLayout from '@/modules/shell/components/app-layout.vue';
 import { districtRoutes } from '@/modules/districts/routes';
 import { hierarchyRoutes } from '@/modules/hierarchy/routes';
+import { importRoutes } from '@/modules/imports/routes';
+import { rolloutRoutes } from '@/modules/rollout/routes';
 import { sessionRoutes } from '@/modules/session/routes';
 import { homeRouteFor, type Permissions } from '@/stores/permissions';
 import { useSessionStore } from '@/stores/session.store';
@@ -29,6 +31,8 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
           { path: '', name: 'home', redirect: () => ({ name: homeRouteFor(useSessionStore().role) }) },
           ...districtRoutes,
           ...hierarchyRoutes,
+          ...rolloutRoutes,
+          ...importRoutes,
         ],
       },
       { path: '/:pathMatch(.*)*', redirect: '/' },

@@ -9,10 +9,24 @@ describe('permissionsFor', () => {
     expect(homeRouteFor('PLATFORM_ADMIN')).toBe('districts');
   });
 
-  it('lets a viewer read the hierarchy and write nothing', () => {
+  it('lets a viewer read the hierarchy and the rollout board and write nothing', () => {
     const permissions = permissionsFor('VIEWER');
     expect(permissions.viewHierarchy).toBe(true);
-    expect(Object.entries(permissions).filter(([, allowed]) => allowed).map(([key]) => key)).toEqual(['viewHierarchy']);
+    expect(Object.entries(permissions).filter(([, allowed]) => allowed).map(([key]) => key)).toEqual([
+      'viewHierarchy',
+      'viewRollout',
+    ]);
+  });
+
+  it('leaves the rollout to the district admin and records to every writing role', () => {
+    expect(permissionsFor('DISTRICT_ADMIN').manageRollout).toBe(true);
+    expect(permissionsFor('STREET_OFFICER').viewRollout).toBe(false);
+    expect(permissionsFor('STREET_OFFICER').manageRollout).toBe(false);
+    for (const role of ['DISTRICT_ADMIN', 'STREET_OFFICER', 'COMMUNITY_WORKER', 'COURTYARD_COMMITTEE'] as const) {
+      expect(permissionsFor(role).writeRecords, role).toBe(true);
+      expect(permissionsFor(role).importData, role).toBe(true);
+    }
+    expect(permissionsFor('VIEWER').importData).toBe(false);
   });
 
   it('leaves street creation to the district admin and communities to street officers too', () => {

@@ -10,6 +10,14 @@ export interface Permissions {
   editCommunity: boolean;
   writeCourtyards: boolean;
   registerHouseholds: boolean;
+  /** The rollout board (district-level roles). */
+  viewRollout: boolean;
+  /** Create the plan, enrol courtyards, confirm milestones, designate demonstration courtyards. */
+  manageRollout: boolean;
+  /** Enter a courtyard's records: governance, activities, disputes, ledger, votes… */
+  writeRecords: boolean;
+  /** Upload import files and read their reports. */
+  importData: boolean;
 }
 
 const NONE: Permissions = {
@@ -21,6 +29,10 @@ const NONE: Permissions = {
   editCommunity: false,
   writeCourtyards: false,
   registerHouseholds: false,
+  viewRollout: false,
+  manageRollout: false,
+  writeRecords: false,
+  importData: false,
 };
 
 export function permissionsFor(role: Role | null | undefined): Permissions {
@@ -37,6 +49,10 @@ export function permissionsFor(role: Role | null | undefined): Permissions {
         editCommunity: true,
         writeCourtyards: true,
         registerHouseholds: true,
+        viewRollout: true,
+        manageRollout: true,
+        writeRecords: true,
+        importData: true,
       };
     case 'STREET_OFFICER':
       return {
@@ -46,12 +62,15 @@ export function permissionsFor(role: Role | null | undefined): Permissions {
         editCommunity: true,
         writeCourtyards: true,
         registerHouseholds: true,
+        writeRecords: true,
+        importData: true,
       };
     case 'COMMUNITY_WORKER':
     case 'COURTYARD_COMMITTEE':
-      return { ...NONE, viewHierarchy: true, writeCourtyards: true, registerHouseholds: true };
+      return { ...NONE, viewHierarchy: true, writeCourtyards: true, registerHouseholds: true, writeRecords: true, importData: true };
     case 'VIEWER':
-      return { ...NONE, viewHierarchy: true };
+      // Reads the whole district, the rollout board included; writes nothing.
+      return { ...NONE, viewHierarchy: true, viewRollout: true };
     default:
       return NONE;
   }

@@ -1,5 +1,6 @@
 import type { FormItemRule } from 'element-plus';
 import { i18n } from '@/i18n/i18n';
+import { parseMoneyInput } from './money';
 
 export const CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -74,5 +75,82 @@ export function minLengthRule(length: number, messageKey: string): FormItemRule 
       if (!isBlank(value) && String(value).length < length) callback(new Error(t(messageKey)));
       else callback();
     },
+  };
+}
+
+/** A positive amount of money with at most two decimals (`parseMoneyInput`). */
+export function moneyRule(): FormItemRule {
+  return {
+    trigger: 'blur',
+    validator: (_rule, value, callback) => {
+      if (isBlank(value)) return callback();
+      const parsed = parseMoneyInput(value as string);
+      if (parsed.ok) callback();
+      else callback(new Error(t(`validation.money.${parsed.problem}`)));
+    },
+  };
+}
+
+export function positiveNumberRule(): FormItemRule {
+  return {
+    trigger: 'blur',
+    validator: (_rule, value, callback) => {
+      if (isBlank(value)) return callback();
+      const number = typeof value === 'number' ? value : Number(value);
+      if (!Number.isFinite(number) || number <= 0) callback(new Error(t('validation.positiveNumber')));
+      else callback();
+    },
+  };
+}
+
+export function integerRangeRule(min: number, max?: number): FormItemRule {
+  return {
+    trigger: 'blur',
+    validator: (_rule, value, callback) => {
+      if (isBlank(value)) return callback();
+      const number = typeof value === 'number' ? value : Number(value);
+      const ok = Number.isInteger(number) && number >= min && (max === undefined || number <= max);
+      if (ok) return callback();
+      if (max === undefined) callback(new Error(t('validation.integerAtLeast', { min })));
+      else callback(new Error(t('validation.integerBetween', { min, max })));
+    },
+  };
+}
+
+/** A local date `YYYY-MM-DD` not after `today()` (the district's today). */
+export function notFutureDateRule(today: () => string): FormItemRule {
+  return {
+    trigger: 'change',
+    validator: (_rule, value, callback) => {
+      if (isBlank(value)) return callback();
+      if (String(value) > today()) callback(new Error(t('validation.futureDate')));
+      else callback();
+    },
+  };
+}
+
+export function urlRule(): FormItemRule {
+  return {
+    trigger: 'blur',
+    validator: (_rule, value, callback) => {
+      if (isBlank(value)) return callback();
+      try {
+        const url = new URL(String(value).trim());
+        if (url.protocol === 'http:' || url.protocol === 'https:') return callback();
+      } catch {
+        // Falls through to the error.
+      }
+      callback(new Error(t('validation.url')));
+    },
+  };
+}
+
+/** `requiredRule` that applies only while `condition()` holds (e.g. the source of an income). */
+export function requiredWhenRule(condition: () => boolean, labelKey: string, kind: 'input' | 'select' = 'input'): FormItemRule {
+  const required = requiredRule(labelKey, kind);
+  return {
+    trigger: required.trigger,
+    validator: (rule, value, callback, source, options) =>
+      condition() ? required.validator!(rule, value, callback, source, options) : callback(),
   };
 }

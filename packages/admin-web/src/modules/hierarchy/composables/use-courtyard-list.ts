@@ -40,6 +40,8 @@ export function useCourtyardList() {
   const loading = ref(false);
   const options = useHierarchyOptions();
   const createDialogVisible = ref(false);
+  const selected = ref<CourtyardListNode[]>([]);
+  const enrolDialogVisible = ref(false);
   let latestRequest = 0;
 
   async function fetch(): Promise<void> {
@@ -95,6 +97,14 @@ export function useCourtyardList() {
     void router.push({ name: 'courtyard-detail', params: { id: row.id } });
   }
 
+  function onSelectionChange(rows: CourtyardListNode[]): void {
+    selected.value = rows;
+  }
+
+  function openEnrol(): void {
+    if (selected.value.length > 0) enrolDialogVisible.value = true;
+  }
+
   onMounted(() => {
     void options.refreshStreets();
     void fetch();
@@ -108,6 +118,10 @@ export function useCourtyardList() {
     loading,
     options,
     createDialogVisible,
+    selected,
+    enrolDialogVisible,
+    onSelectionChange,
+    openEnrol,
     fetch,
     applyFilters,
     onStreetChange,

@@ -1,4 +1,4 @@
-import { OfficeBuilding, Share, House } from '@element-plus/icons-vue';
+import { DataLine, House, OfficeBuilding, Share, Upload } from '@element-plus/icons-vue';
 import { storeToRefs } from 'pinia';
 import { computed, markRaw, type Component } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
@@ -16,6 +16,8 @@ const MENU: MenuItem[] = [
   { name: 'districts', labelKey: 'menu.districts', icon: markRaw(OfficeBuilding), permission: 'viewDistricts' },
   { name: 'hierarchy', labelKey: 'menu.hierarchy', icon: markRaw(Share), permission: 'viewHierarchy' },
   { name: 'courtyards', labelKey: 'menu.courtyards', icon: markRaw(House), permission: 'viewHierarchy' },
+  { name: 'rollout', labelKey: 'menu.rollout', icon: markRaw(DataLine), permission: 'viewRollout' },
+  { name: 'imports', labelKey: 'menu.imports', icon: markRaw(Upload), permission: 'importData' },
 ];
 
 /** The side menu and the header's session controls; the menu follows the signed-in role. */

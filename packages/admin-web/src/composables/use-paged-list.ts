@@ -1,0 +1,50 @@
+import { ref } from 'vue';
+import type { Connection } from '@/graphql/types';
+import { showRequestError } from '@/utils/request-error-message';
+import { useCursorPagination } from './use-cursor-pagination';
+
+/** A table fed by one Relay connection, a page at a time; only the latest answer fills it. */
+export function usePagedList<Node>(
+  fetchPage: (page: { first: number; after: string | null }) => Promise<Connection<Node> | null | undefined>,
+  pageSize = 20,
+) {
+  const pagination = useCursorPagination({ pageSize });
+  const rows = ref<Node[]>([]) as { value: Node[] };
+  const loading = ref(false);
+  let latest = 0;
+
+  async function load(): Promise<void> {
+    const request = (latest += 1);
+    loading.value = true;
+    try {
+      const connection = await fetchPage(pagination.variables.value);
+      if (request !== latest) return;
+      rows.value = connection?.edges.map((edge) => edge.node) ?? [];
+      if (connection) pagination.update(connection);
+    } catch (error) {
+      if (request === latest) showRequestError(error);
+    } finally {
+      if (request === latest) loading.value = false;
+    }
+  }
+
+  /** Back to the first page (after a filter change or a new record). */
+  function reload(): Promise<void> {
+    pagination.reset();
+    return load();
+  }
+
+  return {
+    rows,
+    loading,
+    pagination,
+    load,
+    reload,
+    nextPage: () => (pagination.next() ? load() : Promise.resolve()),
+    previousPage: () => (pagination.previous() ? load() : Promise.resolve()),
+    changePageSize: (size: number) => {
+      pagination.setPageSize(size);
+      return load();
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import type { FormInstance, FormRules } from 'element-plus';
+import { storeToRefs } from 'pinia';
+import { computed, onMounted, reactive, ref } from 'vue';
+import { useDistrictToday } from '@/composables/use-district-today';
+import { useFormSubmission } from '@/composables/use-form-submission';
+import { useGraphql } from '@/graphql/graphql-client';
+import {
+  ConfirmMilestoneDocument,
+  CreateRolloutPlanDocument,
+  RolloutBoardDocument,
+  type MilestoneNode,
+  type RolloutPlanNode,
+} from '@/graphql/rollout.documents';
+import { useSessionStore } from '@/stores/session.store';
+import { integerRangeRule, notFutureDateRule, requiredRule, urlRule } from '@/utils/form-rules';
+import { showRequestError } from '@/utils/request-error-message';
+import { MANUAL_MILESTONES, phasePercent } from './rollout-display';
+
+/** The rollout board: the plan's phases, milestones and batches as of a date. */
+export function useRolloutBoard() {
+  const { permissions } = storeToRefs(useSessionStore());
+  const today = useDistrictToday();
+  const plan = ref<RolloutPlanNode | null>(null);
+  const loaded = ref(false);
+  const loading = ref(false);
+  const asOf = ref(today());
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      const data = await useGraphql().query(RolloutBoardDocument, { asOf: asOf.value || null });
+      plan.value = data.rolloutPlan;
+      loaded.value = true;
+    } catch (error) {
+      showRequestError(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  const phases = computed(() =>
+    (plan.value?.phases ?? []).map((phase) => ({
+      ...phase,
+      percent: phasePercent(phase.enrolledCourtyards, phase.targetCourtyards),
+      current: plan.value?.currentPhase?.key === phase.key,
+    })),
+  );
+
+  const isManual = (milestone: MilestoneNode) => milestone.manual || MANUAL_MILESTONES.has(milestone.key);
+  const canConfirm = (milestone: MilestoneNode) =>
+    permissions.value.manageRollout && isManual(milestone) && milestone.status !== 'MET';
+
+  // ---------------------------------------------------------------- create the plan
+
+  const planForm = reactive({ name: '', startsOn: today(), pilotSize: 30 as number | null });
+  const planRules: FormRules = {
+    name: [requiredRule('rollout.planName')],
+    startsOn: [requiredRule('rollout.startsOn', 'select')],
+    pilotSize: [integerRangeRule(1)],
+  };
+  const planSubmission = useFormSubmission(() => ['name', 'startsOn', 'pilotSize']);
+
+  async function createPlan(formRef: FormInstance | undefined): Promise<boolean> {
+    const payload = await planSubmission.submit(formRef, async () =>
+      (
+        await useGraphql().mutate(CreateRolloutPlanDocument, {
+          input: { name: planForm.name.trim(), startsOn: planForm.startsOn, pilotSize: planForm.pilotSize ?? null },
+        })
+      ).createRolloutPlan,
+    );
+    if (!payload) return false;
+    await load();
+    return true;
+  }
+
+  // ---------------------------------------------------------------- confirm a manual milestone
+
+  const confirmVisible = ref(false);
+  const confirming = ref<MilestoneNode | null>(null);
+  const confirmForm = reactive({ metOn: today(), note: '', evidenceUrl: '' });
+  const confirmRules: FormRules = {
+    metOn: [requiredRule('rollout.metOn', 'select'), notFutureDateRule(today)],
+    note: [requiredRule('rollout.note')],
+    evidenceUrl: [urlRule()],
+  };
+  const confirmSubmission = useFormSubmission(() => ['metOn', 'note', 'evidenceUrl']);
+
+  function openConfirm(milestone: MilestoneNode): void {
+    confirming.value = milestone;
+    Object.assign(confirmForm, { metOn: today(), note: '', evidenceUrl: '' });
+    confirmSubmission.clearErrors();
+    confirmVisible.value = true;
+  }
+
+  async function confirmMilestone(formRef: FormInstance | undefined): Promise<boolean> {
+    const milestone = confirming.value;
+    if (!milestone) return false;
+    const payload = await confirmSubmission.submit(formRef, async () =>
+      (
+        await useGraphql().mutate(ConfirmMilestoneDocument, {
+          input: {
+            key: milestone.key,
+            metOn: confirmForm.metOn,
+            note: confirmForm.note.trim(),
+            evidenceUrl: confirmForm.evidenceUrl.trim() || null,
+          },
+        })
+      ).confirmMilestone,
+    );
+    if (!payload) return false;
+    confirmVisible.value = false;
+    await load();
+    return true;
+  }
+
+  onMounted(load);
+
+  return {
+    permissions,
+    plan,
+    loaded,
+    loading,
+    asOf,
+    phases,
+    load,
+    isManual,
+    canConfirm,
+    planForm,
+    planRules,
+    planSubmission,
+    createPlan,
+    confirmVisible,
+    confirming,
+    confirmForm,
+    confirmRules,
+    confirmSubmission,
+    openConfirm,
+    confirmMilestone,
+  };
+}
