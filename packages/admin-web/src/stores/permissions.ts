@@ -63,11 +63,11 @@ export function permissionsFor(role: Role | null | undefined): Permissions {
         writeCourtyards: true,
         registerHouseholds: true,
         writeRecords: true,
-        importData: true,
       };
     case 'COMMUNITY_WORKER':
     case 'COURTYARD_COMMITTEE':
-      return { ...NONE, viewHierarchy: true, writeCourtyards: true, registerHouseholds: true, writeRecords: true, importData: true };
+      // Imports are the district admin's: the worker does not check a file's rows against a scope.
+      return { ...NONE, viewHierarchy: true, writeCourtyards: true, registerHouseholds: true, writeRecords: true };
     case 'VIEWER':
       // Reads the whole district, the rollout board included; writes nothing.
       return { ...NONE, viewHierarchy: true, viewRollout: true };
