@@ -3,6 +3,7 @@ import { loadEnv } from '@xiaoyuan/schema';
 import { consoleLogger } from './engine/logger';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './engine/worker-host';
 import { startWorkerService } from './engine/worker-service';
+import { registerSchedulers } from './scheduling/register-schedulers';
 
 // `node packages/worker/dist/main.js`: processes the queues until SIGTERM or SIGINT, then lets the
 // running jobs finish (up to SHUTDOWN_TIMEOUT_MS) and closes workers, queues, Redis and the ORM.
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS) || DEFAULT_SHUTDOWN_TIMEOUT_MS;
   const service = await startWorkerService(env, { log });
+  // the hourly scheduler sync and each district's monthly close (errors are logged, not fatal)
+  await registerSchedulers(service.orm.em, service.host.queues, log);
 
   const shutdown = (signal: NodeJS.Signals) => {
     log.info(`${signal}: closing (waiting up to ${shutdownTimeoutMs} ms for running jobs)`);

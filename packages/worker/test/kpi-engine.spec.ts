@@ -317,6 +317,8 @@ describe('KPI engine (hand-computed district)', () => {
       phase: 'PILOT',
       provisional: false,
       rows: { COURTYARD: 40, COMMUNITY: 30, STREET: 20, DISTRICT: 10 },
+      // a closed month: its courtyards' yellow and red KPIs open alerts (test/alerts.spec.ts)
+      alerts: { opened: 13, updated: 0, escalated: 0, resolved: 0 },
     });
     const rows = await readSnapshots('2025-05');
     expectPeriod(rows, MAY, { PARTICIPATION_RATE: 0.15, SATISFACTION_SCORE: 75, SERVICE_RESPONSE_HOURS: 48, DISPUTE_RESOLUTION_DAYS: 30 });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PersonalDataCipher, TransactionScope } from '@xiaoyuan/schema';
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { Logger } from './logger';
 
 /** What a processor gets besides its job: the job's transaction and the worker's services. */
@@ -14,6 +14,11 @@ export interface JobContext {
   scope: TransactionScope;
   cipher: PersonalDataCipher;
   log: Logger;
+  /**
+   * The host's producer of each queue it serves, by name: for a job that enqueues follow-up jobs
+   * or keeps job schedulers in line. Adding a job is not part of the transaction.
+   */
+  queues: ReadonlyMap<string, Queue>;
 }
 
 export type JobProcessor<Data, Result> = (context: JobContext, job: Job<Data, Result>) => Promise<Result>;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type PersonalDataCipher, type TransactionScope, withTenant } from '@xiaoyuan/schema';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import type { JobDefinition } from './job-definition';
 import type { Logger } from './logger';
 
@@ -9,6 +9,8 @@ export interface JobRunnerDependencies {
   em: EntityManager;
   cipher: PersonalDataCipher;
   log: Logger;
+  /** the host's producers, handed to processors (`JobContext.queues`) */
+  queues?: ReadonlyMap<string, Queue>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,7 +40,7 @@ export function createQueueProcessor(queue: string, definitions: readonly JobDef
     const scope = jobScope(definition, data);
     const started = Date.now();
     const result = await withTenant(dependencies.em, scope, (em) =>
-      definition.process({ em, scope, cipher: dependencies.cipher, log: dependencies.log }, job),
+      definition.process({ em, scope, cipher: dependencies.cipher, log: dependencies.log, queues: dependencies.queues ?? new Map() }, job),
     );
     dependencies.log.info(`${queue}/${job.name} #${job.id} done in ${Date.now() - started} ms`);
     return result;

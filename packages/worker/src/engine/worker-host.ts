@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PersonalDataCipher } from '@xiaoyuan/schema';
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type WorkerOptions } from 'bullmq';
 import type IORedis from 'ioredis';
 import type { JobDefinition } from './job-definition';
 import { createQueueProcessor } from './job-runner';
@@ -18,6 +18,8 @@ export interface WorkerHostOptions {
   /** only these queues (default: every queue that has a job) */
   queues?: readonly string[];
   concurrency?: number;
+  /** lock and stalled-job settings (BullMQ's defaults otherwise: a 30 s lock, checked every 30 s) */
+  workerOptions?: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>;
   log?: Logger;
 }
 
@@ -52,12 +54,18 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
   const workers = new Map<string, Worker>();
   const queues = new Map<string, Queue>();
   for (const queueName of queueNames) {
+    const queue = new Queue(queueName, { connection: connect(`queue:${queueName}`), prefix: options.prefix });
+    queue.on('error', (error) => log.error(`queue ${queueName}: ${error.message}`));
+    queues.set(queueName, queue);
+  }
+  for (const queueName of queueNames) {
     const processor = createQueueProcessor(
       queueName,
       options.jobs.filter((job) => job.queue === queueName),
-      { em: options.em, cipher: options.cipher, log },
+      { em: options.em, cipher: options.cipher, log, queues },
     );
     const worker = new Worker(queueName, processor, {
+      ...options.workerOptions,
       connection: connect(`worker:${queueName}`),
       prefix: options.prefix,
       concurrency: options.concurrency ?? 1,
@@ -68,10 +76,6 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
       log.error(`${queueName}/${job?.name ?? '?'} #${job?.id ?? '?'} failed${attempts}: ${error.message}`);
     });
     workers.set(queueName, worker);
-
-    const queue = new Queue(queueName, { connection: connect(`queue:${queueName}`), prefix: options.prefix });
-    queue.on('error', (error) => log.error(`queue ${queueName}: ${error.message}`));
-    queues.set(queueName, queue);
   }
   log.info(`listening on ${queueNames.map((name) => `${options.prefix}:${name}`).join(', ') || 'no queue'}`);
 

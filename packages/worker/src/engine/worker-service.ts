@@ -3,7 +3,7 @@ import { type AppEnv, PersonalDataCipher, ormConfig } from '@xiaoyuan/schema';
 import { JOB_DEFINITIONS } from '../jobs';
 import type { JobDefinition } from './job-definition';
 import { consoleLogger, type Logger } from './logger';
-import { DEFAULT_SHUTDOWN_TIMEOUT_MS, startWorkerHost, type WorkerHost } from './worker-host';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, startWorkerHost, type WorkerHost, type WorkerHostOptions } from './worker-host';
 
 export interface WorkerService {
   orm: MikroORM;
@@ -15,6 +15,7 @@ export interface WorkerService {
 export interface WorkerServiceOptions {
   jobs?: readonly JobDefinition[];
   queues?: readonly string[];
+  workerOptions?: WorkerHostOptions['workerOptions'];
   log?: Logger;
 }
 
@@ -30,6 +31,7 @@ export async function startWorkerService(env: AppEnv, options: WorkerServiceOpti
     cipher: new PersonalDataCipher(env.dataEncryptionKey),
     jobs: options.jobs ?? JOB_DEFINITIONS,
     queues: options.queues,
+    workerOptions: options.workerOptions,
     log,
   });
   let stopping: Promise<void> | undefined;

@@ -2,7 +2,8 @@ import { JOBS, QUEUES, parsePeriod } from '@xiaoyuan/schema';
 import { UnrecoverableError } from 'bullmq';
 import type { TenantJobData } from '../engine/job-definition';
 import { defineJob } from '../engine/job-definition';
-import { recomputeKpiRange, recomputeKpis, type RecomputeKpisResult } from '../kpi/kpi-engine';
+import type { SyncAlertsResult } from '../alerts/alert-engine';
+import { periodsOfRange, recomputeKpiPeriods, type RecomputeKpisResult } from '../kpi/kpi-engine';
 
 /**
  * The payload (the API enqueues it after records change, the monthly close for the closed month).
@@ -18,6 +19,8 @@ export interface RecomputeKpisData extends TenantJobData {
 
 export interface RecomputeKpisJobResult {
   periods: RecomputeKpisResult[];
+  /** the alert changes, when a closed month was computed (then the alerts follow it, §7) */
+  alerts: SyncAlertsResult | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -47,7 +50,7 @@ export function parseRecomputeKpis(data: unknown): RecomputeKpisData {
   };
 }
 
-/** Recomputes KPI snapshots in the job's one tenant transaction (all periods commit together). */
+/** Recomputes KPI snapshots, then the alerts when a closed month was among them, in the job's one tenant transaction (all commit together). */
 export const recomputeKpisJob = defineJob<RecomputeKpisData, RecomputeKpisJobResult>({
   name: JOBS.recomputeKpis,
   queue: QUEUES.kpi,
@@ -57,21 +60,16 @@ export const recomputeKpisJob = defineJob<RecomputeKpisData, RecomputeKpisJobRes
     // the runner checked the payload for its scope; the processor gets the raw job
     const { tenantId, period, courtyardIds, through } = parseRecomputeKpis(job.data);
     await job.updateProgress({ done: 0, total: null });
-    let periods: RecomputeKpisResult[];
-    if (through) {
-      periods = await recomputeKpiRange(em, {
-        tenantId,
-        from: period,
-        through,
-        courtyardIds,
-        onProgress: (done, total, result) => job.updateProgress({ done, total, period: result.period }),
-      });
-    } else {
-      periods = [await recomputeKpis(em, { tenantId, period, courtyardIds })];
-      await job.updateProgress({ done: 1, total: 1, period });
-    }
+    // the periods in order, then the alerts of the courtyards computed, in the same transaction
+    const { periods, alerts } = await recomputeKpiPeriods(em, {
+      tenantId,
+      periods: through ? periodsOfRange(period, through) : [period],
+      courtyardIds,
+      onProgress: (done, total, result) => job.updateProgress({ done, total, period: result.period }),
+    });
     const scope = courtyardIds ? `${courtyardIds.length} courtyard(s)` : 'every scope';
-    log.info(`${JOBS.recomputeKpis}: ${periods.map((result) => result.period).join(', ')} for ${scope}`);
-    return { periods };
+    const changed = alerts ? `; alerts ${alerts.opened} opened, ${alerts.updated} updated, ${alerts.escalated} escalated, ${alerts.resolved} resolved` : '';
+    log.info(`${JOBS.recomputeKpis}: ${periods.map((result) => result.period).join(', ')} for ${scope}${changed}`);
+    return { periods, alerts };
   },
 });

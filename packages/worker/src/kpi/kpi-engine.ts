@@ -22,6 +22,7 @@ import {
   arrayLiteral,
   bindNamed,
 } from './kpi-queries';
+import { syncAlerts, type SyncAlertsResult } from '../alerts/alert-engine';
 
 /*
  * The KPI engine (DOMAIN.md §6–§7): every KPI of every courtyard, community, street and the
@@ -53,6 +54,10 @@ import {
  * - Status is judged on the stored value (rounded to 6 decimals), so it agrees with what is shown.
  * - Concurrency: one transaction-level advisory lock per (tenant, period) serialises runs of the
  *   same period, so a roll-up never sums courtyard snapshots that another run is rewriting.
+ * - Alerts (src/alerts): a run that wrote a closed month ends with `syncAlerts` in the same
+ *   transaction, for the courtyards it wrote (or all of them): once per `recomputeKpis`, once at
+ *   the end of `recomputeKpiPeriods`/`recomputeKpiRange`. The alert lock is the last lock a run
+ *   takes, so runs of different periods cannot deadlock on it.
  */
 
 export interface RecomputeKpisInput {
@@ -66,6 +71,8 @@ export interface RecomputeKpisInput {
   courtyardIds?: readonly string[];
   /** the current instant (tests, backfills); decides `provisional` */
   now?: Date;
+  /** sync the alerts after writing a closed month (default true; a multi-period run syncs once at its end) */
+  alerts?: boolean;
 }
 
 export interface RecomputeKpisResult {
@@ -74,6 +81,8 @@ export interface RecomputeKpisResult {
   provisional: boolean;
   /** snapshot rows written, by scope level */
   rows: Partial<Record<ScopeLevel, number>>;
+  /** the alert changes, when this run synced them */
+  alerts?: SyncAlertsResult;
 }
 
 interface TenantSettings {
@@ -171,10 +180,34 @@ export async function recomputeKpis(em: EntityManager, input: RecomputeKpisInput
   await em.execute(...bindNamed(DELETE_UNENROLLED_SQL, values));
   count(await em.execute(...bindNamed(COURTYARD_SNAPSHOTS_SQL, values)));
   count(await em.execute(...bindNamed(ROLLUP_SNAPSHOTS_SQL, values)));
-  return { period: period.key, phase, provisional: values.provisional, rows };
+  const result: RecomputeKpisResult = { period: period.key, phase, provisional: values.provisional, rows };
+  if (input.alerts !== false && closesAMonth(result)) {
+    result.alerts = await syncAlerts(em, { tenantId: input.tenantId, courtyardIds: await writtenCourtyards(em, input), now: input.now });
+  }
+  return result;
 }
 
-export interface RecomputeKpiRangeInput extends Omit<RecomputeKpisInput, 'period'> {
+/** A closed month raises alerts; quarters, years and open months do not (§7). */
+function closesAMonth(result: RecomputeKpisResult): boolean {
+  return !result.provisional && parsePeriod(result.period)?.kind === 'MONTH';
+}
+
+/**
+ * The courtyards whose alerts a run may have changed: every one after a full run (undefined);
+ * after an incremental one, the given courtyards (their snapshots may have been deleted) and
+ * every courtyard whose snapshots this transaction wrote (`computed_at` is the transaction's
+ * `now()`), which includes the ones completed because a period had none yet.
+ */
+async function writtenCourtyards(em: EntityManager, input: { tenantId: string; courtyardIds?: readonly string[] }): Promise<string[] | undefined> {
+  if (input.courtyardIds === undefined) return undefined;
+  const written = await em.execute<{ scope_id: string }[]>(
+    `select distinct scope_id from kpi_snapshots where tenant_id = ? and scope_level = 'COURTYARD' and computed_at = now()`,
+    [input.tenantId],
+  );
+  return [...new Set([...input.courtyardIds, ...written.map((row) => row.scope_id)])];
+}
+
+export interface RecomputeKpiRangeInput extends Omit<RecomputeKpisInput, 'period' | 'alerts'> {
   /** first month, `YYYY-MM` */
   from: string;
   /** last month, `YYYY-MM` (inclusive) */
@@ -201,12 +234,36 @@ export function periodsOfRange(from: string, through: string): string[] {
 }
 
 export async function recomputeKpiRange(em: EntityManager, input: RecomputeKpiRangeInput): Promise<RecomputeKpisResult[]> {
-  const periods = periodsOfRange(input.from, input.through);
+  const { from, through, ...rest } = input;
+  return (await recomputeKpiPeriods(em, { ...rest, periods: periodsOfRange(from, through) })).periods;
+}
+
+export interface RecomputeKpiPeriodsInput extends Omit<RecomputeKpisInput, 'period' | 'alerts'> {
+  /** computed in this order (months before the quarters and years that contain them) */
+  periods: readonly string[];
+  /** called after each period */
+  onProgress?: (done: number, total: number, result: RecomputeKpisResult) => Promise<void> | void;
+}
+
+export interface RecomputeKpiPeriodsResult {
+  periods: RecomputeKpisResult[];
+  /** the alert changes, when a closed month was among the periods (else null) */
+  alerts: SyncAlertsResult | null;
+}
+
+/**
+ * Several periods in one transaction, in the order given, then ONE alert sync when a closed month
+ * was among them: the recompute-kpis job and the monthly close run through here.
+ */
+export async function recomputeKpiPeriods(em: EntityManager, input: RecomputeKpiPeriodsInput): Promise<RecomputeKpiPeriodsResult> {
   const results: RecomputeKpisResult[] = [];
-  for (const period of periods) {
-    const result = await recomputeKpis(em, { tenantId: input.tenantId, period, courtyardIds: input.courtyardIds, now: input.now });
+  for (const period of input.periods) {
+    const result = await recomputeKpis(em, { tenantId: input.tenantId, period, courtyardIds: input.courtyardIds, now: input.now, alerts: false });
     results.push(result);
-    await input.onProgress?.(results.length, periods.length, result);
+    await input.onProgress?.(results.length, input.periods.length, result);
   }
-  return results;
+  const alerts = results.some(closesAMonth)
+    ? await syncAlerts(em, { tenantId: input.tenantId, courtyardIds: await writtenCourtyards(em, input), now: input.now })
+    : null;
+  return { periods: results, alerts };
 }

@@ -1,0 +1,88 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { JOBS, QUEUES, localDate, monthOf, parsePeriod, periodsContaining, previousPeriod } from '@xiaoyuan/schema';
+import { type JobsOptions, UnrecoverableError } from 'bullmq';
+import type { SyncAlertsResult } from '../alerts/alert-engine';
+import { defineJob, type TenantJobData } from '../engine/job-definition';
+import { recomputeKpiPeriods, type RecomputeKpisResult } from '../kpi/kpi-engine';
+
+/**
+ * The payload. `month` (`2026-10`): the month to close. Without it (what the district's job
+ * scheduler sends at 00:30 on the 1st, `src/scheduling/`), the month before today in the
+ * district's time zone: the job then enqueues the close of that month under its deterministic id
+ * (`monthlyCloseJobId`), so two triggers of the same month run it once.
+ */
+export interface MonthlyCloseData extends TenantJobData {
+  month?: string;
+}
+
+export type MonthlyCloseResult =
+  | { month: string; closed: true; periods: RecomputeKpisResult[]; alerts: SyncAlertsResult | null }
+  | { month: string; closed: false; enqueued: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The id of a month's close: BullMQ adds a job once per id (`:` is reserved for its own ids). */
+export function monthlyCloseJobId(tenantId: string, month: string): string {
+  return `${JOBS.monthlyClose}-${tenantId.toLowerCase()}-${month}`;
+}
+
+/** Retries of a close (a database restart, a deploy): the job is idempotent. */
+export const MONTHLY_CLOSE_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 60_000 },
+  // kept a while so that a second trigger of the same month finds it and adds nothing
+  removeOnComplete: { age: 90 * 24 * 3600 },
+  removeOnFail: { age: 90 * 24 * 3600 },
+};
+
+export function parseMonthlyClose(data: unknown): MonthlyCloseData {
+  const input = (data ?? {}) as Partial<Record<keyof MonthlyCloseData, unknown>>;
+  if (typeof input.tenantId !== 'string' || !UUID.test(input.tenantId)) {
+    throw new UnrecoverableError(`${JOBS.monthlyClose}: tenantId must be a uuid`);
+  }
+  if (input.month !== undefined && (typeof input.month !== 'string' || parsePeriod(input.month)?.kind !== 'MONTH')) {
+    throw new UnrecoverableError(`${JOBS.monthlyClose}: month must be a month (2026-10)`);
+  }
+  return { tenantId: input.tenantId.toLowerCase(), ...(input.month === undefined ? {} : { month: input.month as string }) };
+}
+
+/** The month before the current one in the district's time zone. */
+export async function previousMonthOf(em: EntityManager, tenantId: string, now = new Date()): Promise<string> {
+  const [district] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [tenantId]);
+  if (!district) throw new UnrecoverableError(`${JOBS.monthlyClose}: district ${tenantId} does not exist`);
+  return previousPeriod(monthOf(localDate(district.timezone, now))).key;
+}
+
+/**
+ * The monthly close (DOMAIN.md §9): the month, its quarter and its year, in that order, then the
+ * alerts (§7), all in the job's one transaction. Idempotent: a second run, or a retry after a
+ * crash (the interrupted transaction rolled back), writes the same snapshots and no new alert.
+ */
+export const monthlyCloseJob = defineJob<MonthlyCloseData, MonthlyCloseResult>({
+  name: JOBS.monthlyClose,
+  queue: QUEUES.kpi,
+  scope: 'tenant',
+  parse: parseMonthlyClose,
+  async process({ em, log, queues }, job) {
+    const { tenantId, month: given } = parseMonthlyClose(job.data);
+    const month = given ?? (await previousMonthOf(em, tenantId));
+    const queue = queues.get(QUEUES.kpi);
+    if (!given && queue) {
+      const jobId = monthlyCloseJobId(tenantId, month);
+      await queue.add(JOBS.monthlyClose, { tenantId, month }, { ...MONTHLY_CLOSE_JOB_OPTIONS, jobId });
+      log.info(`${JOBS.monthlyClose}: ${tenantId} ${month} queued as #${jobId}`);
+      return { month, closed: false, enqueued: jobId };
+    }
+
+    await job.updateProgress({ done: 0, total: 3 });
+    const { periods, alerts } = await recomputeKpiPeriods(em, {
+      tenantId,
+      // the month, then the quarter and the year that contain it
+      periods: periodsContaining(parsePeriod(month)!.start).map((period) => period.key),
+      onProgress: (done, total, result) => job.updateProgress({ done, total, period: result.period }),
+    });
+    const changed = alerts ? `alerts ${alerts.opened} opened, ${alerts.updated} updated, ${alerts.escalated} escalated, ${alerts.resolved} resolved` : 'no alert (month still open)';
+    log.info(`${JOBS.monthlyClose}: ${tenantId} ${periods.map((result) => result.period).join(', ')}; ${changed}`);
+    return { month, closed: true, periods, alerts };
+  },
+});
