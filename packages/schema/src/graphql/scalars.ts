@@ -1,19 +1,13 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { isCalendarDate } from '../rules/periods';
 
 // The scalars of the partner contract (shared/contract/README.md), shared by every module that
 // declares fields with them. Malformed input is a GraphQL error (BAD_USER_INPUT when it comes in
 // variables); a value that is well formed but out of range is the service's INVALID userError.
 
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** True for a real calendar date written `YYYY-MM-DD` (no 2026-02-30). */
 export function isLocalDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = LOCAL_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return typeof value === 'string' && isCalendarDate(value);
 }
 
 function stringLiteral(ast: ValueNode, scalar: string): string {
