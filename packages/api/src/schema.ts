@@ -10,7 +10,9 @@ import {
   HouseholdFieldsResolver,
   StreetFieldsResolver,
 } from './modules/hierarchy/hierarchy-fields.resolver';
+import { ALERTS_RESOLVERS } from './modules/alerts/alerts.resolver';
 import { HierarchyResolver } from './modules/hierarchy/hierarchy.resolver';
+import { KPI_RESOLVERS } from './modules/kpi/kpi.resolver';
 import { LEDGER_RESOLVERS } from './modules/ledger/ledger.resolver';
 import { ImportsResolver } from './modules/imports/imports.resolver';
 import { JobsResolver } from './modules/jobs/jobs.resolver';
@@ -50,6 +52,8 @@ export const RESOLVERS = [
   ...RECORDS_RESOLVERS,
   ...LEDGER_RESOLVERS,
   ...PROPOSALS_RESOLVERS,
+  ...KPI_RESOLVERS,
+  ...ALERTS_RESOLVERS,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

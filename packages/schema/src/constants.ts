@@ -38,3 +38,17 @@ export interface GenerateDemoDistrictJob {
   /** deterministic generation */
   seed: number;
 }
+
+/**
+ * Payload of `recompute-kpis` on the kpi queue (the worker's `recompute-kpis.job.ts` checks it).
+ * `period`: `2026-10`, `2026-Q4` or `2026`. `courtyardIds`: only those courtyards and the roll-ups
+ * of their community, street and the district (absent: every scope). `through` (a month, with
+ * `period` a month): every month from `period` through it in order, then the quarters and years
+ * they touch.
+ */
+export interface RecomputeKpisJob {
+  tenantId: string;
+  period: string;
+  courtyardIds?: string[];
+  through?: string;
+}

@@ -10,7 +10,9 @@ export type UnitRef =
 
 export type ScopedTable = 'streets' | 'communities' | 'courtyards' | 'households' | 'users' | 'enrollments'
   // records of a courtyard (DOMAIN.md §5), limited through their courtyard_id
-  | 'activities' | 'disputes' | 'service_requests' | 'idle_spaces' | 'survey_responses';
+  | 'activities' | 'disputes' | 'service_requests' | 'idle_spaces' | 'survey_responses'
+  // alerts on a courtyard's KPI (DOMAIN.md §7), seen in the caller's subtree
+  | 'alerts';
 
 const PERSONAL_DATA_ROLES = new Set<Role>([Role.DISTRICT_ADMIN, Role.STREET_OFFICER, Role.COMMUNITY_WORKER, Role.COURTYARD_COMMITTEE]);
 
@@ -52,6 +54,24 @@ export class Authorization {
    */
   canWriteRecords(courtyard: Extract<UnitRef, { kind: 'Courtyard' }>): boolean {
     return this.canWrite(courtyard);
+  }
+
+  /**
+   * Acknowledge or resolve an alert by hand (DOMAIN.md §7): the users of its assigned unit (a RED
+   * alert: the officers of the courtyard's street; a YELLOW one: the workers of its community) and
+   * the district admin. Nobody else, not even a street officer for a yellow alert of its street.
+   */
+  canHandleAlert(alert: { level: 'YELLOW' | 'RED'; streetId: string; communityId: string }): boolean {
+    const caller = this.caller;
+    if (!caller || caller.kind !== 'district') return false;
+    if (caller.role === Role.DISTRICT_ADMIN) return true;
+    if (alert.level === 'RED') return caller.role === Role.STREET_OFFICER && caller.scope?.kind === 'Street' && caller.scope.streetId === alert.streetId;
+    return caller.role === Role.COMMUNITY_WORKER && caller.scope?.kind === 'Community' && caller.scope.communityId === alert.communityId;
+  }
+
+  /** Recompute a period's KPIs of the whole district by hand: the district admin only. */
+  get canRequestKpiRecompute(): boolean {
+    return this.caller?.kind === 'district' && this.caller.role === Role.DISTRICT_ADMIN;
   }
 
   /** Contact names and phones in clear: roles that work with residents. */

@@ -5,6 +5,7 @@ import { Authorization } from './authorization.service';
 import type { Caller, DistrictCaller, PlatformCaller } from './caller';
 import { forbidden, unauthenticated, UserErrors } from './errors';
 import { localeFromAcceptLanguage, type Locale } from './i18n';
+import { KpiRefresh } from './kpi-refresh';
 import type { Logger } from './logger';
 import type { QueueRegistry } from './queues';
 import { bearerToken, TokenError, type TokenClaims, type TokenService } from './token.service';
@@ -40,6 +41,7 @@ export class RequestContext {
   audit: AuditNote = { targetType: null, targetId: null, detail: {}, handled: false };
   /** set by the transaction plugin once `begin` has run */
   transactionOpen = false;
+  private refresh: KpiRefresh | null = null;
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
   private queue: Promise<unknown> = Promise.resolve();
   private transactionEnd: { committed: () => Promise<void>; rolledBack: () => Promise<void> }[] = [];
@@ -58,6 +60,14 @@ export class RequestContext {
   setCaller(caller: Caller | null): void {
     this.caller = caller;
     this.auth = new Authorization(caller);
+  }
+
+  /**
+   * Courtyards whose records this request changed: their KPIs are refreshed once it commits. Made
+   * on first use, on the object the resolvers get (Apollo hands them a shallow copy of this one).
+   */
+  get kpiRefresh(): KpiRefresh {
+    return (this.refresh ??= new KpiRefresh(this));
   }
 
   requireCaller(): Caller {

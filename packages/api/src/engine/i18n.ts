@@ -103,6 +103,15 @@ const MESSAGES = {
   IMPORT_TOO_LARGE: { 'zh-CN': '文件过大（最多 {value} MB）', en: 'The file is too large (at most {value} MB)' },
   IMPORT_FORBIDDEN: { 'zh-CN': '只有区级管理员可以批量导入', en: 'Only the district admin may import files' },
   QUEUE_UNAVAILABLE: { 'zh-CN': '后台任务服务暂时不可用，未保存任何数据，请稍后重试', en: 'The background job service is unavailable: nothing was stored, try again later' },
+  // KPIs and alerts (目标衡量指标、红黄绿预警)
+  KPI_RECOMPUTE_FORBIDDEN: { 'zh-CN': '只有区级管理员可以重新计算指标', en: 'Only the district admin may recompute KPIs' },
+  KPI_PERIOD_NOT_STARTED: { 'zh-CN': '该统计周期尚未开始（今天是 {value}）', en: 'This period has not started yet (today is {value})' },
+  ALERT_FORBIDDEN: {
+    'zh-CN': '只有预警所属单位（黄色预警：社区；红色预警：街道）的工作人员或区级管理员可以处理该预警',
+    en: 'Only the users of the unit the alert is assigned to (yellow: the community; red: the street) or the district admin may handle it',
+  },
+  ALERT_ALREADY_ACKNOWLEDGED: { 'zh-CN': '该预警已于 {value} 确认', en: 'This alert was acknowledged already, at {value}' },
+  ALERT_ALREADY_RESOLVED: { 'zh-CN': '该预警已于 {value} 解除', en: 'This alert was resolved already, at {value}' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

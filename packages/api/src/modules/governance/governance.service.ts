@@ -56,6 +56,7 @@ export class GovernanceService {
         hasPartyGroup: input.hasPartyGroup ?? false,
       }),
     );
+    if (outcome.ok) context.kpiRefresh.touch(courtyard.id, input.electedOn);
     return this.answer(context, courtyard, outcome);
   }
 
@@ -84,6 +85,7 @@ export class GovernanceService {
         }),
       () => ['input', 'kind'],
     );
+    if (outcome.ok) context.kpiRefresh.touch(courtyard.id, input.adoptedOn);
     return this.answer(context, courtyard, outcome);
   }
 

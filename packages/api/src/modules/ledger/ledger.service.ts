@@ -76,6 +76,7 @@ export class LedgerService {
       }),
     );
     if (!outcome.ok) return failed(outcome.userErrors);
+    context.kpiRefresh.touch(courtyard.id, input.occurredOn);
     context.noteAudit('LedgerEntry', outcome.value.id, { courtyardId: courtyard.id, amountFen });
     return { entry: LedgerEntryView.ofEntity(outcome.value), userErrors: [] };
   }
@@ -136,6 +137,7 @@ export class LedgerService {
       return reversal;
     });
     if (!outcome.ok) return failed(outcome.userErrors);
+    context.kpiRefresh.touch(courtyard.id, original.occurred_on);
     context.noteAudit('LedgerEntry', outcome.value.id, { reverses: original.id, courtyardId: courtyard.id });
     return { entry: LedgerEntryView.ofEntity(outcome.value), userErrors: [] };
   }

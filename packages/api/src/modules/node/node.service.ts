@@ -1,6 +1,8 @@
 import { Community, Courtyard, District, fromGlobalId, Household, Street, User } from '@xiaoyuan/schema';
 import { districtCaller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
+import { alertsService } from '../alerts/alerts.service';
+import type { AlertView } from '../alerts/alerts.types';
 import { hierarchyService, unitOf } from '../hierarchy/hierarchy.service';
 import { importsService } from '../imports/imports.service';
 import type { ImportView } from '../imports/imports.types';
@@ -14,7 +16,7 @@ import type { RolloutPlanView } from '../rollout/rollout.types';
 import { UserView } from '../session/session.types';
 
 type NodeValue = District | Street | Community | Courtyard | Household | UserView | RecordNode
-  | LedgerEntryView | ProposalView | VoteView | RolloutPlanView | ImportView;
+  | LedgerEntryView | ProposalView | VoteView | RolloutPlanView | ImportView | AlertView;
 
 /**
  * `node(id)`: any object by global id, or null when it is not in the caller's district or outside
@@ -59,6 +61,8 @@ export class NodeService {
         return rolloutService.planById(context, decoded.id);
       case 'Import':
         return importsService.find(context, decoded.id);
+      case 'Alert':
+        return alertsService.node(context, decoded.id);
       default:
         // records of a courtyard: Activity, Dispute, ServiceRequest, IdleSpace
         return isRecordNodeType(decoded.type) ? recordNode(context, decoded.type, decoded.id) : null;

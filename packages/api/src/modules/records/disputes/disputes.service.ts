@@ -46,6 +46,7 @@ export class DisputesService {
       }),
     );
     if (!outcome.ok) return failed(outcome.userErrors);
+    context.kpiRefresh.touch(courtyard.id, input.reportedOn);
     context.noteAudit('Dispute', outcome.value.id, { courtyardId: courtyard.id, category: input.category });
     return { dispute: DisputeView.of(outcome.value), userErrors: [] };
   }
@@ -73,6 +74,7 @@ export class DisputesService {
       return em.findOneOrFail(Dispute, { id: dispute.id }, { refresh: true });
     });
     if (!outcome.ok) return failed(outcome.userErrors);
+    context.kpiRefresh.touch(dispute.courtyard.id, dispute.reportedOn);
     return { dispute: DisputeView.of(outcome.value), userErrors: [] };
   }
 

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { isCalendarDate, JOBS, localDate, QUEUES, type RecomputeKpisJob } from '@xiaoyuan/schema';
+import type { JobsOptions } from 'bullmq';
+import type { RequestContext } from './context';
+
+/**
+ * Debounce window of an incremental refresh: a burst of records of the same courtyards and month
+ * within it becomes one `recompute-kpis` job, run once the burst has been quiet this long.
+ */
+export const KPI_REFRESH_DEBOUNCE_MS = 2000;
+
+// A time zone no district's calendar is ahead of (UTC+14): "now" in every district is in this
+// month or the one before. The API does not read the district's own zone after the request's
+// transaction, so the refresh runs through this month: at the turn of a month (hours, at most a
+// day) it computes the district's next month early, as a provisional snapshot with no records
+// yet, which later runs overwrite.
+const LATEST_ZONE = 'Pacific/Kiritimati';
+// …and one no district is behind (UTC−12), for the local date of an instant (a service
+// request's creation): the refresh may start a month early, never late.
+const EARLIEST_ZONE = 'Etc/GMT+12';
+
+/**
+ * Incremental KPI refresh after records change (DOMAIN.md §6): record services call
+ * `context.kpiRefresh.touch(courtyardId, date)` once their writes succeeded; once the request's
+ * transaction has committed, one `recompute-kpis` job recomputes those courtyards (and the
+ * roll-ups of their community, street and district) from the earliest touched month through the
+ * current one, so that the months after it see the change too (escalation reads the three months
+ * before; committee, institution, idle-space and enrolment KPIs are cumulative), then the quarters
+ * and years of those months.
+ *
+ * Jobs are deduplicated by (tenant, first month, courtyards) in BullMQ's debounce mode: while the
+ * job waits out its delay a new one replaces it; while it runs, the latest is kept and runs after
+ * it (`keepLastIfActive`), so no change is lost to a job that read the data before it committed.
+ * A failure to enqueue never fails the mutation: it is logged, and the monthly close recomputes
+ * every scope of the closed month anyway.
+ */
+export class KpiRefresh {
+  /** courtyard id → earliest touched month, `YYYY-MM` */
+  private readonly touched = new Map<string, string>();
+  private registered = false;
+
+  constructor(private readonly context: RequestContext) {}
+
+  /** Notes that a courtyard's records dated `date` (a local `YYYY-MM-DD`, or an instant) changed. */
+  touch(courtyardId: string, date: string | Date | null | undefined): void {
+    const caller = this.context.caller;
+    if (!caller || caller.kind !== 'district' || !date) return;
+    const day = date instanceof Date ? (Number.isNaN(date.getTime()) ? null : localDate(EARLIEST_ZONE, date)) : isCalendarDate(date.slice(0, 10)) ? date.slice(0, 10) : null;
+    if (!day) return;
+    const month = day.slice(0, 7);
+    const earliest = this.touched.get(courtyardId);
+    if (!earliest || month < earliest) this.touched.set(courtyardId, month);
+    if (!this.registered) {
+      this.registered = true;
+      this.context.onTransactionEnd(
+        () => this.flush(caller.tenantId),
+        async () => this.touched.clear(),
+      );
+    }
+  }
+
+  /** The jobs the touched courtyards need (exported for tests): one per first month. */
+  jobs(tenantId: string, now: Date = new Date()): { data: RecomputeKpisJob; options: JobsOptions }[] {
+    const current = localDate(LATEST_ZONE, now).slice(0, 7);
+    const byMonth = new Map<string, string[]>();
+    for (const [courtyardId, month] of this.touched) byMonth.set(month, [...(byMonth.get(month) ?? []), courtyardId]);
+    return [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([month, ids]) => {
+      const courtyardIds = [...ids].sort();
+      const through = month > current ? month : current;
+      const key = courtyardIds.length === 1 ? courtyardIds[0] : createHash('sha256').update(courtyardIds.join(',')).digest('hex').slice(0, 32);
+      return {
+        data: { tenantId, period: month, through, courtyardIds },
+        options: {
+          delay: KPI_REFRESH_DEBOUNCE_MS,
+          // `ttl` is ignored with keepLastIfActive: the key lives as long as its job
+          deduplication: { id: `${tenantId}:${month}:${key}`, extend: true, replace: true, keepLastIfActive: true },
+          attempts: 3,
+          backoff: { type: 'exponential', delay: 5000 },
+          removeOnComplete: { age: 3600, count: 1000 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+      };
+    });
+  }
+
+  private async flush(tenantId: string): Promise<void> {
+    const jobs = this.jobs(tenantId);
+    this.touched.clear();
+    for (const { data, options } of jobs) {
+      try {
+        // a short wait for Redis: the response is waiting for this
+        await this.context.services.queues.add(QUEUES.kpi, JOBS.recomputeKpis, data, options, 500);
+      } catch (error) {
+        this.context.services.log.warn(
+          `[kpi-refresh] could not enqueue ${JOBS.recomputeKpis} ${data.period}..${data.through} of ${data.courtyardIds?.length} courtyard(s); the monthly close repairs it: ${(error as Error).message}`,
+        );
+      }
+    }
+  }
+}

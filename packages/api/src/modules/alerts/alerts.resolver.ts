@@ -1,0 +1,105 @@
+import { Community, Courtyard, District, Street } from '@xiaoyuan/schema';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../engine/context';
+import { PageArgs, pageOf } from '../../engine/pagination';
+import { communityById, courtyardById, streetById } from '../hierarchy/hierarchy.loaders';
+import { UserView } from '../session/session.types';
+import { AcknowledgeAlertInput, AlertFilter, ResolveAlertInput } from './alerts.inputs';
+import { alertActorById, alertCountsOf, alertEventsOf } from './alerts.loaders';
+import { alertsService } from './alerts.service';
+import { AlertConnection, AlertCountsView, AlertEventView, AlertPayload, AlertView, OrgUnitUnion } from './alerts.types';
+
+@Resolver()
+export class AlertsResolver {
+  @Query(() => AlertConnection, {
+    description: "Alerts of the caller's subtree (a street officer: its street; a community worker: its community; a courtyard committee: its courtyard), newest first.",
+  })
+  alerts(
+    @Arg('filter', () => AlertFilter, { nullable: true }) filter: AlertFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() context: RequestContext,
+  ) {
+    return alertsService.alerts(context, filter, pageOf(page));
+  }
+
+  @Mutation(() => AlertPayload, { description: 'OPEN → ACKNOWLEDGED, with a note: users of the assigned unit or the district admin.' })
+  acknowledgeAlert(@Arg('input', () => AcknowledgeAlertInput) input: AcknowledgeAlertInput, @Ctx() context: RequestContext) {
+    return alertsService.acknowledge(context, input);
+  }
+
+  @Mutation(() => AlertPayload, { description: 'OPEN or ACKNOWLEDGED → RESOLVED, with a note: users of the assigned unit or the district admin.' })
+  resolveAlert(@Arg('input', () => ResolveAlertInput) input: ResolveAlertInput, @Ctx() context: RequestContext) {
+    return alertsService.resolve(context, input);
+  }
+}
+
+@Resolver(() => AlertView)
+export class AlertFieldsResolver {
+  @FieldResolver(() => Courtyard)
+  courtyard(@Root() alert: AlertView, @Ctx() context: RequestContext) {
+    return courtyardById(context).load(alert.courtyardId);
+  }
+
+  @FieldResolver(() => Street)
+  street(@Root() alert: AlertView, @Ctx() context: RequestContext) {
+    return streetById(context).load(alert.streetId);
+  }
+
+  @FieldResolver(() => Community)
+  community(@Root() alert: AlertView, @Ctx() context: RequestContext) {
+    return communityById(context).load(alert.communityId);
+  }
+
+  @FieldResolver(() => OrgUnitUnion, { description: "YELLOW: the courtyard's community; RED: its street." })
+  assignedTo(@Root() alert: AlertView, @Ctx() context: RequestContext) {
+    return alert.level === 'RED' ? streetById(context).load(alert.streetId) : communityById(context).load(alert.communityId);
+  }
+
+  @FieldResolver(() => [AlertEventView], { description: 'Every change, oldest first.' })
+  history(@Root() alert: AlertView, @Ctx() context: RequestContext) {
+    return alertEventsOf(context).load(alert.alertId);
+  }
+}
+
+@Resolver(() => AlertEventView)
+export class AlertEventFieldsResolver {
+  @FieldResolver(() => UserView, { nullable: true, description: 'Who acted; null for the system (the monthly close).' })
+  actor(@Root() event: AlertEventView, @Ctx() context: RequestContext) {
+    return event.actorId ? alertActorById(context).load(event.actorId) : null;
+  }
+}
+
+const COUNTS = { description: 'Unresolved alerts of this unit that the caller sees.' };
+
+@Resolver(() => District)
+export class DistrictAlertCountsResolver {
+  @FieldResolver(() => AlertCountsView, COUNTS)
+  alertCounts(@Root() district: District, @Ctx() context: RequestContext) {
+    return alertCountsOf(context, 'District').load(district.id);
+  }
+}
+
+@Resolver(() => Street)
+export class StreetAlertCountsResolver {
+  @FieldResolver(() => AlertCountsView, COUNTS)
+  alertCounts(@Root() street: Street, @Ctx() context: RequestContext) {
+    return alertCountsOf(context, 'Street').load(street.id);
+  }
+}
+
+@Resolver(() => Community)
+export class CommunityAlertCountsResolver {
+  @FieldResolver(() => AlertCountsView, COUNTS)
+  alertCounts(@Root() community: Community, @Ctx() context: RequestContext) {
+    return alertCountsOf(context, 'Community').load(community.id);
+  }
+}
+
+export const ALERTS_RESOLVERS = [
+  AlertsResolver,
+  AlertFieldsResolver,
+  AlertEventFieldsResolver,
+  DistrictAlertCountsResolver,
+  StreetAlertCountsResolver,
+  CommunityAlertCountsResolver,
+] as const;

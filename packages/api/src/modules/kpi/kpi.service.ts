@@ -1,0 +1,186 @@
+import {
+  Community,
+  Courtyard,
+  District,
+  fromGlobalId,
+  isClosed,
+  JOBS,
+  JobState,
+  KPI_KEYS,
+  KpiStatus,
+  type KpiKey,
+  previousPeriod,
+  QUEUES,
+  ScopeLevel,
+  Street,
+  type Period,
+  type RecomputeKpisJob,
+} from '@xiaoyuan/schema';
+import type { UnitRef } from '../../engine/authorization.service';
+import type { RequestContext } from '../../engine/context';
+import { badUserInput, forbidden, graphqlError, UserErrorCode, type UserError } from '../../engine/errors';
+import { translate } from '../../engine/i18n';
+import { hierarchyService, unitOf } from '../hierarchy/hierarchy.service';
+import { JobView } from '../jobs/jobs.types';
+import { jobsService } from '../jobs/jobs.service';
+import { periodArgument, textArray } from '../records/records.common';
+import { districtToday } from '../rollout/district-calendar';
+import type { RequestKpiRecomputeInput } from './kpi.inputs';
+import { SNAPSHOT_COLUMNS, snapshotsOf } from './kpi.loaders';
+import { KpiPointView, KpiValueView, type KpiSnapshotRow, type RequestKpiRecomputePayload } from './kpi.types';
+
+/** The most points a trend returns (five years of months). */
+export const MAX_TREND_POINTS = 60;
+
+/** A unit whose KPIs are read: its level and row id (the district's is the tenant id). */
+export interface KpiScope {
+  level: ScopeLevel;
+  id: string;
+  unit: UnitRef;
+}
+
+export function kpiScopeOf(unit: District | Street | Community | Courtyard, tenantId: string): KpiScope {
+  if (unit instanceof Street) return { level: ScopeLevel.STREET, id: unit.id, unit: unitOf(unit) };
+  if (unit instanceof Community) return { level: ScopeLevel.COMMUNITY, id: unit.id, unit: unitOf(unit) };
+  if (unit instanceof Courtyard) return { level: ScopeLevel.COURTYARD, id: unit.id, unit: unitOf(unit) };
+  return { level: ScopeLevel.DISTRICT, id: tenantId, unit: { kind: 'District' } };
+}
+
+/** The BullMQ id of a hand-requested recompute: one per (district, period) at a time. */
+export function recomputeJobId(tenantId: string, period: string): string {
+  return `recompute-${tenantId}-${period}`;
+}
+
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/** KPIs read from the worker's snapshots, and recomputes requested by hand. */
+export class KpiService {
+  /** The ten KPIs of a unit for a period, with the previous period's value. */
+  async kpis(context: RequestContext, scope: KpiScope, periodText: string): Promise<KpiValueView[]> {
+    context.requireDistrictCaller();
+    // the unit comes from a list or node(id) that checked it already: this is the backstop
+    if (!context.auth.canRead(scope.unit)) throw forbidden();
+    const period = periodArgument(periodText);
+    const loader = snapshotsOf(context);
+    const [current, previous, today] = await Promise.all([
+      loader.load({ level: scope.level, scopeId: scope.id, period: period.key }),
+      loader.load({ level: scope.level, scopeId: scope.id, period: previousPeriod(period).key }),
+      districtToday(context),
+    ]);
+    const open = !isClosed(period, today);
+    return KPI_KEYS.map((key) => {
+      const row = current.get(key);
+      const previousValue = previous.get(key)?.value ?? null;
+      const value = row?.value ?? null;
+      return Object.assign(new KpiValueView(), {
+        key,
+        value,
+        numerator: row?.numerator ?? null,
+        denominator: row?.denominator ?? null,
+        target: row?.target ?? null,
+        status: row?.status ?? KpiStatus.NO_DATA,
+        provisional: row ? row.provisional : open,
+        computedAt: row ? new Date(row.computed_at) : null,
+        previousValue,
+        change: value !== null && previousValue !== null ? round6(value - previousValue) : null,
+      });
+    });
+  }
+
+  /** `kpiTrend`: every period of the same kind from `from` through `to`; NO_DATA where none was computed. */
+  async trend(context: RequestContext, scopeId: string, key: KpiKey, fromText: string, toText: string): Promise<KpiPointView[]> {
+    const caller = context.requireDistrictCaller();
+    const periods = trendPeriods(periodArgument(fromText), periodArgument(toText));
+    const scope = await this.scope(context, scopeId);
+    const rows = await context.em.execute<KpiSnapshotRow[]>(
+      `select ${SNAPSHOT_COLUMNS} from kpi_snapshots s
+        where s.tenant_id = ? and s.scope_level = ? and s.scope_id = ? and s.kpi = ? and s.period = any(?::text[])`,
+      [caller.tenantId, scope.level, scope.id, key, textArray(periods.map((period) => period.key))],
+    );
+    const byPeriod = new Map(rows.map((row) => [row.period, row]));
+    const today = await districtToday(context);
+    return periods.map((period) => {
+      const row = byPeriod.get(period.key);
+      return Object.assign(new KpiPointView(), {
+        period: period.key,
+        value: row?.value ?? null,
+        target: row?.target ?? null,
+        status: row?.status ?? KpiStatus.NO_DATA,
+        provisional: row ? row.provisional : !isClosed(period, today),
+      });
+    });
+  }
+
+  /** A unit by global id: NOT_FOUND outside the district, FORBIDDEN outside the caller's reach. */
+  private async scope(context: RequestContext, globalId: string): Promise<KpiScope> {
+    const caller = context.requireDistrictCaller();
+    const decoded = fromGlobalId(globalId);
+    let scope: KpiScope | null = null;
+    if (decoded?.type === 'District') {
+      scope = decoded.id === caller.tenantId ? { level: ScopeLevel.DISTRICT, id: caller.tenantId, unit: { kind: 'District' } } : null;
+    } else if (decoded?.type === 'Street' || decoded?.type === 'Community' || decoded?.type === 'Courtyard') {
+      const entity = { Street, Community, Courtyard }[decoded.type];
+      const unit = await hierarchyService.find(context, globalId, entity as typeof Street);
+      scope = unit ? kpiScopeOf(unit, caller.tenantId) : null;
+    }
+    if (!scope) throw graphqlError('NOT_FOUND', 'scopeId names no district, street, community or courtyard of your district');
+    if (!context.auth.canRead(scope.unit)) throw forbidden();
+    return scope;
+  }
+
+  /**
+   * Recomputes one period of the whole district (the `recompute-kpis` job without courtyards). The
+   * job id is the same for a (district, period), so a second request while one is waiting or
+   * running returns that job; a finished one is removed first, so a new request runs again.
+   */
+  async requestRecompute(context: RequestContext, input: RequestKpiRecomputeInput): Promise<RequestKpiRecomputePayload> {
+    const caller = context.requireDistrictCaller();
+    const errors = context.userErrors();
+    const failed = (userErrors: UserError[]) => ({ job: null, userErrors });
+    if (!context.auth.canRequestKpiRecompute) return failed(errors.add(UserErrorCode.FORBIDDEN, ['input'], 'KPI_RECOMPUTE_FORBIDDEN').list);
+    const period = periodArgument(input.period);
+    const today = await districtToday(context);
+    if (period.start > today) return failed(errors.add(UserErrorCode.INVALID, ['input', 'period'], 'KPI_PERIOD_NOT_STARTED', today).list);
+    context.noteAudit('KpiPeriod', null, { period: period.key });
+
+    const jobId = recomputeJobId(caller.tenantId, period.key);
+    const data: RecomputeKpisJob = { tenantId: caller.tenantId, period: period.key };
+    const queues = context.services.queues;
+    try {
+      const existing = await queues.getJob(QUEUES.kpi, jobId);
+      const state = existing ? await existing.getState() : null;
+      if (existing && (state === 'completed' || state === 'failed' || state === 'unknown')) {
+        // a concurrent request may have removed it already
+        await existing.remove().catch(() => undefined);
+      }
+      if (!existing || state === 'completed' || state === 'failed' || state === 'unknown') {
+        await queues.add(QUEUES.kpi, JOBS.recomputeKpis, data, {
+          jobId,
+          attempts: 3,
+          backoff: { type: 'exponential', delay: 5000 },
+          removeOnComplete: { age: 24 * 3600 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        });
+      }
+    } catch (error) {
+      context.services.log.warn(`[kpi] could not enqueue ${JOBS.recomputeKpis} ${period.key}: ${(error as Error).message}`);
+      return failed([{ code: UserErrorCode.UNAVAILABLE, field: null, message: translate(context.locale, 'QUEUE_UNAVAILABLE') }]);
+    }
+    const job = await jobsService.find(context, QUEUES.kpi, jobId).catch(() => null);
+    return { job: job ?? JobView.of(QUEUES.kpi, jobId, JobState.QUEUED, null, null), userErrors: [] };
+  }
+}
+
+/** The periods of a trend, oldest first: same kind, from ≤ to, at most MAX_TREND_POINTS. */
+export function trendPeriods(from: Period, to: Period): Period[] {
+  if (from.kind !== to.kind) throw badUserInput(`"from" and "to" must be periods of the same kind (months, quarters or years), got "${from.key}" and "${to.key}"`);
+  if (from.start > to.start) throw badUserInput(`"from" (${from.key}) is after "to" (${to.key})`);
+  const periods: Period[] = [];
+  for (let period = to; period.start >= from.start; period = previousPeriod(period)) {
+    periods.unshift(period);
+    if (periods.length > MAX_TREND_POINTS) throw badUserInput(`A trend has at most ${MAX_TREND_POINTS} points: shorten the range from ${from.key} to ${to.key}`);
+  }
+  return periods;
+}
+
+export const kpiService = new KpiService();
