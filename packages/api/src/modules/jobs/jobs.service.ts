@@ -51,7 +51,7 @@ export class JobsService {
     }
     const mapped = STATES[state];
     if (!mapped) return null; // 'unknown': removed meanwhile
-    const progress = typeof job.progress === 'number' && Number.isFinite(job.progress) ? job.progress : null;
+    const progress = progressPercent(job.progress);
     return JobView.of(queue, jobId, mapped, progress, mapped === JobState.FAILED ? (job.failedReason ?? null) : null);
   }
 
@@ -80,3 +80,16 @@ function isConnectionError(error: unknown): boolean {
 }
 
 export const jobsService = new JobsService();
+
+/**
+ * Jobs report progress as a percentage (imports) or as `{ done, total }` steps (KPI recomputes);
+ * `Job.progress` is always 0–100, or null when the job has said nothing yet.
+ */
+export function progressPercent(progress: unknown): number | null {
+  if (typeof progress === 'number') return Number.isFinite(progress) ? progress : null;
+  if (progress && typeof progress === 'object') {
+    const { done, total } = progress as { done?: unknown; total?: unknown };
+    if (typeof done === 'number' && typeof total === 'number' && total > 0) return Math.round((100 * done) / total);
+  }
+  return null;
+}
