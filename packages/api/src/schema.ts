@@ -13,6 +13,7 @@ import {
 import { ALERTS_RESOLVERS } from './modules/alerts/alerts.resolver';
 import { HierarchyResolver } from './modules/hierarchy/hierarchy.resolver';
 import { KPI_RESOLVERS } from './modules/kpi/kpi.resolver';
+import { KPI_TARGETS_RESOLVERS } from './modules/kpi-targets/kpi-targets.resolver';
 import { LEDGER_RESOLVERS } from './modules/ledger/ledger.resolver';
 import { ImportsResolver } from './modules/imports/imports.resolver';
 import { JobsResolver } from './modules/jobs/jobs.resolver';
@@ -52,6 +53,7 @@ export const RESOLVERS = [
   ...RECORDS_RESOLVERS,
   ...LEDGER_RESOLVERS,
   ...PROPOSALS_RESOLVERS,
+  ...KPI_TARGETS_RESOLVERS,
   ...KPI_RESOLVERS,
   ...ALERTS_RESOLVERS,
 ] as const;

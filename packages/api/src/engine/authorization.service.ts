@@ -74,6 +74,11 @@ export class Authorization {
     return this.caller?.kind === 'district' && this.caller.role === Role.DISTRICT_ADMIN;
   }
 
+  /** Override or reset the district's KPI targets by phase (DOMAIN.md §6): the district admin only. */
+  get canSetKpiTargets(): boolean {
+    return this.caller?.kind === 'district' && this.caller.role === Role.DISTRICT_ADMIN;
+  }
+
   /** Contact names and phones in clear: roles that work with residents. */
   get hasPersonalDataAccess(): boolean {
     return !!this.caller && PERSONAL_DATA_ROLES.has(this.caller.role);

@@ -112,6 +112,14 @@ const MESSAGES = {
   },
   ALERT_ALREADY_ACKNOWLEDGED: { 'zh-CN': '该预警已于 {value} 确认', en: 'This alert was acknowledged already, at {value}' },
   ALERT_ALREADY_RESOLVED: { 'zh-CN': '该预警已于 {value} 解除', en: 'This alert was resolved already, at {value}' },
+  // KPI targets by phase (目标值)
+  KPI_TARGETS_FORBIDDEN: { 'zh-CN': '只有区级管理员可以修改指标目标值', en: 'Only the district admin may change KPI targets' },
+  KPI_TARGET_FRACTION: { 'zh-CN': '该指标的目标值是比例，必须在 0 到 1 之间', en: 'This KPI is a fraction: its target must be from 0 to 1' },
+  KPI_TARGET_SCORE: { 'zh-CN': '满意度目标值必须在 0 到 100 之间', en: 'The satisfaction target must be from 0 to 100' },
+  KPI_TARGET_AT_MOST: {
+    'zh-CN': '该指标是上限（天数或小时数），目标值必须大于 0 且不超过 {value}',
+    en: 'This KPI is a maximum (days or hours): its target must be greater than 0 and at most {value}',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

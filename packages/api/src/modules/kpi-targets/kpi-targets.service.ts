@@ -1,0 +1,185 @@
+import { JOBS, KPI_DEFINITIONS, KPI_KEYS, type KpiKey, PhaseKey, QUEUES, defaultKpiTarget } from '@xiaoyuan/schema';
+import type { AppServices, RequestContext } from '../../engine/context';
+import { UserErrorCode, type UserError, type UserErrors } from '../../engine/errors';
+import { inSavepoint } from '../../engine/mutation';
+import { districtToday } from '../rollout/district-calendar';
+import type { ResetKpiTargetInput, SetKpiTargetInput } from './kpi-targets.inputs';
+import { KpiTargetRow, type KpiTargetPayload } from './kpi-targets.types';
+
+/*
+ * A district's own KPI targets by phase (DOMAIN.md §6: "a district may override them"), stored in
+ * kpi_targets, one row per override; without a row the plan's default applies. The worker's KPI
+ * engine reads them when it computes a period's snapshots, so after a change this year's months so
+ * far (with their quarters and the year) are recomputed in the background, once the change has
+ * committed. Earlier years keep the targets they were computed with until recomputed by hand.
+ */
+
+const PHASE_KEYS: readonly PhaseKey[] = Object.values(PhaseKey);
+
+/** The largest "at most" target (days, hours): far beyond any plan, well within numeric(12,4). */
+export const MAX_AT_MOST_TARGET = 10_000;
+
+/** Edits within this window become one recompute (a waiting job reads the targets when it runs). */
+export const KPI_TARGETS_RECOMPUTE_DELAY_MS = 2000;
+
+/** Job states in which a job has not read anything yet: it will see every committed change. */
+const NOT_STARTED = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
+
+interface OverrideRow {
+  phase: PhaseKey;
+  kpi: KpiKey;
+  target: string;
+  updated_at: Date | string;
+}
+
+/** The deterministic id of the recompute after a target change: one per district and year. */
+export function kpiTargetsJobId(tenantId: string, year: string): string {
+  return `kpi-targets-${tenantId}-${year}`;
+}
+
+const round4 = (value: number) => Math.round(value * 1e4) / 1e4;
+
+/**
+ * Checks a target for its KPI's kind and returns it as stored (4 decimals): fractions 0–1,
+ * SATISFACTION_SCORE 0–100, "at most" KPIs greater than 0 (and at most MAX_AT_MOST_TARGET).
+ */
+export function checkKpiTarget(errors: UserErrors, field: (string | number)[], kpi: KpiKey, value: number): number {
+  const stored = round4(value);
+  switch (KPI_DEFINITIONS[kpi].kind) {
+    case 'FRACTION':
+      if (!(value >= 0 && value <= 1)) errors.add(UserErrorCode.INVALID, field, 'KPI_TARGET_FRACTION');
+      break;
+    case 'SCORE':
+      if (!(value >= 0 && value <= 100)) errors.add(UserErrorCode.INVALID, field, 'KPI_TARGET_SCORE');
+      break;
+    case 'AT_MOST':
+      if (!(stored > 0 && value <= MAX_AT_MOST_TARGET)) errors.add(UserErrorCode.INVALID, field, 'KPI_TARGET_AT_MOST', MAX_AT_MOST_TARGET);
+      break;
+  }
+  return stored;
+}
+
+function rowOf(phase: PhaseKey, kpi: KpiKey, override: OverrideRow | undefined): KpiTargetRow {
+  const defaultTarget = defaultKpiTarget(kpi, phase);
+  return Object.assign(new KpiTargetRow(), {
+    phase,
+    kpi,
+    target: override ? Number(override.target) : defaultTarget,
+    defaultTarget,
+    overridden: !!override,
+    updatedAt: override ? new Date(override.updated_at) : null,
+  });
+}
+
+/**
+ * Recomputes every scope of the district for January through `data.through` (the recompute-kpis
+ * job with `through`), after a target change has committed. The job id is deterministic: a job of
+ * that id that has not started yet will read the new targets, so nothing is added; a finished one
+ * is replaced; one already running may have read the old targets, so the change gets the spare id
+ * (`…-again`). A failure is logged, never fatal: the change stands, and the monthly close or a
+ * recompute by hand brings the snapshots in line.
+ */
+export async function enqueueTargetsRecompute(services: Pick<AppServices, 'queues' | 'log'>, data: { tenantId: string; period: string; through: string }): Promise<void> {
+  const base = kpiTargetsJobId(data.tenantId, data.period.slice(0, 4));
+  try {
+    const slots = [];
+    for (const id of [base, `${base}-again`]) {
+      const job = await services.queues.getJob(QUEUES.kpi, id, 500);
+      slots.push({ id, job, state: job ? await job.getState() : null });
+    }
+    if (slots.some((slot) => slot.state !== null && NOT_STARTED.has(slot.state))) return;
+    const free = slots.find((slot) => slot.state !== 'active');
+    if (!free) {
+      services.log.warn(`[kpi-targets] both recomputes of ${data.tenantId} ${data.period}..${data.through} are running; a later change or the monthly close picks up this one`);
+      return;
+    }
+    // a concurrent request may have removed it already
+    if (free.job) await free.job.remove().catch(() => undefined);
+    await services.queues.add(
+      QUEUES.kpi,
+      JOBS.recomputeKpis,
+      data,
+      {
+        jobId: free.id,
+        delay: KPI_TARGETS_RECOMPUTE_DELAY_MS,
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 5000 },
+        removeOnComplete: { age: 24 * 3600 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+      500,
+    );
+  } catch (error) {
+    services.log.warn(
+      `[kpi-targets] could not enqueue ${JOBS.recomputeKpis} ${data.period}..${data.through} of ${data.tenantId} after a target change; the monthly close or a recompute by hand repairs it: ${(error as Error).message}`,
+    );
+  }
+}
+
+export class KpiTargetsService {
+  /** Every phase × KPI, phases in plan order, KPIs in their order. */
+  async list(context: RequestContext): Promise<KpiTargetRow[]> {
+    const caller = context.requireDistrictCaller();
+    const rows = await context.em.execute<OverrideRow[]>(
+      `select phase, kpi, target::text as target, updated_at from kpi_targets where tenant_id = ?`,
+      [caller.tenantId],
+    );
+    const overrides = new Map(rows.map((row) => [`${row.phase}:${row.kpi}`, row]));
+    return PHASE_KEYS.flatMap((phase) => KPI_KEYS.map((kpi) => rowOf(phase, kpi, overrides.get(`${phase}:${kpi}`))));
+  }
+
+  async set(context: RequestContext, input: SetKpiTargetInput): Promise<KpiTargetPayload> {
+    const caller = context.requireDistrictCaller();
+    const errors = context.userErrors();
+    const failed = (userErrors: UserError[]) => ({ target: null, userErrors });
+    if (!context.auth.canSetKpiTargets) return failed(errors.add(UserErrorCode.FORBIDDEN, ['input'], 'KPI_TARGETS_FORBIDDEN').list);
+    const target = checkKpiTarget(errors, ['input', 'target'], input.kpi, input.target);
+    if (errors.any) return failed(errors.list);
+    context.noteAudit('KpiTarget', null, { phase: input.phase, kpi: input.kpi, target });
+
+    const outcome = await inSavepoint(context, async (em) => {
+      const [previous] = await em.execute<{ target: string }[]>(
+        `select target::text as target from kpi_targets where tenant_id = ? and phase = ? and kpi = ? for update`,
+        [caller.tenantId, input.phase, input.kpi],
+      );
+      const [row] = await em.execute<OverrideRow[]>(
+        `insert into kpi_targets (tenant_id, phase, kpi, target, updated_at) values (?, ?, ?, ?, now())
+         on conflict (tenant_id, phase, kpi) do update set target = excluded.target, updated_at = excluded.updated_at
+         returning phase, kpi, target::text as target, updated_at`,
+        [caller.tenantId, input.phase, input.kpi, target],
+      );
+      return { row, previous: previous ? Number(previous.target) : null };
+    });
+    if (!outcome.ok) return failed(outcome.userErrors);
+    context.noteAudit('KpiTarget', null, { previous: outcome.value.previous, default: defaultKpiTarget(input.kpi, input.phase) });
+    await this.recomputeAfterCommit(context, caller.tenantId);
+    return { target: rowOf(input.phase, input.kpi, outcome.value.row), userErrors: [] };
+  }
+
+  async reset(context: RequestContext, input: ResetKpiTargetInput): Promise<KpiTargetPayload> {
+    const caller = context.requireDistrictCaller();
+    const errors = context.userErrors();
+    if (!context.auth.canSetKpiTargets) return { target: null, userErrors: errors.add(UserErrorCode.FORBIDDEN, ['input'], 'KPI_TARGETS_FORBIDDEN').list };
+    context.noteAudit('KpiTarget', null, { phase: input.phase, kpi: input.kpi });
+
+    const deleted = await context.em.execute<{ target: string }[]>(
+      `delete from kpi_targets where tenant_id = ? and phase = ? and kpi = ? returning target::text as target`,
+      [caller.tenantId, input.phase, input.kpi],
+    );
+    const previous = deleted.length ? Number(deleted[0].target) : null;
+    context.noteAudit('KpiTarget', null, { previous, default: defaultKpiTarget(input.kpi, input.phase) });
+    // resetting a default changes nothing: nothing to recompute
+    if (previous !== null) await this.recomputeAfterCommit(context, caller.tenantId);
+    return { target: rowOf(input.phase, input.kpi, undefined), userErrors: [] };
+  }
+
+  /** This year's months so far (the district's calendar), recomputed once the request has committed. */
+  private async recomputeAfterCommit(context: RequestContext, tenantId: string): Promise<void> {
+    const month = (await districtToday(context)).slice(0, 7);
+    const data = { tenantId, period: `${month.slice(0, 4)}-01`, through: month };
+    const services = context.services;
+    context.onTransactionEnd(() => enqueueTargetsRecompute(services, data));
+  }
+}
+
+export const kpiTargetsService = new KpiTargetsService();
