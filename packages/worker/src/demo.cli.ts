@@ -5,10 +5,13 @@ import type IORedis from 'ioredis';
 import { consoleLogger, silentLogger } from './engine/logger';
 import { closeRedisConnection, createRedisConnection, pingRedis } from './engine/redis';
 import { startWorkerService, type WorkerService } from './engine/worker-service';
+import { computeDemoKpis, type DemoKpisResult } from './demo/demo-kpis';
 import { DEMO_ROLE_USERS, type GenerateDemoDistrictResult, demoUserEmail } from './jobs/generate-demo-district.job';
 
 // `node packages/worker/dist/demo.cli.js` (the last step of `npm run setup`): generates the demo
-// district through the real queue with an in-process worker, waits for it and prints the sign-ins.
+// district through the real queue with an in-process worker, waits for it, computes its KPIs (the
+// plan's months so far, through the real recompute-kpis job on the kpi queue, also in process) and
+// prints the sign-ins.
 
 const DEMO_SEED = 20261130;
 const WAIT_TIMEOUT_MS = 10 * 60_000;
@@ -51,13 +54,15 @@ async function main(): Promise<void> {
 
   let service: WorkerService;
   try {
-    service = await startWorkerService(env, { queues: [QUEUES.demo], log: silentLogger });
+    service = await startWorkerService(env, { queues: [QUEUES.demo, QUEUES.kpi], log: silentLogger });
   } catch (error) {
     throw new SetupError(databaseProblem(error, env.appDatabaseUrl));
   }
   const connections: IORedis[] = [];
   let queue: Queue | undefined;
   let events: QueueEvents | undefined;
+  let kpiQueue: Queue | undefined;
+  let kpiEvents: QueueEvents | undefined;
   try {
     try {
       const [row] = await service.orm.em.fork().execute<{ table: string | null }[]>(`select to_regclass('public.districts')::text as "table"`);
@@ -101,9 +106,27 @@ async function main(): Promise<void> {
     } catch (error) {
       throw new SetupError(`the job ${JOBS.generateDemoDistrict} failed: ${(error as Error).message}`);
     }
-    printResult(result);
+
+    // the dashboard and the alerts have data right away: the plan's months so far, their quarters and years
+    const kpiListener = createRedisConnection(env.redisUrl, `${env.queuePrefix}:demo-cli-kpi-events`);
+    connections.push(kpiListener);
+    kpiQueue = new Queue(QUEUES.kpi, { connection: producer, prefix: env.queuePrefix });
+    kpiEvents = new QueueEvents(QUEUES.kpi, { connection: kpiListener, prefix: env.queuePrefix });
+    kpiQueue.on('error', (error) => log.error(`kpi queue: ${error.message}`));
+    kpiEvents.on('error', (error) => log.error(`kpi queue events: ${error.message}`));
+    await kpiEvents.waitUntilReady();
+    log.info(`computing the demo district's KPIs (${JOBS.recomputeKpis} on ${env.queuePrefix}:${QUEUES.kpi})`);
+    let kpis: DemoKpisResult;
+    try {
+      kpis = await computeDemoKpis({ em: service.orm.em, queue: kpiQueue, events: kpiEvents, tenantId: result.districtId, timeoutMs: WAIT_TIMEOUT_MS });
+    } catch (error) {
+      throw new SetupError(`the job ${JOBS.recomputeKpis} failed: ${(error as Error).message}`);
+    }
+    printResult(result, kpis);
   } finally {
     await service.host.close();
+    await kpiEvents?.close().catch(() => undefined);
+    await kpiQueue?.close().catch(() => undefined);
     await events?.close().catch(() => undefined);
     await queue?.close().catch(() => undefined);
     await Promise.all(connections.map(closeRedisConnection));
@@ -111,7 +134,7 @@ async function main(): Promise<void> {
   }
 }
 
-function printResult(result: GenerateDemoDistrictResult): void {
+function printResult(result: GenerateDemoDistrictResult, kpis: DemoKpisResult): void {
   const { counts } = result;
   const passwords = new Map<string, string>([
     [DEMO_DISTRICT.adminEmail, DEMO_DISTRICT.adminPassword],
@@ -120,6 +143,10 @@ function printResult(result: GenerateDemoDistrictResult): void {
   console.log('');
   console.log(`demo district ${result.name} (code "${result.code}", ${result.timezone}): ${result.created ? 'created' : 'already present, left as it was'}`);
   console.log(`  ${counts.streets} streets, ${counts.communities} communities, ${counts.courtyards} courtyards, ${counts.households} households`);
+  console.log(
+    `  KPIs ${kpis.from}..${kpis.through}: ${kpis.periods} periods, ${kpis.snapshots} snapshots; ` +
+      `${kpis.alerts.open} open alerts (${kpis.alerts.red} red, ${kpis.alerts.yellow} yellow); ${(kpis.ms / 1000).toFixed(1)} s`,
+  );
   console.log('');
   console.log('sign in with:');
   const width = Math.max(...result.users.map((user) => user.email.length));
