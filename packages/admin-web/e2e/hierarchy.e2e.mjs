@@ -308,8 +308,11 @@ async function runFlow({ baseUrl, email, password }) {
     await fill(page, 'sign-in-email', email);
     await fill(page, 'sign-in-password', password);
     await page.locator(byTest('sign-in-submit')).click();
-    await page.locator(byTest('hierarchy-page')).waitFor();
+    // District roles land on 总览; the hierarchy is a menu item.
+    await page.locator(byTest('dashboard-page')).waitFor();
     await expectText(page.locator(byTest('menu-hierarchy')), '组织架构');
+    await page.locator(byTest('menu-hierarchy')).click();
+    await page.locator(byTest('hierarchy-page')).waitFor();
     if ((await page.locator(byTest('menu-districts')).count()) !== 0) throw new Error('district admin sees Districts');
   });
 

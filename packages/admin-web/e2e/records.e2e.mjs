@@ -397,7 +397,7 @@ async function runFlow(target) {
     await fill(page, 'sign-in-email', email);
     await fill(page, 'sign-in-password', password);
     await page.locator(byTest('sign-in-submit')).click();
-    await page.locator(byTest('hierarchy-page')).waitFor();
+    await page.locator(byTest('dashboard-page')).waitFor();
     await page.locator(byTest('menu-rollout')).waitFor();
   });
 

@@ -37,6 +37,12 @@ export const MeDocument = typedDocument<MeResult>(/* GraphQL */ `
       displayName
       role
       district { id name code timezone }
+      scope {
+        __typename
+        ... on Street { id name }
+        ... on Community { id name }
+        ... on Courtyard { id name }
+      }
     }
   }
 `);

@@ -47,6 +47,14 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   district: DistrictSummary | null;
+  /** The unit a scoped role is limited to (a street officer's street, a community worker's community). */
+  scope?: ScopeUnitRef | null;
+}
+
+export interface ScopeUnitRef {
+  __typename: 'Street' | 'Community' | 'Courtyard';
+  id: string;
+  name: string;
 }
 
 // ---------------------------------------------------------------- rollout and records (issue 3)
@@ -151,3 +159,28 @@ export interface InputVariables<Input> extends Record<string, unknown> {
 export interface Payload {
   userErrors: UserError[];
 }
+
+// ---------------------------------------------------------------- KPIs and alerts (issue 4)
+
+export const KPI_KEYS = [
+  'PARTICIPATION_RATE',
+  'DISPUTE_RESOLUTION_RATE',
+  'SELF_FUNDING_RATE',
+  'IDLE_SPACE_UTILIZATION',
+  'SATISFACTION_SCORE',
+  'YOUTH_PARTICIPATION_RATE',
+  'DISPUTE_RESOLUTION_DAYS',
+  'SERVICE_RESPONSE_HOURS',
+  'COMMITTEE_FORMATION_RATE',
+  'INSTITUTION_COMPLETENESS',
+] as const;
+export type KpiKey = (typeof KPI_KEYS)[number];
+
+export const KPI_STATUSES = ['GREEN', 'YELLOW', 'RED', 'NO_DATA'] as const;
+export type KpiStatus = (typeof KPI_STATUSES)[number];
+
+export const ALERT_LEVELS = ['RED', 'YELLOW'] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+
+export const ALERT_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];

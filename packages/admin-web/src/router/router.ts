@@ -1,8 +1,10 @@
 import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
 import AppLayout from '@/modules/shell/components/app-layout.vue';
+import { alertRoutes } from '@/modules/alerts/routes';
 import { districtRoutes } from '@/modules/districts/routes';
 import { hierarchyRoutes } from '@/modules/hierarchy/routes';
 import { importRoutes } from '@/modules/imports/routes';
+import { kpiRoutes } from '@/modules/kpi/routes';
 import { rolloutRoutes } from '@/modules/rollout/routes';
 import { sessionRoutes } from '@/modules/session/routes';
 import { homeRouteFor, type Permissions } from '@/stores/permissions';
@@ -30,6 +32,8 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
         children: [
           { path: '', name: 'home', redirect: () => ({ name: homeRouteFor(useSessionStore().role) }) },
           ...districtRoutes,
+          ...kpiRoutes,
+          ...alertRoutes,
           ...hierarchyRoutes,
           ...rolloutRoutes,
           ...importRoutes,

@@ -1,4 +1,4 @@
-import { DataLine, House, OfficeBuilding, Share, Upload } from '@element-plus/icons-vue';
+import { Aim, Bell, DataLine, House, Odometer, OfficeBuilding, Share, Upload } from '@element-plus/icons-vue';
 import { storeToRefs } from 'pinia';
 import { computed, markRaw, type Component } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
@@ -14,9 +14,12 @@ export interface MenuItem {
 
 const MENU: MenuItem[] = [
   { name: 'districts', labelKey: 'menu.districts', icon: markRaw(OfficeBuilding), permission: 'viewDistricts' },
+  { name: 'dashboard', labelKey: 'menu.dashboard', icon: markRaw(Odometer), permission: 'viewDashboard' },
+  { name: 'alerts', labelKey: 'menu.alerts', icon: markRaw(Bell), permission: 'viewAlerts' },
   { name: 'hierarchy', labelKey: 'menu.hierarchy', icon: markRaw(Share), permission: 'viewHierarchy' },
   { name: 'courtyards', labelKey: 'menu.courtyards', icon: markRaw(House), permission: 'viewHierarchy' },
   { name: 'rollout', labelKey: 'menu.rollout', icon: markRaw(DataLine), permission: 'viewRollout' },
+  { name: 'kpi-targets', labelKey: 'menu.kpiTargets', icon: markRaw(Aim), permission: 'viewKpiTargets' },
   { name: 'imports', labelKey: 'menu.imports', icon: markRaw(Upload), permission: 'importData' },
 ];
 

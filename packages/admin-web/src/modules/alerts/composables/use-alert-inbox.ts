@@ -1,0 +1,184 @@
+import type { FormInstance, FormRules } from 'element-plus';
+import { storeToRefs } from 'pinia';
+import { computed, onMounted, reactive, ref } from 'vue';
+import { useRoute } from 'vue-router';
+import { useDistrictToday } from '@/composables/use-district-today';
+import { useFormSubmission } from '@/composables/use-form-submission';
+import { usePagedList } from '@/composables/use-paged-list';
+import {
+  AcknowledgeAlertDocument,
+  AlertsDocument,
+  ResolveAlertDocument,
+  type AlertFilterInput,
+  type AlertNode,
+} from '@/graphql/alerts.documents';
+import { useGraphql } from '@/graphql/graphql-client';
+import { ALERT_LEVELS, ALERT_STATUSES, KPI_KEYS, type AlertLevel, type AlertStatus, type KpiKey } from '@/graphql/types';
+import { useHierarchyOptions } from '@/modules/hierarchy/composables/use-hierarchy-options';
+import { canHandleAlert } from '@/stores/permissions';
+import { useSessionStore } from '@/stores/session.store';
+import { requiredRule } from '@/utils/form-rules';
+import { recentPeriods } from '@/utils/periods';
+
+export interface AlertFilters {
+  status: AlertStatus | '';
+  level: AlertLevel | '';
+  kpi: KpiKey | '';
+  streetId: string;
+  communityId: string;
+  courtyardId: string;
+  period: string;
+}
+
+const pick = <T extends string>(value: unknown, allowed: readonly T[]): T | '' =>
+  typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : '';
+
+/** Filters from the address (`?level=RED&courtyardId=…`); unresolved OPEN alerts by default. */
+export function filtersFromQuery(query: Record<string, unknown>): AlertFilters {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const hasStatus = typeof query.status === 'string';
+  return {
+    status: hasStatus ? pick(query.status, ALERT_STATUSES) : 'OPEN',
+    level: pick(query.level, ALERT_LEVELS),
+    kpi: pick(query.kpi, KPI_KEYS),
+    streetId: text(query.streetId),
+    communityId: text(query.communityId),
+    courtyardId: text(query.courtyardId),
+    period: text(query.period),
+  };
+}
+
+/** The API's AlertFilter: empty choices left out. */
+export function toAlertFilter(filters: AlertFilters): AlertFilterInput | null {
+  const filter: AlertFilterInput = {};
+  if (filters.status) filter.status = filters.status;
+  if (filters.level) filter.level = filters.level;
+  if (filters.kpi) filter.kpi = filters.kpi;
+  if (filters.streetId) filter.streetId = filters.streetId;
+  if (filters.communityId) filter.communityId = filters.communityId;
+  if (filters.courtyardId) filter.courtyardId = filters.courtyardId;
+  if (filters.period) filter.period = filters.period;
+  return Object.keys(filter).length > 0 ? filter : null;
+}
+
+export type AlertAction = 'acknowledge' | 'resolve';
+
+/** 预警督办: the alerts of the caller's subtree, filtered, a page at a time; acknowledge and resolve with a note. */
+export function useAlertInbox() {
+  const session = useSessionStore();
+  const { user, permissions } = storeToRefs(session);
+  const route = useRoute();
+  const today = useDistrictToday();
+  const filters = reactive<AlertFilters>(filtersFromQuery(route.query));
+  const options = useHierarchyOptions();
+
+  const periodOptions = computed(() => [
+    ...recentPeriods('MONTH', today(), 18),
+    ...recentPeriods('QUARTER', today(), 6),
+    ...recentPeriods('YEAR', today(), 3),
+  ]);
+
+  const list = usePagedList<AlertNode>(
+    async (page) => (await useGraphql().query(AlertsDocument, { filter: toAlertFilter(filters), ...page })).alerts,
+    20,
+  );
+
+  function applyFilters(): Promise<void> {
+    return list.reload();
+  }
+
+  function onStreetChange(): void {
+    filters.communityId = '';
+    void options.refreshCommunities(filters.streetId || null);
+    void applyFilters();
+  }
+
+  function resetFilters(): void {
+    Object.assign(filters, filtersFromQuery({}));
+    options.communities.value = [];
+    void applyFilters();
+  }
+
+  // ---------------------------------------------------------------- the detail drawer
+
+  const detailId = ref<string | null>(null);
+  const detail = computed(() => list.rows.value.find((alert) => alert.id === detailId.value) ?? null);
+  const drawerVisible = ref(false);
+
+  function openDetail(alert: AlertNode): void {
+    detailId.value = alert.id;
+    drawerVisible.value = true;
+  }
+
+  const canHandle = (alert: AlertNode) => canHandleAlert(user.value, alert);
+  const canAcknowledge = (alert: AlertNode) => alert.status === 'OPEN' && canHandle(alert);
+  const canResolve = (alert: AlertNode) => alert.status !== 'RESOLVED' && canHandle(alert);
+
+  // ---------------------------------------------------------------- acknowledge / resolve with a note
+
+  const actionVisible = ref(false);
+  const action = ref<AlertAction>('acknowledge');
+  const actionAlert = ref<AlertNode | null>(null);
+  const actionForm = reactive({ note: '' });
+  const actionRules: FormRules = { note: [requiredRule('alerts.note')] };
+  // Errors on the alert itself (FORBIDDEN, NOT_FOUND) have no form item: they show above the note.
+  const submission = useFormSubmission(() => ['note']);
+
+  function openAction(alert: AlertNode, next: AlertAction): void {
+    actionAlert.value = alert;
+    action.value = next;
+    actionForm.note = '';
+    submission.clearErrors();
+    actionVisible.value = true;
+  }
+
+  function replaceRow(next: AlertNode): void {
+    list.rows.value = list.rows.value.map((alert) => (alert.id === next.id ? next : alert));
+  }
+
+  /** Sends the note; the server's userErrors (FORBIDDEN among them) stay on the dialog. */
+  async function submitAction(formRef: FormInstance | undefined): Promise<AlertNode | null> {
+    const alert = actionAlert.value;
+    if (!alert) return null;
+    const input = { alertId: alert.id, note: actionForm.note.trim() };
+    const payload = await submission.submit(formRef, async () =>
+      action.value === 'acknowledge'
+        ? (await useGraphql().mutate(AcknowledgeAlertDocument, { input })).acknowledgeAlert
+        : (await useGraphql().mutate(ResolveAlertDocument, { input })).resolveAlert,
+    );
+    if (!payload?.alert) return null;
+    replaceRow(payload.alert);
+    actionVisible.value = false;
+    return payload.alert;
+  }
+
+  onMounted(() => {
+    void options.refreshStreets();
+    if (filters.streetId) void options.refreshCommunities(filters.streetId);
+    void list.load();
+  });
+
+  return {
+    permissions,
+    filters,
+    options,
+    periodOptions,
+    list,
+    applyFilters,
+    onStreetChange,
+    resetFilters,
+    detail,
+    drawerVisible,
+    openDetail,
+    canAcknowledge,
+    canResolve,
+    actionVisible,
+    action,
+    actionAlert,
+    actionForm,
+    actionRules,
+    submission,
+    openAction,
+    submitAction,
+  };
+}
