@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // The partner contract files (../shared/contract/NN-*.graphql) the current issues require.
-const CONTRACT_FILES = ['01', '02', '03', '04'];
+const CONTRACT_FILES = ['01', '02', '03', '04', '05'];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -42,6 +42,12 @@ const steps = [
     cmd: process.execPath,
     args: ['packages/admin-web/e2e/records.e2e.mjs'],
     needs: ['packages/admin-web/e2e/records.e2e.mjs'],
+  },
+  {
+    name: 'browser test (dashboard and alerts)',
+    cmd: process.execPath,
+    args: ['packages/admin-web/e2e/dashboard.e2e.mjs'],
+    needs: ['packages/admin-web/e2e/dashboard.e2e.mjs'],
   },
 ];
 
