@@ -31,6 +31,7 @@ describe('import-records through BullMQ', () => {
   let database: TestDatabase;
   let service: WorkerService;
   let producer: TestProducer;
+  let kpiProducer: TestProducer;
   let orm: MikroORM;
   let tenantId: string;
   let courtyardCodes: string[];
@@ -44,14 +45,17 @@ describe('import-records through BullMQ', () => {
     ({ courtyardCodes } = await withTenant(orm.em, { tenantId }, (em) =>
       seedHierarchy(em, tenantId, { streets: 2, communitiesPerStreet: 5, courtyardsPerCommunity: 5 }),
     ));
-    service = await startWorkerService(testEnv(database, prefix), { queues: [QUEUES.imports], log: silentLogger });
+    // the kpi queue too: imported attendance is followed by a KPI refresh of its courtyards
+    service = await startWorkerService(testEnv(database, prefix), { queues: [QUEUES.imports, QUEUES.kpi], log: silentLogger });
     producer = await new TestProducer(QUEUES.imports, prefix).ready();
+    kpiProducer = await new TestProducer(QUEUES.kpi, prefix).ready();
     producer.events.on('progress', ({ jobId, data }) => progress.set(jobId, [...(progress.get(jobId) ?? []), data as number]));
   });
 
   afterAll(async () => {
     await service?.stop();
     await producer?.close();
+    await kpiProducer?.close();
     await orm?.close(true);
     await database?.drop();
   });
@@ -279,6 +283,18 @@ describe('import-records through BullMQ', () => {
         { courtyard: 'XY0001', held_on: '2026-11-09', kind: 'CULTURAL', title: '重阳节茶话会', households: 1, participants: 4, youth: 4 },
         { courtyard: 'XY0002', held_on: '2026-11-09', kind: 'CULTURAL', title: '重阳节茶话会', households: 1, participants: 1, youth: 0 },
       ]);
+      // once committed, the two courtyards' KPIs are recomputed from the file's first month on
+      const courtyardIds = await tenant((em) =>
+        em.execute<{ id: string }[]>(`select id from courtyards where code in ('XY0001', 'XY0002') order by id`),
+      ).then((rows) => rows.map((row) => row.id));
+      let refresh: { data: unknown; finishedOn?: number } | undefined;
+      for (let i = 0; i < 100 && !refresh?.finishedOn; i++) {
+        const jobs = await kpiProducer.queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
+        refresh = jobs.find((job) => job.name === JOBS.recomputeKpis);
+        if (!refresh?.finishedOn) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(refresh?.data).toEqual({ tenantId, period: '2026-11', through: expect.stringMatching(/^\d{4}-\d{2}$/), courtyardIds });
+      expect(refresh?.finishedOn).toBeDefined();
     });
 
     it('refuses future dates, a household twice in one activity, too many youths and an activity imported before', async () => {

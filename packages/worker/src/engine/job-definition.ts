@@ -19,6 +19,11 @@ export interface JobContext {
    * or keeps job schedulers in line. Adding a job is not part of the transaction.
    */
   queues: ReadonlyMap<string, Queue>;
+  /**
+   * Runs `callback` once the job's transaction has committed (never when it rolls back): for
+   * follow-up jobs that must see what this one wrote. A failing callback is logged, not retried.
+   */
+  afterCommit(callback: () => Promise<void>): void;
 }
 
 export type JobProcessor<Data, Result> = (context: JobContext, job: Job<Data, Result>) => Promise<Result>;

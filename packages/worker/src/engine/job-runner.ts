@@ -39,9 +39,25 @@ export function createQueueProcessor(queue: string, definitions: readonly JobDef
     const data = definition.parse ? definition.parse(job.data) : job.data;
     const scope = jobScope(definition, data);
     const started = Date.now();
+    const committed: (() => Promise<void>)[] = [];
     const result = await withTenant(dependencies.em, scope, (em) =>
-      definition.process({ em, scope, cipher: dependencies.cipher, log: dependencies.log, queues: dependencies.queues ?? new Map() }, job),
+      definition.process(
+        {
+          em,
+          scope,
+          cipher: dependencies.cipher,
+          log: dependencies.log,
+          queues: dependencies.queues ?? new Map(),
+          afterCommit: (callback) => committed.push(callback),
+        },
+        job,
+      ),
     );
+    for (const callback of committed) {
+      await callback().catch((error: Error) =>
+        dependencies.log.error(`${queue}/${job.name} #${job.id}: a follow-up after commit failed: ${error.message}`),
+      );
+    }
     dependencies.log.info(`${queue}/${job.name} #${job.id} done in ${Date.now() - started} ms`);
     return result;
   };

@@ -110,4 +110,12 @@ export const attendanceImport: ImportKindDefinition = {
     );
     return Number(rows[0].n);
   },
+
+  // participation and youth participation of the courtyards, from the earliest activity's month
+  async touched(em) {
+    const [row] = await em.execute<{ ids: string[] | null; first_month: string | null }[]>(
+      `select array_agg(distinct courtyard_id) as ids, to_char(min(held_on), 'YYYY-MM') as first_month from ${S}`,
+    );
+    return row?.ids?.length && row.first_month ? { courtyardIds: row.ids, firstMonth: row.first_month } : null;
+  },
 };

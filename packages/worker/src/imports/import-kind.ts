@@ -35,6 +35,17 @@ export interface ImportKindDefinition {
   stage(field: FieldReader, flag: Flag, context: StageContext): unknown[];
   validate(em: EntityManager, report: ImportReport): Promise<void>;
   store(em: EntityManager, tenantId: string): Promise<number>;
+  /**
+   * After `store`, within the transaction: the courtyards whose KPIs the stored rows change and
+   * the first month they change, or null when the kind changes no KPI.
+   */
+  touched?(em: EntityManager): Promise<TouchedCourtyards | null>;
+}
+
+export interface TouchedCourtyards {
+  courtyardIds: string[];
+  /** `YYYY-MM` */
+  firstMonth: string;
 }
 
 /** Flags every row a check query returns: `line`, and `value`/`first_line`/… as message params. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { TouchedCourtyards } from './import-kind';
 import {
   type ImportError,
   ImportFormat,
@@ -35,7 +36,7 @@ export interface ImportInput {
 }
 
 export type ImportOutcome =
-  | { ok: true; totalRows: number; storedRows: number }
+  | { ok: true; totalRows: number; storedRows: number; touched: TouchedCourtyards | null }
   | { ok: false; totalRows: number | null; errors: ImportError[]; failedReason: string };
 
 /** Where the import is: parsing 0–60, validating 60–80, storing 80–99. */
@@ -93,8 +94,9 @@ export async function runImport(
   }
 
   const storedRows = await definition.store(em, input.tenantId);
+  const touched = definition.touched ? await definition.touched(em) : null;
   await services.progress(99);
-  return { ok: true, totalRows, storedRows };
+  return { ok: true, totalRows, storedRows, touched };
 }
 
 async function createStagingTable(em: EntityManager, definition: ImportKindDefinition): Promise<void> {

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type ImportError, ImportFormat, ImportKind, JOBS, JobState, QUEUES, localDate, withTenant } from '@xiaoyuan/schema';
+import { type ImportError, ImportFormat, ImportKind, JOBS, JobState, QUEUES, type RecomputeKpisJob, localDate, withTenant } from '@xiaoyuan/schema';
 import { UnrecoverableError } from 'bullmq';
 import { defineJob, type JobContext, type TenantJobData } from '../engine/job-definition';
+import type { TouchedCourtyards } from '../imports/import-kind';
 import { runImport } from '../imports/import-runner';
 
 /** The payload the API enqueues (job id = import id) after inserting the `imports` row. */
@@ -75,13 +76,15 @@ export const importRecordsJob = defineJob<ImportRecordsData, ImportRecordsResult
     await job.updateProgress(0);
 
     let outcome: Awaited<ReturnType<typeof runImport>>;
+    let todayInDistrict = '';
     try {
       const [{ content }] = await em.execute<{ content: Buffer }[]>(`select content from imports where id = ?`, [importId]);
       const [{ timezone }] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [tenantId]);
+      todayInDistrict = localDate(timezone);
       let reported = 0;
       outcome = await runImport(
         em,
-        { tenantId, kind: row.kind, format: row.format, content, today: localDate(timezone) },
+        { tenantId, kind: row.kind, format: row.format, content, today: todayInDistrict },
         {
           cipher: context.cipher,
           progress: async (percent) => {
@@ -132,11 +135,35 @@ export const importRecordsJob = defineJob<ImportRecordsData, ImportRecordsResult
         JSON.stringify({ kind: row.kind, filename: row.filename, storedRows: outcome.storedRows, jobId: job.id }),
       ],
     );
+    if (outcome.touched) refreshKpisAfterCommit(context, tenantId, outcome.touched, todayInDistrict);
     await job.updateProgress(100);
     context.log.info(`import ${importId} (${row.kind}, "${row.filename}"): ${outcome.storedRows} rows stored`);
     return result(row, outcome.totalRows, outcome.storedRows, false);
   },
 });
+
+/**
+ * Imported attendance changes the courtyards' KPIs from its earliest month on: once the import has
+ * committed, one incremental recompute of those courtyards through the current month (as the API
+ * does after a recorded activity). A failure to enqueue is logged; the monthly close repairs it.
+ */
+function refreshKpisAfterCommit(context: JobContext, tenantId: string, touched: TouchedCourtyards, today: string): void {
+  context.afterCommit(async () => {
+    const queue = context.queues.get(QUEUES.kpi);
+    if (!queue) {
+      context.log.warn(`import: no producer for the ${QUEUES.kpi} queue; the imported courtyards' KPIs wait for the monthly close`);
+      return;
+    }
+    const current = today.slice(0, 7);
+    const data: RecomputeKpisJob = {
+      tenantId,
+      period: touched.firstMonth,
+      through: touched.firstMonth > current ? touched.firstMonth : current,
+      courtyardIds: [...touched.courtyardIds].sort(),
+    };
+    await queue.add(JOBS.recomputeKpis, data, { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 3600 } });
+  });
+}
 
 function result(row: ImportRow, totalRows: number, storedRows: number, alreadyCompleted: boolean): ImportRecordsResult {
   return { importId: row.id, kind: row.kind, status: JobState.COMPLETED, totalRows, storedRows, alreadyCompleted };
