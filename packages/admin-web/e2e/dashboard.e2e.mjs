@@ -5,10 +5,11 @@
 //
 // With BASE_URL it tests a running server whose demo district exists (E2E_EMAIL / E2E_PASSWORD
 // override the demo admin admin@demo.xiaoyuan.local / demo-admin-2026). Without it, it starts its
-// own stack from the built packages (packages/*/dist), as records.e2e.mjs does: a fresh database
-// xiaoyuan_e2e_<random>, the migration, the API and the worker on their own queue prefix, then
-// the demo district (`node packages/worker/dist/demo.cli.js` with the same environment: 14 months
-// of records); it stops them and drops the database at the end, also on failure.
+// own stack from the built packages (packages/*/dist, see support/harness.mjs), as records.e2e.mjs
+// does: a fresh database xiaoyuan_e2e_<random>, the migration, the API and the worker on their own
+// queue prefix, then the demo district (`node packages/worker/dist/demo.cli.js` with the same
+// environment: 14 months of records); it stops them and drops the database at the end, also on
+// failure.
 //
 // Either way it then computes the KPIs of the last 12 closed months as the district admin
 // (requestKpiRecompute, one month after the other, each followed with job(id)), so that there are
@@ -16,221 +17,26 @@
 // every phase to 100% (setKpiTarget) and recomputes the last month. The street officer is the
 // demo's street@… when its street has an open RED alert, else a user created with createUser for
 // the street of one. Needs Debian's Chromium at /usr/bin/chromium (CHROMIUM_PATH overrides).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  ACTION_TIMEOUT,
+  byTest,
+  choose,
+  expectText,
+  graphql,
+  log,
+  login,
+  mutate,
+  runE2E,
+  signIn,
+  sleep,
+  suffix,
+} from './support/harness.mjs';
 
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const repoRoot = resolve(packageDir, '../..');
-const resultsDir = join(packageDir, 'test-results');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const postgresUrl = (process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-// The API and worker entry points; overridable to run this test against other builds.
-const apiMain = resolve(process.env.E2E_API_MAIN ?? join(repoRoot, 'packages/api/dist/main.js'));
-const workerMain = resolve(process.env.E2E_WORKER_MAIN ?? join(repoRoot, 'packages/worker/dist/main.js'));
-const demoCli = resolve(process.env.E2E_DEMO_CLI ?? join(repoRoot, 'packages/worker/dist/demo.cli.js'));
-const DEMO_ADMIN = { email: 'admin@demo.xiaoyuan.local', password: 'demo-admin-2026' };
 const DEMO_STREET = { email: 'street@demo.xiaoyuan.local', password: 'demo-street-2026' };
-const ACTION_TIMEOUT = 15_000;
 const JOB_TIMEOUT = 180_000;
-const KPI_KEYS = [
-  'PARTICIPATION_RATE',
-  'DISPUTE_RESOLUTION_RATE',
-  'SELF_FUNDING_RATE',
-  'IDLE_SPACE_UTILIZATION',
-  'SATISFACTION_SCORE',
-  'YOUTH_PARTICIPATION_RATE',
-  'DISPUTE_RESOLUTION_DAYS',
-  'SERVICE_RESPONSE_HOURS',
-  'COMMITTEE_FORMATION_RATE',
-  'INSTITUTION_COMPLETENESS',
-];
-
-const suffix = randomBytes(4).toString('hex');
-const results = [];
-const cleanups = [];
-
-function log(message) {
-  console.log(`[e2e] ${message}`);
-}
-
-const sleep = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
-
-// ---------------------------------------------------------------- stack (when BASE_URL is not given)
-
-function run(command, args, options) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${output}`)),
-    );
-  });
-}
-
-/** Runs one SQL statement against the `postgres` database, with `pg` when present, else `psql`. */
-async function adminSql(statement) {
-  let pg = null;
-  try {
-    pg = (await import('pg')).default;
-  } catch {
-    // Fall back to the psql client below.
-  }
-  if (pg) {
-    const client = new pg.Client({ connectionString: `${postgresUrl}/postgres` });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-    return;
-  }
-  await run('psql', ['-v', 'ON_ERROR_STOP=1', '-d', `${postgresUrl}/postgres`, '-c', statement]);
-}
-
-function freePort() {
-  return new Promise((resolvePromise, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePromise(port));
-    });
-  });
-}
-
-async function waitForHealth(baseUrl, api, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (api.exitCode !== null) throw new Error(`the API exited with code ${api.exitCode} before becoming healthy`);
-    try {
-      const response = await fetch(`${baseUrl}/healthz`);
-      if (response.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 300));
-  }
-  throw new Error(`GET ${baseUrl}/healthz did not answer 200 within ${timeoutMs / 1000}s`);
-}
-
-async function graphql(baseUrl, query, variables, token) {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'accept-language': 'en',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors?.length) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-async function stopProcess(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Starts a built entry point with the stack's environment and keeps the end of its output. */
-function startProcess(label, main, env) {
-  const child = spawn(process.execPath, [main], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env });
-  const state = { child, output: '' };
-  const keep = (chunk) => (state.output = (state.output + chunk).slice(-20_000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  cleanups.push(async () => {
-    log(`stopping the ${label}`);
-    await stopProcess(child);
-    if (results.some((result) => !result.ok)) console.log(`[e2e] ${label} output (last lines):\n${state.output.slice(-4_000)}`);
-  });
-  return state;
-}
-
-async function startStack() {
-  for (const file of ['packages/schema/dist/migrate.cli.js', apiMain, workerMain, demoCli, 'packages/admin-web/dist/index.html']) {
-    if (!existsSync(resolve(repoRoot, file))) throw new Error(`${file} is missing: build first (npm run build)`);
-  }
-  const database = `xiaoyuan_e2e_${suffix}`;
-  const databaseUrl = `${postgresUrl}/${database}`;
-  const queuePrefix = `e2e-${suffix}`;
-  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: queuePrefix };
-
-  log(`creating database ${database}`);
-  await adminSql(`CREATE DATABASE "${database}"`);
-  cleanups.push(async () => {
-    log(`dropping database ${database}`);
-    await adminSql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  });
-
-  log('running the migration');
-  await run(process.execPath, [join(repoRoot, 'packages/schema/dist/migrate.cli.js')], { cwd: repoRoot, env });
-
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  log(`starting the API on ${baseUrl}`);
-  const api = startProcess('API', apiMain, {
-    ...env,
-    PORT: String(port),
-    PLATFORM_ADMIN_EMAIL: `platform-${suffix}@e2e.xiaoyuan.local`,
-    PLATFORM_ADMIN_PASSWORD: `platform-${randomBytes(8).toString('hex')}`,
-  });
-  await waitForHealth(baseUrl, api.child);
-
-  log('starting the worker');
-  const worker = startProcess('worker', workerMain, env);
-  const deadline = Date.now() + 30_000;
-  while (!/listening on .*:kpi\b/.test(worker.output) && Date.now() < deadline && worker.child.exitCode === null) await sleep(200);
-  if (worker.child.exitCode !== null) throw new Error(`the worker exited with code ${worker.child.exitCode}:\n${worker.output.slice(-2_000)}`);
-  if (!/listening on .*:kpi\b/.test(worker.output)) {
-    throw new Error(`the worker at ${workerMain} does not listen on the kpi queue (rebuild packages/worker):\n${worker.output.slice(-2_000)}`);
-  }
-
-  log('generating the demo district (demo.cli.js)');
-  const started = Date.now();
-  const output = await run(process.execPath, [demoCli], { cwd: repoRoot, env });
-  log(`demo district ready in ${Math.round((Date.now() - started) / 1000)}s${/already present/.test(output) ? ' (already present)' : ''}`);
-  return { baseUrl, email: DEMO_ADMIN.email, password: DEMO_ADMIN.password };
-}
 
 // ---------------------------------------------------------------- GraphQL as the district admin
-
-async function login(baseUrl, email, password) {
-  const { login: payload } = await graphql(
-    baseUrl,
-    `mutation ($email: String!, $password: String!) {
-      login(input: { email: $email, password: $password }) { token userErrors { field message code } }
-    }`,
-    { email, password },
-  );
-  if (!payload.token) throw new Error(`login of ${email} failed: ${JSON.stringify(payload.userErrors)}`);
-  return payload.token;
-}
-
-async function mutate(baseUrl, token, field, document, variables) {
-  const data = await graphql(baseUrl, document, variables, token);
-  const payload = data[field];
-  if (payload.userErrors?.length) throw new Error(`${field} failed: ${JSON.stringify(payload.userErrors)}`);
-  return payload;
-}
 
 function shiftMonth(month, delta) {
   const [year, index] = month.split('-').map(Number);
@@ -337,52 +143,7 @@ async function prepare({ baseUrl, email, password }) {
   return { token, officer, lastClosed };
 }
 
-// ---------------------------------------------------------------- browser helpers
-
-const byTest = (name) => `[data-test="${name}"]`;
-
-/** Element Plus puts `data-test` on the <input> of el-input and on the wrapper of other fields. */
-function field(page, name) {
-  return page.locator(`input${byTest(name)}, ${byTest(name)} input`).first();
-}
-
-async function fill(page, name, value) {
-  const input = field(page, name);
-  await input.fill(value);
-}
-
-/** Opens an el-select and clicks the option with the given data-test. */
-async function choose(page, selectName, optionName) {
-  await page.locator(byTest(selectName)).first().click();
-  const option = page.locator(`${byTest(optionName)}:visible`).first();
-  await option.click();
-}
-
-async function expectText(locator, expected) {
-  await locator.first().waitFor({ state: 'visible' });
-  const deadline = Date.now() + ACTION_TIMEOUT;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().innerText()).trim();
-    if (expected instanceof RegExp ? expected.test(text) : text.includes(expected)) return text;
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
-  }
-  throw new Error(`expected ${String(expected)} but the text is ${JSON.stringify(text)}`);
-}
-
-
 // ---------------------------------------------------------------- the flow
-
-async function signIn(page, baseUrl, email, password) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(`${baseUrl}/sign-in`);
-  await fill(page, 'sign-in-email', email);
-  await fill(page, 'sign-in-password', password);
-  await page.locator(byTest('sign-in-submit')).click();
-  // District roles land on 总览.
-  await page.locator(byTest('dashboard-page')).waitFor();
-}
 
 /** Sizes of the trend charts' canvases and whether each has any painted pixel. */
 function chartCanvases(page) {
@@ -409,65 +170,8 @@ function chartCanvases(page) {
   );
 }
 
-async function runFlow(target) {
+async function flow({ target, page, step, snapshot }) {
   const { baseUrl, email, password } = target;
-  const userDataDir = await mkdtemp(join(tmpdir(), 'xiaoyuan-e2e-chromium-'));
-  cleanups.push(() => rm(userDataDir, { recursive: true, force: true }));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1600, height: 1000 },
-  });
-  cleanups.push(() => context.close());
-  context.setDefaultTimeout(ACTION_TIMEOUT);
-  const page = context.pages()[0] ?? (await context.newPage());
-  const browserErrors = [];
-  page.on('pageerror', (error) => browserErrors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') browserErrors.push(message.text());
-  });
-
-  let failed = false;
-  async function step(name, body) {
-    if (failed) {
-      results.push({ name, ok: false, skipped: true });
-      log(`- ${name} (skipped)`);
-      return;
-    }
-    try {
-      await body();
-      results.push({ name, ok: true });
-      log(`✓ ${name}`);
-    } catch (error) {
-      failed = true;
-      results.push({ name, ok: false, error });
-      log(`✗ ${name}\n${error?.stack ?? error}`);
-      await mkdir(resultsDir, { recursive: true });
-      const file = join(resultsDir, `dashboard-${name.replace(/[^a-z0-9]+/gi, '-')}-${Date.now()}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      log(`screenshot: ${file}`);
-      if (browserErrors.length) log(`browser errors:\n  ${browserErrors.slice(-10).join('\n  ')}`);
-    }
-  }
-
-  /** With E2E_SCREENSHOTS=1, pictures of the pages as they were checked (test-results/). */
-  async function snapshot(name) {
-    if (!process.env.E2E_SCREENSHOTS) return;
-    await sleep(800); // transitions (a drawer sliding in) end first
-    await mkdir(resultsDir, { recursive: true });
-    await page.screenshot({ path: join(resultsDir, `dashboard-${name}.png`), fullPage: true }).catch(() => undefined);
-  }
-
   let prepared;
   const note = `已约谈小院自治委员会，两周内整改 ${suffix}`;
 
@@ -629,49 +333,5 @@ async function runFlow(target) {
   });
 }
 
-// ---------------------------------------------------------------- main
-
-async function cleanUp() {
-  while (cleanups.length > 0) {
-    const cleanup = cleanups.pop();
-    try {
-      await cleanup();
-    } catch (error) {
-      console.error(`[e2e] clean-up failed: ${error?.message ?? error}`);
-    }
-  }
-}
-
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    interrupted = true;
-    log(`${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-async function main() {
-  try {
-    let target;
-    if (process.env.BASE_URL) {
-      const email = process.env.E2E_EMAIL ?? DEMO_ADMIN.email;
-      const password = process.env.E2E_PASSWORD ?? DEMO_ADMIN.password;
-      target = { baseUrl: process.env.BASE_URL.replace(/\/+$/, ''), email, password };
-    } else {
-      target = await startStack();
-    }
-    await runFlow(target);
-  } catch (error) {
-    results.push({ name: 'set-up', ok: false, error });
-    console.error(`[e2e] ${error?.stack ?? error}`);
-  } finally {
-    await cleanUp();
-  }
-  const passed = results.filter((result) => result.ok).length;
-  const failed = results.length - passed;
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed > 0 || interrupted ? 1 : 0);
-}
-
-await main();
+// The KPI recomputes need a worker on the kpi queue.
+await runE2E({ name: 'dashboard', worker: { queue: 'kpi', required: true }, demo: true, viewport: { width: 1600, height: 1000 }, flow });

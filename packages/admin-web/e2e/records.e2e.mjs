@@ -5,272 +5,31 @@
 //
 //   BASE_URL=http://localhost:4000 E2E_EMAIL=… E2E_PASSWORD=… node packages/admin-web/e2e/records.e2e.mjs
 //
-// Without BASE_URL it starts its own stack from the built packages (packages/*/dist), as
-// hierarchy.e2e.mjs does: a fresh database xiaoyuan_e2e_<random>, the migration, the API and the
-// worker on their own queue prefix, and a district created by the platform admin; it stops them
-// and drops the database at the end, also on failure. It seeds through GraphQL as the district
-// admin (a street, a community, two courtyards with households, a rollout plan when there is
-// none) and does the rest through the UI. Needs Debian's Chromium at /usr/bin/chromium
-// (CHROMIUM_PATH overrides).
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+// Without BASE_URL it starts its own stack from the built packages (packages/*/dist, see
+// support/harness.mjs), as hierarchy.e2e.mjs does: a fresh database xiaoyuan_e2e_<random>, the
+// migration, the API and the worker on their own queue prefix, and a district created by the
+// platform admin; it stops them and drops the database at the end, also on failure. It seeds
+// through GraphQL as the district admin (a street, a community, two courtyards with households, a
+// rollout plan when there is none) and does the rest through the UI. Needs Debian's Chromium at
+// /usr/bin/chromium (CHROMIUM_PATH overrides).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const repoRoot = resolve(packageDir, '../..');
-const resultsDir = join(packageDir, 'test-results');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const postgresUrl = (process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-// The API entry point; overridable to run this test against another server build.
-const apiMain = resolve(process.env.E2E_API_MAIN ?? join(repoRoot, 'packages/api/dist/main.js'));
-// The worker processes the import; overridable like the API.
-const workerMain = resolve(process.env.E2E_WORKER_MAIN ?? join(repoRoot, 'packages/worker/dist/main.js'));
-const ACTION_TIMEOUT = 15_000;
-
-const suffix = randomBytes(4).toString('hex');
-/** Set when the started worker cannot process imports; the import step reports it. */
-let workerProblem = null;
-const results = [];
-const cleanups = [];
-
-function log(message) {
-  console.log(`[e2e] ${message}`);
-}
-
-// ---------------------------------------------------------------- stack (when BASE_URL is not given)
-
-function run(command, args, options) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${output}`)),
-    );
-  });
-}
-
-/** Runs one SQL statement against the `postgres` database, with `pg` when present, else `psql`. */
-async function adminSql(statement) {
-  let pg = null;
-  try {
-    pg = (await import('pg')).default;
-  } catch {
-    // Fall back to the psql client below.
-  }
-  if (pg) {
-    const client = new pg.Client({ connectionString: `${postgresUrl}/postgres` });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-    return;
-  }
-  await run('psql', ['-v', 'ON_ERROR_STOP=1', '-d', `${postgresUrl}/postgres`, '-c', statement]);
-}
-
-function freePort() {
-  return new Promise((resolvePromise, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePromise(port));
-    });
-  });
-}
-
-async function waitForHealth(baseUrl, api, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (api.exitCode !== null) throw new Error(`the API exited with code ${api.exitCode} before becoming healthy`);
-    try {
-      const response = await fetch(`${baseUrl}/healthz`);
-      if (response.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 300));
-  }
-  throw new Error(`GET ${baseUrl}/healthz did not answer 200 within ${timeoutMs / 1000}s`);
-}
-
-async function graphql(baseUrl, query, variables, token) {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'accept-language': 'en',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors?.length) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-async function stopProcess(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function startStack() {
-  for (const file of ['packages/schema/dist/migrate.cli.js', apiMain, 'packages/admin-web/dist/index.html']) {
-    if (!existsSync(resolve(repoRoot, file))) throw new Error(`${file} is missing: build first (npm run build)`);
-  }
-  const database = `xiaoyuan_e2e_${suffix}`;
-  const databaseUrl = `${postgresUrl}/${database}`;
-  const platformEmail = `platform-${suffix}@e2e.xiaoyuan.local`;
-  const platformPassword = `platform-${randomBytes(8).toString('hex')}`;
-
-  log(`creating database ${database}`);
-  await adminSql(`CREATE DATABASE "${database}"`);
-  cleanups.push(async () => {
-    log(`dropping database ${database}`);
-    await adminSql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  });
-
-  log('running the migration');
-  await run(process.execPath, [join(repoRoot, 'packages/schema/dist/migrate.cli.js')], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
-
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  log(`starting the API on ${baseUrl}`);
-  const api = spawn(process.execPath, [apiMain], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: `e2e-${suffix}`,
-      PLATFORM_ADMIN_EMAIL: platformEmail,
-      PLATFORM_ADMIN_PASSWORD: platformPassword,
-    },
-  });
-  let apiOutput = '';
-  const keep = (chunk) => (apiOutput = (apiOutput + chunk).slice(-20_000));
-  api.stdout.on('data', keep);
-  api.stderr.on('data', keep);
-  cleanups.push(async () => {
-    log('stopping the API');
-    await stopProcess(api);
-    if (results.some((result) => !result.ok)) console.log(`[e2e] API output (last lines):\n${apiOutput.slice(-4_000)}`);
-  });
-  await waitForHealth(baseUrl, api);
-
-  log('starting the worker (imports)');
-  if (!existsSync(workerMain)) throw new Error(`${workerMain} is missing: build first (npm run build)`);
-  const worker = spawn(process.execPath, [workerMain], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: `e2e-${suffix}` },
-  });
-  let workerOutput = '';
-  const keepWorker = (chunk) => (workerOutput = (workerOutput + chunk).slice(-20_000));
-  worker.stdout.on('data', keepWorker);
-  worker.stderr.on('data', keepWorker);
-  // The import step needs a worker that listens on the imports queue (an old build does not).
-  const deadline = Date.now() + 30_000;
-  while (!/listening on .*:imports\b/.test(workerOutput) && Date.now() < deadline && worker.exitCode === null) {
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 200));
-  }
-  workerProblem = worker.exitCode !== null
-    ? `the worker exited with code ${worker.exitCode}:\n${workerOutput.slice(-2_000)}`
-    : /listening on .*:imports\b/.test(workerOutput)
-      ? null
-      : `the worker at ${workerMain} does not listen on the imports queue (rebuild packages/worker):\n${workerOutput.slice(-2_000)}`;
-  if (workerProblem) log(`warning: ${workerProblem}`);
-  cleanups.push(async () => {
-    log('stopping the worker');
-    await stopProcess(worker);
-    if (results.some((result) => !result.ok)) console.log(`[e2e] worker output (last lines):\n${workerOutput.slice(-4_000)}`);
-  });
-
-  log('creating a district as the platform admin');
-  const { login } = await graphql(
-    baseUrl,
-    `mutation ($email: String!, $password: String!) {
-      login(input: { email: $email, password: $password }) { token userErrors { field message code } }
-    }`,
-    { email: platformEmail, password: platformPassword },
-  );
-  if (!login.token) throw new Error(`platform admin login failed: ${JSON.stringify(login.userErrors)}`);
-  const adminEmail = `admin-${suffix}@e2e.xiaoyuan.local`;
-  const adminPassword = `admin-${randomBytes(8).toString('hex')}`;
-  const { createDistrict } = await graphql(
-    baseUrl,
-    `mutation ($input: CreateDistrictInput!) {
-      createDistrict(input: $input) { district { id name } userErrors { field message code } }
-    }`,
-    {
-      input: {
-        name: `E2E 测试区 ${suffix}`,
-        code: `e2e_${suffix}`,
-        timezone: 'Asia/Shanghai',
-        adminEmail,
-        adminPassword,
-      },
-    },
-    login.token,
-  );
-  if (!createDistrict.district) throw new Error(`createDistrict failed: ${JSON.stringify(createDistrict.userErrors)}`);
-  return { baseUrl, email: adminEmail, password: adminPassword };
-}
-
-// ---------------------------------------------------------------- browser helpers
-
-const byTest = (name) => `[data-test="${name}"]`;
-
-/** Element Plus puts `data-test` on the <input> of el-input and on the wrapper of other fields. */
-function field(page, name) {
-  return page.locator(`input${byTest(name)}, ${byTest(name)} input`).first();
-}
-
-async function fill(page, name, value) {
-  const input = field(page, name);
-  await input.fill(value);
-}
-
-/** Opens an el-select and clicks the option with the given data-test. */
-async function choose(page, selectName, optionName) {
-  await page.locator(byTest(selectName)).first().click();
-  const option = page.locator(`${byTest(optionName)}:visible`).first();
-  await option.click();
-}
-
-async function expectText(locator, expected) {
-  await locator.first().waitFor({ state: 'visible' });
-  const deadline = Date.now() + ACTION_TIMEOUT;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().innerText()).trim();
-    if (expected instanceof RegExp ? expected.test(text) : text.includes(expected)) return text;
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
-  }
-  throw new Error(`expected ${String(expected)} but the text is ${JSON.stringify(text)}`);
-}
+import { join } from 'node:path';
+import {
+  ACTION_TIMEOUT,
+  byTest,
+  expectText,
+  field,
+  fill,
+  graphql,
+  login,
+  mutate,
+  onCleanup,
+  runE2E,
+  signIn,
+  sleep,
+  suffix,
+} from './support/harness.mjs';
 
 // ---------------------------------------------------------------- seeding through GraphQL
 
@@ -279,30 +38,15 @@ function today() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
-async function mutate(baseUrl, token, field, document, input) {
-  const data = await graphql(baseUrl, document, { input }, token);
-  const payload = data[field];
-  if (payload.userErrors?.length) throw new Error(`${field} failed: ${JSON.stringify(payload.userErrors)}`);
-  return payload;
-}
-
 async function seed({ baseUrl, email, password }) {
-  const { login } = await graphql(
-    baseUrl,
-    `mutation ($email: String!, $password: String!) {
-      login(input: { email: $email, password: $password }) { token userErrors { field message code } }
-    }`,
-    { email, password },
-  );
-  if (!login.token) throw new Error(`district admin login failed: ${JSON.stringify(login.userErrors)}`);
-  const token = login.token;
+  const token = await login(baseUrl, email, password);
 
   const { street } = await mutate(baseUrl, token, 'createStreet',
     `mutation ($input: CreateStreetInput!) { createStreet(input: $input) { street { id } userErrors { field message code } } }`,
-    { name: `记录街道 ${suffix}`, code: `rst-${suffix}` });
+    { input: { name: `记录街道 ${suffix}`, code: `rst-${suffix}` } });
   const { community } = await mutate(baseUrl, token, 'createCommunity',
     `mutation ($input: CreateCommunityInput!) { createCommunity(input: $input) { community { id } userErrors { field message code } } }`,
-    { streetId: street.id, name: `记录社区 ${suffix}`, code: `rcm-${suffix}` });
+    { input: { streetId: street.id, name: `记录社区 ${suffix}`, code: `rcm-${suffix}` } });
 
   const courtyards = [];
   for (const [index, households] of [
@@ -312,10 +56,10 @@ async function seed({ baseUrl, email, password }) {
     const code = `rcy${index + 1}-${suffix}`;
     const { courtyard } = await mutate(baseUrl, token, 'createCourtyard',
       `mutation ($input: CreateCourtyardInput!) { createCourtyard(input: $input) { courtyard { id code name } userErrors { field message code } } }`,
-      { communityId: community.id, name: `记录小院${index + 1} ${suffix}`, code, type: 'OLD_COMPOUND', householdCount: households.length, address: '测试路 8 号' });
+      { input: { communityId: community.id, name: `记录小院${index + 1} ${suffix}`, code, type: 'OLD_COMPOUND', householdCount: households.length, address: '测试路 8 号' } });
     await mutate(baseUrl, token, 'registerHouseholds',
       `mutation ($input: RegisterHouseholdsInput!) { registerHouseholds(input: $input) { households { id } userErrors { field message code } } }`,
-      { courtyardId: courtyard.id, households: households.map((householdCode) => ({ code: householdCode, areaSqm: 80 })) });
+      { input: { courtyardId: courtyard.id, households: households.map((householdCode) => ({ code: householdCode, areaSqm: 80 })) } });
     courtyards.push({ ...courtyard, households });
   }
 
@@ -323,64 +67,15 @@ async function seed({ baseUrl, email, password }) {
   if (!rolloutPlan) {
     await mutate(baseUrl, token, 'createRolloutPlan',
       `mutation ($input: CreateRolloutPlanInput!) { createRolloutPlan(input: $input) { rolloutPlan { id } userErrors { field message code } } }`,
-      { name: '小院自治三年行动（E2E）', startsOn: `${today().slice(0, 8)}01`, pilotSize: 30 });
+      { input: { name: '小院自治三年行动（E2E）', startsOn: `${today().slice(0, 8)}01`, pilotSize: 30 } });
   }
   return { token, courtyards };
 }
 
 // ---------------------------------------------------------------- the flow
 
-async function runFlow(target) {
+async function flow({ target, page, step }) {
   const { baseUrl, email, password } = target;
-  const userDataDir = await mkdtemp(join(tmpdir(), 'xiaoyuan-e2e-chromium-'));
-  cleanups.push(() => rm(userDataDir, { recursive: true, force: true }));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1440, height: 900 },
-  });
-  cleanups.push(() => context.close());
-  context.setDefaultTimeout(ACTION_TIMEOUT);
-  const page = context.pages()[0] ?? (await context.newPage());
-  const browserErrors = [];
-  page.on('pageerror', (error) => browserErrors.push(String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') browserErrors.push(message.text());
-  });
-
-  let failed = false;
-  async function step(name, body) {
-    if (failed) {
-      results.push({ name, ok: false, skipped: true });
-      log(`- ${name} (skipped)`);
-      return;
-    }
-    try {
-      await body();
-      results.push({ name, ok: true });
-      log(`✓ ${name}`);
-    } catch (error) {
-      failed = true;
-      results.push({ name, ok: false, error });
-      log(`✗ ${name}\n${error?.stack ?? error}`);
-      await mkdir(resultsDir, { recursive: true });
-      const file = join(resultsDir, `records-${name.replace(/[^a-z0-9]+/gi, '-')}-${Date.now()}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      log(`screenshot: ${file}`);
-      if (browserErrors.length) log(`browser errors:\n  ${browserErrors.slice(-10).join('\n  ')}`);
-    }
-  }
-
   let seeded;
   const courtyardRow = (code) => page.locator(`${byTest('courtyard-table')} tr`, { has: page.locator(byTest(`courtyard-row-${code}`)) });
   const visibleDialog = (name) => page.locator(`${byTest(name)}:visible`);
@@ -393,11 +88,7 @@ async function runFlow(target) {
   });
 
   await step('signs in as the district admin', async () => {
-    await page.goto(`${baseUrl}/sign-in`);
-    await fill(page, 'sign-in-email', email);
-    await fill(page, 'sign-in-password', password);
-    await page.locator(byTest('sign-in-submit')).click();
-    await page.locator(byTest('dashboard-page')).waitFor();
+    await signIn(page, baseUrl, email, password);
     await page.locator(byTest('menu-rollout')).waitFor();
   });
 
@@ -418,7 +109,7 @@ async function runFlow(target) {
     const deadline = Date.now() + ACTION_TIMEOUT;
     while (!/^\d+$/.test(batchNumber) && Date.now() < deadline) {
       batchNumber = (await batchInput.inputValue()).trim();
-      await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
+      await sleep(100);
     }
     await dialog.locator(byTest('enrol-submit')).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -518,10 +209,10 @@ async function runFlow(target) {
   });
 
   await step('imports a households CSV with a bad row and shows the report', async () => {
-    if (workerProblem) throw new Error(workerProblem);
+    if (target.workerProblem) throw new Error(target.workerProblem);
     const [first] = seeded.courtyards;
     const directory = await mkdtemp(join(tmpdir(), 'xiaoyuan-e2e-import-'));
-    cleanups.push(() => rm(directory, { recursive: true, force: true }));
+    onCleanup(() => rm(directory, { recursive: true, force: true }));
     const file = join(directory, `households-${suffix}.csv`);
     await writeFile(file, `\uFEFF小院编码,户号,面积\r\n${first.code},5-101,80\r\n${first.code},5-102,-3\r\n`, 'utf8');
 
@@ -540,49 +231,5 @@ async function runFlow(target) {
   });
 }
 
-// ---------------------------------------------------------------- main
-
-async function cleanUp() {
-  while (cleanups.length > 0) {
-    const cleanup = cleanups.pop();
-    try {
-      await cleanup();
-    } catch (error) {
-      console.error(`[e2e] clean-up failed: ${error?.message ?? error}`);
-    }
-  }
-}
-
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    interrupted = true;
-    log(`${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-async function main() {
-  try {
-    let target;
-    if (process.env.BASE_URL) {
-      const { E2E_EMAIL: email, E2E_PASSWORD: password } = process.env;
-      if (!email || !password) throw new Error('BASE_URL needs E2E_EMAIL and E2E_PASSWORD (a district admin)');
-      target = { baseUrl: process.env.BASE_URL.replace(/\/+$/, ''), email, password };
-    } else {
-      target = await startStack();
-    }
-    await runFlow(target);
-  } catch (error) {
-    results.push({ name: 'set-up', ok: false, error });
-    console.error(`[e2e] ${error?.stack ?? error}`);
-  } finally {
-    await cleanUp();
-  }
-  const passed = results.filter((result) => result.ok).length;
-  const failed = results.length - passed;
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed > 0 || interrupted ? 1 : 0);
-}
-
-await main();
+// The worker processes the import; when it cannot, the import step reports why.
+await runE2E({ name: 'records', worker: { queue: 'imports' }, flow });
