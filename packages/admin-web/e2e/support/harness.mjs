@@ -227,6 +227,25 @@ async function createDistrict(baseUrl, platform) {
   return admin;
 }
 
+/** Removes the BullMQ keys under the stack's queue prefix (ioredis from the workspace's node_modules). */
+async function deleteQueueKeys(prefix) {
+  const { default: Redis } = await import('ioredis');
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch (error) {
+    log(`could not remove the queue keys ${prefix}:*: ${error.message}`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** The stack of `runE2E`; returns the target { baseUrl, email, password, workerProblem }. */
 async function startStack({ worker, demo }) {
   const needed = [migrateCli, apiMain, ...(worker ? [workerMain] : []), ...(demo ? [demoCli] : []), 'packages/admin-web/dist/index.html'];
@@ -236,6 +255,9 @@ async function startStack({ worker, demo }) {
   const database = `xiaoyuan_e2e_${suffix}`;
   const env = { ...process.env, DATABASE_URL: `${postgresUrl}/${database}`, REDIS_URL: redisUrl, QUEUE_PREFIX: `e2e-${suffix}` };
   const platform = { email: `platform-${suffix}@e2e.xiaoyuan.local`, password: `platform-${randomBytes(8).toString('hex')}` };
+
+  // the queues' keys go last, once the processes that use them have stopped
+  onCleanup(() => deleteQueueKeys(`e2e-${suffix}`));
 
   log(`creating database ${database}`);
   await adminSql(`CREATE DATABASE "${database}"`);

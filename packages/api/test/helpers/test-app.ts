@@ -3,6 +3,7 @@ import { loadEnv, migrate, type AppEnv } from '@xiaoyuan/schema';
 import { Client } from 'pg';
 import { createApp, type XiaoyuanApp } from '../../src/app';
 import { silentLogger, type Logger } from '../../src/engine/logger';
+import Redis from 'ioredis';
 
 export const SUPERUSER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const PLATFORM_EMAIL = 'platform@test.xiaoyuan.local';
@@ -130,6 +131,25 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await superuser.end();
       await app.close();
       await dropDatabase(databaseName);
+      await deleteQueueKeys(env.redisUrl, env.queuePrefix);
     },
   };
+}
+
+/** Removes the BullMQ keys the test's queues left under its prefix. */
+async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch {
+    // Redis is down in the tests that stop it: nothing was left there either
+  } finally {
+    redis.disconnect();
+  }
 }
