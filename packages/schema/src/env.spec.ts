@@ -1,0 +1,56 @@
+import { EnvError, loadEnv } from './env';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://owner@db.internal:5432/xiaoyuan',
+  REDIS_URL: 'redis://redis.internal:6379',
+  JWT_SECRET: 'x'.repeat(48),
+  DATA_ENCRYPTION_KEY: KEY,
+  PLATFORM_ADMIN_EMAIL: 'Ops@Example.org',
+  PLATFORM_ADMIN_PASSWORD: 'a-long-operator-password',
+};
+
+describe('loadEnv', () => {
+  it('gives every variable a development default, with a warning for each secret', () => {
+    const warnings: string[] = [];
+    const env = loadEnv({}, (message) => warnings.push(message));
+    expect(env).toMatchObject({
+      production: false,
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/xiaoyuan',
+      appDatabaseUrl: 'postgres://xiaoyuan_app:xiaoyuan_app@127.0.0.1:5432/xiaoyuan',
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 4000,
+      queuePrefix: 'xiaoyuan',
+      platformAdminEmail: 'platform@xiaoyuan.local',
+    });
+    expect(warnings.map((line) => line.split(' ')[1])).toEqual([
+      'JWT_SECRET', 'DATA_ENCRYPTION_KEY', 'PLATFORM_ADMIN_EMAIL', 'PLATFORM_ADMIN_PASSWORD',
+    ]);
+  });
+
+  it('stops start-up in production when a secret is missing, naming every one', () => {
+    const { JWT_SECRET: _jwt, DATA_ENCRYPTION_KEY: _key, ...rest } = PRODUCTION;
+    expect(() => loadEnv(rest, () => undefined)).toThrow(EnvError);
+    expect(() => loadEnv(rest, () => undefined)).toThrow('JWT_SECRET, DATA_ENCRYPTION_KEY are not set: refusing to start');
+  });
+
+  it('takes everything from the environment in production, without warnings', () => {
+    const warnings: string[] = [];
+    const env = loadEnv({ ...PRODUCTION, PORT: '8080', DATABASE_APP_PASSWORD: 's3cret' }, (message) => warnings.push(message));
+    expect(warnings).toEqual([]);
+    expect(env).toMatchObject({
+      production: true,
+      port: 8080,
+      platformAdminEmail: 'ops@example.org',
+      appDatabaseUrl: 'postgres://xiaoyuan_app:s3cret@db.internal:5432/xiaoyuan',
+    });
+  });
+
+  it('refuses bad values with a clear message', () => {
+    expect(() => loadEnv({ ...PRODUCTION, JWT_SECRET: 'short' })).toThrow('JWT_SECRET must be at least 32 characters');
+    expect(() => loadEnv({ DATA_ENCRYPTION_KEY: 'abc' }, () => undefined)).toThrow('DATA_ENCRYPTION_KEY must be 32 random bytes');
+    expect(() => loadEnv({ PORT: 'eighty' }, () => undefined)).toThrow('PORT must be a TCP port');
+    expect(() => loadEnv({ QUEUE_PREFIX: 'a b' }, () => undefined)).toThrow('QUEUE_PREFIX may hold');
+  });
+});
