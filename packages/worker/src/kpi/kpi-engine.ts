@@ -54,6 +54,8 @@ import { syncAlerts, type SyncAlertsResult } from '../alerts/alert-engine';
  * - Status is judged on the stored value (rounded to 6 decimals), so it agrees with what is shown.
  * - Concurrency: one transaction-level advisory lock per (tenant, period) serialises runs of the
  *   same period, so a roll-up never sums courtyard snapshots that another run is rewriting.
+ * - JIT: `set local jit = off` at the start of every run (for the rest of its transaction): the
+ *   statements are index-driven, and compiling them cost far more than running them.
  * - Alerts (src/alerts): a run that wrote a closed month ends with `syncAlerts` in the same
  *   transaction, for the courtyards it wrote (or all of them): once per `recomputeKpis`, once at
  *   the end of `recomputeKpiPeriods`/`recomputeKpiRange`. The alert lock is the last lock a run
@@ -151,6 +153,10 @@ export async function recomputeKpis(em: EntityManager, input: RecomputeKpisInput
   const everything = input.courtyardIds === undefined;
   const courtyardIds = [...new Set(input.courtyardIds ?? [])];
 
+  // The statements are short index-driven plans whose cost estimates (the planner cannot see how
+  // few courtyards an incremental run targets) pass jit_above_cost: compiling them took ~99 % of
+  // an incremental run (BENCHMARKS.md). Off for the rest of the caller's transaction.
+  await em.execute(`set local jit = off`);
   await em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`kpi:${input.tenantId}:${period.key}`]);
   const settings = await loadSettings(em, input.tenantId);
   const today = localDate(settings.timezone, input.now ?? new Date());
