@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { Migration20261130000000Foundation } from '../migrations/Migration20261130000000_foundation';
 import { Migration20261130100000Imports } from '../migrations/Migration20261130100000_imports';
 import { Migration20261201000000KpiIndexes } from '../migrations/Migration20261201000000_kpi_indexes';
+import { Migration20261201010000KpiRangeIndexes } from '../migrations/Migration20261201010000_kpi_range_indexes';
 import { DEFAULT_APP_PASSWORD, DEFAULT_DATABASE_URL, databaseName } from './database-url';
 import { ENTITIES } from './orm-config';
 import { APP_ROLE, OWNER_ROLE } from './tenant-tables';
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261130000000_foundation', class: Migration20261130000000Foundation },
   { name: 'Migration20261130100000_imports', class: Migration20261130100000Imports },
   { name: 'Migration20261201000000_kpi_indexes', class: Migration20261201000000KpiIndexes },
+  { name: 'Migration20261201010000_kpi_range_indexes', class: Migration20261201010000KpiRangeIndexes },
 ];
 
 export interface MigrateOptions {

@@ -241,42 +241,42 @@ members as (
   select sc.scope_level, sc.scope_id, e.courtyard_id
     from scopes sc cross join enrolled e where sc.scope_level = 'DISTRICT'
 ),
+-- The period's courtyard snapshots and records of the whole district, each read ONCE by an index
+-- range scan on the period (kpi_snapshots_period_idx, disputes_resolved_idx,
+-- service_requests_created_idx), then hash-joined to the member courtyards of every scope. Its
+-- cost follows the district's records of the one period, not one index probe per member and
+-- scope; \`materialized\` keeps the planner from turning the scans back into per-member probes.
+period_snapshots as materialized (
+  select k.scope_id as courtyard_id, k.kpi, k.numerator, k.denominator from kpi_snapshots k
+   where k.tenant_id = :tenant and k.period = :period and k.scope_level = 'COURTYARD'
+     and k.kpi = any((:ratioKpis)::text[])
+),
+period_disputes as materialized (
+  select d.courtyard_id, (d.resolved_on - d.reported_on)::float8 as days from disputes d
+   where d.tenant_id = :tenant and d.resolved_on between :start and :end
+),
+period_requests as materialized (
+  select r.courtyard_id, (extract(epoch from r.first_response_at - r.created_at) / 3600)::float8 as hours from service_requests r
+   where r.tenant_id = :tenant
+     and r.created_at >= ${PERIOD_STARTS_AT} and r.created_at < ${PERIOD_ENDS_BEFORE}
+     and r.first_response_at is not null
+),
 sums as (
   select m.scope_level, m.scope_id, k.kpi, sum(k.numerator) as numerator, sum(k.denominator) as denominator
-    from members m
-   cross join lateral (
-     select k.kpi, k.numerator, k.denominator from kpi_snapshots k
-      where k.tenant_id = :tenant and k.scope_level = 'COURTYARD' and k.scope_id = m.courtyard_id
-        and k.period = :period and k.kpi = any((:ratioKpis)::text[])
-     offset 0
-   ) k
+    from members m join period_snapshots k on k.courtyard_id = m.courtyard_id
    group by m.scope_level, m.scope_id, k.kpi
 ),
--- the median and the percentile pool the records of every member courtyard of the scope.
--- \`offset 0\` keeps each LATERAL a per-courtyard index probe (unflattened), whatever the
--- planner estimates for members.
+-- the median and the percentile pool the records of every member courtyard of the scope
 resolved as (
   select m.scope_level, m.scope_id, count(*)::numeric as disputes,
          percentile_cont(0.5) within group (order by x.days)::numeric as median_days
-    from members m
-   cross join lateral (
-     select (d.resolved_on - d.reported_on)::float8 as days from disputes d
-      where d.tenant_id = :tenant and d.courtyard_id = m.courtyard_id and d.resolved_on between :start and :end
-     offset 0
-   ) x
+    from members m join period_disputes x on x.courtyard_id = m.courtyard_id
    group by m.scope_level, m.scope_id
 ),
 responses as (
   select m.scope_level, m.scope_id, count(*)::numeric as requests,
          percentile_cont(0.9) within group (order by x.hours)::numeric as p90_hours
-    from members m
-   cross join lateral (
-     select (extract(epoch from r.first_response_at - r.created_at) / 3600)::float8 as hours from service_requests r
-      where r.tenant_id = :tenant and r.courtyard_id = m.courtyard_id
-        and r.created_at >= ${PERIOD_STARTS_AT} and r.created_at < ${PERIOD_ENDS_BEFORE}
-        and r.first_response_at is not null
-     offset 0
-   ) x
+    from members m join period_requests x on x.courtyard_id = m.courtyard_id
    group by m.scope_level, m.scope_id
 ),
 measured (scope_level, scope_id, kpi, numerator, denominator, value) as (
