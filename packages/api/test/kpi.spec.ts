@@ -387,19 +387,24 @@ describe('KPIs', () => {
         const result = await record(a.courtyards[0], today());
         expect(result.data!.recordActivity.userErrors).toEqual([]);
       }
+      // two jobs per burst: the touched month at once, then the month through the current one
+      // with their quarters and years
       const jobs = await queue.getJobs(['delayed', 'waiting']);
-      expect(jobs).toHaveLength(1);
-      expect(jobs[0].name).toBe(JOBS.recomputeKpis);
-      expect(jobs[0].data).toEqual({ tenantId: ta, period: month, through: expect.stringMatching(/^\d{4}-\d{2}$/), courtyardIds: [uuid(a.courtyards[0])] });
-      expect(jobs[0].data.through >= month).toBe(true);
-      expect(jobs[0].opts.deduplication).toMatchObject({ id: `${ta}:${month}:${uuid(a.courtyards[0])}`, replace: true, keepLastIfActive: true });
+      expect(jobs).toHaveLength(2);
+      const [monthJob, rangeJob] = [jobs.find((job) => !job.data.through)!, jobs.find((job) => job.data.through)!];
+      expect([monthJob.name, rangeJob.name]).toEqual([JOBS.recomputeKpis, JOBS.recomputeKpis]);
+      expect(monthJob.data).toEqual({ tenantId: ta, period: month, courtyardIds: [uuid(a.courtyards[0])] });
+      expect(monthJob.opts.deduplication).toMatchObject({ id: `${ta}:${month}:${uuid(a.courtyards[0])}:month`, keepLastIfActive: true });
+      expect(rangeJob.data).toEqual({ tenantId: ta, period: month, through: expect.stringMatching(/^\d{4}-\d{2}$/), courtyardIds: [uuid(a.courtyards[0])] });
+      expect(rangeJob.data.through >= month).toBe(true);
+      expect(rangeJob.opts.deduplication).toMatchObject({ id: `${ta}:${month}:${uuid(a.courtyards[0])}`, replace: true, keepLastIfActive: true });
 
       // another courtyard: its own job; a rejected record: none
       await record(a.courtyards[1], today());
       const rejected = await record(a.courtyards[0], today(), 'no-such-household');
       expect(rejected.data!.recordActivity.userErrors[0].code).toBe('UNKNOWN_HOUSEHOLD');
       const after = await queue.getJobs(['delayed', 'waiting']);
-      expect(after.map((job) => job.data.courtyardIds).sort()).toEqual([[uuid(a.courtyards[0])], [uuid(a.courtyards[1])]].sort());
+      expect(after.map((job) => job.data.courtyardIds).sort()).toEqual([[uuid(a.courtyards[0])], [uuid(a.courtyards[0])], [uuid(a.courtyards[1])], [uuid(a.courtyards[1])]].sort());
     });
 
     it('recomputes the snapshots with the worker\'s processor, visible in kpis', async () => {
@@ -444,10 +449,14 @@ describe('KPIs', () => {
         return snapshot?.value === 0.1 ? snapshot : null;
       });
       expect(row.provisional).toBe(false);
-      const between = await t.sql(`select period from kpi_snapshots where scope_level = 'COURTYARD' and scope_id = $1 and kpi = 'PARTICIPATION_RATE' and period = $2`, [
-        uuid(a.courtyards[0]),
-        previousPeriod(month).key,
-      ]);
+      // the months after it come with the second job (the first one is the touched month alone)
+      const between = await waitFor(async () => {
+        const rows = await t.sql(`select period from kpi_snapshots where scope_level = 'COURTYARD' and scope_id = $1 and kpi = 'PARTICIPATION_RATE' and period = $2`, [
+          uuid(a.courtyards[0]),
+          previousPeriod(month).key,
+        ]);
+        return rows.length ? rows : null;
+      });
       expect(between).toHaveLength(1);
     });
   });
@@ -513,7 +522,14 @@ describe('KPIs', () => {
       refresh.touch('cccccccc-0000-4000-8000-000000000000', '2026-08-31');
       refresh.touch('cccccccc-0000-4000-8000-000000000000', 'not a date');
       const jobs = refresh.jobs('11111111-1111-4111-8111-111111111111', new Date('2026-11-15T00:00:00Z'));
+      // the touched months first (fast), then each month through the current one
       expect(jobs.map((job) => job.data)).toEqual([
+        { tenantId: '11111111-1111-4111-8111-111111111111', period: '2026-08', courtyardIds: ['cccccccc-0000-4000-8000-000000000000'] },
+        {
+          tenantId: '11111111-1111-4111-8111-111111111111',
+          period: '2026-10',
+          courtyardIds: ['aaaaaaaa-0000-4000-8000-000000000000', 'bbbbbbbb-0000-4000-8000-000000000000'],
+        },
         { tenantId: '11111111-1111-4111-8111-111111111111', period: '2026-08', through: '2026-11', courtyardIds: ['cccccccc-0000-4000-8000-000000000000'] },
         {
           tenantId: '11111111-1111-4111-8111-111111111111',
@@ -522,7 +538,8 @@ describe('KPIs', () => {
           courtyardIds: ['aaaaaaaa-0000-4000-8000-000000000000', 'bbbbbbbb-0000-4000-8000-000000000000'],
         },
       ]);
-      expect(jobs[1].options).toMatchObject({ delay: 2000, deduplication: { id: expect.stringMatching(/^11111111-1111-4111-8111-111111111111:2026-10:[0-9a-f]{32}$/) } });
+      expect(jobs[1].options).toMatchObject({ delay: 300, deduplication: { id: expect.stringMatching(/^11111111-1111-4111-8111-111111111111:2026-10:[0-9a-f]{32}:month$/) } });
+      expect(jobs[3].options).toMatchObject({ delay: 2000, deduplication: { id: expect.stringMatching(/^11111111-1111-4111-8111-111111111111:2026-10:[0-9a-f]{32}$/) } });
       // an instant (a service request's creation) counts from the earliest local date it may be
       const instants = new KpiRefresh(context);
       instants.touch('aaaaaaaa-0000-4000-8000-000000000000', new Date('2026-11-01T02:00:00Z'));

@@ -4,8 +4,16 @@ import type { JobsOptions } from 'bullmq';
 import type { RequestContext } from './context';
 
 /**
- * Debounce window of an incremental refresh: a burst of records of the same courtyards and month
- * within it becomes one `recompute-kpis` job, run once the burst has been quiet this long.
+ * Delay of the first job of a refresh, the touched month alone: it runs this long after the first
+ * record of a burst (a throttle: what arrives while it waits coalesces into it), so the record is
+ * visible in its courtyard's month within well under 2 s.
+ */
+export const KPI_REFRESH_MONTH_DELAY_MS = 300;
+
+/**
+ * Debounce window of the second job, the touched month through the current one with their
+ * quarters and years: a burst of records of the same courtyards and month within it becomes one
+ * job, run once the burst has been quiet this long.
  */
 export const KPI_REFRESH_DEBOUNCE_MS = 2000;
 
@@ -28,9 +36,15 @@ const EARLIEST_ZONE = 'Etc/GMT+12';
  * before; committee, institution, idle-space and enrolment KPIs are cumulative), then the quarters
  * and years of those months.
  *
- * Jobs are deduplicated by (tenant, first month, courtyards) in BullMQ's debounce mode: while the
- * job waits out its delay a new one replaces it; while it runs, the latest is kept and runs after
- * it (`keepLastIfActive`), so no change is lost to a job that read the data before it committed.
+ * Two jobs per (first month, courtyards), so that the record is visible fast:
+ * 1. the touched month alone (`period`, no `through`), `KPI_REFRESH_MONTH_DELAY_MS` after the
+ *    first record of a burst: deduplicated by (tenant, month, courtyards, 'month') as a throttle,
+ *    a record arriving while it waits is already covered by it;
+ * 2. the month through the current one, then their quarters and years (`through`), in BullMQ's
+ *    debounce mode by (tenant, month, courtyards): while it waits out its 2 s delay a new one
+ *    replaces it. It recomputes the touched month again (months in order, for escalation).
+ * While either runs, the latest of its kind is kept and runs after it (`keepLastIfActive`), so no
+ * change is lost to a job that read the data before it committed. Both are idempotent.
  * A failure to enqueue never fails the mutation: it is logged, and the monthly close recomputes
  * every scope of the closed month anyway.
  */
@@ -59,41 +73,62 @@ export class KpiRefresh {
     }
   }
 
-  /** The jobs the touched courtyards need (exported for tests): one per first month. */
+  /**
+   * The jobs the touched courtyards need (exported for tests): per first month, the month's job,
+   * then the range's; the months' jobs of every group come first.
+   */
   jobs(tenantId: string, now: Date = new Date()): { data: RecomputeKpisJob; options: JobsOptions }[] {
     const current = localDate(LATEST_ZONE, now).slice(0, 7);
     const byMonth = new Map<string, string[]>();
     for (const [courtyardId, month] of this.touched) byMonth.set(month, [...(byMonth.get(month) ?? []), courtyardId]);
-    return [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([month, ids]) => {
+    const common = {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: { age: 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    } satisfies JobsOptions;
+    const groups = [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([month, ids]) => {
       const courtyardIds = [...ids].sort();
       const through = month > current ? month : current;
       const key = courtyardIds.length === 1 ? courtyardIds[0] : createHash('sha256').update(courtyardIds.join(',')).digest('hex').slice(0, 32);
-      return {
+      return { month, through, courtyardIds, key };
+    });
+    return [
+      ...groups.map(({ month, courtyardIds, key }) => ({
+        data: { tenantId, period: month, courtyardIds },
+        options: {
+          ...common,
+          delay: KPI_REFRESH_MONTH_DELAY_MS,
+          // a throttle: the first record of a burst schedules it, the rest coalesce into it
+          deduplication: { id: `${tenantId}:${month}:${key}:month`, keepLastIfActive: true },
+        },
+      })),
+      ...groups.map(({ month, through, courtyardIds, key }) => ({
         data: { tenantId, period: month, through, courtyardIds },
         options: {
+          ...common,
           delay: KPI_REFRESH_DEBOUNCE_MS,
           // `ttl` is ignored with keepLastIfActive: the key lives as long as its job
           deduplication: { id: `${tenantId}:${month}:${key}`, extend: true, replace: true, keepLastIfActive: true },
-          attempts: 3,
-          backoff: { type: 'exponential', delay: 5000 },
-          removeOnComplete: { age: 3600, count: 1000 },
-          removeOnFail: { age: 7 * 24 * 3600 },
         },
-      };
-    });
+      })),
+    ];
   }
 
   private async flush(tenantId: string): Promise<void> {
     const jobs = this.jobs(tenantId);
     this.touched.clear();
-    for (const { data, options } of jobs) {
+    for (const [index, { data, options }] of jobs.entries()) {
       try {
         // a short wait for Redis: the response is waiting for this
         await this.context.services.queues.add(QUEUES.kpi, JOBS.recomputeKpis, data, options, 500);
       } catch (error) {
+        // the queue is down: one warning for this and the remaining jobs, no further waits
+        const missed = jobs.slice(index).map(({ data: job }) => `${job.period}..${job.through ?? job.period} of ${job.courtyardIds?.length} courtyard(s)`);
         this.context.services.log.warn(
-          `[kpi-refresh] could not enqueue ${JOBS.recomputeKpis} ${data.period}..${data.through} of ${data.courtyardIds?.length} courtyard(s); the monthly close repairs it: ${(error as Error).message}`,
+          `[kpi-refresh] could not enqueue ${JOBS.recomputeKpis} ${missed.join(', ')}; the monthly close repairs it: ${(error as Error).message}`,
         );
+        return;
       }
     }
   }
