@@ -231,15 +231,13 @@ scopes (scope_level, scope_id) as (
   union all
   select 'DISTRICT', (:tenant)::uuid
 ),
+-- the member courtyards of the communities and streets (the district's are all of enrolled)
 members as (
   select sc.scope_level, sc.scope_id, e.courtyard_id
     from scopes sc join enrolled e on e.community_id = sc.scope_id where sc.scope_level = 'COMMUNITY'
   union all
   select sc.scope_level, sc.scope_id, e.courtyard_id
     from scopes sc join enrolled e on e.street_id = sc.scope_id where sc.scope_level = 'STREET'
-  union all
-  select sc.scope_level, sc.scope_id, e.courtyard_id
-    from scopes sc cross join enrolled e where sc.scope_level = 'DISTRICT'
 ),
 -- The period's courtyard snapshots and records of the whole district, each read ONCE by an index
 -- range scan on the period (kpi_snapshots_period_idx, disputes_resolved_idx,
@@ -261,21 +259,35 @@ period_requests as materialized (
      and r.created_at >= ${PERIOD_STARTS_AT} and r.created_at < ${PERIOD_ENDS_BEFORE}
      and r.first_response_at is not null
 ),
+-- The district aggregates its enrolled courtyards' rows directly (a semi-join, no per-scope sort);
+-- communities and streets join their members.
 sums as (
-  select m.scope_level, m.scope_id, k.kpi, sum(k.numerator) as numerator, sum(k.denominator) as denominator
+  select 'DISTRICT' as scope_level, (:tenant)::uuid as scope_id, k.kpi, sum(k.numerator) as numerator, sum(k.denominator) as denominator
+    from period_snapshots k where k.courtyard_id in (select courtyard_id from enrolled)
+   group by k.kpi
+  union all
+  select m.scope_level, m.scope_id, k.kpi, sum(k.numerator), sum(k.denominator)
     from members m join period_snapshots k on k.courtyard_id = m.courtyard_id
    group by m.scope_level, m.scope_id, k.kpi
 ),
 -- the median and the percentile pool the records of every member courtyard of the scope
 resolved as (
-  select m.scope_level, m.scope_id, count(*)::numeric as disputes,
+  select 'DISTRICT' as scope_level, (:tenant)::uuid as scope_id, count(*)::numeric as disputes,
          percentile_cont(0.5) within group (order by x.days)::numeric as median_days
+    from period_disputes x where x.courtyard_id in (select courtyard_id from enrolled)
+  union all
+  select m.scope_level, m.scope_id, count(*)::numeric,
+         percentile_cont(0.5) within group (order by x.days)::numeric
     from members m join period_disputes x on x.courtyard_id = m.courtyard_id
    group by m.scope_level, m.scope_id
 ),
 responses as (
-  select m.scope_level, m.scope_id, count(*)::numeric as requests,
+  select 'DISTRICT' as scope_level, (:tenant)::uuid as scope_id, count(*)::numeric as requests,
          percentile_cont(0.9) within group (order by x.hours)::numeric as p90_hours
+    from period_requests x where x.courtyard_id in (select courtyard_id from enrolled)
+  union all
+  select m.scope_level, m.scope_id, count(*)::numeric,
+         percentile_cont(0.9) within group (order by x.hours)::numeric
     from members m join period_requests x on x.courtyard_id = m.courtyard_id
    group by m.scope_level, m.scope_id
 ),
