@@ -24,8 +24,9 @@ import { SIZES, TIMEZONE, courtyardsOf, generateDistrict, ids, type Size } from 
  *   (`recomputeKpis`, alerts off), each in its own tenant transaction as the application role;
  * - the floor: one hand-written SELECT of the same figures (floor.ts), timed in the same loop,
  *   and the ratio engine / floor; the floor's values are checked against the engine's snapshots;
- * - an incremental recompute of one courtyard (courtyardIds: [one]) of the month, and of what the
- *   API's refresh job runs for a record of that month (month, quarter, year, alert sync);
+ * - an incremental recompute of one courtyard (courtyardIds: [one]) of the month (the API's
+ *   refresh's first job for a record of that month), and of what its second job runs (month,
+ *   quarter, year, alert sync);
  * - at S and L: from a `recordActivity` mutation to the courtyard's participation numerator
  *   changing in `Courtyard.kpis(period)`, through the built API and worker (started here on a
  *   free port with a fresh QUEUE_PREFIX), polled every 50 ms.
