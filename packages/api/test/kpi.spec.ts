@@ -393,11 +393,14 @@ describe('KPIs', () => {
       expect(jobs).toHaveLength(2);
       const [monthJob, rangeJob] = [jobs.find((job) => !job.data.through)!, jobs.find((job) => job.data.through)!];
       expect([monthJob.name, rangeJob.name]).toEqual([JOBS.recomputeKpis, JOBS.recomputeKpis]);
-      expect(monthJob.data).toEqual({ tenantId: ta, period: month, courtyardIds: [uuid(a.courtyards[0])] });
-      expect(monthJob.opts.deduplication).toMatchObject({ id: `${ta}:${month}:${uuid(a.courtyards[0])}:month`, keepLastIfActive: true });
-      expect(rangeJob.data).toEqual({ tenantId: ta, period: month, through: expect.stringMatching(/^\d{4}-\d{2}$/), courtyardIds: [uuid(a.courtyards[0])] });
+      // an activity can change the two participation KPIs only
+      const kpis = ['PARTICIPATION_RATE', 'YOUTH_PARTICIPATION_RATE'];
+      const key = `${uuid(a.courtyards[0])}:${kpis.join('+')}`;
+      expect(monthJob.data).toEqual({ tenantId: ta, period: month, courtyardIds: [uuid(a.courtyards[0])], kpis });
+      expect(monthJob.opts.deduplication).toMatchObject({ id: `${ta}:${month}:${key}:month`, keepLastIfActive: true });
+      expect(rangeJob.data).toEqual({ tenantId: ta, period: month, through: expect.stringMatching(/^\d{4}-\d{2}$/), courtyardIds: [uuid(a.courtyards[0])], kpis });
       expect(rangeJob.data.through >= month).toBe(true);
-      expect(rangeJob.opts.deduplication).toMatchObject({ id: `${ta}:${month}:${uuid(a.courtyards[0])}`, replace: true, keepLastIfActive: true });
+      expect(rangeJob.opts.deduplication).toMatchObject({ id: `${ta}:${month}:${key}`, replace: true, keepLastIfActive: true });
 
       // another courtyard: its own job; a rejected record: none
       await record(a.courtyards[1], today());
@@ -540,6 +543,22 @@ describe('KPIs', () => {
       ]);
       expect(jobs[1].options).toMatchObject({ delay: 300, deduplication: { id: expect.stringMatching(/^11111111-1111-4111-8111-111111111111:2026-10:[0-9a-f]{32}:month$/) } });
       expect(jobs[3].options).toMatchObject({ delay: 2000, deduplication: { id: expect.stringMatching(/^11111111-1111-4111-8111-111111111111:2026-10:[0-9a-f]{32}$/) } });
+      // the kinds of records name the KPIs, merged per group; a touch without a kind means all ten
+      const kinds = new KpiRefresh(context);
+      kinds.touch('aaaaaaaa-0000-4000-8000-000000000000', '2026-11-02', 'survey');
+      kinds.touch('bbbbbbbb-0000-4000-8000-000000000000', '2026-11-03', 'activity');
+      kinds.touch('aaaaaaaa-0000-4000-8000-000000000000', '2026-11-04', 'survey');
+      kinds.touch('cccccccc-0000-4000-8000-000000000000', '2026-10-01', 'ledger');
+      kinds.touch('cccccccc-0000-4000-8000-000000000000', '2026-10-02', 'enrolment');
+      const kindJobs = kinds.jobs('11111111-1111-4111-8111-111111111111', new Date('2026-11-15T00:00:00Z'));
+      expect(kindJobs.map((job) => [job.data.period, job.data.kpis])).toEqual([
+        ['2026-10', undefined],
+        ['2026-11', ['PARTICIPATION_RATE', 'SATISFACTION_SCORE', 'YOUTH_PARTICIPATION_RATE']],
+        ['2026-10', undefined],
+        ['2026-11', ['PARTICIPATION_RATE', 'SATISFACTION_SCORE', 'YOUTH_PARTICIPATION_RATE']],
+      ]);
+      expect(kindJobs[3].options.deduplication!.id).toMatch(/:PARTICIPATION_RATE\+SATISFACTION_SCORE\+YOUTH_PARTICIPATION_RATE$/);
+      expect(kindJobs[2].options.deduplication!.id).toBe('11111111-1111-4111-8111-111111111111:2026-10:cccccccc-0000-4000-8000-000000000000');
       // an instant (a service request's creation) counts from the earliest local date it may be
       const instants = new KpiRefresh(context);
       instants.touch('aaaaaaaa-0000-4000-8000-000000000000', new Date('2026-11-01T02:00:00Z'));

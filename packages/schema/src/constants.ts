@@ -1,4 +1,5 @@
 // Names shared by the API (producer) and the worker (consumer). Every job payload carries tenantId.
+import type { KpiKey } from './enums';
 export const QUEUES = {
   demo: 'demo',
   kpi: 'kpi',
@@ -51,4 +52,6 @@ export interface RecomputeKpisJob {
   period: string;
   courtyardIds?: string[];
   through?: string;
+  /** with courtyardIds: only these KPIs can have changed (absent: all ten) */
+  kpis?: KpiKey[];
 }

@@ -307,7 +307,7 @@ describe('KPI engine (hand-computed district)', () => {
     await database?.drop();
   });
 
-  const compute = (period: string, options: { courtyardIds?: string[]; now?: Date } = {}) =>
+  const compute = (period: string, options: { courtyardIds?: string[]; kpis?: KpiKey[]; now?: Date } = {}) =>
     tx((em) => recomputeKpis(em, { tenantId, period, now: NOW, ...options }));
 
   it('computes every KPI at every level for a month (2025-05, PILOT, participation target overridden)', async () => {
@@ -474,6 +474,88 @@ describe('KPI engine (hand-computed district)', () => {
 
     await compute('2025-05');
     expect(withoutTime(incremental)).toEqual(withoutTime(await readSnapshots('2025-05')));
+  });
+
+  it('updates only the KPIs a record can change, roll-ups by delta, giving what a full run gives', async () => {
+    // July and its quarter and year, which the tests after this one do not read
+    const periods = ['2025-07', '2025-Q3', '2025'];
+    // the records stay (status changes and ledger entries are append-only for the application role)
+    const insert = (em: EntityManager, _table: string, sql: string, params: unknown[]) => one(em, sql, params);
+    const K = KpiKey;
+    const steps: Array<{ label: string; courtyards: Scope[]; kpis: KpiKey[]; write: (em: EntityManager) => Promise<unknown> }> = [
+      {
+        label: 'activity with attendance (B)', courtyards: ['B'], kpis: [K.PARTICIPATION_RATE, K.YOUTH_PARTICIPATION_RATE],
+        write: async (em) => {
+          const activityId = await insert(em, 'activities', `insert into activities (tenant_id, courtyard_id, kind, title, held_on) values (?, ?, 'CULTURAL', '补录', '2025-07-18')`, [tenantId, ids.B]);
+          await em.execute(`insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants) values (?, ?, ?, 2, 1)`, [
+            tenantId, activityId, households.get('b5'),
+          ]);
+        },
+      },
+      {
+        label: 'dispute (A)', courtyards: ['A'], kpis: [K.DISPUTE_RESOLUTION_RATE, K.DISPUTE_RESOLUTION_DAYS],
+        write: (em) => insert(em, 'disputes', `insert into disputes (tenant_id, courtyard_id, category, reported_on, resolved_on, channel) values (?, ?, 'NOISE', '2025-07-15', '2025-07-19', 'COMMITTEE')`, [tenantId, ids.A]),
+      },
+      {
+        label: 'ledger income (D)', courtyards: ['D'], kpis: [K.SELF_FUNDING_RATE],
+        write: (em) => insert(em, 'ledger_entries', `insert into ledger_entries (tenant_id, courtyard_id, direction, income_source, amount_fen, occurred_on) values (?, ?, 'INCOME', 'RESIDENT_CONTRIBUTION', 25000, '2025-07-21')`, [tenantId, ids.D]),
+      },
+      {
+        label: 'survey (D)', courtyards: ['D'], kpis: [K.SATISFACTION_SCORE],
+        write: (em) => insert(em, 'survey_responses', `insert into survey_responses (tenant_id, courtyard_id, household_id, taken_on, score) values (?, ?, ?, '2025-07-22', 75)`, [tenantId, ids.D, households.get('d1')]),
+      },
+      {
+        label: 'service request (C)', courtyards: ['C'], kpis: [K.SERVICE_RESPONSE_HOURS],
+        write: (em) => insert(em, 'service_requests', `insert into service_requests (tenant_id, courtyard_id, category, created_at, first_response_at) values (?, ?, '报修', '2025-07-23T09:00:00+08:00', '2025-07-23T14:00:00+08:00')`, [tenantId, ids.C]),
+      },
+      {
+        label: 'idle space and its status (D)', courtyards: ['D'], kpis: [K.IDLE_SPACE_UTILIZATION],
+        write: async (em) => {
+          const spaceId = await insert(em, 'idle_spaces', `insert into idle_spaces (tenant_id, courtyard_id, name, area_sqm, registered_on) values (?, ?, '车棚', 80, '2025-07-02')`, [tenantId, ids.D]);
+          await insert(em, 'idle_space_status_changes', `insert into idle_space_status_changes (tenant_id, idle_space_id, status, changed_on) values (?, ?, 'UTILIZED', '2025-07-10')`, [tenantId, spaceId]);
+        },
+      },
+      {
+        label: 'committee election (D)', courtyards: ['D'], kpis: [K.COMMITTEE_FORMATION_RATE],
+        write: (em) => insert(em, 'committee_elections', `insert into committee_elections (tenant_id, courtyard_id, elected_on) values (?, ?, '2025-07-05')`, [tenantId, ids.D]),
+      },
+      {
+        label: 'institution (C)', courtyards: ['C'], kpis: [K.INSTITUTION_COMPLETENESS],
+        write: (em) => insert(em, 'institutions', `insert into institutions (tenant_id, courtyard_id, kind, adopted_on) values (?, ?, 'CONVENTION', '2025-07-25')`, [tenantId, ids.C]),
+      },
+      {
+        label: 'activities of two courtyards (A, C)', courtyards: ['A', 'C'], kpis: [K.PARTICIPATION_RATE, K.YOUTH_PARTICIPATION_RATE],
+        write: async (em) => {
+          for (const [scope, household] of [['A', 'a4'], ['C', 'c3']] as const) {
+            const activityId = await insert(em, 'activities', `insert into activities (tenant_id, courtyard_id, kind, title, held_on) values (?, ?, 'CULTURAL', '补录', '2025-07-29')`, [tenantId, ids[scope]]);
+            await em.execute(`insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants) values (?, ?, ?, 3, 2)`, [
+              tenantId, activityId, households.get(household),
+            ]);
+          }
+        },
+      },
+    ];
+    for (const period of periods) await compute(period);
+    for (const step of steps) {
+      await tx(step.write);
+      const courtyardIds = step.courtyards.map((scope) => ids[scope]);
+      for (const period of periods) {
+        const before = byScope(await readSnapshots(period));
+        const result = await compute(period, { courtyardIds, kpis: step.kpis });
+        // the delta path: only the step's KPIs, of its courtyards and their roll-ups
+        const scopes = { COURTYARD: step.courtyards.length, COMMUNITY: new Set(step.courtyards.map((scope) => (scope === 'D' ? 'M3' : scope === 'C' ? 'M2' : 'M1'))).size, STREET: new Set(step.courtyards.map((scope) => (scope === 'D' ? 'S2' : 'S1'))).size, DISTRICT: 1 };
+        expect({ step: step.label, period, rows: result.rows }).toEqual({
+          step: step.label, period, rows: Object.fromEntries(Object.entries(scopes).map(([level, n]) => [level, n * step.kpis.length])),
+        });
+        const incremental = await readSnapshots(period);
+        for (const snapshot of incremental) {
+          const untouched = !step.kpis.includes(snapshot.kpi as KpiKey);
+          if (untouched) expect({ step: step.label, period, computed_at: snapshot.computed_at }).toEqual({ step: step.label, period, computed_at: before.get(`${names.get(snapshot.scope_id)}:${snapshot.kpi}`)!.computed_at });
+        }
+        await compute(period);
+        expect({ step: step.label, period, rows: withoutTime(incremental) }).toEqual({ step: step.label, period, rows: withoutTime(await readSnapshots(period)) });
+      }
+    }
   });
 
   it('completes a period never computed when asked for one courtyard (roll-ups need every courtyard)', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isCalendarDate, JOBS, localDate, QUEUES, type RecomputeKpisJob } from '@xiaoyuan/schema';
+import { isCalendarDate, JOBS, KPI_KEYS, KpiKey, localDate, QUEUES, type RecomputeKpisJob } from '@xiaoyuan/schema';
 import type { JobsOptions } from 'bullmq';
 import type { RequestContext } from './context';
 
@@ -28,6 +28,24 @@ const LATEST_ZONE = 'Pacific/Kiritimati';
 const EARLIEST_ZONE = 'Etc/GMT+12';
 
 /**
+ * The KPIs a changed record of each kind can change (DOMAIN.md §6): the refresh's jobs name them
+ * (`kpis`), so the worker writes only those and updates their roll-ups by delta. An enrolment
+ * changes which courtyards count: every KPI, with the roll-ups re-summed.
+ */
+export const KPI_REFRESH_KINDS = {
+  activity: [KpiKey.PARTICIPATION_RATE, KpiKey.YOUTH_PARTICIPATION_RATE],
+  dispute: [KpiKey.DISPUTE_RESOLUTION_RATE, KpiKey.DISPUTE_RESOLUTION_DAYS],
+  ledger: [KpiKey.SELF_FUNDING_RATE],
+  idleSpace: [KpiKey.IDLE_SPACE_UTILIZATION],
+  survey: [KpiKey.SATISFACTION_SCORE],
+  serviceRequest: [KpiKey.SERVICE_RESPONSE_HOURS],
+  committeeElection: [KpiKey.COMMITTEE_FORMATION_RATE],
+  institution: [KpiKey.INSTITUTION_COMPLETENESS],
+  enrolment: KPI_KEYS,
+} as const satisfies Record<string, readonly KpiKey[]>;
+export type KpiRecordKind = keyof typeof KPI_REFRESH_KINDS;
+
+/**
  * Incremental KPI refresh after records change (DOMAIN.md §6): record services call
  * `context.kpiRefresh.touch(courtyardId, date)` once their writes succeeded; once the request's
  * transaction has committed, one `recompute-kpis` job recomputes those courtyards (and the
@@ -45,18 +63,27 @@ const EARLIEST_ZONE = 'Etc/GMT+12';
  *    replaces it. It recomputes the touched month again (months in order, for escalation).
  * While either runs, the latest of its kind is kept and runs after it (`keepLastIfActive`), so no
  * change is lost to a job that read the data before it committed. Both are idempotent.
+ * Each touch names the kind of record (`KPI_REFRESH_KINDS`); the jobs carry the KPIs of every kind
+ * touched for their courtyards (`kpis`, merged; omitted when that is all ten, as without a kind),
+ * and their deduplication ids include those KPIs, so a burst of another kind never replaces or
+ * throttles away a job that would not recompute its KPIs.
  * A failure to enqueue never fails the mutation: it is logged, and the monthly close recomputes
  * every scope of the closed month anyway.
  */
 export class KpiRefresh {
   /** courtyard id → earliest touched month, `YYYY-MM` */
   private readonly touched = new Map<string, string>();
+  /** courtyard id → the KPIs its touched records can change (null: all) */
+  private readonly kpis = new Map<string, Set<KpiKey> | null>();
   private registered = false;
 
   constructor(private readonly context: RequestContext) {}
 
-  /** Notes that a courtyard's records dated `date` (a local `YYYY-MM-DD`, or an instant) changed. */
-  touch(courtyardId: string, date: string | Date | null | undefined): void {
+  /**
+   * Notes that a courtyard's records of `kind` (absent: any, every KPI) dated `date` (a local
+   * `YYYY-MM-DD`, or an instant) changed.
+   */
+  touch(courtyardId: string, date: string | Date | null | undefined, kind?: KpiRecordKind): void {
     const caller = this.context.caller;
     if (!caller || caller.kind !== 'district' || !date) return;
     const day = date instanceof Date ? (Number.isNaN(date.getTime()) ? null : localDate(EARLIEST_ZONE, date)) : isCalendarDate(date.slice(0, 10)) ? date.slice(0, 10) : null;
@@ -64,11 +91,17 @@ export class KpiRefresh {
     const month = day.slice(0, 7);
     const earliest = this.touched.get(courtyardId);
     if (!earliest || month < earliest) this.touched.set(courtyardId, month);
+    const known = this.kpis.get(courtyardId);
+    if (!kind || known === null) this.kpis.set(courtyardId, null);
+    else this.kpis.set(courtyardId, new Set([...(known ?? []), ...KPI_REFRESH_KINDS[kind]]));
     if (!this.registered) {
       this.registered = true;
       this.context.onTransactionEnd(
         () => this.flush(caller.tenantId),
-        async () => this.touched.clear(),
+        async () => {
+          this.touched.clear();
+          this.kpis.clear();
+        },
       );
     }
   }
@@ -90,12 +123,17 @@ export class KpiRefresh {
     const groups = [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([month, ids]) => {
       const courtyardIds = [...ids].sort();
       const through = month > current ? month : current;
-      const key = courtyardIds.length === 1 ? courtyardIds[0] : createHash('sha256').update(courtyardIds.join(',')).digest('hex').slice(0, 32);
-      return { month, through, courtyardIds, key };
+      const who = courtyardIds.length === 1 ? courtyardIds[0] : createHash('sha256').update(courtyardIds.join(',')).digest('hex').slice(0, 32);
+      // the KPIs of every kind touched for these courtyards; all ten: omitted (the full run)
+      const sets = courtyardIds.map((id) => this.kpis.get(id) ?? null);
+      const merged = sets.includes(null) ? null : new Set(sets.flatMap((set) => [...set!]));
+      const kpis = merged && merged.size < KPI_KEYS.length ? KPI_KEYS.filter((kpi) => merged.has(kpi)) : undefined;
+      const key = kpis ? `${who}:${kpis.join('+')}` : who;
+      return { month, through, courtyardIds, key, kpis };
     });
     return [
-      ...groups.map(({ month, courtyardIds, key }) => ({
-        data: { tenantId, period: month, courtyardIds },
+      ...groups.map(({ month, courtyardIds, key, kpis }) => ({
+        data: { tenantId, period: month, courtyardIds, ...(kpis ? { kpis } : {}) },
         options: {
           ...common,
           delay: KPI_REFRESH_MONTH_DELAY_MS,
@@ -103,8 +141,8 @@ export class KpiRefresh {
           deduplication: { id: `${tenantId}:${month}:${key}:month`, keepLastIfActive: true },
         },
       })),
-      ...groups.map(({ month, through, courtyardIds, key }) => ({
-        data: { tenantId, period: month, through, courtyardIds },
+      ...groups.map(({ month, through, courtyardIds, key, kpis }) => ({
+        data: { tenantId, period: month, through, courtyardIds, ...(kpis ? { kpis } : {}) },
         options: {
           ...common,
           delay: KPI_REFRESH_DEBOUNCE_MS,
@@ -118,6 +156,7 @@ export class KpiRefresh {
   private async flush(tenantId: string): Promise<void> {
     const jobs = this.jobs(tenantId);
     this.touched.clear();
+    this.kpis.clear();
     for (const [index, { data, options }] of jobs.entries()) {
       try {
         // a short wait for Redis: the response is waiting for this

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { hash, Algorithm } from '@node-rs/argon2';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { QUEUES, localDate, parsePeriod, toGlobalId, withTenant } from '@xiaoyuan/schema';
+import { KpiKey, QUEUES, localDate, parsePeriod, toGlobalId, withTenant } from '@xiaoyuan/schema';
 import { Queue } from 'bullmq';
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync, readFileSync } from 'node:fs';
@@ -26,7 +26,8 @@ import { SIZES, TIMEZONE, courtyardsOf, generateDistrict, ids, type Size } from 
  *   and the ratio engine / floor; the floor's values are checked against the engine's snapshots;
  * - an incremental recompute of one courtyard (courtyardIds: [one]) of the month (the API's
  *   refresh's first job for a record of that month), and of what its second job runs (month,
- *   quarter, year, alert sync);
+ *   quarter, year, alert sync), with the KPIs an activity changes (`kpis`, as the refresh after
+ *   `recordActivity` sends them); also without `kpis` (every KPI), and a dispute's KPIs;
  * - at S and L: from a `recordActivity` mutation to the courtyard's participation numerator
  *   changing in `Courtyard.kpis(period)`, through the built API and worker (started here on a
  *   free port with a fresh QUEUE_PREFIX), polled every 50 ms.
@@ -36,6 +37,9 @@ import { SIZES, TIMEZONE, courtyardsOf, generateDistrict, ids, type Size } from 
  */
 
 const MONTH = '2026-11';
+/** the KPIs the refresh names after an activity (kpi-refresh.ts) and after a dispute */
+const ACTIVITY_KPIS = [KpiKey.PARTICIPATION_RATE, KpiKey.YOUTH_PARTICIPATION_RATE];
+const DISPUTE_KPIS = [KpiKey.DISPUTE_RESOLUTION_RATE, KpiKey.DISPUTE_RESOLUTION_DAYS];
 const YEAR = '2026';
 const ROOT = resolve(__dirname, '../../../../../..');
 const SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -70,6 +74,11 @@ interface SizeResult {
   floorCheck: string;
   incrementalMonth: number[];
   incrementalJob: number[];
+  /** the same without `kpis` (every KPI, roll-ups re-summed): an enrolment, or a refresh without kinds */
+  incrementalMonthAll: number[];
+  incrementalJobAll: number[];
+  /** a dispute's KPIs (a ratio by delta and the pooled median) of the month */
+  incrementalMonthDispute: number[];
   latency?: LatencyResult;
 }
 
@@ -160,8 +169,8 @@ async function benchSize(size: Size, runs: number, samples: number, withLatency:
 
     orm = await openAppOrm(database);
     await floorClient.connect();
-    const engine = (period: string, courtyardIds?: string[]) =>
-      timed(() => withTenant(orm!.em, { tenantId }, (em) => recomputeKpis(em, { tenantId, period, courtyardIds, alerts: false })));
+    const engine = (period: string, courtyardIds?: string[], kpis?: KpiKey[]) =>
+      timed(() => withTenant(orm!.em, { tenantId }, (em) => recomputeKpis(em, { tenantId, period, courtyardIds, kpis, alerts: false })));
     const floor = (period: string) => timed(() => runFloor(floorClient, tenantId, period));
 
     // warm-up (also writes the snapshots the incremental runs and the check read)
@@ -183,6 +192,9 @@ async function benchSize(size: Size, runs: number, samples: number, withLatency:
       floorCheck: '',
       incrementalMonth: [],
       incrementalJob: [],
+      incrementalMonthAll: [],
+      incrementalJobAll: [],
+      incrementalMonthDispute: [],
     };
     for (let run = 1; run <= runs; run++) {
       result.monthEngine.push(await engine(MONTH));
@@ -203,13 +215,22 @@ async function benchSize(size: Size, runs: number, samples: number, withLatency:
     await withTenant(orm.em, { tenantId }, (em) => recomputeKpis(em, { tenantId, period: jobPeriods[1], alerts: false }));
     const incrementalRuns = Math.max(runs, 5);
     for (let run = 1; run <= incrementalRuns + 1; run++) {
-      const month = await engine(MONTH, [courtyard]);
-      const job = await timed(() => withTenant(orm!.em, { tenantId }, (em) => recomputeKpiPeriods(em, { tenantId, periods: jobPeriods, courtyardIds: [courtyard] })));
+      const month = await engine(MONTH, [courtyard], ACTIVITY_KPIS);
+      const job = await timed(() => withTenant(orm!.em, { tenantId }, (em) => recomputeKpiPeriods(em, { tenantId, periods: jobPeriods, courtyardIds: [courtyard], kpis: ACTIVITY_KPIS })));
+      const monthAll = await engine(MONTH, [courtyard]);
+      const jobAll = await timed(() => withTenant(orm!.em, { tenantId }, (em) => recomputeKpiPeriods(em, { tenantId, periods: jobPeriods, courtyardIds: [courtyard] })));
+      const monthDispute = await engine(MONTH, [courtyard], DISPUTE_KPIS);
       if (run === 1) continue; // warm-up
       result.incrementalMonth.push(month);
       result.incrementalJob.push(job);
+      result.incrementalMonthAll.push(monthAll);
+      result.incrementalJobAll.push(jobAll);
+      result.incrementalMonthDispute.push(monthDispute);
     }
-    log(`incremental: month ${ms(median(result.incrementalMonth))}, ${jobPeriods.join('+')}+alerts ${ms(median(result.incrementalJob))}`);
+    log(
+      `incremental (an activity's KPIs): month ${ms(median(result.incrementalMonth))}, ${jobPeriods.join('+')}+alerts ${ms(median(result.incrementalJob))}; ` +
+        `every KPI: month ${ms(median(result.incrementalMonthAll))}, job ${ms(median(result.incrementalJobAll))}; a dispute's KPIs: month ${ms(median(result.incrementalMonthDispute))}`,
+    );
 
     if (withLatency) result.latency = await measureLatency(database, orm, tenantId, samples);
     return result;
@@ -448,7 +469,12 @@ function report(results: SizeResult[], command: string): string {
   const s = results.find((r) => r.size === 'S');
   const l = results.find((r) => r.size === 'L');
   if (s && l) {
-    lines.push('', `Incremental cost L / S: one courtyard's month ${ratio(l.incrementalMonth, s.incrementalMonth)}×, the refresh job's periods ${ratio(l.incrementalJob, s.incrementalJob)}×.`);
+    lines.push('', `Incremental cost L / S: one courtyard's month ${ratio(l.incrementalMonth, s.incrementalMonth)}×, the refresh job's periods ${ratio(l.incrementalJob, s.incrementalJob)}× (an activity's KPIs).`);
+    lines.push(
+      '',
+      `Without \`kpis\` (every KPI): month ${ms(median(s.incrementalMonthAll))} at S, ${ms(median(l.incrementalMonthAll))} at L (${ratio(l.incrementalMonthAll, s.incrementalMonthAll)}×); job ${ms(median(s.incrementalJobAll))} / ${ms(median(l.incrementalJobAll))} (${ratio(l.incrementalJobAll, s.incrementalJobAll)}×). ` +
+        `A dispute's KPIs (pooled median): month ${ms(median(s.incrementalMonthDispute))} / ${ms(median(l.incrementalMonthDispute))} (${ratio(l.incrementalMonthDispute, s.incrementalMonthDispute)}×).`,
+    );
   }
   lines.push('', 'Floor check (the floor\'s values against the engine\'s snapshots): ' + results.map((r) => `${r.size}: ${r.floorCheck}`).join('; ') + '.');
   const withLatency = results.filter((r) => r.latency);

@@ -1,4 +1,4 @@
-import { JOBS, QUEUES, parsePeriod } from '@xiaoyuan/schema';
+import { JOBS, KPI_KEYS, KpiKey, QUEUES, parsePeriod } from '@xiaoyuan/schema';
 import { UnrecoverableError } from 'bullmq';
 import type { TenantJobData } from '../engine/job-definition';
 import { defineJob } from '../engine/job-definition';
@@ -10,11 +10,14 @@ import { periodsOfRange, recomputeKpiPeriods, type RecomputeKpisResult } from '.
  * `period`: `2026-10`, `2026-Q4` or `2026`. `courtyardIds`: only those courtyards and the
  * roll-ups of their community, street and the district. `through` (a month, with `period` a
  * month): every month from `period` through it in order, then the quarters and years they touch.
+ * `kpis` (with `courtyardIds`): only these KPIs can have changed (the refresh after a record names
+ * the ones its kind affects); absent, all ten.
  */
 export interface RecomputeKpisData extends TenantJobData {
   period: string;
   courtyardIds?: string[];
   through?: string;
+  kpis?: KpiKey[];
 }
 
 export interface RecomputeKpisJobResult {
@@ -41,12 +44,17 @@ export function parseRecomputeKpis(data: unknown): RecomputeKpisData {
       problems.push('through must be a month on or after period, itself a month');
     }
   }
+  const kpis = input.kpis;
+  if (kpis !== undefined && (!Array.isArray(kpis) || !kpis.every((kpi) => typeof kpi === 'string' && (KPI_KEYS as readonly string[]).includes(kpi)))) {
+    problems.push(`kpis must be a list of KPI keys (${KPI_KEYS.join(', ')})`);
+  }
   if (problems.length) throw new UnrecoverableError(`${JOBS.recomputeKpis}: ${problems.join('; ')}`);
   return {
     tenantId: input.tenantId as string,
     period: period!.key,
     ...(ids === undefined ? {} : { courtyardIds: (ids as string[]).map((id) => id.toLowerCase()) }),
     ...(input.through === undefined ? {} : { through: input.through as string }),
+    ...(kpis === undefined ? {} : { kpis: [...new Set(kpis as KpiKey[])] }),
   };
 }
 
@@ -58,13 +66,14 @@ export const recomputeKpisJob = defineJob<RecomputeKpisData, RecomputeKpisJobRes
   parse: parseRecomputeKpis,
   async process({ em, log }, job) {
     // the runner checked the payload for its scope; the processor gets the raw job
-    const { tenantId, period, courtyardIds, through } = parseRecomputeKpis(job.data);
+    const { tenantId, period, courtyardIds, through, kpis } = parseRecomputeKpis(job.data);
     await job.updateProgress({ done: 0, total: null });
     // the periods in order, then the alerts of the courtyards computed, in the same transaction
     const { periods, alerts } = await recomputeKpiPeriods(em, {
       tenantId,
       periods: through ? periodsOfRange(period, through) : [period],
       courtyardIds,
+      kpis,
       onProgress: (done, total, result) => job.updateProgress({ done, total, period: result.period }),
     });
     const scope = courtyardIds ? `${courtyardIds.length} courtyard(s)` : 'every scope';

@@ -17,7 +17,9 @@ import {
 import {
   COURTYARD_SNAPSHOTS_SQL,
   DELETE_UNENROLLED_SQL,
+  DELTA_BASE_SQL,
   RATIO_KPIS,
+  ROLLUP_DELTA_SQL,
   ROLLUP_SNAPSHOTS_SQL,
   arrayLiteral,
   bindNamed,
@@ -60,6 +62,16 @@ import { syncAlerts, type SyncAlertsResult } from '../alerts/alert-engine';
  *   transaction, for the courtyards it wrote (or all of them): once per `recomputeKpis`, once at
  *   the end of `recomputeKpiPeriods`/`recomputeKpiRange`. The alert lock is the last lock a run
  *   takes, so runs of different periods cannot deadlock on it.
+ * - KPIs changed (`kpis`, with `courtyardIds`): the refresh after a record names the KPIs that
+ *   record can change. Then only those KPIs are written, for the courtyards and their community,
+ *   street and the district; ratio KPIs' roll-ups by the courtyards' deltas (stored roll-up +
+ *   new − old courtyard numerators and denominators, exact numeric sums), the median and the
+ *   90th percentile pooled exactly as in a full run, and only when they are among the KPIs. The
+ *   delta needs every roll-up row to equal the sum of its members, so it is used only when every
+ *   given courtyard is enrolled and has its rows, no enrolled courtyard lacks its snapshots, and
+ *   the roll-up rows exist; otherwise the run is the full one for those courtyards (every KPI,
+ *   roll-ups re-summed). Rows written get value, target, status (with escalation) and
+ *   `provisional` as in a full run; rows of other KPIs are left as they are.
  */
 
 export interface RecomputeKpisInput {
@@ -71,6 +83,11 @@ export interface RecomputeKpisInput {
    * district. Absent: every scope of the district.
    */
   courtyardIds?: readonly string[];
+  /**
+   * With `courtyardIds`: only these KPIs can have changed (the refresh after a record names the
+   * ones its kind affects). Absent: all ten.
+   */
+  kpis?: readonly KpiKey[];
   /** the current instant (tests, backfills); decides `provisional` */
   now?: Date;
   /** sync the alerts after writing a closed month (default true; a multi-period run syncs once at its end) */
@@ -176,17 +193,41 @@ export async function recomputeKpis(em: EntityManager, input: RecomputeKpisInput
     ratioKpis: arrayLiteral(RATIO_KPIS),
     previousMonths: arrayLiteral(escalationMonths(period, today)),
     rules: JSON.stringify(rules),
+    completeMissing: true,
+    courtyardKpis: arrayLiteral(KPI_KEYS),
+    rollupKpis: arrayLiteral(KPI_KEYS),
   };
   const rows: Partial<Record<ScopeLevel, number>> = {};
   const count = (written: { scope_level: ScopeLevel; rows: number }[]) => {
     for (const row of written) rows[row.scope_level] = (rows[row.scope_level] ?? 0) + row.rows;
   };
 
+  // Only some KPIs changed: their roll-ups by the courtyards' deltas when the stored rows allow it
+  // (read before statement 1 rewrites the courtyards' rows), else the full run below.
+  const kpis = input.kpis === undefined || everything ? [] : KPI_KEYS.filter((kpi) => input.kpis!.includes(kpi));
+  if (kpis.length > 0 && kpis.length < KPI_KEYS.length && courtyardIds.length > 0) {
+    const deltaKpis = kpis.filter((kpi) => RATIO_KPIS.includes(kpi));
+    const pooledKpis = kpis.filter((kpi) => !RATIO_KPIS.includes(kpi));
+    const partial = { ...values, kpis: arrayLiteral(kpis), deltaKpis: arrayLiteral(deltaKpis) };
+    const [base] = await em.execute<{ eligible: boolean; old_rows: string }[]>(...bindNamed(DELTA_BASE_SQL, partial));
+    if (base?.eligible) {
+      const delta = { ...partial, completeMissing: false, courtyardKpis: partial.kpis, rollupKpis: arrayLiteral(pooledKpis), oldRows: base.old_rows };
+      await em.execute(...bindNamed(DELETE_UNENROLLED_SQL, delta));
+      count(await em.execute(...bindNamed(COURTYARD_SNAPSHOTS_SQL, delta)));
+      if (pooledKpis.length > 0) count(await em.execute(...bindNamed(ROLLUP_SNAPSHOTS_SQL, delta)));
+      if (deltaKpis.length > 0) count(await em.execute(...bindNamed(ROLLUP_DELTA_SQL, delta)));
+      return finish(em, input, { period: period.key, phase, provisional: values.provisional, rows });
+    }
+  }
+
   // one statement after the other: all on the job's single transaction connection
   await em.execute(...bindNamed(DELETE_UNENROLLED_SQL, values));
   count(await em.execute(...bindNamed(COURTYARD_SNAPSHOTS_SQL, values)));
   count(await em.execute(...bindNamed(ROLLUP_SNAPSHOTS_SQL, values)));
-  const result: RecomputeKpisResult = { period: period.key, phase, provisional: values.provisional, rows };
+  return finish(em, input, { period: period.key, phase, provisional: values.provisional, rows });
+}
+
+async function finish(em: EntityManager, input: RecomputeKpisInput, result: RecomputeKpisResult): Promise<RecomputeKpisResult> {
   if (input.alerts !== false && closesAMonth(result)) {
     result.alerts = await syncAlerts(em, { tenantId: input.tenantId, courtyardIds: await writtenCourtyards(em, input), now: input.now });
   }
@@ -264,7 +305,7 @@ export interface RecomputeKpiPeriodsResult {
 export async function recomputeKpiPeriods(em: EntityManager, input: RecomputeKpiPeriodsInput): Promise<RecomputeKpiPeriodsResult> {
   const results: RecomputeKpisResult[] = [];
   for (const period of input.periods) {
-    const result = await recomputeKpis(em, { tenantId: input.tenantId, period, courtyardIds: input.courtyardIds, now: input.now, alerts: false });
+    const result = await recomputeKpis(em, { tenantId: input.tenantId, period, courtyardIds: input.courtyardIds, kpis: input.kpis, now: input.now, alerts: false });
     results.push(result);
     await input.onProgress?.(results.length, input.periods.length, result);
   }

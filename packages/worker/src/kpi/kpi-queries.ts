@@ -97,10 +97,10 @@ with cy as (
   select enrolled.* from (${ENROLLED}) enrolled
    where (:everyCourtyard)::boolean
       or enrolled.courtyard_id = any((:courtyardIds)::uuid[])
-      or not exists (
+      or ((:completeMissing)::boolean and not exists (
         select 1 from kpi_snapshots k
          where k.tenant_id = :tenant and k.scope_level = 'COURTYARD' and k.scope_id = enrolled.courtyard_id
-           and k.period = :period and k.kpi = '${KpiKey.PARTICIPATION_RATE}')
+           and k.period = :period and k.kpi = '${KpiKey.PARTICIPATION_RATE}'))
 ),
 -- One row of measures per courtyard. Each measure is a LATERAL aggregate over that courtyard's
 -- records, so every table is read by index (tenant_id, courtyard_id, date) once per courtyard,
@@ -196,6 +196,7 @@ measured (scope_level, scope_id, kpi, numerator, denominator, value) as (
      ('${KpiKey.COMMITTEE_FORMATION_RATE}', p.committee, 1::numeric, null),
      ('${KpiKey.INSTITUTION_COMPLETENESS}', p.institutions, 1::numeric, null)
    ) as m(kpi, numerator, denominator, value)
+   where m.kpi = any((:courtyardKpis)::text[])
 ),
 ${RATE_AND_UPSERT}`;
 
@@ -247,17 +248,19 @@ members as (
 period_snapshots as materialized (
   select k.scope_id as courtyard_id, k.kpi, k.numerator, k.denominator from kpi_snapshots k
    where k.tenant_id = :tenant and k.period = :period and k.scope_level = 'COURTYARD'
-     and k.kpi = any((:ratioKpis)::text[])
+     and k.kpi = any((:ratioKpis)::text[]) and k.kpi = any((:rollupKpis)::text[])
 ),
 period_disputes as materialized (
   select d.courtyard_id, (d.resolved_on - d.reported_on)::float8 as days from disputes d
    where d.tenant_id = :tenant and d.resolved_on between :start and :end
+     and '${KpiKey.DISPUTE_RESOLUTION_DAYS}' = any((:rollupKpis)::text[])
 ),
 period_requests as materialized (
   select r.courtyard_id, (extract(epoch from r.first_response_at - r.created_at) / 3600)::float8 as hours from service_requests r
    where r.tenant_id = :tenant
      and r.created_at >= ${PERIOD_STARTS_AT} and r.created_at < ${PERIOD_ENDS_BEFORE}
      and r.first_response_at is not null
+     and '${KpiKey.SERVICE_RESPONSE_HOURS}' = any((:rollupKpis)::text[])
 ),
 -- The district aggregates its enrolled courtyards' rows directly (a semi-join, no per-scope sort);
 -- communities and streets join their members.
@@ -296,12 +299,120 @@ measured (scope_level, scope_id, kpi, numerator, denominator, value) as (
     from scopes sc
    cross join unnest((:ratioKpis)::text[]) as ratio(kpi)
     left join sums s on s.scope_level = sc.scope_level and s.scope_id = sc.scope_id and s.kpi = ratio.kpi
+   where ratio.kpi = any((:rollupKpis)::text[])
   union all
   select sc.scope_level, sc.scope_id, '${KpiKey.DISPUTE_RESOLUTION_DAYS}', x.median_days, coalesce(x.disputes, 0), x.median_days
     from scopes sc left join resolved x on x.scope_level = sc.scope_level and x.scope_id = sc.scope_id
+   where '${KpiKey.DISPUTE_RESOLUTION_DAYS}' = any((:rollupKpis)::text[])
   union all
   select sc.scope_level, sc.scope_id, '${KpiKey.SERVICE_RESPONSE_HOURS}', x.p90_hours, coalesce(x.requests, 0), x.p90_hours
     from scopes sc left join responses x on x.scope_level = sc.scope_level and x.scope_id = sc.scope_id
+   where '${KpiKey.SERVICE_RESPONSE_HOURS}' = any((:rollupKpis)::text[])
+),
+${RATE_AND_UPSERT}`;
+
+/**
+ * Before an incremental run limited to some KPIs (`:kpis`) of the given courtyards: whether the
+ * roll-ups of its ratio KPIs (`:deltaKpis`) can be updated by the courtyards' deltas, and the
+ * courtyards' stored rows (the "old" side of the delta). Only when every given courtyard is
+ * enrolled by the period's end and has its rows of those KPIs, no enrolled courtyard lacks a
+ * snapshot of the period (no completion needed), and every roll-up row to update exists;
+ * otherwise the engine runs in full for those courtyards (every KPI, roll-ups re-summed).
+ */
+export const DELTA_BASE_SQL = `
+with given as (
+  select c.id as courtyard_id, c.community_id, c.street_id
+    from courtyards c
+    join enrollments e on e.tenant_id = c.tenant_id and e.courtyard_id = c.id
+   where c.tenant_id = :tenant and c.id = any((:courtyardIds)::uuid[]) and e.enrolled_on <= :end
+),
+-- primary-key look-ups (kpi_snapshots' statistics may be stale: no plan may depend on them; the
+-- period as an expression keeps the planner off kpi_snapshots_period_idx, a range of the district)
+old_rows as (
+  select k.scope_id as courtyard_id, k.kpi, k.numerator, k.denominator
+    from unnest((:courtyardIds)::uuid[]) as g(id)
+   cross join unnest((:kpis)::text[]) as q(kpi)
+    join lateral (
+      select * from kpi_snapshots k
+       where k.tenant_id = :tenant and k.scope_level = 'COURTYARD' and k.scope_id = g.id and (k.period || '') = :period and k.kpi = q.kpi
+    ) k on true
+),
+scopes (scope_level, scope_id) as (
+  select 'COMMUNITY', community_id from given
+  union select 'STREET', street_id from given
+  union select 'DISTRICT', (:tenant)::uuid
+),
+rollup_rows as (
+  select 1 from scopes sc
+   cross join unnest((:deltaKpis)::text[]) as q(kpi)
+    join lateral (
+      select 1 from kpi_snapshots k
+       where k.tenant_id = :tenant and k.scope_level = sc.scope_level and k.scope_id = sc.scope_id and (k.period || '') = :period and k.kpi = q.kpi
+    ) k on true
+)
+select (select count(*) from given) = cardinality((:courtyardIds)::uuid[])
+       -- every enrolled courtyard has its snapshot: a set difference (hashed, whatever the
+       -- statistics), two index range scans of the period
+       and not exists (
+         select e.courtyard_id from enrollments e where e.tenant_id = :tenant and e.enrolled_on <= :end
+         except
+         select k.scope_id from kpi_snapshots k
+          where k.tenant_id = :tenant and k.period = :period and k.scope_level = 'COURTYARD' and k.kpi = '${KpiKey.PARTICIPATION_RATE}')
+       and (select count(*) from old_rows) = cardinality((:courtyardIds)::uuid[]) * cardinality((:kpis)::text[])
+       and (select count(*) from rollup_rows) = (select count(*) from scopes) * coalesce(cardinality((:deltaKpis)::text[]), 0) as eligible,
+       (select coalesce(jsonb_agg(o), '[]'::jsonb) from old_rows o)::text as old_rows`;
+
+/**
+ * Statement 2 of an incremental run by delta (`:deltaKpis`, ratio KPIs only): the community,
+ * street and district rows of those KPIs become their stored numerator and denominator plus the
+ * changed courtyards' new − old ones (`:oldRows`, read by DELTA_BASE_SQL before statement 1).
+ * Exact (numeric sums of the stored rows) while every roll-up row equals the sum of its enrolled
+ * members', which every run keeps; it reads the changed courtyards' and the scopes' rows only.
+ */
+export const ROLLUP_DELTA_SQL = `
+with old_rows as (
+  select o.courtyard_id, o.kpi, o.numerator, o.denominator
+    from jsonb_to_recordset((:oldRows)::jsonb) as o(courtyard_id uuid, kpi text, numerator numeric, denominator numeric)
+   where o.kpi = any((:deltaKpis)::text[])
+),
+new_rows as (
+  select k.scope_id as courtyard_id, k.kpi, k.numerator, k.denominator
+    from unnest((:courtyardIds)::uuid[]) as g(id)
+   cross join unnest((:deltaKpis)::text[]) as q(kpi)
+    join lateral (
+      select * from kpi_snapshots k
+       where k.tenant_id = :tenant and k.scope_level = 'COURTYARD' and k.scope_id = g.id and (k.period || '') = :period and k.kpi = q.kpi
+    ) k on true
+),
+located as (
+  select c.community_id, c.street_id, x.kpi, x.numerator, x.denominator
+    from (select courtyard_id, kpi, numerator, denominator from new_rows
+          union all
+          select courtyard_id, kpi, -numerator, -denominator from old_rows) x
+    join courtyards c on c.tenant_id = :tenant and c.id = x.courtyard_id
+),
+scopes (scope_level, scope_id) as (
+  select 'COMMUNITY', c.community_id from courtyards c where c.tenant_id = :tenant and c.id = any((:courtyardIds)::uuid[])
+  union select 'STREET', c.street_id from courtyards c where c.tenant_id = :tenant and c.id = any((:courtyardIds)::uuid[])
+  union select 'DISTRICT', (:tenant)::uuid
+),
+changes as (
+  select 'COMMUNITY' as scope_level, community_id as scope_id, kpi, sum(numerator) as numerator, sum(denominator) as denominator
+    from located group by community_id, kpi
+  union all
+  select 'STREET', street_id, kpi, sum(numerator), sum(denominator) from located group by street_id, kpi
+  union all
+  select 'DISTRICT', (:tenant)::uuid, kpi, sum(numerator), sum(denominator) from located group by kpi
+),
+measured (scope_level, scope_id, kpi, numerator, denominator, value) as (
+  select k.scope_level, k.scope_id, k.kpi, k.numerator + coalesce(x.numerator, 0), k.denominator + coalesce(x.denominator, 0), null::numeric
+    from scopes sc
+   cross join unnest((:deltaKpis)::text[]) as q(kpi)
+    join lateral (
+      select k.scope_level, k.scope_id, k.kpi, k.numerator, k.denominator from kpi_snapshots k
+       where k.tenant_id = :tenant and k.scope_level = sc.scope_level and k.scope_id = sc.scope_id and (k.period || '') = :period and k.kpi = q.kpi
+    ) k on true
+    left join changes x on x.scope_level = k.scope_level and x.scope_id = k.scope_id and x.kpi = k.kpi
 ),
 ${RATE_AND_UPSERT}`;
 

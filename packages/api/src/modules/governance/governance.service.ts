@@ -56,7 +56,7 @@ export class GovernanceService {
         hasPartyGroup: input.hasPartyGroup ?? false,
       }),
     );
-    if (outcome.ok) context.kpiRefresh.touch(courtyard.id, input.electedOn);
+    if (outcome.ok) context.kpiRefresh.touch(courtyard.id, input.electedOn, 'committeeElection');
     return this.answer(context, courtyard, outcome);
   }
 
@@ -85,7 +85,7 @@ export class GovernanceService {
         }),
       () => ['input', 'kind'],
     );
-    if (outcome.ok) context.kpiRefresh.touch(courtyard.id, input.adoptedOn);
+    if (outcome.ok) context.kpiRefresh.touch(courtyard.id, input.adoptedOn, 'institution');
     return this.answer(context, courtyard, outcome);
   }
 

@@ -76,7 +76,7 @@ export class LedgerService {
       }),
     );
     if (!outcome.ok) return failed(outcome.userErrors);
-    context.kpiRefresh.touch(courtyard.id, input.occurredOn);
+    context.kpiRefresh.touch(courtyard.id, input.occurredOn, 'ledger');
     context.noteAudit('LedgerEntry', outcome.value.id, { courtyardId: courtyard.id, amountFen });
     return { entry: LedgerEntryView.ofEntity(outcome.value), userErrors: [] };
   }
@@ -137,7 +137,7 @@ export class LedgerService {
       return reversal;
     });
     if (!outcome.ok) return failed(outcome.userErrors);
-    context.kpiRefresh.touch(courtyard.id, original.occurred_on);
+    context.kpiRefresh.touch(courtyard.id, original.occurred_on, 'ledger');
     context.noteAudit('LedgerEntry', outcome.value.id, { reverses: original.id, courtyardId: courtyard.id });
     return { entry: LedgerEntryView.ofEntity(outcome.value), userErrors: [] };
   }

@@ -234,7 +234,7 @@ export class RolloutService {
       () => ['input', 'courtyardIds'],
     );
     if (!outcome.ok) return failed(outcome.userErrors);
-    for (const id of rowIds) context.kpiRefresh.touch(id!, input.enrolledOn);
+    for (const id of rowIds) context.kpiRefresh.touch(id!, input.enrolledOn, 'enrolment');
     return { enrollments: outcome.value.map(EnrollmentView.of), userErrors: [] };
   }
 

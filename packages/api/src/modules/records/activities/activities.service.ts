@@ -96,7 +96,7 @@ export class ActivitiesService {
       () => ['input', 'attendance'],
     );
     if (!outcome.ok) return failed(outcome.userErrors);
-    context.kpiRefresh.touch(courtyard.id, input.heldOn);
+    context.kpiRefresh.touch(courtyard.id, input.heldOn, 'activity');
     context.noteAudit('Activity', outcome.value.id, { courtyardId: courtyard.id, heldOn: input.heldOn });
     return { activity: ActivityView.of(outcome.value), userErrors: [] };
   }

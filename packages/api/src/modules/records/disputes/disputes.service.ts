@@ -46,7 +46,7 @@ export class DisputesService {
       }),
     );
     if (!outcome.ok) return failed(outcome.userErrors);
-    context.kpiRefresh.touch(courtyard.id, input.reportedOn);
+    context.kpiRefresh.touch(courtyard.id, input.reportedOn, 'dispute');
     context.noteAudit('Dispute', outcome.value.id, { courtyardId: courtyard.id, category: input.category });
     return { dispute: DisputeView.of(outcome.value), userErrors: [] };
   }
@@ -74,7 +74,7 @@ export class DisputesService {
       return em.findOneOrFail(Dispute, { id: dispute.id }, { refresh: true });
     });
     if (!outcome.ok) return failed(outcome.userErrors);
-    context.kpiRefresh.touch(dispute.courtyard.id, dispute.reportedOn);
+    context.kpiRefresh.touch(dispute.courtyard.id, dispute.reportedOn, 'dispute');
     return { dispute: DisputeView.of(outcome.value), userErrors: [] };
   }
 

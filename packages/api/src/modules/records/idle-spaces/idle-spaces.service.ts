@@ -63,7 +63,7 @@ export class IdleSpacesService {
       return space;
     });
     if (!outcome.ok) return failed(outcome.userErrors);
-    context.kpiRefresh.touch(courtyard.id, input.registeredOn);
+    context.kpiRefresh.touch(courtyard.id, input.registeredOn, 'idleSpace');
     context.noteAudit('IdleSpace', outcome.value.id, { courtyardId: courtyard.id });
     return { idleSpace: IdleSpaceView.of(outcome.value), userErrors: [] };
   }
@@ -97,7 +97,7 @@ export class IdleSpacesService {
       }),
     );
     if (!outcome.ok) return failed(outcome.userErrors);
-    context.kpiRefresh.touch(space.courtyard.id, input.changedOn);
+    context.kpiRefresh.touch(space.courtyard.id, input.changedOn, 'idleSpace');
     return { idleSpace: IdleSpaceView.of(space), userErrors: [] };
   }
 

@@ -64,7 +64,7 @@ export class ServiceRequestsService {
       }),
     );
     if (!outcome.ok) return failed(outcome.userErrors);
-    context.kpiRefresh.touch(courtyard.id, createdAt);
+    context.kpiRefresh.touch(courtyard.id, createdAt, 'serviceRequest');
     context.noteAudit('ServiceRequest', outcome.value.id, { courtyardId: courtyard.id });
     return { serviceRequest: ServiceRequestView.of(outcome.value, now), userErrors: [] };
   }
@@ -155,7 +155,7 @@ export class ServiceRequestsService {
       return em.findOneOrFail(ServiceRequest, { id }, { refresh: true });
     });
     if (!outcome.ok) return failed(outcome.userErrors);
-    context.kpiRefresh.touch(outcome.value.courtyard.id, outcome.value.createdAt);
+    context.kpiRefresh.touch(outcome.value.courtyard.id, outcome.value.createdAt, 'serviceRequest');
     return { serviceRequest: ServiceRequestView.of(outcome.value, now), userErrors: [] };
   }
 }

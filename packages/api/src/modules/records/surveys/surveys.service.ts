@@ -76,7 +76,7 @@ export class SurveysService {
       () => ['input', 'responses'],
     );
     if (!outcome.ok) return { recordedCount: 0, userErrors: outcome.userErrors };
-    context.kpiRefresh.touch(courtyard.id, input.takenOn);
+    context.kpiRefresh.touch(courtyard.id, input.takenOn, 'survey');
     context.noteAudit('Courtyard', courtyard.id, { recorded: outcome.value });
     return { recordedCount: outcome.value, userErrors: [] };
   }
