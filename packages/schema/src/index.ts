@@ -19,3 +19,4 @@ export * from './rules/voting-rules';
 export * from './rules/milestone-evaluation';
 export * from './rules/kpi-definitions';
 export * from './imports/templates';
+export * from './db/scratch-database';

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { DEMO_DISTRICT, JOBS, QUEUES, appDatabaseUrl, localDate, withTenant } from '@xiaoyuan/schema';
+import { DEMO_DISTRICT, JOBS, QUEUES, appDatabaseUrl, dropDatabase, localDate, withTenant } from '@xiaoyuan/schema';
 import { Job } from 'bullmq';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -55,11 +55,7 @@ async function copyDatabase(source: TestDatabase): Promise<TestDatabase> {
     name,
     url,
     appUrl: appDatabaseUrl({ DATABASE_URL: url }),
-    drop: () =>
-      admin(async (client) => {
-        await client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
-        await client.query(`drop database if exists "${name}"`);
-      }),
+    drop: () => dropDatabase(name, server),
   };
 }
 

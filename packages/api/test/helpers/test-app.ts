@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { loadEnv, migrate, type AppEnv } from '@xiaoyuan/schema';
+import { createScratchDatabase, loadEnv, type AppEnv } from '@xiaoyuan/schema';
 import { Client } from 'pg';
 import { createApp, type XiaoyuanApp } from '../../src/app';
 import { silentLogger, type Logger } from '../../src/engine/logger';
 import Redis from 'ioredis';
 
-export const SUPERUSER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const PLATFORM_EMAIL = 'platform@test.xiaoyuan.local';
 export const PLATFORM_PASSWORD = 'platform-test-password';
 
@@ -63,38 +62,13 @@ export interface TestAppOptions {
   logger?: Logger;
 }
 
-function databaseUrl(name: string): string {
-  const url = new URL(SUPERUSER_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/** Drops a test database, ending its connections first. */
-export async function dropDatabase(name: string): Promise<void> {
-  const admin = new Client({ connectionString: SUPERUSER_URL });
-  await admin.connect();
-  try {
-    await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
-    await admin.query(`drop database if exists "${name}"`);
-  } finally {
-    await admin.end();
-  }
-}
-
 /**
  * A fresh database `xiaoyuan_test_<random>` (migrated as the superuser), and the app running
  * in-process on a random port, connected as the application role. `close()` stops the app, quits
  * Redis and drops the database.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const databaseName = `xiaoyuan_test_${randomBytes(6).toString('hex')}`;
-  const url = databaseUrl(databaseName);
-  try {
-    await migrate({ databaseUrl: url });
-  } catch (error) {
-    await dropDatabase(databaseName).catch(() => undefined);
-    throw error;
-  }
+  const { name: databaseName, url, drop } = await createScratchDatabase();
   const env = loadEnv(
     {
       NODE_ENV: 'test',
@@ -112,7 +86,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   try {
     app = await createApp({ env, logger: options.logger ?? silentLogger, adminDistPath: options.adminDistPath ?? '/nonexistent/admin-web/dist' });
   } catch (error) {
-    await dropDatabase(databaseName);
+    await drop();
     throw error;
   }
   const { url: baseUrl } = await app.listen(0, '127.0.0.1');
@@ -130,7 +104,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await superuser.end();
       await app.close();
-      await dropDatabase(databaseName);
+      await drop();
       await deleteQueueKeys(env.redisUrl, env.queuePrefix);
     },
   };

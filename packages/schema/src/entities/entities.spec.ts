@@ -1,9 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { appDatabaseUrl } from '../db/database-url';
-import { migrate } from '../db/migrate';
+import { createScratchDatabase, type ScratchDatabase } from '../db/scratch-database';
 import { ENTITIES, ormConfig } from '../db/orm-config';
 import { TENANT_TABLES } from '../db/tenant-tables';
 import { withTenant } from '../db/tenant-transaction';
@@ -24,9 +23,8 @@ import {
 // compatible type and nullability, every tenant table has an entity, and one of each entity
 // round-trips through the ORM as the application role, inside a tenant transaction.
 
-const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const name = `xiaoyuan_test_${randomBytes(6).toString('hex')}`;
-const url = `${SERVER_URL}/${name}`;
+let database: ScratchDatabase;
+let name: string;
 const tenantId = randomUUID();
 
 interface Column {
@@ -42,8 +40,9 @@ let columns: Map<string, Map<string, Column>>;
 const make = <T extends object>(cls: new () => T, data: Partial<T>): T => Object.assign(new cls(), data);
 
 beforeAll(async () => {
-  await migrate({ databaseUrl: url });
-  const superuser = new Client({ connectionString: url });
+  database = await createScratchDatabase();
+  name = database.name;
+  const superuser = new Client({ connectionString: database.url });
   await superuser.connect();
   try {
     await superuser.query(`insert into districts (id, name, code) values ($1, 'Entity test', $2)`, [tenantId, `E${name.slice(-8)}`]);
@@ -63,19 +62,12 @@ beforeAll(async () => {
   } finally {
     await superuser.end();
   }
-  orm = await MikroORM.init(ormConfig(appDatabaseUrl({ DATABASE_URL: url })));
+  orm = await MikroORM.init(ormConfig(database.appUrl));
 });
 
 afterAll(async () => {
   await orm?.close(true);
-  const admin = new Client({ connectionString: `${SERVER_URL}/postgres` });
-  await admin.connect();
-  try {
-    await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
-    await admin.query(`drop database if exists "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  await database?.drop();
 });
 
 const entityMetadata = (): EntityMetadata[] =>

@@ -1,45 +1,17 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { type AppEnv, appDatabaseUrl, loadEnv, migrate, ormConfig, withTenant } from '@xiaoyuan/schema';
+import { type AppEnv, createScratchDatabase, loadEnv, ormConfig, type ScratchDatabase, withTenant } from '@xiaoyuan/schema';
 import { Queue, QueueEvents } from 'bullmq';
 import type IORedis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { closeRedisConnection, createRedisConnection } from '../../src/engine/redis';
 
-const SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
-export interface TestDatabase {
-  name: string;
-  /** superuser URL of the test database */
-  url: string;
-  /** the same database as the application role */
-  appUrl: string;
-  drop(): Promise<void>;
-}
+export type TestDatabase = ScratchDatabase;
 
 /** A freshly migrated database `xiaoyuan_test_<random>`; `drop()` removes it. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `xiaoyuan_test_${randomBytes(6).toString('hex')}`;
-  const url = `${SERVER_URL}/${name}`;
-  await migrate({ databaseUrl: url });
-  return {
-    name,
-    url,
-    appUrl: appDatabaseUrl({ DATABASE_URL: url }),
-    async drop() {
-      const admin = new Client({ connectionString: `${SERVER_URL}/postgres` });
-      await admin.connect();
-      try {
-        await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
-        await admin.query(`drop database if exists "${name}"`);
-      } finally {
-        await admin.end();
-      }
-    },
-  };
-}
+export const createTestDatabase = (): Promise<TestDatabase> => createScratchDatabase();
 
 export function uniquePrefix(): string {
   return `xiaoyuan_test_${randomBytes(4).toString('hex')}`;
