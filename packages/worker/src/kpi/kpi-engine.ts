@@ -16,6 +16,7 @@ import {
 } from '@xiaoyuan/schema';
 import {
   COURTYARD_SNAPSHOTS_SQL,
+  DELETE_UNENROLLED_OF_SQL,
   DELETE_UNENROLLED_SQL,
   DELTA_BASE_SQL,
   RATIO_KPIS,
@@ -165,6 +166,20 @@ function escalationMonths(period: Period, today: string): string[] {
  * `tenantId` (`withTenant`). Idempotent.
  */
 export async function recomputeKpis(em: EntityManager, input: RecomputeKpisInput): Promise<RecomputeKpisResult> {
+  const { result, written } = await computePeriod(em, input);
+  if (input.alerts !== false && closesAMonth(result)) {
+    result.alerts = await syncAlerts(em, { tenantId: input.tenantId, courtyardIds: written, now: input.now });
+  }
+  return result;
+}
+
+/**
+ * One period's snapshots, and the courtyards whose alerts it may have changed: every one after a
+ * full run (undefined); after an incremental one, the given courtyards (their snapshots may have
+ * been deleted) and every courtyard whose snapshots it wrote, which includes the ones completed
+ * because the period had none yet (statement 1 returns them).
+ */
+async function computePeriod(em: EntityManager, input: RecomputeKpisInput): Promise<{ result: RecomputeKpisResult; written: string[] | undefined }> {
   const period = parsePeriod(input.period);
   if (!period) throw new Error(`KPI engine: "${input.period}" is not a period`);
   const everything = input.courtyardIds === undefined;
@@ -197,13 +212,19 @@ export async function recomputeKpis(em: EntityManager, input: RecomputeKpisInput
     courtyardKpis: arrayLiteral(KPI_KEYS),
     rollupKpis: arrayLiteral(KPI_KEYS),
   };
-  const rows: Partial<Record<ScopeLevel, number>> = {};
-  const count = (written: { scope_level: ScopeLevel; rows: number }[]) => {
-    for (const row of written) rows[row.scope_level] = (rows[row.scope_level] ?? 0) + row.rows;
+  const result: RecomputeKpisResult = { period: period.key, phase, provisional: values.provisional, rows: {} };
+  const written = new Set(courtyardIds);
+  const count = (rows: { scope_level: ScopeLevel; rows: number; courtyards: string[] | null }[]) => {
+    for (const row of rows) {
+      result.rows[row.scope_level] = (result.rows[row.scope_level] ?? 0) + row.rows;
+      for (const id of row.courtyards ?? []) written.add(id);
+    }
   };
+  const done = () => ({ result, written: everything ? undefined : [...written] });
 
   // Only some KPIs changed: their roll-ups by the courtyards' deltas when the stored rows allow it
-  // (read before statement 1 rewrites the courtyards' rows), else the full run below.
+  // (read before statement 1 rewrites the courtyards' rows), else the full run below. Every given
+  // courtyard is then enrolled (DELTA_BASE_SQL checks it): there is no snapshot to delete.
   const kpis = input.kpis === undefined || everything ? [] : KPI_KEYS.filter((kpi) => input.kpis!.includes(kpi));
   if (kpis.length > 0 && kpis.length < KPI_KEYS.length && courtyardIds.length > 0) {
     const deltaKpis = kpis.filter((kpi) => RATIO_KPIS.includes(kpi));
@@ -212,46 +233,24 @@ export async function recomputeKpis(em: EntityManager, input: RecomputeKpisInput
     const [base] = await em.execute<{ eligible: boolean; old_rows: string }[]>(...bindNamed(DELTA_BASE_SQL, partial));
     if (base?.eligible) {
       const delta = { ...partial, completeMissing: false, courtyardKpis: partial.kpis, rollupKpis: arrayLiteral(pooledKpis), oldRows: base.old_rows };
-      await em.execute(...bindNamed(DELETE_UNENROLLED_SQL, delta));
       count(await em.execute(...bindNamed(COURTYARD_SNAPSHOTS_SQL, delta)));
       if (pooledKpis.length > 0) count(await em.execute(...bindNamed(ROLLUP_SNAPSHOTS_SQL, delta)));
       if (deltaKpis.length > 0) count(await em.execute(...bindNamed(ROLLUP_DELTA_SQL, delta)));
-      return finish(em, input, { period: period.key, phase, provisional: values.provisional, rows });
+      return done();
     }
   }
 
   // one statement after the other: all on the job's single transaction connection
-  await em.execute(...bindNamed(DELETE_UNENROLLED_SQL, values));
+  await em.execute(...bindNamed(everything ? DELETE_UNENROLLED_SQL : DELETE_UNENROLLED_OF_SQL, values));
   count(await em.execute(...bindNamed(COURTYARD_SNAPSHOTS_SQL, values)));
-  count(await em.execute(...bindNamed(ROLLUP_SNAPSHOTS_SQL, values)));
-  return finish(em, input, { period: period.key, phase, provisional: values.provisional, rows });
-}
-
-async function finish(em: EntityManager, input: RecomputeKpisInput, result: RecomputeKpisResult): Promise<RecomputeKpisResult> {
-  if (input.alerts !== false && closesAMonth(result)) {
-    result.alerts = await syncAlerts(em, { tenantId: input.tenantId, courtyardIds: await writtenCourtyards(em, input), now: input.now });
-  }
-  return result;
+  // the roll-ups of every courtyard written, also of one completed because it had no snapshot
+  count(await em.execute(...bindNamed(ROLLUP_SNAPSHOTS_SQL, { ...values, courtyardIds: arrayLiteral([...written]) })));
+  return done();
 }
 
 /** A closed month raises alerts; quarters, years and open months do not (§7). */
 function closesAMonth(result: RecomputeKpisResult): boolean {
   return !result.provisional && parsePeriod(result.period)?.kind === 'MONTH';
-}
-
-/**
- * The courtyards whose alerts a run may have changed: every one after a full run (undefined);
- * after an incremental one, the given courtyards (their snapshots may have been deleted) and
- * every courtyard whose snapshots this transaction wrote (`computed_at` is the transaction's
- * `now()`), which includes the ones completed because a period had none yet.
- */
-async function writtenCourtyards(em: EntityManager, input: { tenantId: string; courtyardIds?: readonly string[] }): Promise<string[] | undefined> {
-  if (input.courtyardIds === undefined) return undefined;
-  const written = await em.execute<{ scope_id: string }[]>(
-    `select distinct scope_id from kpi_snapshots where tenant_id = ? and scope_level = 'COURTYARD' and computed_at = now()`,
-    [input.tenantId],
-  );
-  return [...new Set([...input.courtyardIds, ...written.map((row) => row.scope_id)])];
 }
 
 export interface RecomputeKpiRangeInput extends Omit<RecomputeKpisInput, 'period' | 'alerts'> {
@@ -304,13 +303,15 @@ export interface RecomputeKpiPeriodsResult {
  */
 export async function recomputeKpiPeriods(em: EntityManager, input: RecomputeKpiPeriodsInput): Promise<RecomputeKpiPeriodsResult> {
   const results: RecomputeKpisResult[] = [];
+  const written = new Set<string>();
   for (const period of input.periods) {
-    const result = await recomputeKpis(em, { tenantId: input.tenantId, period, courtyardIds: input.courtyardIds, kpis: input.kpis, now: input.now, alerts: false });
-    results.push(result);
-    await input.onProgress?.(results.length, input.periods.length, result);
+    const computed = await computePeriod(em, { tenantId: input.tenantId, period, courtyardIds: input.courtyardIds, kpis: input.kpis, now: input.now });
+    for (const id of computed.written ?? []) written.add(id);
+    results.push(computed.result);
+    await input.onProgress?.(results.length, input.periods.length, computed.result);
   }
   const alerts = results.some(closesAMonth)
-    ? await syncAlerts(em, { tenantId: input.tenantId, courtyardIds: await writtenCourtyards(em, input), now: input.now })
+    ? await syncAlerts(em, { tenantId: input.tenantId, courtyardIds: input.courtyardIds === undefined ? undefined : [...written], now: input.now })
     : null;
   return { periods: results, alerts };
 }

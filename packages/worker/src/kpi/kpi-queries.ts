@@ -76,9 +76,12 @@ written as (
      set value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator,
          target = excluded.target, status = excluded.status, provisional = excluded.provisional,
          computed_at = excluded.computed_at
-  returning k.scope_level
+  returning k.scope_level, k.scope_id
 )
-select scope_level, count(*)::int as rows from written group by scope_level`;
+-- rows written per level; an incremental run also gets the courtyards it wrote (its alert sync)
+select scope_level, count(*)::int as rows,
+       array_agg(distinct scope_id::text) filter (where scope_level = 'COURTYARD' and not (:everyCourtyard)::boolean) as courtyards
+  from written group by scope_level`;
 
 /** Courtyards enrolled on or before the period's last day (every plan: a courtyard enrols once). */
 const ENROLLED = `
@@ -200,17 +203,30 @@ measured (scope_level, scope_id, kpi, numerator, denominator, value) as (
 ),
 ${RATE_AND_UPSERT}`;
 
+const NOT_ENROLLED = `not exists (
+     select 1 from enrollments e
+      where e.tenant_id = k.tenant_id and e.courtyard_id = k.scope_id and e.enrolled_on <= :end)`;
+
 /**
  * Snapshots of courtyards that no longer count in the period (enrolment removed or moved after
- * the period's end): a courtyard that is not enrolled by then counts nowhere.
+ * the period's end): a courtyard that is not enrolled by then counts nowhere. Every courtyard's,
+ * by one range scan of the period.
  */
 export const DELETE_UNENROLLED_SQL = `
 delete from kpi_snapshots k
  where k.tenant_id = :tenant and k.scope_level = 'COURTYARD' and k.period = :period
-   and ((:everyCourtyard)::boolean or k.scope_id = any((:courtyardIds)::uuid[]))
-   and not exists (
-     select 1 from enrollments e
-      where e.tenant_id = k.tenant_id and e.courtyard_id = k.scope_id and e.enrolled_on <= :end)`;
+   and ${NOT_ENROLLED}`;
+
+/**
+ * The same for the given courtyards only, by their primary-key ranges (the period as an
+ * expression keeps the planner, whatever kpi_snapshots' statistics say, off the period's range of
+ * the whole district).
+ */
+export const DELETE_UNENROLLED_OF_SQL = `
+delete from kpi_snapshots k
+ where k.tenant_id = :tenant and k.scope_level = 'COURTYARD' and k.scope_id = any((:courtyardIds)::uuid[])
+   and (k.period || '') = :period
+   and ${NOT_ENROLLED}`;
 
 /**
  * Statement 2. Scopes: every community and street and the district (`:everyScope`), else the
@@ -318,6 +334,8 @@ ${RATE_AND_UPSERT}`;
  * enrolled by the period's end and has its rows of those KPIs, no enrolled courtyard lacks a
  * snapshot of the period (no completion needed), and every roll-up row to update exists;
  * otherwise the engine runs in full for those courtyards (every KPI, roll-ups re-summed).
+ * Every part is a primary-key look-up but the count of the district's enrolments (an index-free
+ * count of one small table's rows, no sort or hash of the period's snapshots).
  */
 export const DELTA_BASE_SQL = `
 with given as (
@@ -351,13 +369,14 @@ rollup_rows as (
     ) k on true
 )
 select (select count(*) from given) = cardinality((:courtyardIds)::uuid[])
-       -- every enrolled courtyard has its snapshot: a set difference (hashed, whatever the
-       -- statistics), two index range scans of the period
-       and not exists (
-         select e.courtyard_id from enrollments e where e.tenant_id = :tenant and e.enrolled_on <= :end
-         except
-         select k.scope_id from kpi_snapshots k
-          where k.tenant_id = :tenant and k.period = :period and k.scope_level = 'COURTYARD' and k.kpi = '${KpiKey.PARTICIPATION_RATE}')
+       -- every enrolled courtyard has its snapshot: the district's committee formation rate
+       -- counts its member courtyards (each courtyard's denominator is 1) as of the last run that
+       -- summed it, which wrote every enrolled courtyard's rows first; an enrolment since then
+       -- makes the counts differ (a count of the enrolments, not a comparison of two sets)
+       and (select count(*) from enrollments e where e.tenant_id = :tenant and e.enrolled_on <= :end) = (
+         select k.denominator from kpi_snapshots k
+          where k.tenant_id = :tenant and k.scope_level = 'DISTRICT' and k.scope_id = (:tenant)::uuid
+            and k.period = :period and k.kpi = '${KpiKey.COMMITTEE_FORMATION_RATE}')
        and (select count(*) from old_rows) = cardinality((:courtyardIds)::uuid[]) * cardinality((:kpis)::text[])
        and (select count(*) from rollup_rows) = (select count(*) from scopes) * coalesce(cardinality((:deltaKpis)::text[]), 0) as eligible,
        (select coalesce(jsonb_agg(o), '[]'::jsonb) from old_rows o)::text as old_rows`;
