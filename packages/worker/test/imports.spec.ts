@@ -83,10 +83,8 @@ describe('import-records through BullMQ', () => {
       data[4999][1] = data[4000][1]; // row 5001 repeats the household of row 4002 (same courtyard)
       data[4999][0] = data[4000][0];
       data[8887][0] = 'NOPE01'; // row 8889: unknown courtyard
-      const started = Date.now();
       const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, csv([HOUSEHOLD_HEADER, ...data]));
       await expect(finished).rejects.toThrow('3 行有错误（共 10000 行），未导入任何数据');
-      expect(Date.now() - started).toBeLessThan(20_000);
 
       const record = await importRow(importId);
       expect(record).toMatchObject({ status: 'FAILED', total_rows: 10_000, stored_rows: 0, failed_reason: '3 行有错误（共 10000 行），未导入任何数据' });
@@ -113,7 +111,6 @@ describe('import-records through BullMQ', () => {
 
     it('clean, stores all 10,000 with the contacts encrypted', async () => {
       const data = rows();
-      const started = Date.now();
       const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, csv([HOUSEHOLD_HEADER, ...data]));
       completedId = importId;
       // the status is visible outside the job's transaction while the job runs
@@ -128,7 +125,6 @@ describe('import-records through BullMQ', () => {
       const result = await finished.finally(() => (done = true));
       await watching;
       expect(seen).toContain('ACTIVE');
-      expect(Date.now() - started).toBeLessThan(20_000);
       expect(result).toEqual({ importId, kind: ImportKind.HOUSEHOLDS, status: 'COMPLETED', totalRows: 10_000, storedRows: 10_000, alreadyCompleted: false });
       expect(await importRow(importId)).toMatchObject({ status: 'COMPLETED', total_rows: 10_000, stored_rows: 10_000, errors: [], failed_reason: null });
       expect(await count('households')).toBe(10_000);

@@ -68,6 +68,21 @@ export class TestProducer {
   }
 }
 
+/**
+ * Deletes every Redis key of a test file's queue prefix: a worker service started on every queue
+ * leaves the meta and stalled-check keys of the queues no producer of the test obliterated.
+ */
+export async function removeQueueKeys(prefix: string): Promise<void> {
+  const redis = createRedisConnection(REDIS_URL, `${prefix}:cleanup`);
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.unlink(...keys);
+    }
+  } finally {
+    await closeRedisConnection(redis);
+  }
+}
+
 /** Names of the Redis clients still connected whose name starts with `prefix`. */
 export async function openRedisClients(prefix: string): Promise<string[]> {
   const probe = createRedisConnection(REDIS_URL, 'xiaoyuan_test_probe');
