@@ -1,5 +1,5 @@
-// Browser test of 总览 and 预警督办: the dashboard draws its charts from the demo district, and a
-// street officer acknowledges a red alert from the inbox.
+// Browser test of 总览 and 预警督办: the dashboard draws its charts from the demo district (and
+// downloads the period's report), and a street officer acknowledges a red alert from the inbox.
 //
 //   BASE_URL=http://localhost:4000 node packages/admin-web/e2e/dashboard.e2e.mjs
 //
@@ -18,6 +18,7 @@
 // demo's street@… when its street has an open RED alert, else a user created with createUser for
 // the street of one. Needs Debian's Chromium at /usr/bin/chromium (CHROMIUM_PATH overrides).
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import {
   ACTION_TIMEOUT,
   byTest,
@@ -214,6 +215,16 @@ async function flow({ target, page, step, snapshot }) {
     if (canvases.length !== 10) throw new Error(`expected 10 trend charts, found ${canvases.length}`);
     const bad = canvases.filter((canvas) => !(canvas.width > 0 && canvas.height > 0 && canvas.painted));
     if (bad.length) throw new Error(`charts without a drawn canvas: ${JSON.stringify(canvases)}`);
+  });
+
+  await step("downloads the period's report as XLSX", async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(byTest('dashboard-report')).click()]);
+    const name = download.suggestedFilename();
+    if (!/ \d{4}(-\d{2}|-Q\d)? (月度统计|季度分析|年度评估)\.xlsx$/.test(name)) throw new Error(`unexpected report file name "${name}"`);
+    const path = await download.path();
+    const bytes = await readFile(path);
+    // an XLSX is a ZIP archive; the demo's report has five sheets and hundreds of rows
+    if (bytes.subarray(0, 2).toString('latin1') !== 'PK' || bytes.length < 10_000) throw new Error(`"${name}" is not a workbook (${bytes.length} bytes)`);
   });
 
   await step('shows the streets with coloured KPI cells, phase progress and open alert counts', async () => {

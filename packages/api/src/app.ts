@@ -20,6 +20,7 @@ import { QueueRegistry } from './engine/queues';
 import { TokenService } from './engine/token.service';
 import { transactionPlugin } from './engine/transaction.plugin';
 import { importTemplatesRouter } from './modules/imports/imports.router';
+import { reportsRouter } from './modules/reports/reports.router';
 import { buildApiSchema } from './schema';
 
 export interface CreateAppOptions {
@@ -133,6 +134,7 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
   );
 
   app.use(importTemplatesRouter(services));
+  app.use(reportsRouter(services));
 
   const dist = options.adminDistPath ?? DEFAULT_ADMIN_DIST;
   const index = join(dist, 'index.html');

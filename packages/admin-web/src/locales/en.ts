@@ -632,6 +632,7 @@ export const en: MessageSchema = {
   dashboard: {
     title: 'Overview',
     recompute: 'Recompute',
+    report: 'Download report',
     recomputing: 'Recomputing the KPIs of {period}…',
     recomputeDone: 'KPIs recomputed',
     recomputeFailed: 'The recompute failed',

@@ -631,6 +631,7 @@ export const zhCN = {
   dashboard: {
     title: '总览',
     recompute: '重新计算',
+    report: '导出报表',
     recomputing: '正在重新计算 {period} 的指标…',
     recomputeDone: '指标已重新计算',
     recomputeFailed: '重新计算失败',

@@ -1,9 +1,8 @@
-import { ImportKind, importTemplateCsv, importTemplateFilename, withTenant, type ImportLocale } from '@xiaoyuan/schema';
+import { ImportKind, importTemplateCsv, importTemplateFilename, type ImportLocale } from '@xiaoyuan/schema';
 import { Router, type Request, type Response } from 'express';
-import { loadCaller } from '../../engine/caller';
 import type { AppServices } from '../../engine/context';
+import { downloadCaller } from '../../engine/download-auth';
 import { localeFromAcceptLanguage } from '../../engine/i18n';
-import { bearerToken } from '../../engine/token.service';
 import { importTemplateXlsx } from './import-templates';
 
 const CONTENT_TYPES = {
@@ -20,12 +19,7 @@ const CONTENT_TYPES = {
 export function importTemplatesRouter(services: AppServices): Router {
   const router = Router();
   router.get('/imports/templates/:file', async (request: Request, response: Response) => {
-    const refused = await refusal(services, request.headers.authorization);
-    if (refused) {
-      if (refused.status === 401) response.set('WWW-Authenticate', 'Bearer');
-      response.status(refused.status).json({ error: refused.message });
-      return;
-    }
+    if (!(await downloadCaller(services, request, response))) return;
     const match = /^(courtyards|households|attendance)\.(csv|xlsx)$/i.exec(String(request.params.file));
     if (!match) {
       response.status(404).json({ error: 'No such template: use /imports/templates/<courtyards|households|attendance>.<csv|xlsx>' });
@@ -51,25 +45,4 @@ export function importTemplatesRouter(services: AppServices): Router {
     }
   });
   return router;
-}
-
-/** Why the request may not download a template (401/403), or null for a signed-in district user. */
-async function refusal(services: AppServices, header: string | undefined): Promise<{ status: 401 | 403; message: string } | null> {
-  const token = bearerToken(header);
-  if (!token) return { status: 401, message: 'Sign in first: send a valid token as "Authorization: Bearer <token>"' };
-  let claims;
-  try {
-    claims = await services.tokens.verify(token);
-  } catch {
-    return { status: 401, message: 'The token is not valid: sign in again' };
-  }
-  if (claims.platform) return { status: 403, message: 'The platform operator has no access to district data' };
-  try {
-    // the account must still exist and be enabled, as for GraphQL requests
-    await withTenant(services.orm.em, { tenantId: claims.tenantId }, (em) => loadCaller(em, claims));
-    return null;
-  } catch (error) {
-    if ((error as { extensions?: { code?: string } }).extensions?.code === 'UNAUTHENTICATED') return { status: 401, message: (error as Error).message };
-    throw error;
-  }
 }

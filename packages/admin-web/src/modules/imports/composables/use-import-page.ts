@@ -14,7 +14,7 @@ import {
 import type { ImportKind, UserError } from '@/graphql/types';
 import { currentLocale, i18n } from '@/i18n/i18n';
 import { useSessionStore } from '@/stores/session.store';
-import { filenameFromDisposition, importFormatOf, readFileAsBase64, saveBlob } from '@/utils/files';
+import { downloadWithToken, importFormatOf, readFileAsBase64 } from '@/utils/files';
 import { showRequestError } from '@/utils/request-error-message';
 
 /** The largest file the API takes (20 MB decoded). */
@@ -110,12 +110,8 @@ export function useImportPage() {
   async function downloadTemplate(extension: 'csv' | 'xlsx'): Promise<void> {
     downloading.value = extension;
     try {
-      const response = await fetch(`/imports/templates/${kind.value.toLowerCase()}.${extension}`, {
-        headers: { Authorization: `Bearer ${session.token ?? ''}`, 'Accept-Language': currentLocale() },
-      });
-      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-      const fallback = `${kind.value.toLowerCase()}-template.${extension}`;
-      saveBlob(await response.blob(), filenameFromDisposition(response.headers.get('Content-Disposition'), fallback));
+      const file = `${kind.value.toLowerCase()}.${extension}`;
+      await downloadWithToken(`/imports/templates/${file}`, session.token, currentLocale(), `${kind.value.toLowerCase()}-template.${extension}`);
     } catch (error) {
       showRequestError(error);
     } finally {

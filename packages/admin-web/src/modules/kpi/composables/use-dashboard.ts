@@ -15,8 +15,9 @@ import {
   type UnitKpisNode,
 } from '@/graphql/kpi.documents';
 import { KPI_KEYS, type KpiKey } from '@/graphql/types';
-import { i18n } from '@/i18n/i18n';
+import { currentLocale, i18n } from '@/i18n/i18n';
 import { useSessionStore } from '@/stores/session.store';
+import { downloadWithToken } from '@/utils/files';
 import { recentPeriods, type PeriodKind } from '@/utils/periods';
 import { showRequestError } from '@/utils/request-error-message';
 import { phasePercent } from '@/modules/rollout/composables/rollout-display';
@@ -45,7 +46,8 @@ export function kpisByKey(unit: Pick<UnitKpisNode, 'kpis'>): Partial<Record<KpiK
 
 /** 总览: the district's ten KPIs, their 12-month trends, streets and communities, phases, alerts. */
 export function useDashboard() {
-  const { permissions } = storeToRefs(useSessionStore());
+  const session = useSessionStore();
+  const { permissions } = storeToRefs(session);
   const today = useDistrictToday();
   const picker = useClosedPeriodPicker(today);
   const data = ref<DashboardResult | null>(null);
@@ -157,11 +159,29 @@ export function useDashboard() {
     }
   }
 
+  // ---------------------------------------------------------------- report (DOMAIN.md §9)
+  const downloadingReport = ref(false);
+
+  /** The period's report (月度统计, 季度分析 or 年度评估) of the user's unit, as XLSX. */
+  async function downloadReport(): Promise<void> {
+    const period = picker.period.value;
+    downloadingReport.value = true;
+    try {
+      await downloadWithToken(`/reports/${period}.xlsx`, session.token, currentLocale(), `xiaoyuan-${period}.xlsx`);
+    } catch (error) {
+      showRequestError(error);
+    } finally {
+      downloadingReport.value = false;
+    }
+  }
+
   onMounted(load);
 
   return {
     permissions,
     picker,
+    downloadReport,
+    downloadingReport,
     data,
     loading,
     district,
