@@ -65,22 +65,22 @@ describe('reports', () => {
     }
     // alerts: courtyard 1 (street 1) opened in July and acknowledged in August; courtyard 4
     // (street 2) opened in September; one event outside the quarter
-    const alert = async (courtyard: string, level: string, at: string[]) => {
+    const alert = async (courtyard: string, level: string, at: string) => {
       const [row] = await t.sql<{ id: string }>(
         `insert into alerts (tenant_id, courtyard_id, kpi, level, status, period, value, target, street_id, community_id, opened_at)
          select c.tenant_id, c.id, 'PARTICIPATION_RATE', $2, 'OPEN', '2026-07', 0.1, 0.3, c.street_id, c.community_id, $3 from courtyards c where c.id = $1 returning id`,
-        [courtyard, level, at[0]],
+        [courtyard, level, at],
       );
-      await t.sql(`insert into alert_events (tenant_id, alert_id, at, action, level, period) values ($1, $2, $3, 'OPENED', $4, '2026-07')`, [tenantId, row.id, at[0], level]);
+      await t.sql(`insert into alert_events (tenant_id, alert_id, at, action, level, period) values ($1, $2, $3, 'OPENED', $4, '2026-07')`, [tenantId, row.id, at, level]);
       return row.id;
     };
-    const first = await alert(y1, 'YELLOW', ['2026-08-01T00:40:00+08:00']);
+    const first = await alert(y1, 'YELLOW', '2026-08-01T00:40:00+08:00');
     const [worker] = await t.sql<{ id: string }>(`select id from users where email = $1`, [a.emails.communityWorker]);
     await t.sql(`update alerts set status = 'ACKNOWLEDGED', acknowledged_at = $2 where id = $1`, [first, '2026-08-03T09:00:00+08:00']);
     await t.sql(`insert into alert_events (tenant_id, alert_id, at, action, note, actor_id) values ($1, $2, '2026-08-03T09:00:00+08:00', 'ACKNOWLEDGED', '已约谈小院议事会', $3)`, [tenantId, first, worker.id]);
-    await alert(y4, 'RED', ['2026-09-01T00:35:00+08:00']);
+    await alert(y4, 'RED', '2026-09-01T00:35:00+08:00');
     // 2026-10-01 00:10 in Shanghai is still September 30 in UTC: outside the quarter by local time
-    await alert(y3, 'YELLOW', ['2026-10-01T00:10:00+08:00']);
+    await alert(y3, 'YELLOW', '2026-10-01T00:10:00+08:00');
   });
 
   afterAll(async () => {
@@ -99,7 +99,7 @@ describe('reports', () => {
     const summary = workbook.getWorksheet('概览')!;
     expect(String(summary.getCell('A1').value)).toMatch(/2026-Q3 季度分析$/);
     expect(rowStarting(summary, '阶段')).toEqual(['阶段', '试点探索期']);
-    expect(rowStarting(summary, '状态')).toEqual(['状态', '已结束']);
+    expect(rowStarting(summary, '数据状态')).toEqual(['数据状态', '已结束']);
     // value, target, status, previous, change
     const participation = rowStarting(summary, '居民参与率')!;
     expect(participation.slice(0, 4)).toEqual(['居民参与率', 0.25, 0.3, '黄色预警']);

@@ -4,7 +4,7 @@ import { loadCaller, type DistrictCaller } from './caller';
 import type { AppServices } from './context';
 import { bearerToken } from './token.service';
 
-export type DownloadAuth = { caller: DistrictCaller } | { status: 401 | 403; message: string };
+type DownloadAuth = { caller: DistrictCaller } | { status: 401 | 403; message: string };
 
 /**
  * The district user of a download request, or null once the refusal (401 with
@@ -23,7 +23,7 @@ export async function downloadCaller(services: AppServices, request: Request, re
  * signed-in district user of `Authorization: Bearer <token>`, or why not (401/403), with the same
  * checks as a GraphQL request (a valid token, an account that still exists and is enabled).
  */
-export async function authenticateDownload(services: AppServices, header: string | undefined): Promise<DownloadAuth> {
+async function authenticateDownload(services: AppServices, header: string | undefined): Promise<DownloadAuth> {
   const token = bearerToken(header);
   if (!token) return { status: 401, message: 'Sign in first: send a valid token as "Authorization: Bearer <token>"' };
   let claims;

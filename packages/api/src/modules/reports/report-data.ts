@@ -21,7 +21,8 @@ import type { ScopeUnit } from '../../engine/caller';
  * What a report (DOMAIN.md §9) shows, read in the caller's tenant transaction: the period's KPI
  * snapshots of the units the caller may read (its subtree and its ancestors; the district's row
  * for everyone), status counts, the rollout milestones as of the period's end, and the alert
- * events of the period. Counts are SQL aggregates; the rows read are the ones the workbook lists.
+ * events of the period. The rows read are the ones the workbook lists; its status and alert-action
+ * counts are tallies of those rows, the open alerts a SQL count.
  */
 
 export interface KpiCell {
@@ -83,6 +84,9 @@ export interface ReportData {
   openAlerts: Partial<Record<AlertLevel, number>>;
 }
 
+/** A report that cannot be made as asked (the router answers 400 with the message). */
+export class ReportRefusal extends Error {}
+
 type Filter = { sql: string; params: unknown[] };
 
 /** Courtyards of the caller's subtree (`c` = courtyards). */
@@ -128,6 +132,7 @@ export async function readReportData(em: EntityManager, input: { tenantId: strin
   );
   if (!district) throw new Error(`report: district ${tenantId} is not visible in this transaction`);
   const today = localDate(district.timezone, input.now ?? new Date());
+  if (period.start > today) throw new ReportRefusal(`The period ${period.key} has not begun (today is ${today} in the district)`);
   const courtyards = courtyardFilter(scope);
   const communities = communityFilter(scope);
   const streets = streetFilter(scope);
@@ -166,27 +171,12 @@ export async function readReportData(em: EntityManager, input: { tenantId: strin
     )
   ).map(unitRow);
 
-  const statusCounts = await em.execute<StatusCount[]>(
-    `select 'COURTYARD' as level, k.kpi, k.status, count(*)::int as count
-       from kpi_snapshots k join courtyards c on c.tenant_id = k.tenant_id and c.id = k.scope_id
-      where k.tenant_id = ? and k.scope_level = 'COURTYARD' and k.period = ? and ${courtyards.sql}
-      group by k.kpi, k.status
-     union all
-     select 'COMMUNITY', k.kpi, k.status, count(*)::int
-       from kpi_snapshots k join communities m on m.tenant_id = k.tenant_id and m.id = k.scope_id
-      where k.tenant_id = ? and k.scope_level = 'COMMUNITY' and k.period = ? and ${communities.sql}
-      group by k.kpi, k.status`,
-    [tenantId, period.key, ...courtyards.params, tenantId, period.key, ...communities.params],
-  );
-
   // the unit of the report and its previous period
-  const unitOf = (rows: UnitRow[]): UnitRow => {
-    if (!scope) return rows.find((row) => row.level === ScopeLevel.DISTRICT)!;
-    if (scope.kind === 'Street') return rows.find((row) => row.level === ScopeLevel.STREET)!;
-    if (scope.kind === 'Community') return rows.find((row) => row.level === ScopeLevel.COMMUNITY)!;
-    return rows[0];
-  };
-  const unit = scope?.kind === 'Courtyard' ? (courtyardRows[0] ?? (await courtyardWithoutSnapshots(em, tenantId, scope.courtyardId))) : unitOf(units);
+  const unitLevel = !scope ? ScopeLevel.DISTRICT : scope.kind === 'Street' ? ScopeLevel.STREET : scope.kind === 'Community' ? ScopeLevel.COMMUNITY : ScopeLevel.COURTYARD;
+  const unit =
+    scope?.kind === 'Courtyard'
+      ? (courtyardRows[0] ?? (await courtyardWithoutSnapshots(em, tenantId, scope.courtyardId)))
+      : units.find((row) => row.level === unitLevel)!;
   const [previousRow] = await em.execute<{ kpis: Partial<Record<KpiKey, KpiCell>> | null }[]>(
     `select ${KPIS_OF} as kpis from kpi_snapshots k
       where k.tenant_id = ? and k.scope_level = ? and k.scope_id = ? and k.period = ?`,
@@ -216,17 +206,6 @@ export async function readReportData(em: EntityManager, input: { tenantId: strin
       order by e.at, e.id`,
     [district.timezone, tenantId, ...windowParams, ...courtyards.params],
   );
-  const eventCounts = Object.fromEntries(
-    (
-      await em.execute<{ action: AlertAction; count: number }[]>(
-        `select e.action, count(*)::int as count from alert_events e
-           join alerts a on a.tenant_id = e.tenant_id and a.id = e.alert_id
-           join courtyards c on c.tenant_id = a.tenant_id and c.id = a.courtyard_id
-          where e.tenant_id = ? and ${window} and ${courtyards.sql} group by e.action`,
-        [tenantId, ...windowParams, ...courtyards.params],
-      )
-    ).map((row) => [row.action, row.count]),
-  );
   const openAlerts = Object.fromEntries(
     (
       await em.execute<{ level: AlertLevel; count: number }[]>(
@@ -247,12 +226,32 @@ export async function readReportData(em: EntityManager, input: { tenantId: strin
     previous: previousRow?.kpis ?? {},
     units,
     courtyards: courtyardRows,
-    statusCounts,
+    statusCounts: [...statusCountsOf(courtyardRows), ...statusCountsOf(units.filter((row) => row.level === ScopeLevel.COMMUNITY))],
     milestones,
     events,
-    eventCounts,
+    eventCounts: tally(events.map((event) => event.action)),
     openAlerts,
   };
+}
+
+/** How many of the rows have each status, per KPI (the rows the workbook lists: one pass, no query). */
+function statusCountsOf(rows: UnitRow[]): StatusCount[] {
+  const counts = new Map<string, StatusCount>();
+  for (const row of rows) {
+    for (const [kpi, cell] of Object.entries(row.kpis) as [KpiKey, KpiCell][]) {
+      const key = `${kpi}:${cell.status}`;
+      const count = counts.get(key) ?? { level: row.level, kpi, status: cell.status, count: 0 };
+      count.count++;
+      counts.set(key, count);
+    }
+  }
+  return [...counts.values()];
+}
+
+function tally<T extends string>(items: T[]): Partial<Record<T, number>> {
+  const counts: Partial<Record<T, number>> = {};
+  for (const item of items) counts[item] = (counts[item] ?? 0) + 1;
+  return counts;
 }
 
 function scopeIdOf(scope: ScopeUnit | null, tenantId: string): string {

@@ -84,7 +84,7 @@ const WORDS = {
   noPhase: ['（无推进计划或计划尚未开始）', '(no rollout plan, or before it starts)'],
   provisional: ['暂定（统计期未结束）', 'Provisional (the period is still open)'],
   final: ['已结束', 'Closed'],
-  state: ['状态', 'State'],
+  state: ['数据状态', 'State'],
   generatedAt: ['生成时间', 'Generated at'],
   kpi: ['指标', 'KPI'],
   value: ['实际值', 'Value'],

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppServices } from '../../engine/context';
 import { downloadCaller } from '../../engine/download-auth';
 import { localeFromAcceptLanguage } from '../../engine/i18n';
-import { readReportData } from './report-data';
+import { readReportData, ReportRefusal } from './report-data';
 import { reportTitle, reportWorkbook } from './report-workbook';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -31,10 +31,6 @@ export function reportsRouter(services: AppServices): Router {
     const locale = localeFromAcceptLanguage(lang);
     try {
       const data = await withTenant(services.orm.em, { tenantId: caller.tenantId }, (em) => readReportData(em, { tenantId: caller.tenantId, scope: caller.scope, period }));
-      if (period.start > data.today) {
-        response.status(400).json({ error: `The period ${period.key} has not begun (today is ${data.today} in the district)` });
-        return;
-      }
       const generatedAt = new Intl.DateTimeFormat('sv-SE', { timeZone: data.district.timezone, dateStyle: 'short', timeStyle: 'short' }).format(new Date());
       const body = await reportWorkbook(data, locale, generatedAt);
       const ascii = `xiaoyuan-${data.district.code}-${period.key}.xlsx`;
@@ -47,6 +43,10 @@ export function reportsRouter(services: AppServices): Router {
         })
         .send(body);
     } catch (error) {
+      if (error instanceof ReportRefusal) {
+        response.status(400).json({ error: error.message });
+        return;
+      }
       services.log.error('[reports] report failed', error);
       response.status(500).json({ error: 'Internal server error' });
     }
