@@ -8,12 +8,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      '**/node_modules/**',
-      '**/dist/**',
-      '**/coverage/**',
-      'packages/admin-web/src/graphql/generated/**',
-    ],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', 'packages/admin-web/src/graphql/generated/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

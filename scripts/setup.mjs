@@ -18,7 +18,8 @@ function run(cmd, args) {
     const child = spawn(cmd, args, { stdio: 'inherit' });
     child.on('error', (error) => resolve(error.message));
     child.on('exit', (code, signal) =>
-      resolve(code === 0 ? null : signal ? `killed by ${signal}` : `exit code ${code}`));
+      resolve(code === 0 ? null : signal ? `killed by ${signal}` : `exit code ${code}`),
+    );
   });
 }
 
@@ -35,7 +36,10 @@ function reachable(url, defaultPort) {
   }
   return new Promise((resolve) => {
     const socket = connect({ host, port });
-    const done = (error) => { socket.destroy(); resolve(error); };
+    const done = (error) => {
+      socket.destroy();
+      resolve(error);
+    };
     socket.setTimeout(3000, () => done(`no answer from ${host}:${port} within 3 s`));
     socket.on('connect', () => done(null));
     socket.on('error', (error) => done(`${host}:${port}: ${error.message}`));
@@ -66,18 +70,32 @@ const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const redisUrl = process.env.REDIS_URL || DEFAULT_REDIS_URL;
 const database = await reachable(databaseUrl, 5432);
 if (database) {
-  stop('check PostgreSQL', database,
-    `Start PostgreSQL 15+ or set DATABASE_URL (now ${process.env.DATABASE_URL ? 'set' : `the default ${DEFAULT_DATABASE_URL}`}).`);
+  stop(
+    'check PostgreSQL',
+    database,
+    `Start PostgreSQL 15+ or set DATABASE_URL (now ${process.env.DATABASE_URL ? 'set' : `the default ${DEFAULT_DATABASE_URL}`}).`,
+  );
 }
 const redis = await reachable(redisUrl, 6379);
 if (redis) {
-  stop('check Redis', redis,
-    `Start Redis 7 or set REDIS_URL (now ${process.env.REDIS_URL ? 'set' : `the default ${DEFAULT_REDIS_URL}`}).`);
+  stop(
+    'check Redis',
+    redis,
+    `Start Redis 7 or set REDIS_URL (now ${process.env.REDIS_URL ? 'set' : `the default ${DEFAULT_REDIS_URL}`}).`,
+  );
 }
 
-await step('migrate', 'npm', ['run', 'db:migrate'],
-  'DATABASE_URL must be a superuser (or owner) URL: migrate creates the database and the roles.');
-await step('demo district', process.execPath, ['packages/worker/dist/demo.cli.js'],
-  'The demo district needs the migrated database and Redis (REDIS_URL).');
+await step(
+  'migrate',
+  'npm',
+  ['run', 'db:migrate'],
+  'DATABASE_URL must be a superuser (or owner) URL: migrate creates the database and the roles.',
+);
+await step(
+  'demo district',
+  process.execPath,
+  ['packages/worker/dist/demo.cli.js'],
+  'The demo district needs the migrated database and Redis (REDIS_URL).',
+);
 
 console.log(`\nsetup done. Next: npm start, then open http://localhost:${process.env.PORT || 4000}`);

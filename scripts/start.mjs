@@ -63,7 +63,11 @@ for (const child of children) {
 function signalAll(signal) {
   for (const child of children) {
     if (child.running) {
-      try { child.process.kill(signal); } catch { /* already gone */ }
+      try {
+        child.process.kill(signal);
+      } catch {
+        /* already gone */
+      }
     }
   }
 }
@@ -75,7 +79,14 @@ function shutdown(signal, why) {
     return;
   }
   stopping = true;
-  console.log(`[start] ${why}: stopping ${children.filter((c) => c.running).map((c) => c.name).join(' and ') || 'nothing'}`);
+  console.log(
+    `[start] ${why}: stopping ${
+      children
+        .filter((c) => c.running)
+        .map((c) => c.name)
+        .join(' and ') || 'nothing'
+    }`,
+  );
   signalAll(signal);
   setTimeout(() => {
     console.error(`[start] still running after ${GRACE_MS / 1000} s: killing`);

@@ -58,7 +58,8 @@ function run(step) {
     const child = spawn(step.cmd, step.args, { stdio: 'inherit', env });
     child.on('error', (error) => resolve({ code: 1, reason: error.message }));
     child.on('exit', (code, signal) =>
-      resolve({ code: code ?? 1, reason: signal ? `killed by ${signal}` : `exit code ${code}` }));
+      resolve({ code: code ?? 1, reason: signal ? `killed by ${signal}` : `exit code ${code}` }),
+    );
   });
 }
 
@@ -81,7 +82,8 @@ for (const step of steps) {
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
 console.log('\nSummary');
-for (const r of results) console.log(`  ${r.ok ? 'pass' : 'FAIL'}  ${r.name} (${seconds(r.time)})${r.ok ? '' : `: ${r.reason}`}`);
+for (const r of results)
+  console.log(`  ${r.ok ? 'pass' : 'FAIL'}  ${r.name} (${seconds(r.time)})${r.ok ? '' : `: ${r.reason}`}`);
 for (const step of steps.slice(results.length)) console.log(`  ----  ${step.name} (not run: an earlier step failed)`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;

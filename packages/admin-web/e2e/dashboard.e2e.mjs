@@ -46,7 +46,9 @@ function shiftMonth(month, delta) {
 }
 
 function currentMonth(timeZone) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()).slice(0, 7);
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date())
+    .slice(0, 7);
 }
 
 /** requestKpiRecompute for one period, then job(id) until it completes. */
@@ -65,9 +67,24 @@ async function recompute(baseUrl, token, period) {
   let state = job;
   while (state.state !== 'COMPLETED') {
     if (state.state === 'FAILED') throw new Error(`the recompute of ${period} failed: ${state.failedReason}`);
-    if (Date.now() > deadline) throw new Error(`the recompute of ${period} did not finish within ${JOB_TIMEOUT / 1000}s (${state.state})`);
+    if (Date.now() > deadline)
+      throw new Error(`the recompute of ${period} did not finish within ${JOB_TIMEOUT / 1000}s (${state.state})`);
     await sleep(300);
-    const { job: next } = await graphql(baseUrl, `query ($id: ID!) { job(id: $id) { id state progress failedReason } }`, { id: job.id }, token);
+    const { job: next } = await graphql(
+      baseUrl,
+      `
+        query ($id: ID!) {
+          job(id: $id) {
+            id
+            state
+            progress
+            failedReason
+          }
+        }
+      `,
+      { id: job.id },
+      token,
+    );
     if (!next) throw new Error(`job(${job.id}) of the recompute of ${period} is gone`);
     state = next;
   }
@@ -92,7 +109,23 @@ async function openRedAlerts(baseUrl, token, streetId) {
  */
 async function prepare({ baseUrl, email, password }) {
   const token = await login(baseUrl, email, password);
-  const { me } = await graphql(baseUrl, `query { me { role district { id name timezone } } }`, {}, token);
+  const { me } = await graphql(
+    baseUrl,
+    `
+      query {
+        me {
+          role
+          district {
+            id
+            name
+            timezone
+          }
+        }
+      }
+    `,
+    {},
+    token,
+  );
   if (me.role !== 'DISTRICT_ADMIN') throw new Error(`${email} is ${me.role}, not a district admin`);
   const lastClosed = shiftMonth(currentMonth(me.district.timezone), -1);
   const months = Array.from({ length: 12 }, (_value, index) => shiftMonth(lastClosed, index - 11));
@@ -121,7 +154,25 @@ async function prepare({ baseUrl, email, password }) {
   let officer = null;
   try {
     const streetToken = await login(baseUrl, DEMO_STREET.email, DEMO_STREET.password);
-    const { me: streetMe } = await graphql(baseUrl, `query { me { role scope { __typename ... on Street { id name } } } }`, {}, streetToken);
+    const { me: streetMe } = await graphql(
+      baseUrl,
+      `
+        query {
+          me {
+            role
+            scope {
+              __typename
+              ... on Street {
+                id
+                name
+              }
+            }
+          }
+        }
+      `,
+      {},
+      streetToken,
+    );
     const streetId = streetMe?.role === 'STREET_OFFICER' ? streetMe.scope?.id : null;
     const mine = streetId ? alerts.filter((alert) => alert.assignedTo.id === streetId) : [];
     if (mine.length > 0) officer = { ...DEMO_STREET, alert: mine[0], created: false };
@@ -130,17 +181,29 @@ async function prepare({ baseUrl, email, password }) {
   }
   if (!officer) {
     const alert = alerts[0];
-    const created = { email: `street-${suffix}@e2e.xiaoyuan.local`, password: `street-${randomBytes(8).toString('hex')}` };
+    const created = {
+      email: `street-${suffix}@e2e.xiaoyuan.local`,
+      password: `street-${randomBytes(8).toString('hex')}`,
+    };
     await mutate(
       baseUrl,
       token,
       'createUser',
       `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { id } userErrors { field message code } } }`,
-      { input: { ...created, displayName: `${alert.assignedTo.name}督办员`, role: 'STREET_OFFICER', scopeId: alert.assignedTo.id } },
+      {
+        input: {
+          ...created,
+          displayName: `${alert.assignedTo.name}督办员`,
+          role: 'STREET_OFFICER',
+          scopeId: alert.assignedTo.id,
+        },
+      },
     );
     officer = { ...created, alert, created: true };
   }
-  log(`street officer ${officer.email}${officer.created ? ' (created)' : ''}: RED alert on ${officer.alert.kpi} of ${officer.alert.courtyard.code} (${officer.alert.period}, ${officer.alert.assignedTo.name})`);
+  log(
+    `street officer ${officer.email}${officer.created ? ' (created)' : ''}: RED alert on ${officer.alert.kpi} of ${officer.alert.courtyard.code} (${officer.alert.period}, ${officer.alert.assignedTo.name})`,
+  );
   return { token, officer, lastClosed };
 }
 
@@ -193,12 +256,17 @@ async function flow({ target, page, step, snapshot }) {
     const deadline = Date.now() + ACTION_TIMEOUT;
     while ((await cards.count()) < 10 && Date.now() < deadline) await sleep(100);
     if ((await cards.count()) !== 10) throw new Error(`expected 10 KPI cards, found ${await cards.count()}`);
-    const values = (await page.locator(`${byTest('kpi-cards')} ${byTest('kpi-value')}`).allInnerTexts()).map((text) => text.trim());
+    const values = (await page.locator(`${byTest('kpi-cards')} ${byTest('kpi-value')}`).allInnerTexts()).map((text) =>
+      text.trim(),
+    );
     const shown = values.filter((value) => value !== '—');
     if (shown.length < 5) throw new Error(`expected KPI values on most cards, got ${JSON.stringify(values)}`);
     await expectText(page.locator(byTest('kpi-card-PARTICIPATION_RATE')).locator(byTest('kpi-value')), /%$/);
-    const statuses = await page.locator(`${byTest('kpi-cards')} [data-test^="kpi-card-"]`).evaluateAll((nodes) => nodes.map((node) => node.dataset.status));
-    if (!statuses.some((status) => status !== 'NO_DATA')) throw new Error(`every card is NO_DATA: ${statuses.join(', ')}`);
+    const statuses = await page
+      .locator(`${byTest('kpi-cards')} [data-test^="kpi-card-"]`)
+      .evaluateAll((nodes) => nodes.map((node) => node.dataset.status));
+    if (!statuses.some((status) => status !== 'NO_DATA'))
+      throw new Error(`every card is NO_DATA: ${statuses.join(', ')}`);
     if ((await page.locator(`${byTest('kpi-cards')} ${byTest('kpi-provisional')}`).count()) !== 0) {
       throw new Error('a card of a closed month is marked provisional');
     }
@@ -209,7 +277,8 @@ async function flow({ target, page, step, snapshot }) {
     let canvases = [];
     while (Date.now() < deadline) {
       canvases = await chartCanvases(page);
-      if (canvases.length === 10 && canvases.every((canvas) => canvas.width > 0 && canvas.height > 0 && canvas.painted)) break;
+      if (canvases.length === 10 && canvases.every((canvas) => canvas.width > 0 && canvas.height > 0 && canvas.painted))
+        break;
       await sleep(250);
     }
     if (canvases.length !== 10) throw new Error(`expected 10 trend charts, found ${canvases.length}`);
@@ -218,23 +287,33 @@ async function flow({ target, page, step, snapshot }) {
   });
 
   await step("downloads the period's report as XLSX", async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(byTest('dashboard-report')).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(byTest('dashboard-report')).click(),
+    ]);
     const name = download.suggestedFilename();
-    if (!/ \d{4}(-\d{2}|-Q\d)? (月度统计|季度分析|年度评估)\.xlsx$/.test(name)) throw new Error(`unexpected report file name "${name}"`);
+    if (!/ \d{4}(-\d{2}|-Q\d)? (月度统计|季度分析|年度评估)\.xlsx$/.test(name))
+      throw new Error(`unexpected report file name "${name}"`);
     const path = await download.path();
     const bytes = await readFile(path);
     // an XLSX is a ZIP archive; the demo's report has five sheets and hundreds of rows
-    if (bytes.subarray(0, 2).toString('latin1') !== 'PK' || bytes.length < 10_000) throw new Error(`"${name}" is not a workbook (${bytes.length} bytes)`);
+    if (bytes.subarray(0, 2).toString('latin1') !== 'PK' || bytes.length < 10_000)
+      throw new Error(`"${name}" is not a workbook (${bytes.length} bytes)`);
   });
 
   await step('shows the streets with coloured KPI cells, phase progress and open alert counts', async () => {
     const table = page.locator(byTest('dashboard-street-table'));
     await table.locator('[data-test^="dashboard-street-"]').first().waitFor();
-    const cells = await table.locator('[data-test^="kpi-cell-"]').evaluateAll((nodes) => nodes.map((node) => node.dataset.status));
+    const cells = await table
+      .locator('[data-test^="kpi-cell-"]')
+      .evaluateAll((nodes) => nodes.map((node) => node.dataset.status));
     if (!cells.some((status) => status === 'GREEN' || status === 'YELLOW' || status === 'RED')) {
       throw new Error(`no coloured street cell: ${cells.slice(0, 20).join(', ')}`);
     }
-    await page.locator(`${byTest('dashboard-phases')} [data-test^="dashboard-phase-"]`).first().waitFor();
+    await page
+      .locator(`${byTest('dashboard-phases')} [data-test^="dashboard-phase-"]`)
+      .first()
+      .waitFor();
     const red = Number((await page.locator(`${byTest('alert-count-red')} .alert-count-number`).innerText()).trim());
     if (!(red > 0)) throw new Error(`expected open RED alerts on the dashboard, got ${red}`);
     // Expanding a street shows its communities.
@@ -252,14 +331,22 @@ async function flow({ target, page, step, snapshot }) {
     const deadline = Date.now() + 20_000;
     let sizes = [];
     while (Date.now() < deadline) {
-      sizes = await page.locator(`${byTest('courtyard-kpi-trends')} ${byTest('kpi-trend-chart')} canvas`).evaluateAll((nodes) =>
-        nodes.map((node) => node.getBoundingClientRect().width * node.getBoundingClientRect().height),
-      );
+      sizes = await page
+        .locator(`${byTest('courtyard-kpi-trends')} ${byTest('kpi-trend-chart')} canvas`)
+        .evaluateAll((nodes) =>
+          nodes.map((node) => node.getBoundingClientRect().width * node.getBoundingClientRect().height),
+        );
       if (sizes.length === 10 && sizes.every((size) => size > 0)) break;
       await sleep(250);
     }
-    if (!(sizes.length === 10 && sizes.every((size) => size > 0))) throw new Error(`courtyard trend canvases: ${JSON.stringify(sizes)}`);
-    await expectText(page.locator(`${byTest('courtyard-kpi-cards')} ${byTest(`kpi-card-${prepared.officer.alert.kpi}`)} ${byTest('kpi-status')}`), '红色');
+    if (!(sizes.length === 10 && sizes.every((size) => size > 0)))
+      throw new Error(`courtyard trend canvases: ${JSON.stringify(sizes)}`);
+    await expectText(
+      page.locator(
+        `${byTest('courtyard-kpi-cards')} ${byTest(`kpi-card-${prepared.officer.alert.kpi}`)} ${byTest('kpi-status')}`,
+      ),
+      '红色',
+    );
   });
 
   await step('overrides a target with validation and resets it to the default', async () => {
@@ -284,13 +371,17 @@ async function flow({ target, page, step, snapshot }) {
   await step('signs in as the street officer of a street with a RED alert', async () => {
     await signIn(page, baseUrl, prepared.officer.email, prepared.officer.password);
     await expectText(page.locator(byTest('user-role')), '街道');
-    if ((await page.locator(byTest('dashboard-recompute')).count()) !== 0) throw new Error('a street officer sees the recompute button');
-    if ((await page.locator(byTest('menu-kpi-targets')).count()) !== 0) throw new Error('a street officer sees the KPI targets');
+    if ((await page.locator(byTest('dashboard-recompute')).count()) !== 0)
+      throw new Error('a street officer sees the recompute button');
+    if ((await page.locator(byTest('menu-kpi-targets')).count()) !== 0)
+      throw new Error('a street officer sees the KPI targets');
   });
 
   const { alert } = prepared?.officer ?? {};
   const alertRow = () =>
-    page.locator(`${byTest('alert-table')} tbody tr`, { has: page.locator(byTest(`alert-row-${alert.courtyard.code}-${alert.kpi}`)) });
+    page.locator(`${byTest('alert-table')} tbody tr`, {
+      has: page.locator(byTest(`alert-row-${alert.courtyard.code}-${alert.kpi}`)),
+    });
 
   await step('opens 预警督办 and finds the red alert', async () => {
     await page.locator(byTest('menu-alerts')).click();
@@ -301,7 +392,9 @@ async function flow({ target, page, step, snapshot }) {
       await alertRow().first().waitFor({ timeout: 5_000 });
     } catch {
       // More of that KPI than a page holds: narrow to the courtyard through the address.
-      await page.goto(`${baseUrl}/alerts?level=RED&kpi=${alert.kpi}&courtyardId=${encodeURIComponent(alert.courtyard.id)}`);
+      await page.goto(
+        `${baseUrl}/alerts?level=RED&kpi=${alert.kpi}&courtyardId=${encodeURIComponent(alert.courtyard.id)}`,
+      );
       await alertRow().first().waitFor();
     }
     await expectText(alertRow().first().locator(byTest('alert-level')), '红色');
@@ -316,7 +409,8 @@ async function flow({ target, page, step, snapshot }) {
     await dialog.locator(byTest('alert-action-submit')).click();
     await dialog.waitFor({ state: 'hidden' });
     await expectText(alertRow().first().locator(byTest('alert-status')), '已签收');
-    if ((await alertRow().first().locator(byTest('alert-acknowledge')).count()) !== 0) throw new Error('an acknowledged alert still offers 签收');
+    if ((await alertRow().first().locator(byTest('alert-acknowledge')).count()) !== 0)
+      throw new Error('an acknowledged alert still offers 签收');
   });
 
   await step('shows ACKNOWLEDGED and the history entry with the note in the drawer', async () => {
@@ -334,7 +428,22 @@ async function flow({ target, page, step, snapshot }) {
   await step('the server agrees: the alert is ACKNOWLEDGED with the note in its history', async () => {
     const { node } = await graphql(
       baseUrl,
-      `query ($id: ID!) { node(id: $id) { ... on Alert { status history { action note actor { displayName } } } } }`,
+      `
+        query ($id: ID!) {
+          node(id: $id) {
+            ... on Alert {
+              status
+              history {
+                action
+                note
+                actor {
+                  displayName
+                }
+              }
+            }
+          }
+        }
+      `,
       { id: alert.id },
       prepared.token,
     );
@@ -345,4 +454,10 @@ async function flow({ target, page, step, snapshot }) {
 }
 
 // The KPI recomputes need a worker on the kpi queue.
-await runE2E({ name: 'dashboard', worker: { queue: 'kpi', required: true }, demo: true, viewport: { width: 1600, height: 1000 }, flow });
+await runE2E({
+  name: 'dashboard',
+  worker: { queue: 'kpi', required: true },
+  demo: true,
+  viewport: { width: 1600, height: 1000 },
+  flow,
+});

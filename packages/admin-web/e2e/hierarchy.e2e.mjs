@@ -22,7 +22,10 @@ async function flow({ target: { baseUrl, email, password }, page, step }) {
 
   await step('shows the server error for a wrong password', async () => {
     await submitSignIn(page, email, `${password}-wrong`);
-    await page.locator(`${byTest('sign-in-page')} .el-form-item__error, ${byTest('form-errors')}`).first().waitFor();
+    await page
+      .locator(`${byTest('sign-in-page')} .el-form-item__error, ${byTest('form-errors')}`)
+      .first()
+      .waitFor();
   });
 
   await step('signs in as the district admin', async () => {

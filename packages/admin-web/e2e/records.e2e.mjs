@@ -35,18 +35,31 @@ import {
 
 /** Today in the district's zone (the e2e district is created in Asia/Shanghai). */
 function today() {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 }
 
 async function seed({ baseUrl, email, password }) {
   const token = await login(baseUrl, email, password);
 
-  const { street } = await mutate(baseUrl, token, 'createStreet',
+  const { street } = await mutate(
+    baseUrl,
+    token,
+    'createStreet',
     `mutation ($input: CreateStreetInput!) { createStreet(input: $input) { street { id } userErrors { field message code } } }`,
-    { input: { name: `记录街道 ${suffix}`, code: `rst-${suffix}` } });
-  const { community } = await mutate(baseUrl, token, 'createCommunity',
+    { input: { name: `记录街道 ${suffix}`, code: `rst-${suffix}` } },
+  );
+  const { community } = await mutate(
+    baseUrl,
+    token,
+    'createCommunity',
     `mutation ($input: CreateCommunityInput!) { createCommunity(input: $input) { community { id } userErrors { field message code } } }`,
-    { input: { streetId: street.id, name: `记录社区 ${suffix}`, code: `rcm-${suffix}` } });
+    { input: { streetId: street.id, name: `记录社区 ${suffix}`, code: `rcm-${suffix}` } },
+  );
 
   const courtyards = [];
   for (const [index, households] of [
@@ -54,20 +67,57 @@ async function seed({ baseUrl, email, password }) {
     ['1-101', '1-102'],
   ].entries()) {
     const code = `rcy${index + 1}-${suffix}`;
-    const { courtyard } = await mutate(baseUrl, token, 'createCourtyard',
+    const { courtyard } = await mutate(
+      baseUrl,
+      token,
+      'createCourtyard',
       `mutation ($input: CreateCourtyardInput!) { createCourtyard(input: $input) { courtyard { id code name } userErrors { field message code } } }`,
-      { input: { communityId: community.id, name: `记录小院${index + 1} ${suffix}`, code, type: 'OLD_COMPOUND', householdCount: households.length, address: '测试路 8 号' } });
-    await mutate(baseUrl, token, 'registerHouseholds',
+      {
+        input: {
+          communityId: community.id,
+          name: `记录小院${index + 1} ${suffix}`,
+          code,
+          type: 'OLD_COMPOUND',
+          householdCount: households.length,
+          address: '测试路 8 号',
+        },
+      },
+    );
+    await mutate(
+      baseUrl,
+      token,
+      'registerHouseholds',
       `mutation ($input: RegisterHouseholdsInput!) { registerHouseholds(input: $input) { households { id } userErrors { field message code } } }`,
-      { input: { courtyardId: courtyard.id, households: households.map((householdCode) => ({ code: householdCode, areaSqm: 80 })) } });
+      {
+        input: {
+          courtyardId: courtyard.id,
+          households: households.map((householdCode) => ({ code: householdCode, areaSqm: 80 })),
+        },
+      },
+    );
     courtyards.push({ ...courtyard, households });
   }
 
-  const { rolloutPlan } = await graphql(baseUrl, `query { rolloutPlan { id } }`, {}, token);
+  const { rolloutPlan } = await graphql(
+    baseUrl,
+    `
+      query {
+        rolloutPlan {
+          id
+        }
+      }
+    `,
+    {},
+    token,
+  );
   if (!rolloutPlan) {
-    await mutate(baseUrl, token, 'createRolloutPlan',
+    await mutate(
+      baseUrl,
+      token,
+      'createRolloutPlan',
       `mutation ($input: CreateRolloutPlanInput!) { createRolloutPlan(input: $input) { rolloutPlan { id } userErrors { field message code } } }`,
-      { input: { name: '小院自治三年行动（E2E）', startsOn: `${today().slice(0, 8)}01`, pilotSize: 30 } });
+      { input: { name: '小院自治三年行动（E2E）', startsOn: `${today().slice(0, 8)}01`, pilotSize: 30 } },
+    );
   }
   return { token, courtyards };
 }
@@ -77,7 +127,8 @@ async function seed({ baseUrl, email, password }) {
 async function flow({ target, page, step }) {
   const { baseUrl, email, password } = target;
   let seeded;
-  const courtyardRow = (code) => page.locator(`${byTest('courtyard-table')} tr`, { has: page.locator(byTest(`courtyard-row-${code}`)) });
+  const courtyardRow = (code) =>
+    page.locator(`${byTest('courtyard-table')} tr`, { has: page.locator(byTest(`courtyard-row-${code}`)) });
   const visibleDialog = (name) => page.locator(`${byTest(name)}:visible`);
   const activityTitle = `楼道堆物清理议事会 ${suffix}`;
   const proposalTitle = `加装楼道照明 ${suffix}`;
@@ -98,7 +149,8 @@ async function flow({ target, page, step }) {
     await fill(page, 'courtyard-search', suffix);
     await field(page, 'courtyard-search').press('Enter');
     for (const courtyard of seeded.courtyards) await courtyardRow(courtyard.code).waitFor();
-    for (const courtyard of seeded.courtyards) await courtyardRow(courtyard.code).locator('.el-checkbox').first().click();
+    for (const courtyard of seeded.courtyards)
+      await courtyardRow(courtyard.code).locator('.el-checkbox').first().click();
     await expectText(page.locator(byTest('enrol-selected')), '2');
     await page.locator(byTest('enrol-selected')).click();
     const dialog = visibleDialog('enrol-dialog');
@@ -191,7 +243,10 @@ async function flow({ target, page, step }) {
     }
     await fill(page, 'vote-household', first.households[0]);
     await dialog.locator(byTest('vote-submit')).click();
-    await dialog.locator(`.el-form-item__error, ${byTest('form-errors')}`).first().waitFor();
+    await dialog
+      .locator(`.el-form-item__error, ${byTest('form-errors')}`)
+      .first()
+      .waitFor();
     await dialog.locator(byTest('vote-done')).click();
     await dialog.waitFor({ state: 'hidden' });
     await expectText(row.locator(byTest('proposal-tally')), '2');

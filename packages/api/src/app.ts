@@ -103,7 +103,11 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
     includeStacktraceInErrorResponses: !env.production,
     validationRules: [depthLimitRule()],
     formatError: createFormatError({ production: env.production, log: (message, error) => log.error(message, error) }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), transactionPlugin(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      transactionPlugin(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
 
@@ -112,7 +116,10 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
       withTimeout(orm.em.getConnection().execute('select 1'), 2000, 'PostgreSQL'),
       withTimeout(redis.ping(), 2000, 'Redis'),
     ]);
-    const failed = [checks[0].status === 'rejected' ? 'postgres' : null, checks[1].status === 'rejected' ? 'redis' : null].filter(Boolean);
+    const failed = [
+      checks[0].status === 'rejected' ? 'postgres' : null,
+      checks[1].status === 'rejected' ? 'redis' : null,
+    ].filter(Boolean);
     if (failed.length) {
       response.status(503).json({ status: 'unavailable', failed });
       return;

@@ -7,7 +7,9 @@ describe('packages/schema/schema.graphql', () => {
     const committed = readFileSync(SCHEMA_FILE, 'utf8');
     const emitted = await printApiSchema();
     if (committed !== emitted) {
-      throw new Error('packages/schema/schema.graphql is out of date with the code: run `npm run schema:emit` and commit it');
+      throw new Error(
+        'packages/schema/schema.graphql is out of date with the code: run `npm run schema:emit` and commit it',
+      );
     }
   });
 });

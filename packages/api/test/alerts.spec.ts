@@ -66,21 +66,37 @@ describe('alerts', () => {
   async function insertAlert(
     district: DistrictFixture,
     courtyard: number,
-    fields: { kpi: string; level: 'YELLOW' | 'RED'; period: string; value: number; target: number; openedAt: string; status?: string; resolvedAt?: string },
+    fields: {
+      kpi: string;
+      level: 'YELLOW' | 'RED';
+      period: string;
+      value: number;
+      target: number;
+      openedAt: string;
+      status?: string;
+      resolvedAt?: string;
+    },
   ): Promise<string> {
     const [row] = await t.sql<{ id: string }>(
       `insert into alerts (tenant_id, courtyard_id, kpi, level, status, period, value, target, street_id, community_id, opened_at, resolved_at)
        select c.tenant_id, c.id, $2, $3, $4, $5, $6, $7, c.street_id, c.community_id, $8, $9 from courtyards c where c.id = $1
        returning id`,
-      [uuid(district.courtyards[courtyard]), fields.kpi, fields.level, fields.status ?? 'OPEN', fields.period, fields.value, fields.target, fields.openedAt, fields.resolvedAt ?? null],
+      [
+        uuid(district.courtyards[courtyard]),
+        fields.kpi,
+        fields.level,
+        fields.status ?? 'OPEN',
+        fields.period,
+        fields.value,
+        fields.target,
+        fields.openedAt,
+        fields.resolvedAt ?? null,
+      ],
     );
-    await t.sql(`insert into alert_events (tenant_id, alert_id, at, action, level, period) values ($1, $2, $3, 'OPENED', $4, $5)`, [
-      uuid(district.id),
-      row.id,
-      fields.openedAt,
-      fields.level,
-      fields.period,
-    ]);
+    await t.sql(
+      `insert into alert_events (tenant_id, alert_id, at, action, level, period) values ($1, $2, $3, 'OPENED', $4, $5)`,
+      [uuid(district.id), row.id, fields.openedAt, fields.level, fields.period],
+    );
     return toGlobalId('Alert', row.id);
   }
 
@@ -92,17 +108,49 @@ describe('alerts', () => {
       ['street2@al.test', 'STREET_OFFICER', a.streets[1]],
       ['community2@al.test', 'COMMUNITY_WORKER', a.communities[1]],
     ]) {
-      const created = await t.client.request(CREATE_USER, { input: { email, password: PASSWORD, displayName: email.split('@')[0], role, scopeId } }, { token: a.tokens.admin });
+      const created = await t.client.request(
+        CREATE_USER,
+        { input: { email, password: PASSWORD, displayName: email.split('@')[0], role, scopeId } },
+        { token: a.tokens.admin },
+      );
       expect(created.data!.createUser.userErrors).toEqual([]);
     }
     street2Officer = await t.client.login('street2@al.test', PASSWORD);
     community2Worker = await t.client.login('community2@al.test', PASSWORD);
 
     // courtyards 0 and 1 in community 0 (street 0), courtyard 2 in community 1 (street 0), courtyard 3 in community 2 (street 1)
-    alert.yellow1 = await insertAlert(a, 0, { kpi: 'PARTICIPATION_RATE', level: 'YELLOW', period: '2026-09', value: 0.25, target: 0.3, openedAt: '2026-10-01T00:00:00Z' });
-    alert.red1 = await insertAlert(a, 0, { kpi: 'SATISFACTION_SCORE', level: 'RED', period: '2026-10', value: 60, target: 75, openedAt: '2026-11-01T00:00:00Z' });
-    alert.yellow2 = await insertAlert(a, 2, { kpi: 'DISPUTE_RESOLUTION_RATE', level: 'YELLOW', period: '2026-10', value: 0.75, target: 0.8, openedAt: '2026-11-01T01:00:00Z' });
-    alert.red4 = await insertAlert(a, 3, { kpi: 'PARTICIPATION_RATE', level: 'RED', period: '2026-10', value: 0.1, target: 0.3, openedAt: '2026-11-01T02:00:00Z' });
+    alert.yellow1 = await insertAlert(a, 0, {
+      kpi: 'PARTICIPATION_RATE',
+      level: 'YELLOW',
+      period: '2026-09',
+      value: 0.25,
+      target: 0.3,
+      openedAt: '2026-10-01T00:00:00Z',
+    });
+    alert.red1 = await insertAlert(a, 0, {
+      kpi: 'SATISFACTION_SCORE',
+      level: 'RED',
+      period: '2026-10',
+      value: 60,
+      target: 75,
+      openedAt: '2026-11-01T00:00:00Z',
+    });
+    alert.yellow2 = await insertAlert(a, 2, {
+      kpi: 'DISPUTE_RESOLUTION_RATE',
+      level: 'YELLOW',
+      period: '2026-10',
+      value: 0.75,
+      target: 0.8,
+      openedAt: '2026-11-01T01:00:00Z',
+    });
+    alert.red4 = await insertAlert(a, 3, {
+      kpi: 'PARTICIPATION_RATE',
+      level: 'RED',
+      period: '2026-10',
+      value: 0.1,
+      target: 0.3,
+      openedAt: '2026-11-01T02:00:00Z',
+    });
     alert.resolved = await insertAlert(a, 1, {
       kpi: 'PARTICIPATION_RATE',
       level: 'YELLOW',
@@ -113,7 +161,14 @@ describe('alerts', () => {
       status: 'RESOLVED',
       resolvedAt: '2026-10-01T00:00:00Z',
     });
-    bAlert = await insertAlert(b, 0, { kpi: 'PARTICIPATION_RATE', level: 'RED', period: '2026-10', value: 0.1, target: 0.3, openedAt: '2026-11-01T00:00:00Z' });
+    bAlert = await insertAlert(b, 0, {
+      kpi: 'PARTICIPATION_RATE',
+      level: 'RED',
+      period: '2026-10',
+      value: 0.1,
+      target: 0.3,
+      openedAt: '2026-11-01T00:00:00Z',
+    });
   });
 
   afterAll(async () => {
@@ -123,13 +178,22 @@ describe('alerts', () => {
   const ids = async (token: string, filter: Record<string, unknown> | null = null, first?: number, after?: string) => {
     const result = await t.client.request(IDS, { filter, first, after }, { token });
     expect(result.errors).toBeUndefined();
-    return result.data!.alerts as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] };
+    return result.data!.alerts as {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: { node: { id: string } }[];
+    };
   };
-  const idList = async (token: string, filter: Record<string, unknown> | null = null) => (await ids(token, filter)).edges.map((edge) => edge.node.id);
+  const idList = async (token: string, filter: Record<string, unknown> | null = null) =>
+    (await ids(token, filter)).edges.map((edge) => edge.node.id);
 
   describe('reading', () => {
     it('gives the alert with its courtyard, assigned unit and history (Alerts)', async () => {
-      const result = await t.client.request(ALERTS, { filter: { courtyardId: a.courtyards[0] }, first: 10 }, { token: a.tokens.admin });
+      const result = await t.client.request(
+        ALERTS,
+        { filter: { courtyardId: a.courtyards[0] }, first: 10 },
+        { token: a.tokens.admin },
+      );
       expect(result.errors).toBeUndefined();
       const [red, yellow] = result.data!.alerts.edges.map((edge: any) => edge.node);
       expect(red).toEqual({
@@ -170,13 +234,25 @@ describe('alerts', () => {
     it('filters by status, level, KPI, unit and period', async () => {
       expect(await idList(a.tokens.admin, { status: 'RESOLVED' })).toEqual([alert.resolved]);
       expect(await idList(a.tokens.admin, { status: 'OPEN', level: 'RED' })).toEqual([alert.red4, alert.red1]);
-      expect(await idList(a.tokens.admin, { kpi: 'PARTICIPATION_RATE' })).toEqual([alert.red4, alert.yellow1, alert.resolved]);
+      expect(await idList(a.tokens.admin, { kpi: 'PARTICIPATION_RATE' })).toEqual([
+        alert.red4,
+        alert.yellow1,
+        alert.resolved,
+      ]);
       expect(await idList(a.tokens.admin, { streetId: a.streets[1] })).toEqual([alert.red4]);
-      expect(await idList(a.tokens.admin, { communityId: a.communities[0] })).toEqual([alert.red1, alert.yellow1, alert.resolved]);
+      expect(await idList(a.tokens.admin, { communityId: a.communities[0] })).toEqual([
+        alert.red1,
+        alert.yellow1,
+        alert.resolved,
+      ]);
       expect(await idList(a.tokens.admin, { period: '2026-10' })).toEqual([alert.red4, alert.yellow2, alert.red1]);
       expect(await idList(a.tokens.admin, { period: '2026-Q3' })).toEqual([alert.yellow1, alert.resolved]);
       expect(await idList(a.tokens.admin, { period: '2026' })).toHaveLength(5);
-      const wrongType = await t.client.request(IDS, { filter: { streetId: a.communities[0] } }, { token: a.tokens.admin });
+      const wrongType = await t.client.request(
+        IDS,
+        { filter: { streetId: a.communities[0] } },
+        { token: a.tokens.admin },
+      );
       expect(wrongType.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     });
 
@@ -186,15 +262,27 @@ describe('alerts', () => {
       expect(first.pageInfo.hasNextPage).toBe(true);
       const second = await ids(a.tokens.admin, null, 2, first.pageInfo.endCursor!);
       const third = await ids(a.tokens.admin, null, 2, second.pageInfo.endCursor!);
-      expect([...first.edges, ...second.edges, ...third.edges].map((edge) => edge.node.id)).toEqual([alert.red4, alert.yellow2, alert.red1, alert.yellow1, alert.resolved]);
+      expect([...first.edges, ...second.edges, ...third.edges].map((edge) => edge.node.id)).toEqual([
+        alert.red4,
+        alert.yellow2,
+        alert.red1,
+        alert.yellow1,
+        alert.resolved,
+      ]);
       expect(third.pageInfo.hasNextPage).toBe(false);
       const tooMany = await t.client.request(IDS, { first: 101 }, { token: a.tokens.admin });
       expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     });
 
-    it('node(id) gives an alert within the caller\'s subtree, null otherwise', async () => {
+    it("node(id) gives an alert within the caller's subtree, null otherwise", async () => {
       const node = await t.client.request(NODE, { id: alert.red1 }, { token: a.tokens.communityWorker });
-      expect(node.data!.node).toMatchObject({ id: alert.red1, status: 'OPEN', level: 'RED', street: { id: a.streets[0] }, community: { id: a.communities[0] } });
+      expect(node.data!.node).toMatchObject({
+        id: alert.red1,
+        status: 'OPEN',
+        level: 'RED',
+        street: { id: a.streets[0] },
+        community: { id: a.communities[0] },
+      });
       expect((await t.client.request(NODE, { id: alert.red1 }, { token: street2Officer })).data!.node).toBeNull();
       expect((await t.client.request(NODE, { id: alert.red1 }, { token: b.tokens.admin })).data!.node).toBeNull();
       expect((await t.client.request(NODE, { id: bAlert }, { token: a.tokens.admin })).data!.node).toBeNull();
@@ -204,14 +292,22 @@ describe('alerts', () => {
       const admin = await t.client.request(COUNTS, {}, { token: a.tokens.admin });
       expect(admin.errors).toBeUndefined();
       expect(admin.data!.district.alertCounts).toEqual({ open: 4, acknowledged: 0, red: 2, yellow: 2 });
-      const streets = Object.fromEntries(admin.data!.district.streets.edges.map((edge: any) => [edge.node.id, edge.node]));
+      const streets = Object.fromEntries(
+        admin.data!.district.streets.edges.map((edge: any) => [edge.node.id, edge.node]),
+      );
       expect(streets[a.streets[0]].alertCounts).toEqual({ open: 3, acknowledged: 0, red: 1, yellow: 2 });
       expect(streets[a.streets[1]].alertCounts).toEqual({ open: 1, acknowledged: 0, red: 1, yellow: 0 });
-      const communities = Object.fromEntries(streets[a.streets[0]].communities.edges.map((edge: any) => [edge.node.id, edge.node.alertCounts]));
+      const communities = Object.fromEntries(
+        streets[a.streets[0]].communities.edges.map((edge: any) => [edge.node.id, edge.node.alertCounts]),
+      );
       expect(communities[a.communities[0]]).toEqual({ open: 2, red: 1, yellow: 1 });
       expect(communities[a.communities[1]]).toEqual({ open: 1, red: 0, yellow: 1 });
       // a community worker's district: its community's alerts only
-      const worker = await t.client.request(`query { district { alertCounts { open red yellow } } }`, {}, { token: a.tokens.communityWorker });
+      const worker = await t.client.request(
+        `query { district { alertCounts { open red yellow } } }`,
+        {},
+        { token: a.tokens.communityWorker },
+      );
       expect(worker.data!.district.alertCounts).toEqual({ open: 2, red: 1, yellow: 1 });
     });
   });
@@ -224,8 +320,14 @@ describe('alerts', () => {
       return result.data.acknowledgeAlert ?? result.data.resolveAlert;
     };
 
-    it('a RED alert: the street\'s officers and the district admin, nobody else', async () => {
-      for (const token of [a.tokens.communityWorker, a.tokens.courtyardCommittee, a.tokens.viewer, street2Officer, community2Worker]) {
+    it("a RED alert: the street's officers and the district admin, nobody else", async () => {
+      for (const token of [
+        a.tokens.communityWorker,
+        a.tokens.courtyardCommittee,
+        a.tokens.viewer,
+        street2Officer,
+        community2Worker,
+      ]) {
         for (const mutation of [ACKNOWLEDGE, RESOLVE]) {
           expect(payload(await act(mutation, token, alert.red1))).toEqual({
             alert: null,
@@ -236,17 +338,23 @@ describe('alerts', () => {
       const acknowledged = await act(ACKNOWLEDGE, a.tokens.streetOfficer, alert.red1, '  街道已挂牌督办，周五前回访  ');
       expect(payload(acknowledged)).toEqual({ alert: { id: alert.red1, status: 'ACKNOWLEDGED' }, userErrors: [] });
       const again = await act(ACKNOWLEDGE, a.tokens.streetOfficer, alert.red1, '再次确认', 'en');
-      expect(payload(again).userErrors).toEqual([{ field: ['input', 'alertId'], message: expect.stringContaining('acknowledged already'), code: 'INVALID' }]);
+      expect(payload(again).userErrors).toEqual([
+        { field: ['input', 'alertId'], message: expect.stringContaining('acknowledged already'), code: 'INVALID' },
+      ]);
       const resolved = await act(RESOLVE, a.tokens.admin, alert.red1, '回访满意，解除');
       expect(payload(resolved)).toEqual({ alert: { id: alert.red1, status: 'RESOLVED' }, userErrors: [] });
     });
 
-    it('a YELLOW alert: the community\'s workers and the district admin; not the street officer', async () => {
+    it("a YELLOW alert: the community's workers and the district admin; not the street officer", async () => {
       for (const token of [a.tokens.streetOfficer, community2Worker, a.tokens.courtyardCommittee, a.tokens.viewer]) {
         expect(payload(await act(ACKNOWLEDGE, token, alert.yellow1)).userErrors[0].code).toBe('FORBIDDEN');
       }
-      expect(payload(await act(ACKNOWLEDGE, a.tokens.communityWorker, alert.yellow1)).alert.status).toBe('ACKNOWLEDGED');
-      expect(payload(await act(RESOLVE, a.tokens.communityWorker, alert.yellow1, '已召开议事会')).alert.status).toBe('RESOLVED');
+      expect(payload(await act(ACKNOWLEDGE, a.tokens.communityWorker, alert.yellow1)).alert.status).toBe(
+        'ACKNOWLEDGED',
+      );
+      expect(payload(await act(RESOLVE, a.tokens.communityWorker, alert.yellow1, '已召开议事会')).alert.status).toBe(
+        'RESOLVED',
+      );
       // OPEN → RESOLVED directly, by the community's worker and by the district admin
       expect(payload(await act(RESOLVE, community2Worker, alert.yellow2, '已化解')).alert.status).toBe('RESOLVED');
       expect(payload(await act(RESOLVE, a.tokens.admin, alert.red4, '区级督办完成')).alert.status).toBe('RESOLVED');
@@ -265,45 +373,77 @@ describe('alerts', () => {
       expect(payload(await act(RESOLVE, a.tokens.admin, alert.red1, 'again', 'en')).userErrors).toEqual([
         { field: ['input', 'alertId'], message: expect.stringContaining('resolved already'), code: 'INVALID' },
       ]);
-      expect(payload(await act(RESOLVE, a.tokens.admin, alert.red1, 'x'.repeat(2001))).userErrors.map((error: { code: string }) => error.code)).toContain('INVALID');
+      expect(
+        payload(await act(RESOLVE, a.tokens.admin, alert.red1, 'x'.repeat(2001))).userErrors.map(
+          (error: { code: string }) => error.code,
+        ),
+      ).toContain('INVALID');
       expect(await t.sql(`select count(*)::int as n from alert_events`)).toEqual(before);
     });
 
     it('keeps every change with who, when and the note', async () => {
-      const result = await t.client.request(ALERTS, { filter: { courtyardId: a.courtyards[0], kpi: 'SATISFACTION_SCORE' } }, { token: a.tokens.viewer });
+      const result = await t.client.request(
+        ALERTS,
+        { filter: { courtyardId: a.courtyards[0], kpi: 'SATISFACTION_SCORE' } },
+        { token: a.tokens.viewer },
+      );
       const node = result.data!.alerts.edges[0].node;
       expect(node.status).toBe('RESOLVED');
-      const users = await t.sql<{ id: string; display_name: string }>(`select id, display_name from users where email in ('streetofficer@al.test', 'admin@al.test')`);
+      const users = await t.sql<{ id: string; display_name: string }>(
+        `select id, display_name from users where email in ('streetofficer@al.test', 'admin@al.test')`,
+      );
       const globalIdOf = (name: string) => toGlobalId('User', users.find((user) => user.display_name === name)!.id);
       expect(node.history).toEqual([
         { at: '2026-11-01T00:00:00.000Z', action: 'OPENED', note: null, actor: null },
-        { at: expect.any(String), action: 'ACKNOWLEDGED', note: '街道已挂牌督办，周五前回访', actor: { id: globalIdOf('streetOfficer'), displayName: 'streetOfficer' } },
-        { at: expect.any(String), action: 'RESOLVED', note: '回访满意，解除', actor: { id: expect.any(String), displayName: expect.any(String) } },
+        {
+          at: expect.any(String),
+          action: 'ACKNOWLEDGED',
+          note: '街道已挂牌督办，周五前回访',
+          actor: { id: globalIdOf('streetOfficer'), displayName: 'streetOfficer' },
+        },
+        {
+          at: expect.any(String),
+          action: 'RESOLVED',
+          note: '回访满意，解除',
+          actor: { id: expect.any(String), displayName: expect.any(String) },
+        },
       ]);
       const [acknowledgedAt, resolvedAt] = [Date.parse(node.history[1].at), Date.parse(node.history[2].at)];
       expect(Date.now() - acknowledgedAt).toBeLessThan(120_000);
       expect(resolvedAt).toBeGreaterThanOrEqual(acknowledgedAt);
-      const [row] = await t.sql(`select status, acknowledged_at, resolved_at from alerts where id = $1`, [uuid(alert.red1)]);
+      const [row] = await t.sql(`select status, acknowledged_at, resolved_at from alerts where id = $1`, [
+        uuid(alert.red1),
+      ]);
       expect(row.status).toBe('RESOLVED');
       expect(row.acknowledged_at.getTime()).toBe(acknowledgedAt);
       expect(row.resolved_at.getTime()).toBe(resolvedAt);
       const nodeView = await t.client.request(NODE, { id: alert.red1 }, { token: a.tokens.admin });
       expect(nodeView.data!.node).toMatchObject({ acknowledgedAt: node.history[1].at, resolvedAt: node.history[2].at });
       // the counts follow
-      const counts = await t.client.request(`query { district { alertCounts { open acknowledged red yellow } } }`, {}, { token: a.tokens.admin });
+      const counts = await t.client.request(
+        `query { district { alertCounts { open acknowledged red yellow } } }`,
+        {},
+        { token: a.tokens.admin },
+      );
       expect(counts.data!.district.alertCounts).toEqual({ open: 0, acknowledged: 0, red: 0, yellow: 0 });
     });
 
     it('audits every attempt', async () => {
-      const rows = await t.sql<{ operation: string; target_id: string | null; detail: { ok: boolean; userErrors?: string[] } }>(
+      const rows = await t.sql<{
+        operation: string;
+        target_id: string | null;
+        detail: { ok: boolean; userErrors?: string[] };
+      }>(
         `select operation, target_id, detail from audit_log where tenant_id = $1 and operation in ('acknowledgeAlert', 'resolveAlert') order by at`,
         [uuid(a.id)],
       );
-      expect(rows.find((row) => row.operation === 'acknowledgeAlert' && row.detail.ok)?.target_id).toBe(uuid(alert.red1));
+      expect(rows.find((row) => row.operation === 'acknowledgeAlert' && row.detail.ok)?.target_id).toBe(
+        uuid(alert.red1),
+      );
       expect(rows.some((row) => !row.detail.ok && row.detail.userErrors?.includes('FORBIDDEN'))).toBe(true);
     });
 
-    it('district A cannot see or change district B\'s alerts', async () => {
+    it("district A cannot see or change district B's alerts", async () => {
       for (const mutation of [ACKNOWLEDGE, RESOLVE]) {
         for (const token of [a.tokens.admin, a.tokens.streetOfficer]) {
           expect(payload(await act(mutation, token, bAlert))).toEqual({
@@ -318,7 +458,9 @@ describe('alerts', () => {
       });
       const [row] = await t.sql(`select status from alerts where id = $1`, [uuid(bAlert)]);
       expect(row.status).toBe('OPEN');
-      expect(await t.sql(`select count(*)::int as n from alert_events where alert_id = $1`, [uuid(bAlert)])).toEqual([{ n: 1 }]);
+      expect(await t.sql(`select count(*)::int as n from alert_events where alert_id = $1`, [uuid(bAlert)])).toEqual([
+        { n: 1 },
+      ]);
       // B's admin still can
       expect(payload(await act(ACKNOWLEDGE, b.tokens.admin, bAlert)).alert.status).toBe('ACKNOWLEDGED');
     });

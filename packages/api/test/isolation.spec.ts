@@ -1,5 +1,14 @@
 import { toGlobalId } from '@xiaoyuan/schema';
-import { createDistrictFixture, CREATE_COMMUNITY, CREATE_COURTYARD, CREATE_STREET, CREATE_USER, PASSWORD, REGISTER_HOUSEHOLDS, type DistrictFixture } from './helpers/fixtures';
+import {
+  createDistrictFixture,
+  CREATE_COMMUNITY,
+  CREATE_COURTYARD,
+  CREATE_STREET,
+  CREATE_USER,
+  PASSWORD,
+  REGISTER_HOUSEHOLDS,
+  type DistrictFixture,
+} from './helpers/fixtures';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 // Every operation of contract files 01 and 02, run by district A's users with district B's ids:
@@ -52,7 +61,11 @@ describe('isolation between districts through the API', () => {
         [ME, {}],
       ] as const) {
         const result = await t.client.request(query, variables, { token });
-        expect({ role, query: query.slice(0, 20), errors: result.errors }).toEqual({ role, query: query.slice(0, 20), errors: undefined });
+        expect({ role, query: query.slice(0, 20), errors: result.errors }).toEqual({
+          role,
+          query: query.slice(0, 20),
+          errors: undefined,
+        });
         expect(leaks(result.data)).toEqual([]);
       }
       const filtered = await t.client.request(COURTYARDS, { filter: { streetId: b.streets[0] } }, { token });
@@ -64,7 +77,12 @@ describe('isolation between districts through the API', () => {
     for (const role of roles) {
       for (const id of bIds) {
         const result = await t.client.request(NODE, { id }, { token: a.tokens[role] });
-        expect({ role, id, node: result.data?.node, errors: result.errors }).toEqual({ role, id, node: null, errors: undefined });
+        expect({ role, id, node: result.data?.node, errors: result.errors }).toEqual({
+          role,
+          id,
+          node: null,
+          errors: undefined,
+        });
       }
     }
   });
@@ -78,27 +96,55 @@ describe('isolation between districts through the API', () => {
       const token = a.tokens[role];
       const attempts: [string, Record<string, unknown>, string][] = [
         [CREATE_COMMUNITY, { streetId: b.streets[0], name: 'x', code: 'x-leak' }, 'createCommunity'],
-        [CREATE_COURTYARD, { communityId: b.communities[0], name: 'x', code: 'x-leak', type: 'OTHER', householdCount: 1 }, 'createCourtyard'],
+        [
+          CREATE_COURTYARD,
+          { communityId: b.communities[0], name: 'x', code: 'x-leak', type: 'OTHER', householdCount: 1 },
+          'createCourtyard',
+        ],
         [REGISTER_HOUSEHOLDS, { courtyardId: b.courtyards[0], households: [{ code: 'leak' }] }, 'registerHouseholds'],
-        [`mutation($input: UpdateStreetInput!) { updateStreet(input: $input) { street { id name } userErrors { field code message } } }`, { id: b.streets[0], name: 'hacked' }, 'updateStreet'],
-        [`mutation($input: UpdateCommunityInput!) { updateCommunity(input: $input) { community { id name } userErrors { field code message } } }`, { id: b.communities[0], name: 'hacked' }, 'updateCommunity'],
-        [`mutation($input: UpdateCourtyardInput!) { updateCourtyard(input: $input) { courtyard { id name } userErrors { field code message } } }`, { id: b.courtyards[0], householdCount: 1 }, 'updateCourtyard'],
+        [
+          `mutation($input: UpdateStreetInput!) { updateStreet(input: $input) { street { id name } userErrors { field code message } } }`,
+          { id: b.streets[0], name: 'hacked' },
+          'updateStreet',
+        ],
+        [
+          `mutation($input: UpdateCommunityInput!) { updateCommunity(input: $input) { community { id name } userErrors { field code message } } }`,
+          { id: b.communities[0], name: 'hacked' },
+          'updateCommunity',
+        ],
+        [
+          `mutation($input: UpdateCourtyardInput!) { updateCourtyard(input: $input) { courtyard { id name } userErrors { field code message } } }`,
+          { id: b.courtyards[0], householdCount: 1 },
+          'updateCourtyard',
+        ],
       ];
       for (const [query, input, key] of attempts) {
         const result = await t.client.request(query, { input }, { token });
         expect(result.errors).toBeUndefined();
         const payload = result.data![key];
-        expect({ role, key, codes: payload.userErrors.map((error: { code: string }) => error.code) }).toEqual({ role, key, codes: ['NOT_FOUND'] });
+        expect({ role, key, codes: payload.userErrors.map((error: { code: string }) => error.code) }).toEqual({
+          role,
+          key,
+          codes: ['NOT_FOUND'],
+        });
         expect(leaks(payload)).toEqual([]);
       }
     }
     // createUser scoped to B's units: NOT_FOUND
     for (const scopeId of [b.streets[0]]) {
-      const result = await t.client.request(CREATE_USER, { input: { email: 'leak@isoa.test', password: PASSWORD, displayName: 'x', role: 'STREET_OFFICER', scopeId } }, { token: a.tokens.admin });
+      const result = await t.client.request(
+        CREATE_USER,
+        { input: { email: 'leak@isoa.test', password: PASSWORD, displayName: 'x', role: 'STREET_OFFICER', scopeId } },
+        { token: a.tokens.admin },
+      );
       expect(result.data!.createUser.userErrors.map((error: { code: string }) => error.code)).toEqual(['NOT_FOUND']);
     }
     // createStreet cannot reach B (the tenant comes from the token): it lands in A
-    const street = await t.client.request(CREATE_STREET, { input: { name: 'A 新街道', code: 'isoa-S9' } }, { token: a.tokens.admin });
+    const street = await t.client.request(
+      CREATE_STREET,
+      { input: { name: 'A 新街道', code: 'isoa-S9' } },
+      { token: a.tokens.admin },
+    );
     const [row] = await t.sql<{ tenant_id: string }>(`select tenant_id from streets where code = 'isoa-S9'`);
     expect(toGlobalId('District', row.tenant_id)).toBe(a.id);
     expect(street.data!.createStreet.userErrors).toEqual([]);
@@ -110,9 +156,17 @@ describe('isolation between districts through the API', () => {
   });
 
   it('codes may repeat across districts, but not within one', async () => {
-    const same = await t.client.request(CREATE_STREET, { input: { name: '同名', code: 'isob-S1' } }, { token: a.tokens.admin });
+    const same = await t.client.request(
+      CREATE_STREET,
+      { input: { name: '同名', code: 'isob-S1' } },
+      { token: a.tokens.admin },
+    );
     expect(same.data!.createStreet.userErrors).toEqual([]);
-    const again = await t.client.request(CREATE_STREET, { input: { name: '同名', code: 'isob-S1' } }, { token: a.tokens.admin });
+    const again = await t.client.request(
+      CREATE_STREET,
+      { input: { name: '同名', code: 'isob-S1' } },
+      { token: a.tokens.admin },
+    );
     expect(again.data!.createStreet.userErrors.map((error: { code: string }) => error.code)).toEqual(['DUPLICATE']);
   });
 

@@ -13,7 +13,11 @@ import { PLATFORM_EMAIL, PLATFORM_PASSWORD, startTestApp, type TestApp } from '.
 
 type QueueProcessor = (job: Job) => Promise<unknown>;
 const { createQueueProcessor } = require('../../worker/src/engine/job-runner') as {
-  createQueueProcessor: (queue: string, definitions: readonly unknown[], dependencies: { em: unknown; cipher: PersonalDataCipher; log: unknown }) => QueueProcessor;
+  createQueueProcessor: (
+    queue: string,
+    definitions: readonly unknown[],
+    dependencies: { em: unknown; cipher: PersonalDataCipher; log: unknown },
+  ) => QueueProcessor;
 };
 const { recomputeKpisJob } = require('../../worker/src/jobs/recompute-kpis.job') as { recomputeKpisJob: unknown };
 
@@ -43,11 +47,22 @@ describe('KPI targets', () => {
   const list = async (token: string) => {
     const result = await t.client.request(KPI_TARGETS, {}, { token });
     expect(result.errors).toBeUndefined();
-    return result.data!.kpiTargets as { phase: string; kpi: string; target: number; defaultTarget: number; overridden: boolean; updatedAt: string | null }[];
+    return result.data!.kpiTargets as {
+      phase: string;
+      kpi: string;
+      target: number;
+      defaultTarget: number;
+      overridden: boolean;
+      updatedAt: string | null;
+    }[];
   };
-  const find = (rows: Awaited<ReturnType<typeof list>>, phase: string, kpi: string) => rows.find((row) => row.phase === phase && row.kpi === kpi)!;
+  const find = (rows: Awaited<ReturnType<typeof list>>, phase: string, kpi: string) =>
+    rows.find((row) => row.phase === phase && row.kpi === kpi)!;
   const stored = (tenantId: string) =>
-    t.sql<{ phase: string; kpi: string; target: number }>(`select phase, kpi, target::float8 as target from kpi_targets where tenant_id = $1 order by phase, kpi`, [tenantId]);
+    t.sql<{ phase: string; kpi: string; target: number }>(
+      `select phase, kpi, target::float8 as target from kpi_targets where tenant_id = $1 order by phase, kpi`,
+      [tenantId],
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -68,21 +83,39 @@ describe('KPI targets', () => {
     const rows = await list(a.tokens.admin);
     expect(rows).toHaveLength(3 * KPI_KEYS.length);
     expect(rows.slice(0, KPI_KEYS.length).map((row) => row.kpi)).toEqual(KPI_KEYS);
-    expect(rows.every((row) => !row.overridden && row.updatedAt === null && row.target === row.defaultTarget)).toBe(true);
+    expect(rows.every((row) => !row.overridden && row.updatedAt === null && row.target === row.defaultTarget)).toBe(
+      true,
+    );
     // DOMAIN.md §6
-    expect(find(rows, 'PILOT', 'PARTICIPATION_RATE')).toEqual({ phase: 'PILOT', kpi: 'PARTICIPATION_RATE', target: 0.3, defaultTarget: 0.3, overridden: false, updatedAt: null });
+    expect(find(rows, 'PILOT', 'PARTICIPATION_RATE')).toEqual({
+      phase: 'PILOT',
+      kpi: 'PARTICIPATION_RATE',
+      target: 0.3,
+      defaultTarget: 0.3,
+      overridden: false,
+      updatedAt: null,
+    });
     expect(find(rows, 'PROMOTION', 'DISPUTE_RESOLUTION_RATE').target).toBe(0.85);
     expect(find(rows, 'CONSOLIDATION', 'SATISFACTION_SCORE').target).toBe(90);
     expect(find(rows, 'PROMOTION', 'SERVICE_RESPONSE_HOURS').target).toBe(8);
     expect(find(rows, 'PILOT', 'DISPUTE_RESOLUTION_DAYS').target).toBe(30);
     expect(find(rows, 'CONSOLIDATION', 'INSTITUTION_COMPLETENESS').target).toBe(0.95);
 
-    for (const token of [a.tokens.viewer, a.tokens.streetOfficer, a.tokens.communityWorker, a.tokens.courtyardCommittee]) {
+    for (const token of [
+      a.tokens.viewer,
+      a.tokens.streetOfficer,
+      a.tokens.communityWorker,
+      a.tokens.courtyardCommittee,
+    ]) {
       expect(await list(token)).toEqual(rows);
     }
     const anonymous = await t.client.request(KPI_TARGETS);
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const operator = await t.client.request(KPI_TARGETS, {}, { token: await t.client.login(PLATFORM_EMAIL, PLATFORM_PASSWORD) });
+    const operator = await t.client.request(
+      KPI_TARGETS,
+      {},
+      { token: await t.client.login(PLATFORM_EMAIL, PLATFORM_PASSWORD) },
+    );
     expect(operator.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -90,7 +123,14 @@ describe('KPI targets', () => {
     const input = { phase: 'PROMOTION', kpi: 'PARTICIPATION_RATE', target: 0.55 };
     const set = await t.client.request(SET, { input }, { token: a.tokens.admin });
     expect(set.data!.setKpiTarget).toEqual({
-      target: { phase: 'PROMOTION', kpi: 'PARTICIPATION_RATE', target: 0.55, defaultTarget: 0.4, overridden: true, updatedAt: expect.any(String) },
+      target: {
+        phase: 'PROMOTION',
+        kpi: 'PARTICIPATION_RATE',
+        target: 0.55,
+        defaultTarget: 0.4,
+        overridden: true,
+        updatedAt: expect.any(String),
+      },
       userErrors: [],
     });
     expect(find(await list(a.tokens.viewer), 'PROMOTION', 'PARTICIPATION_RATE')).toEqual(set.data!.setKpiTarget.target);
@@ -99,25 +139,49 @@ describe('KPI targets', () => {
     // again: the same row, updated; values are kept with 4 decimals
     const again = await t.client.request(SET, { input: { ...input, target: 0.123456 } }, { token: a.tokens.admin });
     expect(again.data!.setKpiTarget.target).toMatchObject({ target: 0.1235, overridden: true });
-    expect(new Date(again.data!.setKpiTarget.target.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(set.data!.setKpiTarget.target.updatedAt).getTime());
+    expect(new Date(again.data!.setKpiTarget.target.updatedAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(set.data!.setKpiTarget.target.updatedAt).getTime(),
+    );
     expect(await stored(ta)).toEqual([{ phase: 'PROMOTION', kpi: 'PARTICIPATION_RATE', target: 0.1235 }]);
 
     // a score, an "at most" KPI, and the bounds themselves
-    for (const [kpi, target] of [['SATISFACTION_SCORE', 100], ['SERVICE_RESPONSE_HOURS', 12.5], ['IDLE_SPACE_UTILIZATION', 0], ['COMMITTEE_FORMATION_RATE', 1]] as const) {
+    for (const [kpi, target] of [
+      ['SATISFACTION_SCORE', 100],
+      ['SERVICE_RESPONSE_HOURS', 12.5],
+      ['IDLE_SPACE_UTILIZATION', 0],
+      ['COMMITTEE_FORMATION_RATE', 1],
+    ] as const) {
       const result = await t.client.request(SET, { input: { phase: 'PILOT', kpi, target } }, { token: a.tokens.admin });
       expect(result.data!.setKpiTarget).toMatchObject({ target: { kpi, target, overridden: true }, userErrors: [] });
     }
     expect(await stored(ta)).toHaveLength(5);
 
-    const reset = await t.client.request(RESET, { input: { phase: 'PROMOTION', kpi: 'PARTICIPATION_RATE' } }, { token: a.tokens.admin });
+    const reset = await t.client.request(
+      RESET,
+      { input: { phase: 'PROMOTION', kpi: 'PARTICIPATION_RATE' } },
+      { token: a.tokens.admin },
+    );
     expect(reset.data!.resetKpiTarget).toEqual({
-      target: { phase: 'PROMOTION', kpi: 'PARTICIPATION_RATE', target: 0.4, defaultTarget: 0.4, overridden: false, updatedAt: null },
+      target: {
+        phase: 'PROMOTION',
+        kpi: 'PARTICIPATION_RATE',
+        target: 0.4,
+        defaultTarget: 0.4,
+        overridden: false,
+        updatedAt: null,
+      },
       userErrors: [],
     });
-    expect(find(await list(a.tokens.admin), 'PROMOTION', 'PARTICIPATION_RATE')).toEqual(reset.data!.resetKpiTarget.target);
+    expect(find(await list(a.tokens.admin), 'PROMOTION', 'PARTICIPATION_RATE')).toEqual(
+      reset.data!.resetKpiTarget.target,
+    );
     expect((await stored(ta)).map((row) => row.kpi)).not.toContain('PARTICIPATION_RATE');
     // resetting a default is no error
-    const twice = await t.client.request(RESET, { input: { phase: 'PROMOTION', kpi: 'PARTICIPATION_RATE' } }, { token: a.tokens.admin });
+    const twice = await t.client.request(
+      RESET,
+      { input: { phase: 'PROMOTION', kpi: 'PARTICIPATION_RATE' } },
+      { token: a.tokens.admin },
+    );
     expect(twice.data!.resetKpiTarget.userErrors).toEqual([]);
   });
 
@@ -135,18 +199,37 @@ describe('KPI targets', () => {
       ['DISPUTE_RESOLUTION_DAYS', 1e9],
     ] as const;
     for (const [kpi, target] of cases) {
-      const result = await t.client.request(SET, { input: { phase: 'CONSOLIDATION', kpi, target } }, { token: a.tokens.admin });
+      const result = await t.client.request(
+        SET,
+        { input: { phase: 'CONSOLIDATION', kpi, target } },
+        { token: a.tokens.admin },
+      );
       expect({ kpi, target, payload: result.data!.setKpiTarget }).toEqual({
         kpi,
         target,
-        payload: { target: null, userErrors: [{ field: ['input', 'target'], message: expect.any(String), code: 'INVALID' }] },
+        payload: {
+          target: null,
+          userErrors: [{ field: ['input', 'target'], message: expect.any(String), code: 'INVALID' }],
+        },
       });
     }
-    const en = await t.client.request(SET, { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 120 } }, { token: a.tokens.admin, language: 'en' });
+    const en = await t.client.request(
+      SET,
+      { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 120 } },
+      { token: a.tokens.admin, language: 'en' },
+    );
     expect(en.data!.setKpiTarget.userErrors[0].message).toBe('The satisfaction target must be from 0 to 100');
-    const zh = await t.client.request(SET, { input: { phase: 'PILOT', kpi: 'PARTICIPATION_RATE', target: 2 } }, { token: a.tokens.admin });
+    const zh = await t.client.request(
+      SET,
+      { input: { phase: 'PILOT', kpi: 'PARTICIPATION_RATE', target: 2 } },
+      { token: a.tokens.admin },
+    );
     expect(zh.data!.setKpiTarget.userErrors[0].message).toBe('该指标的目标值是比例，必须在 0 到 1 之间');
-    const days = await t.client.request(SET, { input: { phase: 'PILOT', kpi: 'DISPUTE_RESOLUTION_DAYS', target: 0 } }, { token: a.tokens.admin, language: 'en' });
+    const days = await t.client.request(
+      SET,
+      { input: { phase: 'PILOT', kpi: 'DISPUTE_RESOLUTION_DAYS', target: 0 } },
+      { token: a.tokens.admin, language: 'en' },
+    );
     expect(days.data!.setKpiTarget.userErrors[0].message).toContain('greater than 0');
 
     // not a phase or KPI, not a number: malformed input
@@ -161,17 +244,36 @@ describe('KPI targets', () => {
     expect(await stored(ta)).toEqual(before);
   });
 
-  it('is the district admin\'s only: VIEWER and scoped roles get FORBIDDEN and change nothing', async () => {
+  it("is the district admin's only: VIEWER and scoped roles get FORBIDDEN and change nothing", async () => {
     const before = await stored(ta);
-    for (const token of [a.tokens.viewer, a.tokens.streetOfficer, a.tokens.communityWorker, a.tokens.courtyardCommittee]) {
-      const set = await t.client.request(SET, { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 60 } }, { token });
-      expect(set.data!.setKpiTarget).toEqual({ target: null, userErrors: [{ field: ['input'], message: expect.any(String), code: 'FORBIDDEN' }] });
+    for (const token of [
+      a.tokens.viewer,
+      a.tokens.streetOfficer,
+      a.tokens.communityWorker,
+      a.tokens.courtyardCommittee,
+    ]) {
+      const set = await t.client.request(
+        SET,
+        { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 60 } },
+        { token },
+      );
+      expect(set.data!.setKpiTarget).toEqual({
+        target: null,
+        userErrors: [{ field: ['input'], message: expect.any(String), code: 'FORBIDDEN' }],
+      });
       const reset = await t.client.request(RESET, { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE' } }, { token });
-      expect(reset.data!.resetKpiTarget).toEqual({ target: null, userErrors: [{ field: ['input'], message: expect.any(String), code: 'FORBIDDEN' }] });
+      expect(reset.data!.resetKpiTarget).toEqual({
+        target: null,
+        userErrors: [{ field: ['input'], message: expect.any(String), code: 'FORBIDDEN' }],
+      });
     }
-    const operator = await t.client.request(SET, { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 60 } }, {
-      token: await t.client.login(PLATFORM_EMAIL, PLATFORM_PASSWORD),
-    });
+    const operator = await t.client.request(
+      SET,
+      { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 60 } },
+      {
+        token: await t.client.login(PLATFORM_EMAIL, PLATFORM_PASSWORD),
+      },
+    );
     expect(operator.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await stored(ta)).toEqual(before);
   });
@@ -188,14 +290,23 @@ describe('KPI targets', () => {
     }
     expect(await stored(ta)).toEqual(mine);
 
-    const set = await t.client.request(SET, { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 70 } }, { token: b.tokens.admin });
+    const set = await t.client.request(
+      SET,
+      { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 70 } },
+      { token: b.tokens.admin },
+    );
     expect(set.data!.setKpiTarget.userErrors).toEqual([]);
     expect(find(await list(b.tokens.viewer), 'PILOT', 'SATISFACTION_SCORE').target).toBe(70);
     expect(find(await list(a.tokens.viewer), 'PILOT', 'SATISFACTION_SCORE').target).toBe(100);
   });
 
   it('audits every change and every refusal', async () => {
-    const rows = await t.sql<{ operation: string; actor_id: string; target_type: string; detail: Record<string, unknown> }>(
+    const rows = await t.sql<{
+      operation: string;
+      actor_id: string;
+      target_type: string;
+      detail: Record<string, unknown>;
+    }>(
       `select operation, actor_id, target_type, detail from audit_log where tenant_id = $1 and operation in ('setKpiTarget', 'resetKpiTarget') order by at`,
       [ta],
     );
@@ -205,11 +316,28 @@ describe('KPI targets', () => {
       detail: { ok: true, phase: 'PROMOTION', kpi: 'PARTICIPATION_RATE', target: 0.55, previous: null, default: 0.4 },
     });
     expect(rows[1].detail).toMatchObject({ ok: true, target: 0.1235, previous: 0.55 });
-    expect(rows).toContainEqual(expect.objectContaining({ operation: 'resetKpiTarget', detail: expect.objectContaining({ ok: true, phase: 'PROMOTION', kpi: 'PARTICIPATION_RATE', previous: 0.1235, default: 0.4 }) }));
-    expect(rows.filter((row) => row.detail.ok === false && (row.detail.userErrors as string[])[0] === 'INVALID').length).toBeGreaterThanOrEqual(9);
-    expect(rows.filter((row) => row.detail.ok === false && (row.detail.userErrors as string[])[0] === 'FORBIDDEN')).toHaveLength(8);
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        operation: 'resetKpiTarget',
+        detail: expect.objectContaining({
+          ok: true,
+          phase: 'PROMOTION',
+          kpi: 'PARTICIPATION_RATE',
+          previous: 0.1235,
+          default: 0.4,
+        }),
+      }),
+    );
+    expect(
+      rows.filter((row) => row.detail.ok === false && (row.detail.userErrors as string[])[0] === 'INVALID').length,
+    ).toBeGreaterThanOrEqual(9);
+    expect(
+      rows.filter((row) => row.detail.ok === false && (row.detail.userErrors as string[])[0] === 'FORBIDDEN'),
+    ).toHaveLength(8);
     // none of A's entries is B's, and B's own change is in B's log
-    expect(await t.sql(`select count(*)::int as n from audit_log where tenant_id = $1 and operation = 'setKpiTarget'`, [tb])).toEqual([{ n: 1 }]);
+    expect(
+      await t.sql(`select count(*)::int as n from audit_log where tenant_id = $1 and operation = 'setKpiTarget'`, [tb]),
+    ).toEqual([{ n: 1 }]);
   });
 
   describe('recompute after a change', () => {
@@ -236,18 +364,38 @@ describe('KPI targets', () => {
 
       await queue.obliterate({ force: true });
       // a refused or invalid change queues nothing
-      await t.client.request(SET, { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 60 } }, { token: a.tokens.viewer });
-      await t.client.request(SET, { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 600 } }, { token: a.tokens.admin });
+      await t.client.request(
+        SET,
+        { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 60 } },
+        { token: a.tokens.viewer },
+      );
+      await t.client.request(
+        SET,
+        { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 600 } },
+        { token: a.tokens.admin },
+      );
       // nor does resetting a target that is not overridden
-      await t.client.request(RESET, { input: { phase: 'CONSOLIDATION', kpi: 'SATISFACTION_SCORE' } }, { token: a.tokens.admin });
+      await t.client.request(
+        RESET,
+        { input: { phase: 'CONSOLIDATION', kpi: 'SATISFACTION_SCORE' } },
+        { token: a.tokens.admin },
+      );
       expect(await queue.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 0, active: 0 });
 
       // several changes in a row: one job, which reads them all when it runs
       for (const target of [0.5, 0.6]) {
-        const result = await t.client.request(SET, { input: { phase: 'PILOT', kpi: 'PARTICIPATION_RATE', target } }, { token: a.tokens.admin });
+        const result = await t.client.request(
+          SET,
+          { input: { phase: 'PILOT', kpi: 'PARTICIPATION_RATE', target } },
+          { token: a.tokens.admin },
+        );
         expect(result.data!.setKpiTarget.userErrors).toEqual([]);
       }
-      await t.client.request(RESET, { input: { phase: 'PILOT', kpi: 'SERVICE_RESPONSE_HOURS' } }, { token: a.tokens.admin });
+      await t.client.request(
+        RESET,
+        { input: { phase: 'PILOT', kpi: 'SERVICE_RESPONSE_HOURS' } },
+        { token: a.tokens.admin },
+      );
       expect(await queue.getJobCounts('waiting', 'delayed')).toEqual({ waiting: 0, delayed: 1 });
       expect((await queue.getJob(jobId()))?.data.tenantId).toBe(ta);
     });
@@ -255,15 +403,26 @@ describe('KPI targets', () => {
     it('a change while the recompute runs gets a second job; a finished one is replaced', async () => {
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
-      worker = new Worker(QUEUES.kpi, () => released, { connection: { url: t.env.redisUrl, maxRetriesPerRequest: null }, prefix: t.env.queuePrefix });
+      worker = new Worker(QUEUES.kpi, () => released, {
+        connection: { url: t.env.redisUrl, maxRetriesPerRequest: null },
+        prefix: t.env.queuePrefix,
+      });
       worker.on('error', () => undefined);
       await waitFor(async () => (await (await queue.getJob(jobId()))?.getState()) === 'active');
 
-      await t.client.request(SET, { input: { phase: 'PILOT', kpi: 'PARTICIPATION_RATE', target: 0.65 } }, { token: a.tokens.admin });
+      await t.client.request(
+        SET,
+        { input: { phase: 'PILOT', kpi: 'PARTICIPATION_RATE', target: 0.65 } },
+        { token: a.tokens.admin },
+      );
       const again = await queue.getJob(`${jobId()}-again`);
       expect(await again?.getState()).toBe('delayed');
       // while that one waits, a further change adds nothing
-      await t.client.request(SET, { input: { phase: 'PILOT', kpi: 'PARTICIPATION_RATE', target: 0.7 } }, { token: a.tokens.admin });
+      await t.client.request(
+        SET,
+        { input: { phase: 'PILOT', kpi: 'PARTICIPATION_RATE', target: 0.7 } },
+        { token: a.tokens.admin },
+      );
       expect(await queue.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 1, active: 1 });
 
       release();
@@ -271,7 +430,11 @@ describe('KPI targets', () => {
       await worker.close();
       worker = undefined;
 
-      await t.client.request(SET, { input: { phase: 'PILOT', kpi: 'PARTICIPATION_RATE', target: 0.75 } }, { token: a.tokens.admin });
+      await t.client.request(
+        SET,
+        { input: { phase: 'PILOT', kpi: 'PARTICIPATION_RATE', target: 0.75 } },
+        { token: a.tokens.admin },
+      );
       expect(await queue.getJobCounts('delayed', 'completed')).toEqual({ delayed: 1, completed: 1 });
       expect(await (await queue.getJob(jobId()))?.getState()).toBe('delayed');
       await queue.obliterate({ force: true });
@@ -279,9 +442,17 @@ describe('KPI targets', () => {
 
     it("the worker's recompute stores the new target in this year's snapshots, at every level", async () => {
       const year = thisMonth().slice(0, 4);
-      const plan = await t.client.request(CREATE_PLAN, { input: { name: '推进计划', startsOn: `${year}-01-01` } }, { token: a.tokens.admin });
+      const plan = await t.client.request(
+        CREATE_PLAN,
+        { input: { name: '推进计划', startsOn: `${year}-01-01` } },
+        { token: a.tokens.admin },
+      );
       expect(plan.data!.createRolloutPlan.userErrors).toEqual([]);
-      const enrol = await t.client.request(ENROLL, { input: { batch: 1, courtyardIds: [a.courtyards[0]], enrolledOn: `${year}-01-05` } }, { token: a.tokens.admin });
+      const enrol = await t.client.request(
+        ENROLL,
+        { input: { batch: 1, courtyardIds: [a.courtyards[0]], enrolledOn: `${year}-01-05` } },
+        { token: a.tokens.admin },
+      );
       expect(enrol.data!.enrollCourtyards.userErrors).toEqual([]);
 
       const processor = createQueueProcessor(QUEUES.kpi, [recomputeKpisJob], {
@@ -289,11 +460,18 @@ describe('KPI targets', () => {
         cipher: new PersonalDataCipher(t.env.dataEncryptionKey),
         log: { info: () => undefined, warn: () => undefined, error: () => undefined },
       });
-      worker = new Worker(QUEUES.kpi, processor, { connection: { url: t.env.redisUrl, maxRetriesPerRequest: null }, prefix: t.env.queuePrefix });
+      worker = new Worker(QUEUES.kpi, processor, {
+        connection: { url: t.env.redisUrl, maxRetriesPerRequest: null },
+        prefix: t.env.queuePrefix,
+      });
       worker.on('error', () => undefined);
 
       // the whole year is the pilot phase
-      const result = await t.client.request(SET, { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 66 } }, { token: a.tokens.admin });
+      const result = await t.client.request(
+        SET,
+        { input: { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 66 } },
+        { token: a.tokens.admin },
+      );
       expect(result.data!.setKpiTarget.userErrors).toEqual([]);
       const job = await waitFor(async () => {
         const found = await queue.getJob(jobId());
@@ -309,13 +487,26 @@ describe('KPI targets', () => {
       const quarters = Math.ceil(months / 3);
       const periods = new Set(targets.map((row) => row.period));
       expect(periods.size).toBe(months + quarters + 1);
-      expect(periods.has(`${year}-01`) && periods.has(thisMonth()) && periods.has(`${year}-Q${quarters}`) && periods.has(year)).toBe(true);
-      expect(new Set(targets.map((row) => row.scope_level))).toEqual(new Set(['DISTRICT', 'STREET', 'COMMUNITY', 'COURTYARD']));
+      expect(
+        periods.has(`${year}-01`) &&
+          periods.has(thisMonth()) &&
+          periods.has(`${year}-Q${quarters}`) &&
+          periods.has(year),
+      ).toBe(true);
+      expect(new Set(targets.map((row) => row.scope_level))).toEqual(
+        new Set(['DISTRICT', 'STREET', 'COMMUNITY', 'COURTYARD']),
+      );
       expect(targets.every((row) => row.target === 66)).toBe(true);
       // the other overrides too (PARTICIPATION_RATE 0.75 in the pilot phase), defaults elsewhere
-      const participation = await t.sql(`select distinct target::float8 as target from kpi_snapshots where tenant_id = $1 and kpi = 'PARTICIPATION_RATE'`, [ta]);
+      const participation = await t.sql(
+        `select distinct target::float8 as target from kpi_snapshots where tenant_id = $1 and kpi = 'PARTICIPATION_RATE'`,
+        [ta],
+      );
       expect(participation).toEqual([{ target: 0.75 }]);
-      const youth = await t.sql(`select distinct target::float8 as target from kpi_snapshots where tenant_id = $1 and kpi = 'YOUTH_PARTICIPATION_RATE'`, [ta]);
+      const youth = await t.sql(
+        `select distinct target::float8 as target from kpi_snapshots where tenant_id = $1 and kpi = 'YOUTH_PARTICIPATION_RATE'`,
+        [ta],
+      );
       expect(youth).toEqual([{ target: 0.15 }]);
       await worker.close();
       worker = undefined;
@@ -327,9 +518,17 @@ describe('KPI targets', () => {
       const warnings: string[] = [];
       const down = new QueueRegistry('redis://127.0.0.1:1', t.env.queuePrefix, () => undefined);
       t.app.services.queues = down;
-      t.app.services.log = { info: () => undefined, warn: (message: string) => warnings.push(message), error: () => undefined } as typeof liveLog;
+      t.app.services.log = {
+        info: () => undefined,
+        warn: (message: string) => warnings.push(message),
+        error: () => undefined,
+      } as typeof liveLog;
       try {
-        const result = await t.client.request(SET, { input: { phase: 'PROMOTION', kpi: 'SELF_FUNDING_RATE', target: 0.45 } }, { token: a.tokens.admin });
+        const result = await t.client.request(
+          SET,
+          { input: { phase: 'PROMOTION', kpi: 'SELF_FUNDING_RATE', target: 0.45 } },
+          { token: a.tokens.admin },
+        );
         expect(result.data!.setKpiTarget).toMatchObject({ target: { target: 0.45, overridden: true }, userErrors: [] });
         expect(await stored(ta)).toContainEqual({ phase: 'PROMOTION', kpi: 'SELF_FUNDING_RATE', target: 0.45 });
         expect(warnings).toEqual([expect.stringContaining('could not enqueue recompute-kpis')]);

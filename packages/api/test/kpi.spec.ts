@@ -1,5 +1,15 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { fromGlobalId, JOBS, KPI_KEYS, localDate, ormConfig, PersonalDataCipher, previousPeriod, parsePeriod, QUEUES } from '@xiaoyuan/schema';
+import {
+  fromGlobalId,
+  JOBS,
+  KPI_KEYS,
+  localDate,
+  ormConfig,
+  PersonalDataCipher,
+  previousPeriod,
+  parsePeriod,
+  QUEUES,
+} from '@xiaoyuan/schema';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { RequestContext } from '../src/engine/context';
 import { KpiRefresh } from '../src/engine/kpi-refresh';
@@ -15,7 +25,11 @@ type QueueProcessor = (job: Job) => Promise<unknown>;
 // The worker's job runner and recompute job, from source: typed here so that the API's type check
 // does not compile the worker (jest transpiles it like the API's own files).
 const { createQueueProcessor } = require('../../worker/src/engine/job-runner') as {
-  createQueueProcessor: (queue: string, definitions: readonly unknown[], dependencies: { em: unknown; cipher: PersonalDataCipher; log: unknown }) => QueueProcessor;
+  createQueueProcessor: (
+    queue: string,
+    definitions: readonly unknown[],
+    dependencies: { em: unknown; cipher: PersonalDataCipher; log: unknown },
+  ) => QueueProcessor;
 };
 const { recomputeKpisJob } = require('../../worker/src/jobs/recompute-kpis.job') as { recomputeKpisJob: unknown };
 
@@ -87,7 +101,13 @@ describe('KPIs', () => {
     period: string,
     kpi: string,
     value: number | null,
-    extra: { numerator?: number; denominator?: number; target?: number | null; status?: string; provisional?: boolean } = {},
+    extra: {
+      numerator?: number;
+      denominator?: number;
+      target?: number | null;
+      status?: string;
+      provisional?: boolean;
+    } = {},
   ) {
     await t.sql(
       `insert into kpi_snapshots (tenant_id, scope_level, scope_id, period, kpi, value, numerator, denominator, target, status, provisional, computed_at)
@@ -113,13 +133,41 @@ describe('KPIs', () => {
     beforeAll(async () => {
       await snapshot(ta, 'DISTRICT', ta, '2026-10', 'PARTICIPATION_RATE', 0.35, { numerator: 35, denominator: 100 });
       await snapshot(ta, 'DISTRICT', ta, '2026-09', 'PARTICIPATION_RATE', 0.3, { numerator: 30, denominator: 100 });
-      await snapshot(ta, 'DISTRICT', ta, '2026-10', 'SERVICE_RESPONSE_HOURS', 9.1, { numerator: 9.1, denominator: 10, target: 8, status: 'YELLOW' });
-      await snapshot(ta, 'DISTRICT', ta, '2026-10', 'DISPUTE_RESOLUTION_RATE', null, { numerator: 0, denominator: 0, target: 0.8 });
-      await snapshot(ta, 'STREET', uuid(a.streets[0]), '2026-10', 'PARTICIPATION_RATE', 0.25, { numerator: 5, denominator: 20, status: 'YELLOW' });
-      await snapshot(ta, 'COMMUNITY', uuid(a.communities[0]), '2026-10', 'PARTICIPATION_RATE', 0.1, { numerator: 3, denominator: 30, status: 'RED' });
-      await snapshot(ta, 'COMMUNITY', uuid(a.communities[2]), '2026-10', 'SATISFACTION_SCORE', 82.5, { numerator: 165, denominator: 2, target: null });
-      await snapshot(ta, 'COURTYARD', uuid(a.courtyards[0]), '2026-10', 'PARTICIPATION_RATE', 0.2, { numerator: 2, denominator: 10, status: 'YELLOW' });
-      await snapshot(ta, 'COURTYARD', uuid(a.courtyards[0]), '2026-09', 'PARTICIPATION_RATE', 0.5, { numerator: 5, denominator: 10 });
+      await snapshot(ta, 'DISTRICT', ta, '2026-10', 'SERVICE_RESPONSE_HOURS', 9.1, {
+        numerator: 9.1,
+        denominator: 10,
+        target: 8,
+        status: 'YELLOW',
+      });
+      await snapshot(ta, 'DISTRICT', ta, '2026-10', 'DISPUTE_RESOLUTION_RATE', null, {
+        numerator: 0,
+        denominator: 0,
+        target: 0.8,
+      });
+      await snapshot(ta, 'STREET', uuid(a.streets[0]), '2026-10', 'PARTICIPATION_RATE', 0.25, {
+        numerator: 5,
+        denominator: 20,
+        status: 'YELLOW',
+      });
+      await snapshot(ta, 'COMMUNITY', uuid(a.communities[0]), '2026-10', 'PARTICIPATION_RATE', 0.1, {
+        numerator: 3,
+        denominator: 30,
+        status: 'RED',
+      });
+      await snapshot(ta, 'COMMUNITY', uuid(a.communities[2]), '2026-10', 'SATISFACTION_SCORE', 82.5, {
+        numerator: 165,
+        denominator: 2,
+        target: null,
+      });
+      await snapshot(ta, 'COURTYARD', uuid(a.courtyards[0]), '2026-10', 'PARTICIPATION_RATE', 0.2, {
+        numerator: 2,
+        denominator: 10,
+        status: 'YELLOW',
+      });
+      await snapshot(ta, 'COURTYARD', uuid(a.courtyards[0]), '2026-09', 'PARTICIPATION_RATE', 0.5, {
+        numerator: 5,
+        denominator: 10,
+      });
       // district B's figures never show in A
       await snapshot(tb, 'DISTRICT', tb, '2026-10', 'PARTICIPATION_RATE', 0.99, { numerator: 99, denominator: 100 });
     });
@@ -140,9 +188,21 @@ describe('KPIs', () => {
         provisional: false,
         computedAt: '2026-11-01T00:05:00.000Z',
       });
-      expect(byKey.SERVICE_RESPONSE_HOURS).toMatchObject({ value: 9.1, numerator: 9.1, denominator: 10, target: 8, status: 'YELLOW' });
+      expect(byKey.SERVICE_RESPONSE_HOURS).toMatchObject({
+        value: 9.1,
+        numerator: 9.1,
+        denominator: 10,
+        target: 8,
+        status: 'YELLOW',
+      });
       // a snapshot whose denominator is zero: NO_DATA, with its target
-      expect(byKey.DISPUTE_RESOLUTION_RATE).toMatchObject({ value: null, numerator: 0, denominator: 0, target: 0.8, status: 'NO_DATA' });
+      expect(byKey.DISPUTE_RESOLUTION_RATE).toMatchObject({
+        value: null,
+        numerator: 0,
+        denominator: 0,
+        target: 0.8,
+        status: 'NO_DATA',
+      });
       // no snapshot at all
       expect(byKey.SATISFACTION_SCORE).toEqual({
         key: 'SATISFACTION_SCORE',
@@ -159,62 +219,130 @@ describe('KPIs', () => {
       const street1 = streets.find((street: { id: string }) => street.id === a.streets[0]);
       const street2 = streets.find((street: { id: string }) => street.id === a.streets[1]);
       expect(street1.kpis).toHaveLength(10);
-      expect(street1.kpis[0]).toEqual({ key: 'PARTICIPATION_RATE', value: 0.25, numerator: 5, denominator: 20, target: 0.3, status: 'YELLOW' });
-      expect(street2.kpis.every((kpi: { status: string; value: null }) => kpi.status === 'NO_DATA' && kpi.value === null)).toBe(true);
-      const community1 = street1.communities.edges.map((edge: any) => edge.node).find((node: { id: string }) => node.id === a.communities[0]);
+      expect(street1.kpis[0]).toEqual({
+        key: 'PARTICIPATION_RATE',
+        value: 0.25,
+        numerator: 5,
+        denominator: 20,
+        target: 0.3,
+        status: 'YELLOW',
+      });
+      expect(
+        street2.kpis.every((kpi: { status: string; value: null }) => kpi.status === 'NO_DATA' && kpi.value === null),
+      ).toBe(true);
+      const community1 = street1.communities.edges
+        .map((edge: any) => edge.node)
+        .find((node: { id: string }) => node.id === a.communities[0]);
       expect(community1.kpis[0]).toMatchObject({ key: 'PARTICIPATION_RATE', value: 0.1, status: 'RED' });
       const community3 = street2.communities.edges[0].node;
       // a value without a target (no plan) is GREEN with target null
-      expect(community3.kpis.find((kpi: { key: string }) => kpi.key === 'SATISFACTION_SCORE')).toMatchObject({ value: 82.5, target: null, status: 'GREEN' });
+      expect(community3.kpis.find((kpi: { key: string }) => kpi.key === 'SATISFACTION_SCORE')).toMatchObject({
+        value: 82.5,
+        target: null,
+        status: 'GREEN',
+      });
     });
 
-    it('loads the snapshots of a dashboard\'s scopes in one query per level, not per scope', async () => {
+    it("loads the snapshots of a dashboard's scopes in one query per level, not per scope", async () => {
       const spy = jest.spyOn(EntityManager.prototype, 'execute');
       try {
         const result = await t.client.request(DISTRICT_KPIS, { period: '2026-10' }, { token: a.tokens.admin });
         expect(result.errors).toBeUndefined();
-        const snapshotQueries = spy.mock.calls.filter(([sql]) => typeof sql === 'string' && /from\s+kpi_snapshots|join kpi_snapshots/.test(sql));
+        const snapshotQueries = spy.mock.calls.filter(
+          ([sql]) => typeof sql === 'string' && /from\s+kpi_snapshots|join kpi_snapshots/.test(sql),
+        );
         // the district, 2 streets and 3 communities, each with its previous period: one statement per
         // level of the tree (GraphQL resolves a level once its parents are known), not one per unit
         expect(snapshotQueries).toHaveLength(3);
-        expect(snapshotQueries[2][1]).toEqual(expect.arrayContaining([expect.stringMatching(/^\{"COMMUNITY","COMMUNITY","COMMUNITY","COMMUNITY","COMMUNITY","COMMUNITY"\}$/)]));
+        expect(snapshotQueries[2][1]).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/^\{"COMMUNITY","COMMUNITY","COMMUNITY","COMMUNITY","COMMUNITY","COMMUNITY"\}$/),
+          ]),
+        );
       } finally {
         spy.mockRestore();
       }
     });
 
     it('gives the previous period of the same kind and the change from it', async () => {
-      const result = await t.client.request(COURTYARD_KPIS, { id: a.courtyards[0], period: '2026-10' }, { token: a.tokens.courtyardCommittee });
+      const result = await t.client.request(
+        COURTYARD_KPIS,
+        { id: a.courtyards[0], period: '2026-10' },
+        { token: a.tokens.courtyardCommittee },
+      );
       expect(result.errors).toBeUndefined();
       const participation = result.data!.node.kpis[0];
-      expect(participation).toMatchObject({ key: 'PARTICIPATION_RATE', value: 0.2, previousValue: 0.5, change: -0.3, provisional: false });
+      expect(participation).toMatchObject({
+        key: 'PARTICIPATION_RATE',
+        value: 0.2,
+        previousValue: 0.5,
+        change: -0.3,
+        provisional: false,
+      });
       expect(result.data!.node.kpis[1]).toMatchObject({ value: null, previousValue: null, change: null });
 
-      const district = await t.client.request(`query($p: Period!) { district { kpis(period: $p) { key value previousValue change } } }`, { p: '2026-10' }, { token: a.tokens.viewer });
-      expect(district.data!.district.kpis[0]).toEqual({ key: 'PARTICIPATION_RATE', value: 0.35, previousValue: 0.3, change: 0.05 });
+      const district = await t.client.request(
+        `query($p: Period!) { district { kpis(period: $p) { key value previousValue change } } }`,
+        { p: '2026-10' },
+        { token: a.tokens.viewer },
+      );
+      expect(district.data!.district.kpis[0]).toEqual({
+        key: 'PARTICIPATION_RATE',
+        value: 0.35,
+        previousValue: 0.3,
+        change: 0.05,
+      });
       // a quarter's previous period is the quarter before: none here
-      const quarter = await t.client.request(`query($p: Period!) { district { kpis(period: $p) { key previousValue } } }`, { p: '2026-Q4' }, { token: a.tokens.admin });
+      const quarter = await t.client.request(
+        `query($p: Period!) { district { kpis(period: $p) { key previousValue } } }`,
+        { p: '2026-Q4' },
+        { token: a.tokens.admin },
+      );
       expect(quarter.data!.district.kpis[0]).toEqual({ key: 'PARTICIPATION_RATE', previousValue: null });
     });
 
     it('marks periods without snapshots provisional while they are open', async () => {
       const month = localDate('Asia/Shanghai').slice(0, 7);
-      const open = await t.client.request(`query($p: Period!) { district { kpis(period: $p) { status provisional } } }`, { p: month }, { token: a.tokens.admin });
+      const open = await t.client.request(
+        `query($p: Period!) { district { kpis(period: $p) { status provisional } } }`,
+        { p: month },
+        { token: a.tokens.admin },
+      );
       expect(open.data!.district.kpis.every((kpi: { provisional: boolean }) => kpi.provisional)).toBe(true);
-      const closed = await t.client.request(`query($p: Period!) { district { kpis(period: $p) { status provisional } } }`, { p: '2020' }, { token: a.tokens.admin });
-      expect(closed.data!.district.kpis.every((kpi: { provisional: boolean; status: string }) => !kpi.provisional && kpi.status === 'NO_DATA')).toBe(true);
+      const closed = await t.client.request(
+        `query($p: Period!) { district { kpis(period: $p) { status provisional } } }`,
+        { p: '2020' },
+        { token: a.tokens.admin },
+      );
+      expect(
+        closed.data!.district.kpis.every(
+          (kpi: { provisional: boolean; status: string }) => !kpi.provisional && kpi.status === 'NO_DATA',
+        ),
+      ).toBe(true);
     });
 
     it('shows only district A figures to district A, whatever the ids', async () => {
-      const result = await t.client.request(`query($p: Period!) { district { kpis(period: $p) { key value } } }`, { p: '2026-10' }, { token: b.tokens.admin });
+      const result = await t.client.request(
+        `query($p: Period!) { district { kpis(period: $p) { key value } } }`,
+        { p: '2026-10' },
+        { token: b.tokens.admin },
+      );
       expect(result.data!.district.kpis[0]).toEqual({ key: 'PARTICIPATION_RATE', value: 0.99 });
-      const foreign = await t.client.request(COURTYARD_KPIS, { id: a.courtyards[0], period: '2026-10' }, { token: b.tokens.admin });
+      const foreign = await t.client.request(
+        COURTYARD_KPIS,
+        { id: a.courtyards[0], period: '2026-10' },
+        { token: b.tokens.admin },
+      );
       expect(foreign.data!.node).toBeNull();
     });
 
     it('rejects a malformed period as BAD_USER_INPUT', async () => {
       for (const period of ['2026-13', '2026-Q5', '26', '']) {
-        const result = await t.client.request(`query($p: Period!) { district { kpis(period: $p) { key } } }`, { p: period }, { token: a.tokens.admin });
+        const result = await t.client.request(
+          `query($p: Period!) { district { kpis(period: $p) { key } } }`,
+          { p: period },
+          { token: a.tokens.admin },
+        );
         expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       }
     });
@@ -223,9 +351,22 @@ describe('KPIs', () => {
   describe('kpiTrend', () => {
     beforeAll(async () => {
       const courtyard = uuid(a.courtyards[1]);
-      await snapshot(ta, 'COURTYARD', courtyard, '2026-07', 'SATISFACTION_SCORE', 70, { numerator: 140, denominator: 2, target: 75, status: 'YELLOW' });
-      await snapshot(ta, 'COURTYARD', courtyard, '2026-09', 'SATISFACTION_SCORE', 80, { numerator: 160, denominator: 2, target: 75 });
-      await snapshot(ta, 'COURTYARD', courtyard, '2026-Q3', 'SATISFACTION_SCORE', 75, { numerator: 300, denominator: 4, target: 75 });
+      await snapshot(ta, 'COURTYARD', courtyard, '2026-07', 'SATISFACTION_SCORE', 70, {
+        numerator: 140,
+        denominator: 2,
+        target: 75,
+        status: 'YELLOW',
+      });
+      await snapshot(ta, 'COURTYARD', courtyard, '2026-09', 'SATISFACTION_SCORE', 80, {
+        numerator: 160,
+        denominator: 2,
+        target: 75,
+      });
+      await snapshot(ta, 'COURTYARD', courtyard, '2026-Q3', 'SATISFACTION_SCORE', 75, {
+        numerator: 300,
+        denominator: 4,
+        target: 75,
+      });
     });
 
     const trend = (token: string, id: string, from: string, to: string, key = 'SATISFACTION_SCORE') =>
@@ -241,7 +382,9 @@ describe('KPIs', () => {
         { period: '2026-10', value: null, target: null, status: 'NO_DATA', provisional: false },
       ]);
       const quarters = await trend(a.tokens.admin, a.courtyards[1], '2026-Q2', '2026-Q3');
-      expect(quarters.data!.kpiTrend.map((point: { period: string; value: number | null }) => [point.period, point.value])).toEqual([
+      expect(
+        quarters.data!.kpiTrend.map((point: { period: string; value: number | null }) => [point.period, point.value]),
+      ).toEqual([
         ['2026-Q2', null],
         ['2026-Q3', 75],
       ]);
@@ -249,11 +392,21 @@ describe('KPIs', () => {
       expect(years.data!.kpiTrend.map((point: { period: string }) => point.period)).toEqual(['2024', '2025', '2026']);
       // across a year's turn
       const turn = await trend(a.tokens.admin, a.courtyards[1], '2025-11', '2026-02');
-      expect(turn.data!.kpiTrend.map((point: { period: string }) => point.period)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+      expect(turn.data!.kpiTrend.map((point: { period: string }) => point.period)).toEqual([
+        '2025-11',
+        '2025-12',
+        '2026-01',
+        '2026-02',
+      ]);
     });
 
     it('refuses mixed kinds, a reversed range and more than 60 points', async () => {
-      for (const [from, to] of [['2026-07', '2026-Q3'], ['2026', '2026-10'], ['2026-10', '2026-07'], ['2020-01', '2026-01']]) {
+      for (const [from, to] of [
+        ['2026-07', '2026-Q3'],
+        ['2026', '2026-10'],
+        ['2026-10', '2026-07'],
+        ['2020-01', '2026-01'],
+      ]) {
         const result = await trend(a.tokens.admin, a.courtyards[1], from, to);
         expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       }
@@ -261,7 +414,7 @@ describe('KPIs', () => {
       expect(sixty.data!.kpiTrend).toHaveLength(60);
     });
 
-    it('is FORBIDDEN outside the caller\'s subtree and NOT_FOUND for another district\'s unit', async () => {
+    it("is FORBIDDEN outside the caller's subtree and NOT_FOUND for another district's unit", async () => {
       // community worker of community 1: courtyard 3 is in community 2
       const outside = await trend(a.tokens.communityWorker, a.courtyards[2], '2026-07', '2026-10');
       expect(outside.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -282,14 +435,28 @@ describe('KPIs', () => {
   describe('requestKpiRecompute', () => {
     const month = () => localDate('Asia/Shanghai').slice(0, 7);
 
-    it('is the district admin\'s only, for a period that has started', async () => {
-      for (const token of [a.tokens.streetOfficer, a.tokens.communityWorker, a.tokens.courtyardCommittee, a.tokens.viewer]) {
+    it("is the district admin's only, for a period that has started", async () => {
+      for (const token of [
+        a.tokens.streetOfficer,
+        a.tokens.communityWorker,
+        a.tokens.courtyardCommittee,
+        a.tokens.viewer,
+      ]) {
         const result = await t.client.request(REQUEST_RECOMPUTE, { period: '2026-10' }, { token });
-        expect(result.data!.requestKpiRecompute).toEqual({ job: null, userErrors: [{ field: ['input'], message: expect.any(String), code: 'FORBIDDEN' }] });
+        expect(result.data!.requestKpiRecompute).toEqual({
+          job: null,
+          userErrors: [{ field: ['input'], message: expect.any(String), code: 'FORBIDDEN' }],
+        });
       }
       const next = previousPeriod(parsePeriod(String(Number(month().slice(0, 4)) + 2))!).key;
-      const future = await t.client.request(REQUEST_RECOMPUTE, { period: next }, { token: a.tokens.admin, language: 'en' });
-      expect(future.data!.requestKpiRecompute.userErrors).toEqual([{ field: ['input', 'period'], message: expect.stringContaining('has not started'), code: 'INVALID' }]);
+      const future = await t.client.request(
+        REQUEST_RECOMPUTE,
+        { period: next },
+        { token: a.tokens.admin, language: 'en' },
+      );
+      expect(future.data!.requestKpiRecompute.userErrors).toEqual([
+        { field: ['input', 'period'], message: expect.stringContaining('has not started'), code: 'INVALID' },
+      ]);
       const bad = await t.client.request(REQUEST_RECOMPUTE, { period: '2026-Q5' }, { token: a.tokens.admin });
       expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(await queue.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 0, active: 0 });
@@ -316,7 +483,10 @@ describe('KPIs', () => {
       const foreign = await t.client.request(JOB, { id: job.id }, { token: b.tokens.admin });
       expect(foreign.data!.job).toBeNull();
 
-      const audit = await t.sql(`select operation, target_type, detail from audit_log where tenant_id = $1 and operation = 'requestKpiRecompute' order by at`, [ta]);
+      const audit = await t.sql(
+        `select operation, target_type, detail from audit_log where tenant_id = $1 and operation = 'requestKpiRecompute' order by at`,
+        [ta],
+      );
       expect(audit.some((row) => row.detail.ok === true && row.detail.period === '2026-10')).toBe(true);
       expect(audit.some((row) => row.detail.ok === false)).toBe(true);
     });
@@ -326,7 +496,10 @@ describe('KPIs', () => {
       // the worker's part, done by hand: the job finished
       await stored!.remove();
       await queue.add(JOBS.recomputeKpis, { tenantId: ta, period: '2026-10' }, { jobId: `recompute-${ta}-2026-10` });
-      const worker = new Worker(QUEUES.kpi, async () => ({ periods: [] }), { connection: { url: t.env.redisUrl, maxRetriesPerRequest: null }, prefix: t.env.queuePrefix });
+      const worker = new Worker(QUEUES.kpi, async () => ({ periods: [] }), {
+        connection: { url: t.env.redisUrl, maxRetriesPerRequest: null },
+        prefix: t.env.queuePrefix,
+      });
       worker.on('error', () => undefined);
       try {
         const done = await waitFor(async () => (await queue.getJob(`recompute-${ta}-2026-10`))?.finishedOn);
@@ -334,7 +507,11 @@ describe('KPIs', () => {
       } finally {
         await worker.close();
       }
-      const followed = await t.client.request(JOB, { id: toGlobalJobId(`recompute-${ta}-2026-10`) }, { token: a.tokens.admin });
+      const followed = await t.client.request(
+        JOB,
+        { id: toGlobalJobId(`recompute-${ta}-2026-10`) },
+        { token: a.tokens.admin },
+      );
       expect(followed.data!.job.state).toBe('COMPLETED');
 
       const next = await t.client.request(REQUEST_RECOMPUTE, { period: '2026-10' }, { token: a.tokens.admin });
@@ -377,7 +554,15 @@ describe('KPIs', () => {
     const record = (courtyardId: string, heldOn: string, householdCode = '1-101') =>
       t.client.request(
         RECORD_ACTIVITY,
-        { input: { courtyardId, kind: 'CULTURAL', title: '邻里节', heldOn, attendance: courtyardId === a.courtyards[0] ? [{ householdCode }] : [] } },
+        {
+          input: {
+            courtyardId,
+            kind: 'CULTURAL',
+            title: '邻里节',
+            heldOn,
+            attendance: courtyardId === a.courtyards[0] ? [{ householdCode }] : [],
+          },
+        },
         { token: a.tokens.communityWorker },
       );
 
@@ -398,41 +583,73 @@ describe('KPIs', () => {
       const key = `${uuid(a.courtyards[0])}:${kpis.join('+')}`;
       expect(monthJob.data).toEqual({ tenantId: ta, period: month, courtyardIds: [uuid(a.courtyards[0])], kpis });
       expect(monthJob.opts.deduplication).toMatchObject({ id: `${ta}:${month}:${key}:month`, keepLastIfActive: true });
-      expect(rangeJob.data).toEqual({ tenantId: ta, period: month, through: expect.stringMatching(/^\d{4}-\d{2}$/), courtyardIds: [uuid(a.courtyards[0])], kpis });
+      expect(rangeJob.data).toEqual({
+        tenantId: ta,
+        period: month,
+        through: expect.stringMatching(/^\d{4}-\d{2}$/),
+        courtyardIds: [uuid(a.courtyards[0])],
+        kpis,
+      });
       expect(rangeJob.data.through >= month).toBe(true);
-      expect(rangeJob.opts.deduplication).toMatchObject({ id: `${ta}:${month}:${key}`, replace: true, keepLastIfActive: true });
+      expect(rangeJob.opts.deduplication).toMatchObject({
+        id: `${ta}:${month}:${key}`,
+        replace: true,
+        keepLastIfActive: true,
+      });
 
       // another courtyard: its own job; a rejected record: none
       await record(a.courtyards[1], today());
       const rejected = await record(a.courtyards[0], today(), 'no-such-household');
       expect(rejected.data!.recordActivity.userErrors[0].code).toBe('UNKNOWN_HOUSEHOLD');
       const after = await queue.getJobs(['delayed', 'waiting']);
-      expect(after.map((job) => job.data.courtyardIds).sort()).toEqual([[uuid(a.courtyards[0])], [uuid(a.courtyards[0])], [uuid(a.courtyards[1])], [uuid(a.courtyards[1])]].sort());
+      expect(after.map((job) => job.data.courtyardIds).sort()).toEqual(
+        [[uuid(a.courtyards[0])], [uuid(a.courtyards[0])], [uuid(a.courtyards[1])], [uuid(a.courtyards[1])]].sort(),
+      );
     });
 
-    it('recomputes the snapshots with the worker\'s processor, visible in kpis', async () => {
+    it("recomputes the snapshots with the worker's processor, visible in kpis", async () => {
       const processor = createQueueProcessor(QUEUES.kpi, [recomputeKpisJob], {
         em: workerOrm.em,
         cipher: new PersonalDataCipher(t.env.dataEncryptionKey),
         log: { info: () => undefined, warn: () => undefined, error: () => undefined },
       });
-      worker = new Worker(QUEUES.kpi, processor, { connection: { url: t.env.redisUrl, maxRetriesPerRequest: null }, prefix: t.env.queuePrefix });
+      worker = new Worker(QUEUES.kpi, processor, {
+        connection: { url: t.env.redisUrl, maxRetriesPerRequest: null },
+        prefix: t.env.queuePrefix,
+      });
       worker.on('error', () => undefined);
       const month = today().slice(0, 7);
       const courtyard = uuid(a.courtyards[0]);
-      const row = await waitFor(async () =>
-        (await t.sql(`select value::float8 as value from kpi_snapshots where scope_level = 'COURTYARD' and scope_id = $1 and period = $2 and kpi = 'PARTICIPATION_RATE'`, [courtyard, month]))[0],
+      const row = await waitFor(
+        async () =>
+          (
+            await t.sql(
+              `select value::float8 as value from kpi_snapshots where scope_level = 'COURTYARD' and scope_id = $1 and period = $2 and kpi = 'PARTICIPATION_RATE'`,
+              [courtyard, month],
+            )
+          )[0],
       );
       // one household of the courtyard's 10 took part
       expect(row.value).toBe(0.1);
-      const result = await t.client.request(COURTYARD_KPIS, { id: a.courtyards[0], period: month }, { token: a.tokens.admin });
-      expect(result.data!.node.kpis[0]).toMatchObject({ key: 'PARTICIPATION_RATE', value: 0.1, numerator: 1, denominator: 10, status: 'RED', provisional: true });
+      const result = await t.client.request(
+        COURTYARD_KPIS,
+        { id: a.courtyards[0], period: month },
+        { token: a.tokens.admin },
+      );
+      expect(result.data!.node.kpis[0]).toMatchObject({
+        key: 'PARTICIPATION_RATE',
+        value: 0.1,
+        numerator: 1,
+        denominator: 10,
+        status: 'RED',
+        provisional: true,
+      });
       // the roll-ups of its community, street and the district, and the quarter and the year
       const rollups = await waitFor(async () => {
-        const rows = await t.sql(`select scope_level, period from kpi_snapshots where tenant_id = $1 and kpi = 'PARTICIPATION_RATE' and period = any($2) and scope_level <> 'COURTYARD'`, [
-          ta,
-          [month, `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5)) / 3)}`, month.slice(0, 4)],
-        ]);
+        const rows = await t.sql(
+          `select scope_level, period from kpi_snapshots where tenant_id = $1 and kpi = 'PARTICIPATION_RATE' and period = any($2) and scope_level <> 'COURTYARD'`,
+          [ta, [month, `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5)) / 3)}`, month.slice(0, 4)]],
+        );
         return rows.length >= 9 ? rows : null;
       });
       expect(new Set(rollups.map((r) => r.scope_level))).toEqual(new Set(['COMMUNITY', 'STREET', 'DISTRICT']));
@@ -445,19 +662,19 @@ describe('KPIs', () => {
       expect(result.data!.recordActivity.userErrors).toEqual([]);
       // the snapshot inserted above for 2026-10 said 0.2; the worker's says one household of 10
       const row = await waitFor(async () => {
-        const [snapshot] = await t.sql(`select value::float8 as value, provisional from kpi_snapshots where scope_level = 'COURTYARD' and scope_id = $1 and period = $2 and kpi = 'PARTICIPATION_RATE'`, [
-          uuid(a.courtyards[0]),
-          earlier.key,
-        ]);
+        const [snapshot] = await t.sql(
+          `select value::float8 as value, provisional from kpi_snapshots where scope_level = 'COURTYARD' and scope_id = $1 and period = $2 and kpi = 'PARTICIPATION_RATE'`,
+          [uuid(a.courtyards[0]), earlier.key],
+        );
         return snapshot?.value === 0.1 ? snapshot : null;
       });
       expect(row.provisional).toBe(false);
       // the months after it come with the second job (the first one is the touched month alone)
       const between = await waitFor(async () => {
-        const rows = await t.sql(`select period from kpi_snapshots where scope_level = 'COURTYARD' and scope_id = $1 and kpi = 'PARTICIPATION_RATE' and period = $2`, [
-          uuid(a.courtyards[0]),
-          previousPeriod(month).key,
-        ]);
+        const rows = await t.sql(
+          `select period from kpi_snapshots where scope_level = 'COURTYARD' and scope_id = $1 and kpi = 'PARTICIPATION_RATE' and period = $2`,
+          [uuid(a.courtyards[0]), previousPeriod(month).key],
+        );
         return rows.length ? rows : null;
       });
       expect(between).toHaveLength(1);
@@ -490,7 +707,15 @@ describe('KPIs', () => {
       const before = await t.sql(`select count(*)::int as n from activities`);
       const result = await t.client.request(
         RECORD_ACTIVITY,
-        { input: { courtyardId: a.courtyards[2], kind: 'TRAINING', title: '培训', heldOn: localDate('Asia/Shanghai'), attendance: [] } },
+        {
+          input: {
+            courtyardId: a.courtyards[2],
+            kind: 'TRAINING',
+            title: '培训',
+            heldOn: localDate('Asia/Shanghai'),
+            attendance: [],
+          },
+        },
         { token: a.tokens.admin },
       );
       expect(result.data!.recordActivity).toEqual({ activity: { id: expect.any(String) }, userErrors: [] });
@@ -500,7 +725,10 @@ describe('KPIs', () => {
 
     it('a recompute by hand is UNAVAILABLE', async () => {
       const result = await t.client.request(REQUEST_RECOMPUTE, { period: '2026-10' }, { token: a.tokens.admin });
-      expect(result.data!.requestKpiRecompute).toEqual({ job: null, userErrors: [{ field: null, message: expect.any(String), code: 'UNAVAILABLE' }] });
+      expect(result.data!.requestKpiRecompute).toEqual({
+        job: null,
+        userErrors: [{ field: null, message: expect.any(String), code: 'UNAVAILABLE' }],
+      });
     });
   });
 
@@ -527,13 +755,22 @@ describe('KPIs', () => {
       const jobs = refresh.jobs('11111111-1111-4111-8111-111111111111', new Date('2026-11-15T00:00:00Z'));
       // the touched months first (fast), then each month through the current one
       expect(jobs.map((job) => job.data)).toEqual([
-        { tenantId: '11111111-1111-4111-8111-111111111111', period: '2026-08', courtyardIds: ['cccccccc-0000-4000-8000-000000000000'] },
+        {
+          tenantId: '11111111-1111-4111-8111-111111111111',
+          period: '2026-08',
+          courtyardIds: ['cccccccc-0000-4000-8000-000000000000'],
+        },
         {
           tenantId: '11111111-1111-4111-8111-111111111111',
           period: '2026-10',
           courtyardIds: ['aaaaaaaa-0000-4000-8000-000000000000', 'bbbbbbbb-0000-4000-8000-000000000000'],
         },
-        { tenantId: '11111111-1111-4111-8111-111111111111', period: '2026-08', through: '2026-11', courtyardIds: ['cccccccc-0000-4000-8000-000000000000'] },
+        {
+          tenantId: '11111111-1111-4111-8111-111111111111',
+          period: '2026-08',
+          through: '2026-11',
+          courtyardIds: ['cccccccc-0000-4000-8000-000000000000'],
+        },
         {
           tenantId: '11111111-1111-4111-8111-111111111111',
           period: '2026-10',
@@ -541,8 +778,16 @@ describe('KPIs', () => {
           courtyardIds: ['aaaaaaaa-0000-4000-8000-000000000000', 'bbbbbbbb-0000-4000-8000-000000000000'],
         },
       ]);
-      expect(jobs[1].options).toMatchObject({ delay: 300, deduplication: { id: expect.stringMatching(/^11111111-1111-4111-8111-111111111111:2026-10:[0-9a-f]{32}:month$/) } });
-      expect(jobs[3].options).toMatchObject({ delay: 2000, deduplication: { id: expect.stringMatching(/^11111111-1111-4111-8111-111111111111:2026-10:[0-9a-f]{32}$/) } });
+      expect(jobs[1].options).toMatchObject({
+        delay: 300,
+        deduplication: {
+          id: expect.stringMatching(/^11111111-1111-4111-8111-111111111111:2026-10:[0-9a-f]{32}:month$/),
+        },
+      });
+      expect(jobs[3].options).toMatchObject({
+        delay: 2000,
+        deduplication: { id: expect.stringMatching(/^11111111-1111-4111-8111-111111111111:2026-10:[0-9a-f]{32}$/) },
+      });
       // the kinds of records name the KPIs, merged per group; a touch without a kind means all ten
       const kinds = new KpiRefresh(context);
       kinds.touch('aaaaaaaa-0000-4000-8000-000000000000', '2026-11-02', 'survey');
@@ -557,12 +802,18 @@ describe('KPIs', () => {
         ['2026-10', undefined],
         ['2026-11', ['PARTICIPATION_RATE', 'SATISFACTION_SCORE', 'YOUTH_PARTICIPATION_RATE']],
       ]);
-      expect(kindJobs[3].options.deduplication!.id).toMatch(/:PARTICIPATION_RATE\+SATISFACTION_SCORE\+YOUTH_PARTICIPATION_RATE$/);
-      expect(kindJobs[2].options.deduplication!.id).toBe('11111111-1111-4111-8111-111111111111:2026-10:cccccccc-0000-4000-8000-000000000000');
+      expect(kindJobs[3].options.deduplication!.id).toMatch(
+        /:PARTICIPATION_RATE\+SATISFACTION_SCORE\+YOUTH_PARTICIPATION_RATE$/,
+      );
+      expect(kindJobs[2].options.deduplication!.id).toBe(
+        '11111111-1111-4111-8111-111111111111:2026-10:cccccccc-0000-4000-8000-000000000000',
+      );
       // an instant (a service request's creation) counts from the earliest local date it may be
       const instants = new KpiRefresh(context);
       instants.touch('aaaaaaaa-0000-4000-8000-000000000000', new Date('2026-11-01T02:00:00Z'));
-      expect(instants.jobs('11111111-1111-4111-8111-111111111111', new Date('2026-11-15T00:00:00Z'))[0].data.period).toBe('2026-10');
+      expect(
+        instants.jobs('11111111-1111-4111-8111-111111111111', new Date('2026-11-15T00:00:00Z'))[0].data.period,
+      ).toBe('2026-10');
     });
 
     it('never fails the mutation when the queue is down: it logs instead', async () => {

@@ -21,7 +21,10 @@ const LEDGER = `query CourtyardLedger($id: ID!, $period: Period!, $first: Int, $
   } } } }`;
 const NODE = `query($id: ID!) { node(id: $id) { id __typename ... on LedgerEntry { amount occurredOn } } }`;
 
-type Payload = { entry: Record<string, any> | null; userErrors: { field: string[] | null; message: string; code: string }[] };
+type Payload = {
+  entry: Record<string, any> | null;
+  userErrors: { field: string[] | null; message: string; code: string }[];
+};
 
 describe('sunshine ledger', () => {
   let t: TestApp;
@@ -59,7 +62,12 @@ describe('sunshine ledger', () => {
     expect(result.errors).toBeUndefined();
     return result.data!.reverseLedgerEntry as Payload;
   };
-  const ledger = async (courtyardId: string, period: string, token = a.tokens.admin, page: { first?: number; after?: string } = { first: 50 }) => {
+  const ledger = async (
+    courtyardId: string,
+    period: string,
+    token = a.tokens.admin,
+    page: { first?: number; after?: string } = { first: 50 },
+  ) => {
     const result = await t.client.request(LEDGER, { id: courtyardId, period, ...page }, { token });
     expect(result.errors).toBeUndefined();
     return result.data!.node?.ledger;
@@ -69,7 +77,8 @@ describe('sunshine ledger', () => {
     return { incomeTotal, expenseTotal, balance };
   };
   const codes = (payload: Payload) => payload.userErrors.map((error) => error.code);
-  const ledgerRows = async () => Number((await t.sql<{ n: number }>(`select count(*)::int n from ledger_entries`))[0].n);
+  const ledgerRows = async () =>
+    Number((await t.sql<{ n: number }>(`select count(*)::int n from ledger_entries`))[0].n);
 
   describe('recording', () => {
     it('parses money exactly: "12.3" and "12" are fen, "12.345", "-5", "0" are INVALID userErrors, "abc" and "1e3" BAD_USER_INPUT; nothing stored', async () => {
@@ -86,24 +95,33 @@ describe('sunshine ledger', () => {
         ['999999999999999', 'far above the maximum'],
       ] as const) {
         const payload = await record({ ...base, amount });
-        expect({ amount, key, entry: payload.entry, errors: payload.userErrors.map((e) => [e.code, e.field]) }).toEqual({
-          amount,
-          key,
-          entry: null,
-          errors: [['INVALID', ['input', 'amount']]],
-        });
+        expect({ amount, key, entry: payload.entry, errors: payload.userErrors.map((e) => [e.code, e.field]) }).toEqual(
+          {
+            amount,
+            key,
+            entry: null,
+            errors: [['INVALID', ['input', 'amount']]],
+          },
+        );
       }
       for (const amount of ['abc', '1e3', '12,30', '', ' 12', '¥12']) {
         const result = await t.client.request(RECORD, { input: { ...base, amount } }, { token: a.tokens.admin });
-        expect({ amount, code: result.errors?.[0]?.extensions?.code, data: result.data ?? null }).toEqual({ amount, code: 'BAD_USER_INPUT', data: null });
+        expect({ amount, code: result.errors?.[0]?.extensions?.code, data: result.data ?? null }).toEqual({
+          amount,
+          code: 'BAD_USER_INPUT',
+          data: null,
+        });
       }
       expect(await ledgerRows()).toBe(before);
 
       // well-formed amounts: 12.3 → 1230 fen, 12 → 1200 fen, 0.01 → 1 fen, the maximum itself
       const stored: string[] = [];
-      for (const amount of ['12.3', '12', '0.01', '100000000.00']) stored.push((await recordOk({ ...base, amount })).amount);
+      for (const amount of ['12.3', '12', '0.01', '100000000.00'])
+        stored.push((await recordOk({ ...base, amount })).amount);
       expect(stored).toEqual(['12.30', '12.00', '0.01', '100000000.00']);
-      const fen = await t.sql<{ amount_fen: string }>(`select amount_fen::text from ledger_entries order by recorded_at desc limit 4`);
+      const fen = await t.sql<{ amount_fen: string }>(
+        `select amount_fen::text from ledger_entries order by recorded_at desc limit 4`,
+      );
       expect(fen.map((row) => row.amount_fen).sort()).toEqual(['1', '1200', '1230', '10000000000'].sort());
     });
 
@@ -112,13 +130,28 @@ describe('sunshine ledger', () => {
       const before = await ledgerRows();
       const cases: [Record<string, unknown>, [string, string[]][]][] = [
         [{ direction: 'INCOME' }, [['INVALID', ['input', 'incomeSource']]]],
-        [{ direction: 'INCOME', incomeSource: 'SOCIAL_DONATION', expenseCategory: 'SAFETY' }, [['INVALID', ['input', 'expenseCategory']]]],
+        [
+          { direction: 'INCOME', incomeSource: 'SOCIAL_DONATION', expenseCategory: 'SAFETY' },
+          [['INVALID', ['input', 'expenseCategory']]],
+        ],
         [{ direction: 'EXPENSE' }, [['INVALID', ['input', 'expenseCategory']]]],
-        [{ direction: 'EXPENSE', expenseCategory: 'OFFICE', incomeSource: 'SOCIAL_DONATION' }, [['INVALID', ['input', 'incomeSource']]]],
-        [{ direction: 'EXPENSE', expenseCategory: 'OFFICE', occurredOn: tomorrow }, [['INVALID', ['input', 'occurredOn']]]],
+        [
+          { direction: 'EXPENSE', expenseCategory: 'OFFICE', incomeSource: 'SOCIAL_DONATION' },
+          [['INVALID', ['input', 'incomeSource']]],
+        ],
+        [
+          { direction: 'EXPENSE', expenseCategory: 'OFFICE', occurredOn: tomorrow },
+          [['INVALID', ['input', 'occurredOn']]],
+        ],
         // every problem of the record at once
         [
-          { direction: 'EXPENSE', incomeSource: 'SOCIAL_DONATION', amount: '1.001', occurredOn: tomorrow, memo: 'x'.repeat(501) },
+          {
+            direction: 'EXPENSE',
+            incomeSource: 'SOCIAL_DONATION',
+            amount: '1.001',
+            occurredOn: tomorrow,
+            memo: 'x'.repeat(501),
+          },
           [
             ['INVALID', ['input', 'expenseCategory']],
             ['INVALID', ['input', 'incomeSource']],
@@ -130,18 +163,50 @@ describe('sunshine ledger', () => {
       ];
       for (const [input, expected] of cases) {
         const payload = await record({ courtyardId, amount: '10.00', occurredOn: today, ...input });
-        expect({ input, errors: payload.userErrors.map((e) => [e.code, e.field]) }).toEqual({ input, errors: expected });
+        expect({ input, errors: payload.userErrors.map((e) => [e.code, e.field]) }).toEqual({
+          input,
+          errors: expected,
+        });
       }
       expect(await ledgerRows()).toBe(before);
 
-      const zh = await record({ courtyardId, direction: 'INCOME', incomeSource: 'SOCIAL_DONATION', amount: '1.234', occurredOn: tomorrow });
+      const zh = await record({
+        courtyardId,
+        direction: 'INCOME',
+        incomeSource: 'SOCIAL_DONATION',
+        amount: '1.234',
+        occurredOn: tomorrow,
+      });
       expect(zh.userErrors.map((e) => e.message)).toEqual(['金额最多保留两位小数', `发生日期不能晚于今天（${today}）`]);
-      const en = await record({ courtyardId, direction: 'EXPENSE', amount: '-1', occurredOn: today }, a.tokens.admin, 'en');
-      expect(en.userErrors.map((e) => e.message)).toEqual(['An expense entry needs its expenseCategory', 'The amount must be greater than 0 (correct an entry by reversing it)']);
+      const en = await record(
+        { courtyardId, direction: 'EXPENSE', amount: '-1', occurredOn: today },
+        a.tokens.admin,
+        'en',
+      );
+      expect(en.userErrors.map((e) => e.message)).toEqual([
+        'An expense entry needs its expenseCategory',
+        'The amount must be greater than 0 (correct an entry by reversing it)',
+      ]);
 
       // today (in the district's time zone) is allowed
-      const entry = await recordOk({ courtyardId, direction: 'EXPENSE', expenseCategory: 'OFFICE', amount: '3', occurredOn: today, memo: ' 文具 ' });
-      expect(entry).toMatchObject({ direction: 'EXPENSE', incomeSource: null, expenseCategory: 'OFFICE', amount: '3.00', occurredOn: today, memo: '文具', reverses: null, reason: null });
+      const entry = await recordOk({
+        courtyardId,
+        direction: 'EXPENSE',
+        expenseCategory: 'OFFICE',
+        amount: '3',
+        occurredOn: today,
+        memo: ' 文具 ',
+      });
+      expect(entry).toMatchObject({
+        direction: 'EXPENSE',
+        incomeSource: null,
+        expenseCategory: 'OFFICE',
+        amount: '3.00',
+        occurredOn: today,
+        memo: '文具',
+        reverses: null,
+        reason: null,
+      });
     });
 
     it('the application role cannot UPDATE or DELETE ledger rows (SELECT and INSERT only)', async () => {
@@ -149,7 +214,12 @@ describe('sunshine ledger', () => {
       await app.connect();
       try {
         const tenant = fromGlobalId(a.id)!.id;
-        for (const statement of [`update ledger_entries set memo = 'edited'`, `delete from ledger_entries`, `update ledger_entries set amount_fen = 1`, `truncate ledger_entries`]) {
+        for (const statement of [
+          `update ledger_entries set memo = 'edited'`,
+          `delete from ledger_entries`,
+          `update ledger_entries set amount_fen = 1`,
+          `truncate ledger_entries`,
+        ]) {
           await app.query('begin');
           await app.query(`select set_config('app.tenant_id', $1, true)`, [tenant]);
           const [{ n }] = (await app.query(`select count(*)::int n from ledger_entries`)).rows;
@@ -160,7 +230,9 @@ describe('sunshine ledger', () => {
       } finally {
         await app.end();
       }
-      const [{ edited }] = await t.sql<{ edited: number }>(`select count(*)::int edited from ledger_entries where memo = 'edited'`);
+      const [{ edited }] = await t.sql<{ edited: number }>(
+        `select count(*)::int edited from ledger_entries where memo = 'edited'`,
+      );
       expect(edited).toBe(0);
     });
   });
@@ -209,20 +281,48 @@ describe('sunshine ledger', () => {
 
     it('totals of months, a quarter and a year, and the cumulative balance', async () => {
       // before any entry: nothing
-      expect(await figures(courtyardId, '2025-08')).toEqual({ incomeTotal: '0.00', expenseTotal: '0.00', balance: '0.00' });
+      expect(await figures(courtyardId, '2025-08')).toEqual({
+        incomeTotal: '0.00',
+        expenseTotal: '0.00',
+        balance: '0.00',
+      });
       // September: 5000.00 in, 1200.50 out; balance 5000.00 − 1200.50 = 3799.50
-      expect(await figures(courtyardId, '2025-09')).toEqual({ incomeTotal: '5000.00', expenseTotal: '1200.50', balance: '3799.50' });
+      expect(await figures(courtyardId, '2025-09')).toEqual({
+        incomeTotal: '5000.00',
+        expenseTotal: '1200.50',
+        balance: '3799.50',
+      });
       // October: in 800.00 + 12.30 = 812.30; out 300.00 + 100.00 + 99.99 = 499.99;
       // balance 3799.50 + 812.30 − 499.99 = 4111.81
-      expect(await figures(courtyardId, '2025-10')).toEqual({ incomeTotal: '812.30', expenseTotal: '499.99', balance: '4111.81' });
+      expect(await figures(courtyardId, '2025-10')).toEqual({
+        incomeTotal: '812.30',
+        expenseTotal: '499.99',
+        balance: '4111.81',
+      });
       // November: in 12.00, out 50.00; balance 4111.81 − 38.00 = 4073.81
-      expect(await figures(courtyardId, '2025-11')).toEqual({ incomeTotal: '12.00', expenseTotal: '50.00', balance: '4073.81' });
+      expect(await figures(courtyardId, '2025-11')).toEqual({
+        incomeTotal: '12.00',
+        expenseTotal: '50.00',
+        balance: '4073.81',
+      });
       // Q4: in 812.30 + 12.00 = 824.30, out 499.99 + 50.00 = 549.99; balance at 12-31 = 4073.81
-      expect(await figures(courtyardId, '2025-Q4')).toEqual({ incomeTotal: '824.30', expenseTotal: '549.99', balance: '4073.81' });
+      expect(await figures(courtyardId, '2025-Q4')).toEqual({
+        incomeTotal: '824.30',
+        expenseTotal: '549.99',
+        balance: '4073.81',
+      });
       // 2025: in 5000.00 + 824.30 = 5824.30, out 1200.50 + 549.99 = 1750.49
-      expect(await figures(courtyardId, '2025')).toEqual({ incomeTotal: '5824.30', expenseTotal: '1750.49', balance: '4073.81' });
+      expect(await figures(courtyardId, '2025')).toEqual({
+        incomeTotal: '5824.30',
+        expenseTotal: '1750.49',
+        balance: '4073.81',
+      });
       // this month: 100.00 in; balance 4073.81 + 100.00 = 4173.81
-      expect(await figures(courtyardId, currentMonth)).toEqual({ incomeTotal: '100.00', expenseTotal: '0.00', balance: '4173.81' });
+      expect(await figures(courtyardId, currentMonth)).toEqual({
+        incomeTotal: '100.00',
+        expenseTotal: '0.00',
+        balance: '4173.81',
+      });
     });
 
     it('the ledgers of a list of courtyards, each its own (one batch of queries for the page)', async () => {
@@ -234,8 +334,18 @@ describe('sunshine ledger', () => {
       expect(result.errors).toBeUndefined();
       const byId = new Map(result.data!.courtyards.edges.map((edge: any) => [edge.node.id, edge.node.ledger]));
       expect(byId.size).toBe(4);
-      expect(byId.get(courtyardId)).toEqual({ incomeTotal: '5000.00', expenseTotal: '1200.50', balance: '3799.50', entries: { totalCount: 2 } });
-      expect(byId.get(a.courtyards[3])).toEqual({ incomeTotal: '0.00', expenseTotal: '0.00', balance: '0.00', entries: { totalCount: 0 } });
+      expect(byId.get(courtyardId)).toEqual({
+        incomeTotal: '5000.00',
+        expenseTotal: '1200.50',
+        balance: '3799.50',
+        entries: { totalCount: 2 },
+      });
+      expect(byId.get(a.courtyards[3])).toEqual({
+        incomeTotal: '0.00',
+        expenseTotal: '0.00',
+        balance: '0.00',
+        entries: { totalCount: 0 },
+      });
     });
 
     it('income by source and expense by category: all of them, zero included, with guide shares and shares', async () => {
@@ -257,7 +367,13 @@ describe('sunshine ledger', () => {
       // a period without expenses has no shares
       const august = await ledger(courtyardId, '2025-08');
       expect(august.byCategory.map((row: { share: number | null }) => row.share)).toEqual([null, null, null, null]);
-      expect(august.bySource.map((row: { amount: string }) => row.amount)).toEqual(['0.00', '0.00', '0.00', '0.00', '0.00']);
+      expect(august.bySource.map((row: { amount: string }) => row.amount)).toEqual([
+        '0.00',
+        '0.00',
+        '0.00',
+        '0.00',
+        '0.00',
+      ]);
       // the year: SAFETY 1200.50 + 50.00 = 1250.50
       const year = await ledger(courtyardId, '2025');
       expect(year.byCategory[0]).toMatchObject({ category: 'SAFETY', amount: '1250.50' });
@@ -267,14 +383,32 @@ describe('sunshine ledger', () => {
     it("a period's entries, newest first, in pages", async () => {
       const first = await ledger(courtyardId, '2025-10', a.tokens.admin, { first: 2 });
       expect(first.entries.totalCount).toBe(5);
-      expect(first.entries.edges.map((edge: { node: { memo: string } }) => edge.node.memo)).toEqual(['oct-office', 'oct-culture']);
+      expect(first.entries.edges.map((edge: { node: { memo: string } }) => edge.node.memo)).toEqual([
+        'oct-office',
+        'oct-culture',
+      ]);
       expect(first.entries.pageInfo.hasNextPage).toBe(true);
-      const rest = await ledger(courtyardId, '2025-10', a.tokens.admin, { first: 10, after: first.entries.pageInfo.endCursor });
-      expect(rest.entries.edges.map((edge: { node: { memo: string } }) => edge.node.memo)).toEqual(['oct-environment', 'oct-donation', 'oct-residents']);
+      const rest = await ledger(courtyardId, '2025-10', a.tokens.admin, {
+        first: 10,
+        after: first.entries.pageInfo.endCursor,
+      });
+      expect(rest.entries.edges.map((edge: { node: { memo: string } }) => edge.node.memo)).toEqual([
+        'oct-environment',
+        'oct-donation',
+        'oct-residents',
+      ]);
       expect(rest.entries.pageInfo.hasNextPage).toBe(false);
-      const bad = await t.client.request(LEDGER, { id: courtyardId, period: '2025-10', after: 'not-a-cursor' }, { token: a.tokens.admin });
+      const bad = await t.client.request(
+        LEDGER,
+        { id: courtyardId, period: '2025-10', after: 'not-a-cursor' },
+        { token: a.tokens.admin },
+      );
       expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      const badPeriod = await t.client.request(LEDGER, { id: courtyardId, period: '2025-13' }, { token: a.tokens.admin });
+      const badPeriod = await t.client.request(
+        LEDGER,
+        { id: courtyardId, period: '2025-13' },
+        { token: a.tokens.admin },
+      );
       expect(badPeriod.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     });
 
@@ -300,18 +434,40 @@ describe('sunshine ledger', () => {
       expect(times.reversal.getTime()).toBeGreaterThan(times.original.getTime());
 
       // September: unchanged
-      expect(await figures(courtyardId, '2025-09')).toEqual({ incomeTotal: '5000.00', expenseTotal: '1200.50', balance: '3799.50' });
+      expect(await figures(courtyardId, '2025-09')).toEqual({
+        incomeTotal: '5000.00',
+        expenseTotal: '1200.50',
+        balance: '3799.50',
+      });
       // October: out 499.99 − 300.00 = 199.99; balance 3799.50 + 812.30 − 199.99 = 4411.81
-      expect(await figures(courtyardId, '2025-10')).toEqual({ incomeTotal: '812.30', expenseTotal: '199.99', balance: '4411.81' });
+      expect(await figures(courtyardId, '2025-10')).toEqual({
+        incomeTotal: '812.30',
+        expenseTotal: '199.99',
+        balance: '4411.81',
+      });
       // November: its totals unchanged; balance 4411.81 + 12.00 − 50.00 = 4373.81
-      expect(await figures(courtyardId, '2025-11')).toEqual({ incomeTotal: '12.00', expenseTotal: '50.00', balance: '4373.81' });
+      expect(await figures(courtyardId, '2025-11')).toEqual({
+        incomeTotal: '12.00',
+        expenseTotal: '50.00',
+        balance: '4373.81',
+      });
       // 2025: out 1750.49 − 300.00 = 1450.49
-      expect(await figures(courtyardId, '2025')).toEqual({ incomeTotal: '5824.30', expenseTotal: '1450.49', balance: '4373.81' });
+      expect(await figures(courtyardId, '2025')).toEqual({
+        incomeTotal: '5824.30',
+        expenseTotal: '1450.49',
+        balance: '4373.81',
+      });
       // this month: the same totals (100.00 / 0.00); only the cumulative balance moves, 4373.81 + 100.00
       const currentAfter = await figures(courtyardId, currentMonth);
-      expect(currentAfter).toEqual({ incomeTotal: currentBefore.incomeTotal, expenseTotal: currentBefore.expenseTotal, balance: '4473.81' });
+      expect(currentAfter).toEqual({
+        incomeTotal: currentBefore.incomeTotal,
+        expenseTotal: currentBefore.expenseTotal,
+        balance: '4473.81',
+      });
       const currentEntries = await ledger(courtyardId, currentMonth);
-      expect(currentEntries.entries.edges.map((edge: { node: { memo: string } }) => edge.node.memo)).toEqual(['today-sponsor']);
+      expect(currentEntries.entries.edges.map((edge: { node: { memo: string } }) => edge.node.memo)).toEqual([
+        'today-sponsor',
+      ]);
 
       // October's categories: ENVIRONMENT nets to 0.00; shares of 199.99
       const october = await ledger(courtyardId, '2025-10');
@@ -323,41 +479,88 @@ describe('sunshine ledger', () => {
       ]);
       // October's entries: the reversal sits on 10-20, recorded after the entry it reverses
       expect(october.entries.totalCount).toBe(6);
-      expect(october.entries.edges.map((edge: { node: { amount: string } }) => edge.node.amount)).toEqual(['99.99', '100.00', '-300.00', '300.00', '12.30', '800.00']);
+      expect(october.entries.edges.map((edge: { node: { amount: string } }) => edge.node.amount)).toEqual([
+        '99.99',
+        '100.00',
+        '-300.00',
+        '300.00',
+        '12.30',
+        '800.00',
+      ]);
 
-      const original = await t.client.request(NODE.replace('amount occurredOn', 'amount occurredOn reversedBy { id amount reason }'), { id: ids['oct-environment'] }, { token: a.tokens.admin });
-      expect(original.data!.node).toMatchObject({ __typename: 'LedgerEntry', amount: '300.00', reversedBy: { id: reversal.entry!.id, amount: '-300.00' } });
+      const original = await t.client.request(
+        NODE.replace('amount occurredOn', 'amount occurredOn reversedBy { id amount reason }'),
+        { id: ids['oct-environment'] },
+        { token: a.tokens.admin },
+      );
+      expect(original.data!.node).toMatchObject({
+        __typename: 'LedgerEntry',
+        amount: '300.00',
+        reversedBy: { id: reversal.entry!.id, amount: '-300.00' },
+      });
 
       // reversing twice is refused, a reversal is not reversed, a reason is required: nothing stored
       const before = await ledgerRows();
       const twice = await reverse(ids['oct-environment'], 'again');
-      expect(twice.userErrors.map((e) => [e.code, e.field, e.message])).toEqual([['DUPLICATE', ['input', 'entryId'], '该笔记录已被冲正']]);
+      expect(twice.userErrors.map((e) => [e.code, e.field, e.message])).toEqual([
+        ['DUPLICATE', ['input', 'entryId'], '该笔记录已被冲正'],
+      ]);
       const ofReversal = await reverse(reversal.entry!.id, 'undo the correction');
       expect(ofReversal.userErrors.map((e) => [e.code, e.field])).toEqual([['INVALID', ['input', 'entryId']]]);
       const noReason = await reverse(ids['oct-culture'], '   ');
       expect(noReason.userErrors.map((e) => [e.code, e.field])).toEqual([['INVALID', ['input', 'reason']]]);
       expect(await ledgerRows()).toBe(before);
-      expect(await figures(courtyardId, '2025-10')).toEqual({ incomeTotal: '812.30', expenseTotal: '199.99', balance: '4411.81' });
+      expect(await figures(courtyardId, '2025-10')).toEqual({
+        incomeTotal: '812.30',
+        expenseTotal: '199.99',
+        balance: '4411.81',
+      });
     });
 
     it('concurrent reversals of one entry: one stored, the others DUPLICATE userErrors, no errors', async () => {
-      const entry = await recordOk({ courtyardId: a.courtyards[2], direction: 'INCOME', incomeSource: 'SOCIAL_DONATION', amount: '66.60', occurredOn: '2025-12-01' });
+      const entry = await recordOk({
+        courtyardId: a.courtyards[2],
+        direction: 'INCOME',
+        incomeSource: 'SOCIAL_DONATION',
+        amount: '66.60',
+        occurredOn: '2025-12-01',
+      });
       const results = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => t.client.request(REVERSE, { input: { entryId: entry.id, reason: `attempt ${i}` } }, { token: a.tokens.admin })),
+        Array.from({ length: 8 }, (_, i) =>
+          t.client.request(
+            REVERSE,
+            { input: { entryId: entry.id, reason: `attempt ${i}` } },
+            { token: a.tokens.admin },
+          ),
+        ),
       );
       expect(results.map((result) => result.errors)).toEqual(results.map(() => undefined));
       const payloads = results.map((result) => result.data!.reverseLedgerEntry as Payload);
       expect(payloads.filter((payload) => payload.userErrors.length === 0)).toHaveLength(1);
-      expect(payloads.filter((payload) => payload.userErrors.length > 0).map((payload) => codes(payload))).toEqual(Array(7).fill(['DUPLICATE']));
-      const [{ n }] = await t.sql<{ n: number }>(`select count(*)::int n from ledger_entries where reverses_id = $1`, [fromGlobalId(entry.id)!.id]);
+      expect(payloads.filter((payload) => payload.userErrors.length > 0).map((payload) => codes(payload))).toEqual(
+        Array(7).fill(['DUPLICATE']),
+      );
+      const [{ n }] = await t.sql<{ n: number }>(`select count(*)::int n from ledger_entries where reverses_id = $1`, [
+        fromGlobalId(entry.id)!.id,
+      ]);
       expect(n).toBe(1);
-      expect(await figures(a.courtyards[2], '2025-12')).toEqual({ incomeTotal: '0.00', expenseTotal: '0.00', balance: '0.00' });
+      expect(await figures(a.courtyards[2], '2025-12')).toEqual({
+        incomeTotal: '0.00',
+        expenseTotal: '0.00',
+        balance: '0.00',
+      });
     });
   });
 
   describe('roles, scopes and districts', () => {
     it('scoped roles record in their subtree only; VIEWER records nothing', async () => {
-      const input = (courtyardId: string) => ({ courtyardId, direction: 'EXPENSE', expenseCategory: 'CULTURE', amount: '8.80', occurredOn: '2025-06-01' });
+      const input = (courtyardId: string) => ({
+        courtyardId,
+        direction: 'EXPENSE',
+        expenseCategory: 'CULTURE',
+        amount: '8.80',
+        occurredOn: '2025-06-01',
+      });
       const expected: [keyof DistrictFixture['tokens'], number, string | null][] = [
         ['courtyardCommittee', 0, null],
         ['courtyardCommittee', 1, 'FORBIDDEN'],
@@ -384,21 +587,53 @@ describe('sunshine ledger', () => {
       expect((await ledger(a.courtyards[3], '2025-06', a.tokens.viewer)).expenseTotal).toBe('8.80');
       expect(await ledger(a.courtyards[1], '2025-06', a.tokens.courtyardCommittee)).toBeUndefined();
       expect((await ledger(a.courtyards[0], '2025-06', a.tokens.courtyardCommittee)).expenseTotal).toBe('0.00'); // 8.80 − 8.80
-      expect((await t.client.request(NODE, { id: stored[1] }, { token: a.tokens.courtyardCommittee })).data!.node).toBeNull();
-      expect((await t.client.request(NODE, { id: stored[1] }, { token: a.tokens.communityWorker })).data!.node).toMatchObject({ amount: '8.80' });
+      expect(
+        (await t.client.request(NODE, { id: stored[1] }, { token: a.tokens.courtyardCommittee })).data!.node,
+      ).toBeNull();
+      expect(
+        (await t.client.request(NODE, { id: stored[1] }, { token: a.tokens.communityWorker })).data!.node,
+      ).toMatchObject({ amount: '8.80' });
     });
 
     it("district A's users with district B's ids: NOT_FOUND, nothing of B returned or changed", async () => {
-      const bEntry = await recordOk({ courtyardId: b.courtyards[0], direction: 'INCOME', incomeSource: 'GOVERNMENT_SUBSIDY', amount: '777.77', occurredOn: '2025-10-01' }, b.tokens.admin);
-      const bRows = async () => t.sql(`select * from ledger_entries where tenant_id = $1 order by id`, [fromGlobalId(b.id)!.id]);
+      const bEntry = await recordOk(
+        {
+          courtyardId: b.courtyards[0],
+          direction: 'INCOME',
+          incomeSource: 'GOVERNMENT_SUBSIDY',
+          amount: '777.77',
+          occurredOn: '2025-10-01',
+        },
+        b.tokens.admin,
+      );
+      const bRows = async () =>
+        t.sql(`select * from ledger_entries where tenant_id = $1 order by id`, [fromGlobalId(b.id)!.id]);
       const before = await bRows();
-      const leaks = (value: unknown) => [bEntry.id, ...b.courtyards, '777.77', 'lgb'].filter((id) => JSON.stringify(value).includes(id));
+      const leaks = (value: unknown) =>
+        [bEntry.id, ...b.courtyards, '777.77', 'lgb'].filter((id) => JSON.stringify(value).includes(id));
       for (const role of ['admin', 'streetOfficer', 'communityWorker', 'courtyardCommittee', 'viewer'] as const) {
         const token = a.tokens[role];
-        const recorded = await record({ courtyardId: b.courtyards[0], direction: 'INCOME', incomeSource: 'SOCIAL_DONATION', amount: '1.00', occurredOn: '2025-10-01' }, token);
-        expect({ role, codes: codes(recorded), entry: recorded.entry }).toEqual({ role, codes: ['NOT_FOUND'], entry: null });
+        const recorded = await record(
+          {
+            courtyardId: b.courtyards[0],
+            direction: 'INCOME',
+            incomeSource: 'SOCIAL_DONATION',
+            amount: '1.00',
+            occurredOn: '2025-10-01',
+          },
+          token,
+        );
+        expect({ role, codes: codes(recorded), entry: recorded.entry }).toEqual({
+          role,
+          codes: ['NOT_FOUND'],
+          entry: null,
+        });
         const reversed = await reverse(bEntry.id, 'hostile', token);
-        expect({ role, codes: codes(reversed), entry: reversed.entry }).toEqual({ role, codes: ['NOT_FOUND'], entry: null });
+        expect({ role, codes: codes(reversed), entry: reversed.entry }).toEqual({
+          role,
+          codes: ['NOT_FOUND'],
+          entry: null,
+        });
         expect(leaks(recorded)).toEqual([]);
         expect(leaks(reversed)).toEqual([]);
         const read = await t.client.request(LEDGER, { id: b.courtyards[0], period: '2025-10' }, { token });
@@ -414,7 +649,11 @@ describe('sunshine ledger', () => {
     });
 
     it('every ledger mutation leaves an audit row, refused ones with their codes', async () => {
-      const rows = await t.sql<{ operation: string; target_type: string | null; detail: { ok: boolean; userErrors?: string[] } }>(
+      const rows = await t.sql<{
+        operation: string;
+        target_type: string | null;
+        detail: { ok: boolean; userErrors?: string[] };
+      }>(
         `select operation, target_type, detail from audit_log where operation in ('recordLedgerEntry', 'reverseLedgerEntry') order by id`,
       );
       const recorded = rows.filter((row) => row.operation === 'recordLedgerEntry');
@@ -426,8 +665,12 @@ describe('sunshine ledger', () => {
       expect(reversed.some((row) => row.detail.ok && row.target_type === 'LedgerEntry')).toBe(true);
       expect(reversed.some((row) => !row.detail.ok && row.detail.userErrors?.includes('DUPLICATE'))).toBe(true);
       // one audit row per ledger mutation request, whatever the outcome
-      const [{ n }] = await t.sql<{ n: number }>(`select count(*)::int n from audit_log where operation = 'recordLedgerEntry' and (detail->>'ok')::boolean`);
-      const [{ entries }] = await t.sql<{ entries: number }>(`select count(*)::int entries from ledger_entries where reverses_id is null`);
+      const [{ n }] = await t.sql<{ n: number }>(
+        `select count(*)::int n from audit_log where operation = 'recordLedgerEntry' and (detail->>'ok')::boolean`,
+      );
+      const [{ entries }] = await t.sql<{ entries: number }>(
+        `select count(*)::int entries from ledger_entries where reverses_id is null`,
+      );
       expect(n).toBe(entries);
     });
   });

@@ -32,15 +32,36 @@ describe('recordActivity', () => {
   const today = () => localDate('Asia/Shanghai');
 
   const counts = async () =>
-    (await t.sql<{ activities: number; attendance: number }>(`select (select count(*) from activities)::int as activities, (select count(*) from activity_attendance)::int as attendance`))[0];
+    (
+      await t.sql<{ activities: number; attendance: number }>(
+        `select (select count(*) from activities)::int as activities, (select count(*) from activity_attendance)::int as attendance`,
+      )
+    )[0];
   const record = (input: Record<string, unknown>, token = a.tokens.admin, language?: string) =>
-    t.client.request(RECORD_ACTIVITY, { input: { courtyardId: courtyard, kind: 'DELIBERATION_MEETING', title: '议事会', heldOn: '2026-10-08', attendance: [], ...input } }, { token, language });
+    t.client.request(
+      RECORD_ACTIVITY,
+      {
+        input: {
+          courtyardId: courtyard,
+          kind: 'DELIBERATION_MEETING',
+          title: '议事会',
+          heldOn: '2026-10-08',
+          attendance: [],
+          ...input,
+        },
+      },
+      { token, language },
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
     a = await createDistrictFixture(t.client, 'acta');
     courtyard = a.courtyards[0];
-    const result = await t.client.request(REGISTER_HOUSEHOLDS, { input: { courtyardId: courtyard, households: [{ code: '1-103' }, { code: '1-104' }] } }, { token: a.tokens.admin });
+    const result = await t.client.request(
+      REGISTER_HOUSEHOLDS,
+      { input: { courtyardId: courtyard, households: [{ code: '1-103' }, { code: '1-104' }] } },
+      { token: a.tokens.admin },
+    );
     expect(result.data?.registerHouseholds.userErrors).toEqual([]);
     districtRowId = (await t.sql<{ id: string }>(`select id from districts where code = 'acta'`))[0].id;
   });
@@ -51,14 +72,29 @@ describe('recordActivity', () => {
   it('stores the activity and its attendance, with defaults 1 participant and 0 youth', async () => {
     const result = await record({
       title: '  十月议事会 ',
-      attendance: [{ householdCode: '1-101', participants: 3, youthParticipants: 1 }, { householdCode: '1-102' }, { householdCode: ' 1-103 ', participants: 2, youthParticipants: 2 }],
+      attendance: [
+        { householdCode: '1-101', participants: 3, youthParticipants: 1 },
+        { householdCode: '1-102' },
+        { householdCode: ' 1-103 ', participants: 2, youthParticipants: 2 },
+      ],
     });
     expect(result.errors).toBeUndefined();
     const payload = result.data!.recordActivity;
     expect(payload.userErrors).toEqual([]);
     // 3 + 1 + 2 participants, 1 + 0 + 2 youth, 3 households
-    expect(payload.activity).toMatchObject({ kind: 'DELIBERATION_MEETING', title: '十月议事会', heldOn: '2026-10-08', attendeeHouseholdCount: 3, participants: 6, youthParticipants: 3 });
-    expect(await t.sql(`select h.code, a.participants, a.youth_participants from activity_attendance a join households h on h.id = a.household_id order by h.code`)).toEqual([
+    expect(payload.activity).toMatchObject({
+      kind: 'DELIBERATION_MEETING',
+      title: '十月议事会',
+      heldOn: '2026-10-08',
+      attendeeHouseholdCount: 3,
+      participants: 6,
+      youthParticipants: 3,
+    });
+    expect(
+      await t.sql(
+        `select h.code, a.participants, a.youth_participants from activity_attendance a join households h on h.id = a.household_id order by h.code`,
+      ),
+    ).toEqual([
       { code: '1-101', participants: 3, youth_participants: 1 },
       { code: '1-102', participants: 1, youth_participants: 0 },
       { code: '1-103', participants: 2, youth_participants: 2 },
@@ -70,55 +106,111 @@ describe('recordActivity', () => {
     const attendance = first.data!.node.attendance;
     expect(attendance.totalCount).toBe(3);
     expect(attendance.pageInfo.hasNextPage).toBe(true);
-    expect(attendance.edges.map((edge: any) => [edge.node.householdCode, edge.node.participants, edge.node.youthParticipants, edge.node.household.code])).toEqual([
+    expect(
+      attendance.edges.map((edge: any) => [
+        edge.node.householdCode,
+        edge.node.participants,
+        edge.node.youthParticipants,
+        edge.node.household.code,
+      ]),
+    ).toEqual([
       ['1-101', 3, 1, '1-101'],
       ['1-102', 1, 0, '1-102'],
     ]);
     expect(first.data!.node.courtyard.id).toBe(courtyard);
-    const second = await t.client.request(ACTIVITY, { id: payload.activity.id, first: 2, after: attendance.pageInfo.endCursor }, { token: a.tokens.viewer });
+    const second = await t.client.request(
+      ACTIVITY,
+      { id: payload.activity.id, first: 2, after: attendance.pageInfo.endCursor },
+      { token: a.tokens.viewer },
+    );
     expect(second.data!.node.attendance.edges.map((edge: any) => edge.node.householdCode)).toEqual(['1-103']);
     expect(second.data!.node.attendance.pageInfo.hasNextPage).toBe(false);
 
-    const audit = await t.sql(`select operation, target_type, target_id::text, detail->>'ok' as ok from audit_log where operation = 'recordActivity'`);
-    expect(audit).toEqual([{ operation: 'recordActivity', target_type: 'Activity', target_id: expect.any(String), ok: 'true' }]);
+    const audit = await t.sql(
+      `select operation, target_type, target_id::text, detail->>'ok' as ok from audit_log where operation = 'recordActivity'`,
+    );
+    expect(audit).toEqual([
+      { operation: 'recordActivity', target_type: 'Activity', target_id: expect.any(String), ok: 'true' },
+    ]);
   });
 
   it('allows an activity without recorded attendance', async () => {
     const result = await record({ kind: 'TRAINING', title: '消防培训', heldOn: '2026-09-20', attendance: [] });
-    expect(result.data!.recordActivity).toMatchObject({ userErrors: [], activity: { attendeeHouseholdCount: 0, participants: 0, youthParticipants: 0 } });
+    expect(result.data!.recordActivity).toMatchObject({
+      userErrors: [],
+      activity: { attendeeHouseholdCount: 0, participants: 0, youthParticipants: 0 },
+    });
   });
 
   it('rejects the whole record when a household is unknown, naming every unknown code', async () => {
     const before = await counts();
-    const result = await record({
-      attendance: [{ householdCode: '1-101' }, { householdCode: '9-999' }, { householdCode: '1-102' }, { householdCode: '8-888' }],
-    }, a.tokens.admin, 'en');
+    const result = await record(
+      {
+        attendance: [
+          { householdCode: '1-101' },
+          { householdCode: '9-999' },
+          { householdCode: '1-102' },
+          { householdCode: '8-888' },
+        ],
+      },
+      a.tokens.admin,
+      'en',
+    );
     const payload = result.data!.recordActivity;
     expect(payload.activity).toBeNull();
     expect(payload.userErrors).toEqual([
-      { field: ['input', 'attendance', '1', 'householdCode'], code: 'UNKNOWN_HOUSEHOLD', message: 'The courtyard has no household with the code "9-999"' },
-      { field: ['input', 'attendance', '3', 'householdCode'], code: 'UNKNOWN_HOUSEHOLD', message: 'The courtyard has no household with the code "8-888"' },
+      {
+        field: ['input', 'attendance', '1', 'householdCode'],
+        code: 'UNKNOWN_HOUSEHOLD',
+        message: 'The courtyard has no household with the code "9-999"',
+      },
+      {
+        field: ['input', 'attendance', '3', 'householdCode'],
+        code: 'UNKNOWN_HOUSEHOLD',
+        message: 'The courtyard has no household with the code "8-888"',
+      },
     ]);
     expect(await counts()).toEqual(before);
     // the record is audited as refused
-    const [audit] = await t.sql(`select target_type, detail from audit_log where operation = 'recordActivity' order by at desc limit 1`);
-    expect(audit).toMatchObject({ target_type: 'Courtyard', detail: { ok: false, userErrors: ['UNKNOWN_HOUSEHOLD', 'UNKNOWN_HOUSEHOLD'] } });
+    const [audit] = await t.sql(
+      `select target_type, detail from audit_log where operation = 'recordActivity' order by at desc limit 1`,
+    );
+    expect(audit).toMatchObject({
+      target_type: 'Courtyard',
+      detail: { ok: false, userErrors: ['UNKNOWN_HOUSEHOLD', 'UNKNOWN_HOUSEHOLD'] },
+    });
   });
 
   it('names an unknown household in zh-CN by default; a household of another courtyard is unknown here', async () => {
-    await t.client.request(REGISTER_HOUSEHOLDS, { input: { courtyardId: a.courtyards[1], households: [{ code: '2-101' }] } }, { token: a.tokens.admin });
+    await t.client.request(
+      REGISTER_HOUSEHOLDS,
+      { input: { courtyardId: a.courtyards[1], households: [{ code: '2-101' }] } },
+      { token: a.tokens.admin },
+    );
     const before = await counts();
     const result = await record({ attendance: [{ householdCode: '2-101' }] });
     expect(result.data!.recordActivity.userErrors).toEqual([
-      { field: ['input', 'attendance', '0', 'householdCode'], code: 'UNKNOWN_HOUSEHOLD', message: '该小院没有户编码为“2-101”的住户' },
+      {
+        field: ['input', 'attendance', '0', 'householdCode'],
+        code: 'UNKNOWN_HOUSEHOLD',
+        message: '该小院没有户编码为“2-101”的住户',
+      },
     ]);
     expect(await counts()).toEqual(before);
   });
 
   it('refuses the same household twice, naming the second line', async () => {
     const before = await counts();
-    const result = await record({ attendance: [{ householdCode: '1-101' }, { householdCode: '1-102' }, { householdCode: '1-101', participants: 2 }] });
-    expect(result.data!.recordActivity.userErrors).toEqual([{ field: ['input', 'attendance', '2', 'householdCode'], code: 'DUPLICATE', message: expect.stringContaining('1-101') }]);
+    const result = await record({
+      attendance: [{ householdCode: '1-101' }, { householdCode: '1-102' }, { householdCode: '1-101', participants: 2 }],
+    });
+    expect(result.data!.recordActivity.userErrors).toEqual([
+      {
+        field: ['input', 'attendance', '2', 'householdCode'],
+        code: 'DUPLICATE',
+        message: expect.stringContaining('1-101'),
+      },
+    ]);
     expect(await counts()).toEqual(before);
   });
 
@@ -137,11 +229,27 @@ describe('recordActivity', () => {
       'en',
     );
     expect(result.data!.recordActivity.userErrors).toEqual([
-      { field: ['input', 'attendance', '0', 'youthParticipants'], code: 'INVALID', message: 'Youth participants must be an integer from 0 to the participants (2)' },
-      { field: ['input', 'attendance', '1', 'participants'], code: 'INVALID', message: 'Participants must be an integer from 1 to 1000' },
+      {
+        field: ['input', 'attendance', '0', 'youthParticipants'],
+        code: 'INVALID',
+        message: 'Youth participants must be an integer from 0 to the participants (2)',
+      },
+      {
+        field: ['input', 'attendance', '1', 'participants'],
+        code: 'INVALID',
+        message: 'Participants must be an integer from 1 to 1000',
+      },
       // one participant by default, so two youth are too many
-      { field: ['input', 'attendance', '2', 'youthParticipants'], code: 'INVALID', message: 'Youth participants must be an integer from 0 to the participants (1)' },
-      { field: ['input', 'attendance', '3', 'youthParticipants'], code: 'INVALID', message: 'Youth participants must be an integer from 0 to the participants (1)' },
+      {
+        field: ['input', 'attendance', '2', 'youthParticipants'],
+        code: 'INVALID',
+        message: 'Youth participants must be an integer from 0 to the participants (1)',
+      },
+      {
+        field: ['input', 'attendance', '3', 'youthParticipants'],
+        code: 'INVALID',
+        message: 'Youth participants must be an integer from 0 to the participants (1)',
+      },
     ]);
     expect(await counts()).toEqual(before);
   });
@@ -160,7 +268,9 @@ describe('recordActivity', () => {
     try {
       await t.sql(`update districts set timezone = 'Pacific/Pago_Pago' where id = $1`, [districtRowId]);
       const ahead = await record({ heldOn: localDate('Pacific/Kiritimati') });
-      expect(ahead.data!.recordActivity.userErrors.map((error: any) => [error.code, error.field])).toEqual([['INVALID', ['input', 'heldOn']]]);
+      expect(ahead.data!.recordActivity.userErrors.map((error: any) => [error.code, error.field])).toEqual([
+        ['INVALID', ['input', 'heldOn']],
+      ]);
       const local = await record({ heldOn: localDate('Pacific/Pago_Pago'), title: '今天的活动' });
       expect(local.data!.recordActivity.userErrors).toEqual([]);
     } finally {
@@ -174,24 +284,49 @@ describe('recordActivity', () => {
   });
 
   it('lists the courtyard activities latest first, by period, in pages', async () => {
-    const all = await t.client.request(COURTYARD_ACTIVITIES, { id: courtyard, first: 100 }, { token: a.tokens.courtyardCommittee });
+    const all = await t.client.request(
+      COURTYARD_ACTIVITIES,
+      { id: courtyard, first: 100 },
+      { token: a.tokens.courtyardCommittee },
+    );
     expect(all.errors).toBeUndefined();
     const dates = all.data!.node.activities.edges.map((edge: any) => edge.node.heldOn);
     expect(dates).toEqual([...dates].sort().reverse());
     expect(all.data!.node.activities.totalCount).toBe(dates.length);
 
-    const october = await t.client.request(COURTYARD_ACTIVITIES, { id: courtyard, period: '2026-10' }, { token: a.tokens.admin });
-    expect(october.data!.node.activities).toMatchObject({ totalCount: 1, edges: [{ node: { title: '十月议事会', attendeeHouseholdCount: 3 } }] });
-    const q3 = await t.client.request(COURTYARD_ACTIVITIES, { id: courtyard, period: '2026-Q3' }, { token: a.tokens.admin });
+    const october = await t.client.request(
+      COURTYARD_ACTIVITIES,
+      { id: courtyard, period: '2026-10' },
+      { token: a.tokens.admin },
+    );
+    expect(october.data!.node.activities).toMatchObject({
+      totalCount: 1,
+      edges: [{ node: { title: '十月议事会', attendeeHouseholdCount: 3 } }],
+    });
+    const q3 = await t.client.request(
+      COURTYARD_ACTIVITIES,
+      { id: courtyard, period: '2026-Q3' },
+      { token: a.tokens.admin },
+    );
     expect(q3.data!.node.activities.edges.map((edge: any) => edge.node.title)).toEqual(['消防培训']);
 
     const page1 = await t.client.request(COURTYARD_ACTIVITIES, { id: courtyard, first: 1 }, { token: a.tokens.admin });
-    const page2 = await t.client.request(COURTYARD_ACTIVITIES, { id: courtyard, first: 1, after: page1.data!.node.activities.pageInfo.endCursor }, { token: a.tokens.admin });
+    const page2 = await t.client.request(
+      COURTYARD_ACTIVITIES,
+      { id: courtyard, first: 1, after: page1.data!.node.activities.pageInfo.endCursor },
+      { token: a.tokens.admin },
+    );
     expect(page1.data!.node.activities.pageInfo.hasNextPage).toBe(true);
-    expect(page2.data!.node.activities.edges[0].node.heldOn <= page1.data!.node.activities.edges[0].node.heldOn).toBe(true);
+    expect(page2.data!.node.activities.edges[0].node.heldOn <= page1.data!.node.activities.edges[0].node.heldOn).toBe(
+      true,
+    );
     expect(page2.data!.node.activities.edges[0].node.id).not.toBe(page1.data!.node.activities.edges[0].node.id);
 
-    const badPeriod = await t.client.request(COURTYARD_ACTIVITIES, { id: courtyard, period: '2026-13' }, { token: a.tokens.admin });
+    const badPeriod = await t.client.request(
+      COURTYARD_ACTIVITIES,
+      { id: courtyard, period: '2026-13' },
+      { token: a.tokens.admin },
+    );
     expect(badPeriod.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

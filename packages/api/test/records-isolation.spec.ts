@@ -39,7 +39,16 @@ interface Records {
 function inputs(records: Records): [Operation, Record<string, unknown>][] {
   const courtyardId = records.courtyard;
   return [
-    ['recordActivity', { courtyardId, kind: 'CULTURAL', title: '中秋晚会', heldOn: '2026-09-25', attendance: [{ householdCode: '1-101' }] }],
+    [
+      'recordActivity',
+      {
+        courtyardId,
+        kind: 'CULTURAL',
+        title: '中秋晚会',
+        heldOn: '2026-09-25',
+        attendance: [{ householdCode: '1-101' }],
+      },
+    ],
     ['registerDispute', { courtyardId, category: 'PETS', reportedOn: '2026-09-01' }],
     ['resolveDispute', { disputeId: records.dispute, resolvedOn: '2026-09-03', channel: 'MEDIATION' }],
     ['createServiceRequest', { courtyardId, category: '水电', householdCode: '1-101' }],
@@ -47,11 +56,22 @@ function inputs(records: Records): [Operation, Record<string, unknown>][] {
     ['resolveServiceRequest', { serviceRequestId: records.serviceRequest }],
     ['registerIdleSpace', { courtyardId, name: '地下室', areaSqm: 40, registeredOn: '2026-05-01' }],
     ['changeIdleSpaceStatus', { idleSpaceId: records.idleSpace, status: 'RENOVATING', changedOn: '2026-06-01' }],
-    ['recordSurveyResponses', { courtyardId, takenOn: '2026-09-30', responses: [{ householdCode: '1-101', score: 88 }] }],
+    [
+      'recordSurveyResponses',
+      { courtyardId, takenOn: '2026-09-30', responses: [{ householdCode: '1-101', score: 88 }] },
+    ],
   ];
 }
 
-const RECORD_TABLES = ['activities', 'activity_attendance', 'disputes', 'service_requests', 'idle_spaces', 'idle_space_status_changes', 'survey_responses'];
+const RECORD_TABLES = [
+  'activities',
+  'activity_attendance',
+  'disputes',
+  'service_requests',
+  'idle_spaces',
+  'idle_space_status_changes',
+  'survey_responses',
+];
 
 describe('records: isolation and scopes', () => {
   let t: TestApp;
@@ -70,11 +90,32 @@ describe('records: isolation and scopes', () => {
   /** Records of a courtyard whose first household is 1-101, made by the district admin. */
   async function seed(fixture: DistrictFixture, courtyard: string): Promise<Records> {
     const token = fixture.tokens.admin;
-    const activity = await ok(token, 'recordActivity', { courtyardId: courtyard, kind: 'VOLUNTEER_SERVICE', title: '清扫楼道', heldOn: '2026-08-01', attendance: [{ householdCode: '1-101' }] });
-    const dispute = await ok(token, 'registerDispute', { courtyardId: courtyard, category: 'NOISE', reportedOn: '2026-08-02' });
+    const activity = await ok(token, 'recordActivity', {
+      courtyardId: courtyard,
+      kind: 'VOLUNTEER_SERVICE',
+      title: '清扫楼道',
+      heldOn: '2026-08-01',
+      attendance: [{ householdCode: '1-101' }],
+    });
+    const dispute = await ok(token, 'registerDispute', {
+      courtyardId: courtyard,
+      category: 'NOISE',
+      reportedOn: '2026-08-02',
+    });
     const request = await ok(token, 'createServiceRequest', { courtyardId: courtyard, category: '门禁' });
-    const space = await ok(token, 'registerIdleSpace', { courtyardId: courtyard, name: '自行车棚', areaSqm: 30.25, registeredOn: '2026-04-01' });
-    return { courtyard, activity: activity.activity.id, dispute: dispute.dispute.id, serviceRequest: request.serviceRequest.id, idleSpace: space.idleSpace.id };
+    const space = await ok(token, 'registerIdleSpace', {
+      courtyardId: courtyard,
+      name: '自行车棚',
+      areaSqm: 30.25,
+      registeredOn: '2026-04-01',
+    });
+    return {
+      courtyard,
+      activity: activity.activity.id,
+      dispute: dispute.dispute.id,
+      serviceRequest: request.serviceRequest.id,
+      idleSpace: space.idleSpace.id,
+    };
   }
 
   const snapshot = async (tenantCode: string) => {
@@ -95,10 +136,18 @@ describe('records: isolation and scopes', () => {
     b = await createDistrictFixture(t.client, 'recb');
     // every courtyard of A has a household 1-101 (the fixture registers it in courtyard 1 only)
     for (const courtyard of a.courtyards.slice(1)) {
-      await t.client.request(REGISTER_HOUSEHOLDS, { input: { courtyardId: courtyard, households: [{ code: '1-101' }] } }, { token: a.tokens.admin });
+      await t.client.request(
+        REGISTER_HOUSEHOLDS,
+        { input: { courtyardId: courtyard, households: [{ code: '1-101' }] } },
+        { token: a.tokens.admin },
+      );
     }
     bRecords = await seed(b, b.courtyards[0]);
-    await ok(b.tokens.admin, 'recordSurveyResponses', { courtyardId: b.courtyards[0], takenOn: '2026-08-03', responses: [{ householdCode: '1-101', score: 70 }] });
+    await ok(b.tokens.admin, 'recordSurveyResponses', {
+      courtyardId: b.courtyards[0],
+      takenOn: '2026-08-03',
+      responses: [{ householdCode: '1-101', score: 70 }],
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -112,7 +161,11 @@ describe('records: isolation and scopes', () => {
         const result = await t.client.request(MUTATIONS[operation], { input }, { token: a.tokens[role] });
         expect({ role, operation, errors: result.errors }).toEqual({ role, operation, errors: undefined });
         const payload = result.data![operation];
-        expect({ role, operation, codes: payload.userErrors.map((error: any) => error.code) }).toEqual({ role, operation, codes: ['NOT_FOUND'] });
+        expect({ role, operation, codes: payload.userErrors.map((error: any) => error.code) }).toEqual({
+          role,
+          operation,
+          codes: ['NOT_FOUND'],
+        });
         const text = JSON.stringify(result.data);
         expect(bIds.filter((id) => text.includes(id))).toEqual([]);
       }
@@ -126,7 +179,12 @@ describe('records: isolation and scopes', () => {
     for (const role of roles) {
       for (const id of Object.values(bRecords)) {
         const result = await t.client.request(NODE, { id }, { token: a.tokens[role] });
-        expect({ role, id, node: result.data?.node, errors: result.errors }).toEqual({ role, id, node: null, errors: undefined });
+        expect({ role, id, node: result.data?.node, errors: result.errors }).toEqual({
+          role,
+          id,
+          node: null,
+          errors: undefined,
+        });
       }
       const courtyard = await t.client.request(COURTYARD_RECORDS, { id: b.courtyards[0] }, { token: a.tokens[role] });
       expect(courtyard.data?.node).toBeNull();
@@ -154,7 +212,8 @@ describe('records: isolation and scopes', () => {
       }
       return codes;
     };
-    const every = (codes: string[]) => Object.fromEntries(Object.keys(MUTATIONS).map((operation) => [operation, codes]));
+    const every = (codes: string[]) =>
+      Object.fromEntries(Object.keys(MUTATIONS).map((operation) => [operation, codes]));
 
     it('a courtyard committee records in its courtyard only', async () => {
       expect(await attempt(a.tokens.courtyardCommittee, recordsOf[1])).toEqual(every(['FORBIDDEN']));
@@ -173,7 +232,9 @@ describe('records: isolation and scopes', () => {
       const before = await snapshot('reca');
       for (const records of recordsOf) expect(await attempt(a.tokens.viewer, records)).toEqual(every(['FORBIDDEN']));
       expect(await snapshot('reca')).toEqual(before);
-      const [audit] = await t.sql(`select count(*)::int as n from audit_log where detail->'userErrors' ? 'FORBIDDEN' and operation = 'recordActivity'`);
+      const [audit] = await t.sql(
+        `select count(*)::int as n from audit_log where detail->'userErrors' ? 'FORBIDDEN' and operation = 'recordActivity'`,
+      );
       expect(audit.n).toBeGreaterThanOrEqual(4);
     });
 
@@ -186,10 +247,19 @@ describe('records: isolation and scopes', () => {
     });
 
     it("a committee reads its courtyard's records only", async () => {
-      const own = await t.client.request(COURTYARD_RECORDS, { id: a.courtyards[0] }, { token: a.tokens.courtyardCommittee });
+      const own = await t.client.request(
+        COURTYARD_RECORDS,
+        { id: a.courtyards[0] },
+        { token: a.tokens.courtyardCommittee },
+      );
       expect(own.errors).toBeUndefined();
       expect(own.data!.node.disputes.totalCount).toBeGreaterThan(0);
-      for (const id of [recordsOf[1].activity, recordsOf[1].dispute, recordsOf[1].serviceRequest, recordsOf[1].idleSpace]) {
+      for (const id of [
+        recordsOf[1].activity,
+        recordsOf[1].dispute,
+        recordsOf[1].serviceRequest,
+        recordsOf[1].idleSpace,
+      ]) {
         const other = await t.client.request(NODE, { id }, { token: a.tokens.courtyardCommittee });
         expect(other.data!.node).toBeNull();
       }

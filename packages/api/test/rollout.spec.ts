@@ -47,15 +47,22 @@ describe('rollout plan', () => {
   let y5: string;
   let tomorrow: string;
 
-  const errorsOf = (payload: { userErrors: { code: string; field: string[] | null }[] }) => payload.userErrors.map((error) => [error.code, error.field]);
+  const errorsOf = (payload: { userErrors: { code: string; field: string[] | null }[] }) =>
+    payload.userErrors.map((error) => [error.code, error.field]);
   const count = async (table: string, tenant: DistrictFixture) =>
-    (await t.sql<{ n: number }>(`select count(*)::int n from ${table} where tenant_id = (select id from districts where code = $1)`, [tenant.code]))[0].n;
+    (
+      await t.sql<{ n: number }>(
+        `select count(*)::int n from ${table} where tenant_id = (select id from districts where code = $1)`,
+        [tenant.code],
+      )
+    )[0].n;
   const progress = async (asOf: string | null, token = a.tokens.admin) => {
     const result = await t.client.request(PROGRESS, { asOf }, { token });
     expect(result.errors).toBeUndefined();
     return result.data!.rolloutPlan;
   };
-  const milestone = async (key: string, asOf: string) => (await progress(asOf)).milestones.find((m: { key: string }) => m.key === key);
+  const milestone = async (key: string, asOf: string) =>
+    (await progress(asOf)).milestones.find((m: { key: string }) => m.key === key);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -63,7 +70,15 @@ describe('rollout plan', () => {
     b = await createDistrictFixture(t.client, 'rob');
     const created = await t.client.request(
       CREATE_COURTYARD,
-      { input: { communityId: a.communities[2], name: 'roa 小院 5', code: 'roa-Y5', type: 'COMMERCIAL_HOUSING', householdCount: 50 } },
+      {
+        input: {
+          communityId: a.communities[2],
+          name: 'roa 小院 5',
+          code: 'roa-Y5',
+          type: 'COMMERCIAL_HOUSING',
+          householdCount: 50,
+        },
+      },
       { token: a.tokens.admin },
     );
     y5 = created.data!.createCourtyard.courtyard.id;
@@ -76,30 +91,57 @@ describe('rollout plan', () => {
 
   it('has no plan before one is created, and refuses enrolment then', async () => {
     expect(await progress(null)).toBeNull();
-    const result = await t.client.request(ENROLL, { input: { batch: 1, courtyardIds: [a.courtyards[0]], enrolledOn: '2025-02-01' } }, { token: a.tokens.admin });
+    const result = await t.client.request(
+      ENROLL,
+      { input: { batch: 1, courtyardIds: [a.courtyards[0]], enrolledOn: '2025-02-01' } },
+      { token: a.tokens.admin },
+    );
     expect(errorsOf(result.data!.enrollCourtyards)).toEqual([['INVALID', ['input']]]);
     expect(await count('enrollments', a)).toBe(0);
   });
 
   it('lets only the district admin create a plan, and checks its input', async () => {
     for (const role of ['streetOfficer', 'communityWorker', 'courtyardCommittee', 'viewer'] as const) {
-      const result = await t.client.request(CREATE_PLAN, { input: { name: '计划', startsOn: '2025-01-15' } }, { token: a.tokens[role] });
-      expect({ role, errors: errorsOf(result.data!.createRolloutPlan) }).toEqual({ role, errors: [['FORBIDDEN', ['input']]] });
+      const result = await t.client.request(
+        CREATE_PLAN,
+        { input: { name: '计划', startsOn: '2025-01-15' } },
+        { token: a.tokens[role] },
+      );
+      expect({ role, errors: errorsOf(result.data!.createRolloutPlan) }).toEqual({
+        role,
+        errors: [['FORBIDDEN', ['input']]],
+      });
     }
-    const platform = await t.client.request(CREATE_PLAN, { input: { name: '计划', startsOn: '2025-01-15' } }, { token: await platformToken(t.client) });
+    const platform = await t.client.request(
+      CREATE_PLAN,
+      { input: { name: '计划', startsOn: '2025-01-15' } },
+      { token: await platformToken(t.client) },
+    );
     expect(platform.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const bad = await t.client.request(CREATE_PLAN, { input: { name: ' ', startsOn: '2025-01-15', pilotSize: 0 } }, { token: a.tokens.admin });
+    const bad = await t.client.request(
+      CREATE_PLAN,
+      { input: { name: ' ', startsOn: '2025-01-15', pilotSize: 0 } },
+      { token: a.tokens.admin },
+    );
     expect(errorsOf(bad.data!.createRolloutPlan)).toEqual([
       ['INVALID', ['input', 'name']],
       ['INVALID', ['input', 'pilotSize']],
     ]);
-    const malformed = await t.client.request(CREATE_PLAN, { input: { name: '计划', startsOn: '2025-02-30' } }, { token: a.tokens.admin });
+    const malformed = await t.client.request(
+      CREATE_PLAN,
+      { input: { name: '计划', startsOn: '2025-02-30' } },
+      { token: a.tokens.admin },
+    );
     expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await count('rollout_plans', a)).toBe(0);
   });
 
   it('creates the plan with its three phases and twelve milestones; one active plan per district', async () => {
-    const result = await t.client.request(CREATE_PLAN, { input: { name: '小院自治推进计划', startsOn: '2025-01-15', pilotSize: 2 } }, { token: a.tokens.admin });
+    const result = await t.client.request(
+      CREATE_PLAN,
+      { input: { name: '小院自治推进计划', startsOn: '2025-01-15', pilotSize: 2 } },
+      { token: a.tokens.admin },
+    );
     const payload = result.data!.createRolloutPlan;
     expect(payload.userErrors).toEqual([]);
     expect(payload.rolloutPlan).toMatchObject({
@@ -113,7 +155,13 @@ describe('rollout plan', () => {
       ],
     });
     // each milestone is due on the last day of its month: month 3 = March 2025, month 60 = December 2029
-    expect(payload.rolloutPlan.milestones.map((m: { key: string; dueMonth: number; dueOn: string }) => [m.key, m.dueMonth, m.dueOn])).toEqual([
+    expect(
+      payload.rolloutPlan.milestones.map((m: { key: string; dueMonth: number; dueOn: string }) => [
+        m.key,
+        m.dueMonth,
+        m.dueOn,
+      ]),
+    ).toEqual([
       ['PILOT_COMMITTEES_ELECTED', 3, '2025-03-31'],
       ['PILOT_CHARTERS_ADOPTED', 6, '2025-06-30'],
       ['DIGITAL_PLATFORM_LIVE', 9, '2025-09-30'],
@@ -135,17 +183,32 @@ describe('rollout plan', () => {
       { key: 'PROMOTION', start_month: 13, end_month: 36, target_courtyards: null, target_share: '0.5000' },
       { key: 'CONSOLIDATION', start_month: 37, end_month: 60, target_courtyards: null, target_share: '1.0000' },
     ]);
-    const manual = await t.sql(`select key from milestones m join districts d on d.id = m.tenant_id where d.code = 'roa' and manual order by due_month`);
-    expect(manual.map((row) => row.key)).toEqual(['PILOT_SUMMARY', 'MIDTERM_EVALUATION', 'ALLIANCE_FORMED', 'FINAL_ACCEPTANCE']);
+    const manual = await t.sql(
+      `select key from milestones m join districts d on d.id = m.tenant_id where d.code = 'roa' and manual order by due_month`,
+    );
+    expect(manual.map((row) => row.key)).toEqual([
+      'PILOT_SUMMARY',
+      'MIDTERM_EVALUATION',
+      'ALLIANCE_FORMED',
+      'FINAL_ACCEPTANCE',
+    ]);
     expect(await count('milestones', a)).toBe(12);
 
-    const second = await t.client.request(CREATE_PLAN, { input: { name: '第二个计划', startsOn: '2026-01-01' } }, { token: a.tokens.admin });
+    const second = await t.client.request(
+      CREATE_PLAN,
+      { input: { name: '第二个计划', startsOn: '2026-01-01' } },
+      { token: a.tokens.admin },
+    );
     expect(errorsOf(second.data!.createRolloutPlan)).toEqual([['DUPLICATE', ['input']]]);
     expect(await count('rollout_plans', a)).toBe(1);
     expect(await count('rollout_phases', a)).toBe(3);
 
     // B's plan takes the default pilot size of 30
-    const inB = await t.client.request(CREATE_PLAN, { input: { name: 'B 计划', startsOn: '2025-03-01' } }, { token: b.tokens.admin });
+    const inB = await t.client.request(
+      CREATE_PLAN,
+      { input: { name: 'B 计划', startsOn: '2025-03-01' } },
+      { token: b.tokens.admin },
+    );
     expect(inB.data!.createRolloutPlan.rolloutPlan.pilotSize).toBe(30);
   });
 
@@ -166,17 +229,36 @@ describe('rollout plan', () => {
 
   it('enrols courtyards all or nothing, refusing enrolled, repeated, unknown and badly dated ones', async () => {
     const admin = a.tokens.admin;
-    const first = await t.client.request(ENROLL, { input: { batch: 1, courtyardIds: a.courtyards.slice(0, 3), enrolledOn: '2025-01-20' } }, { token: admin });
+    const first = await t.client.request(
+      ENROLL,
+      { input: { batch: 1, courtyardIds: a.courtyards.slice(0, 3), enrolledOn: '2025-01-20' } },
+      { token: admin },
+    );
     expect(first.data!.enrollCourtyards.userErrors).toEqual([]);
-    expect(first.data!.enrollCourtyards.enrollments).toEqual(a.courtyards.slice(0, 3).map((id) => ({ batch: 1, enrolledOn: '2025-01-20', courtyard: { id } })));
+    expect(first.data!.enrollCourtyards.enrollments).toEqual(
+      a.courtyards.slice(0, 3).map((id) => ({ batch: 1, enrolledOn: '2025-01-20', courtyard: { id } })),
+    );
 
     const attempts: [Record<string, unknown>, [string, string[]][]][] = [
-      [{ batch: 2, courtyardIds: [y5, a.courtyards[0]], enrolledOn: '2025-06-01' }, [['ALREADY_ENROLLED', ['input', 'courtyardIds', '1']]]],
-      [{ batch: 2, courtyardIds: [y5, a.courtyards[3], y5], enrolledOn: '2025-06-01' }, [['DUPLICATE', ['input', 'courtyardIds', '2']]]],
-      [{ batch: 2, courtyardIds: [y5, 'bm9wZQ', toGlobalId('Street', '00000000-0000-4000-8000-000000000000')], enrolledOn: '2025-06-01' }, [
-        ['NOT_FOUND', ['input', 'courtyardIds', '1']],
-        ['NOT_FOUND', ['input', 'courtyardIds', '2']],
-      ]],
+      [
+        { batch: 2, courtyardIds: [y5, a.courtyards[0]], enrolledOn: '2025-06-01' },
+        [['ALREADY_ENROLLED', ['input', 'courtyardIds', '1']]],
+      ],
+      [
+        { batch: 2, courtyardIds: [y5, a.courtyards[3], y5], enrolledOn: '2025-06-01' },
+        [['DUPLICATE', ['input', 'courtyardIds', '2']]],
+      ],
+      [
+        {
+          batch: 2,
+          courtyardIds: [y5, 'bm9wZQ', toGlobalId('Street', '00000000-0000-4000-8000-000000000000')],
+          enrolledOn: '2025-06-01',
+        },
+        [
+          ['NOT_FOUND', ['input', 'courtyardIds', '1']],
+          ['NOT_FOUND', ['input', 'courtyardIds', '2']],
+        ],
+      ],
       [{ batch: 2, courtyardIds: [y5], enrolledOn: tomorrow }, [['INVALID', ['input', 'enrolledOn']]]],
       [{ batch: 2, courtyardIds: [y5], enrolledOn: '2025-01-14' }, [['INVALID', ['input', 'enrolledOn']]]],
       [{ batch: 0, courtyardIds: [y5], enrolledOn: '2025-06-01' }, [['INVALID', ['input', 'batch']]]],
@@ -188,20 +270,41 @@ describe('rollout plan', () => {
       expect(result.data!.enrollCourtyards.enrollments).toEqual([]);
     }
     expect(await count('enrollments', a)).toBe(3);
-    const english = await t.client.request(ENROLL, { input: { batch: 2, courtyardIds: [a.courtyards[1]], enrolledOn: '2025-06-01' } }, { token: admin, language: 'en' });
+    const english = await t.client.request(
+      ENROLL,
+      { input: { batch: 2, courtyardIds: [a.courtyards[1]], enrolledOn: '2025-06-01' } },
+      { token: admin, language: 'en' },
+    );
     expect(english.data!.enrollCourtyards.userErrors[0].message).toBe('The courtyard is enrolled already (batch 1)');
-    const future = await t.client.request(ENROLL, { input: { batch: 2, courtyardIds: [y5], enrolledOn: tomorrow } }, { token: admin, language: 'en' });
-    expect(future.data!.enrollCourtyards.userErrors[0].message).toMatch(/^The date may not be later than today \(\d{4}-\d\d-\d\d\)$/);
+    const future = await t.client.request(
+      ENROLL,
+      { input: { batch: 2, courtyardIds: [y5], enrolledOn: tomorrow } },
+      { token: admin, language: 'en' },
+    );
+    expect(future.data!.enrollCourtyards.userErrors[0].message).toMatch(
+      /^The date may not be later than today \(\d{4}-\d\d-\d\d\)$/,
+    );
 
-    const second = await t.client.request(ENROLL, { input: { batch: 2, courtyardIds: [a.courtyards[3]], enrolledOn: '2025-06-01' } }, { token: admin });
+    const second = await t.client.request(
+      ENROLL,
+      { input: { batch: 2, courtyardIds: [a.courtyards[3]], enrolledOn: '2025-06-01' } },
+      { token: admin },
+    );
     expect(second.data!.enrollCourtyards.userErrors).toEqual([]);
     expect(await count('enrollments', a)).toBe(4);
   });
 
   it('lets no one but the district admin enrol', async () => {
     for (const role of ['streetOfficer', 'communityWorker', 'courtyardCommittee', 'viewer'] as const) {
-      const result = await t.client.request(ENROLL, { input: { batch: 3, courtyardIds: [y5], enrolledOn: '2025-07-01' } }, { token: a.tokens[role] });
-      expect({ role, errors: errorsOf(result.data!.enrollCourtyards) }).toEqual({ role, errors: [['FORBIDDEN', ['input']]] });
+      const result = await t.client.request(
+        ENROLL,
+        { input: { batch: 3, courtyardIds: [y5], enrolledOn: '2025-07-01' } },
+        { token: a.tokens[role] },
+      );
+      expect({ role, errors: errorsOf(result.data!.enrollCourtyards) }).toEqual({
+        role,
+        errors: [['FORBIDDEN', ['input']]],
+      });
     }
     expect(await count('enrollments', a)).toBe(4);
   });
@@ -209,9 +312,21 @@ describe('rollout plan', () => {
   it('shows phase targets, enrolment counts as of a date, batches and enrolments', async () => {
     const targets = (plan: { phases: { key: string; targetCourtyards: number; enrolledCourtyards: number }[] }) =>
       plan.phases.map((phase) => [phase.key, phase.targetCourtyards, phase.enrolledCourtyards]);
-    expect(targets(await progress('2025-01-19'))).toEqual([['PILOT', 2, 0], ['PROMOTION', 3, 0], ['CONSOLIDATION', 5, 0]]);
-    expect(targets(await progress('2025-01-20'))).toEqual([['PILOT', 2, 3], ['PROMOTION', 3, 3], ['CONSOLIDATION', 5, 3]]);
-    expect(targets(await progress(null))).toEqual([['PILOT', 2, 4], ['PROMOTION', 3, 4], ['CONSOLIDATION', 5, 4]]);
+    expect(targets(await progress('2025-01-19'))).toEqual([
+      ['PILOT', 2, 0],
+      ['PROMOTION', 3, 0],
+      ['CONSOLIDATION', 5, 0],
+    ]);
+    expect(targets(await progress('2025-01-20'))).toEqual([
+      ['PILOT', 2, 3],
+      ['PROMOTION', 3, 3],
+      ['CONSOLIDATION', 5, 3],
+    ]);
+    expect(targets(await progress(null))).toEqual([
+      ['PILOT', 2, 4],
+      ['PROMOTION', 3, 4],
+      ['CONSOLIDATION', 5, 4],
+    ]);
 
     const board = await t.client.request(BOARD, { first: 2 }, { token: a.tokens.admin });
     expect(board.errors).toBeUndefined();
@@ -222,13 +337,25 @@ describe('rollout plan', () => {
     ]);
     expect(plan.enrollments.totalCount).toBe(4);
     expect(plan.enrollments.pageInfo.hasNextPage).toBe(true);
-    const next = await t.client.request(BOARD, { first: 2, after: plan.enrollments.pageInfo.endCursor }, { token: a.tokens.admin });
-    const all = [...plan.enrollments.edges, ...next.data!.rolloutPlan.enrollments.edges].map((edge: { node: { courtyard: { id: string } } }) => edge.node.courtyard.id);
+    const next = await t.client.request(
+      BOARD,
+      { first: 2, after: plan.enrollments.pageInfo.endCursor },
+      { token: a.tokens.admin },
+    );
+    const all = [...plan.enrollments.edges, ...next.data!.rolloutPlan.enrollments.edges].map(
+      (edge: { node: { courtyard: { id: string } } }) => edge.node.courtyard.id,
+    );
     expect(all.sort()).toEqual(a.courtyards.slice().sort());
     expect(next.data!.rolloutPlan.enrollments.pageInfo.hasNextPage).toBe(false);
     const batchTwo = await t.client.request(BOARD, { batch: 2 }, { token: a.tokens.admin });
     expect(batchTwo.data!.rolloutPlan.enrollments.edges).toEqual([
-      { node: { batch: 2, enrolledOn: '2025-06-01', courtyard: { id: a.courtyards[3], code: 'roa-Y4', enrolledOn: '2025-06-01', batch: 2 } } },
+      {
+        node: {
+          batch: 2,
+          enrolledOn: '2025-06-01',
+          courtyard: { id: a.courtyards[3], code: 'roa-Y4', enrolledOn: '2025-06-01', batch: 2 },
+        },
+      },
     ]);
     // a community worker lists the enrolments of its community only; the counts stay district-wide
     const worker = await t.client.request(BOARD, {}, { token: a.tokens.communityWorker });
@@ -249,8 +376,14 @@ describe('rollout plan', () => {
     expect(await milestone('PILOT_COMMITTEES_ELECTED', '2025-02-27')).toMatchObject({ status: 'PENDING', metOn: null }); // 32 days before
     expect(await milestone('PILOT_COMMITTEES_ELECTED', '2025-02-28')).toMatchObject({ status: 'AT_RISK', metOn: null }); // 31 days before
     expect(await milestone('PILOT_COMMITTEES_ELECTED', '2025-03-04')).toMatchObject({ status: 'AT_RISK', metOn: null }); // one committee only
-    expect(await milestone('PILOT_COMMITTEES_ELECTED', '2025-03-05')).toMatchObject({ status: 'MET', metOn: '2025-03-05' });
-    expect(await milestone('PILOT_COMMITTEES_ELECTED', '2025-04-30')).toMatchObject({ status: 'MET', metOn: '2025-03-05' });
+    expect(await milestone('PILOT_COMMITTEES_ELECTED', '2025-03-05')).toMatchObject({
+      status: 'MET',
+      metOn: '2025-03-05',
+    });
+    expect(await milestone('PILOT_COMMITTEES_ELECTED', '2025-04-30')).toMatchObject({
+      status: 'MET',
+      metOn: '2025-03-05',
+    });
     // the charters were never adopted: missed once its due date (2025-06-30) has passed
     expect(await milestone('PILOT_CHARTERS_ADOPTED', '2025-06-30')).toMatchObject({ status: 'AT_RISK', metOn: null });
     expect(await milestone('PILOT_CHARTERS_ADOPTED', '2025-07-01')).toMatchObject({ status: 'MISSED', metOn: null });
@@ -260,19 +393,37 @@ describe('rollout plan', () => {
 
   it('confirms manual milestones by hand only, with a note and an http(s) evidence link', async () => {
     const admin = a.tokens.admin;
-    const automatic = await t.client.request(CONFIRM, { input: { key: 'PILOT_COMMITTEES_ELECTED', metOn: '2025-03-01', note: '已完成' } }, { token: admin, language: 'en' });
+    const automatic = await t.client.request(
+      CONFIRM,
+      { input: { key: 'PILOT_COMMITTEES_ELECTED', metOn: '2025-03-01', note: '已完成' } },
+      { token: admin, language: 'en' },
+    );
     expect(errorsOf(automatic.data!.confirmMilestone)).toEqual([['INVALID', ['input', 'key']]]);
-    expect(automatic.data!.confirmMilestone.userErrors[0].message).toBe('This milestone is evaluated automatically from the records: it cannot be confirmed by hand');
-    const bad = await t.client.request(CONFIRM, { input: { key: 'PILOT_SUMMARY', metOn: tomorrow, note: '  ', evidenceUrl: 'javascript:alert(1)' } }, { token: admin });
+    expect(automatic.data!.confirmMilestone.userErrors[0].message).toBe(
+      'This milestone is evaluated automatically from the records: it cannot be confirmed by hand',
+    );
+    const bad = await t.client.request(
+      CONFIRM,
+      { input: { key: 'PILOT_SUMMARY', metOn: tomorrow, note: '  ', evidenceUrl: 'javascript:alert(1)' } },
+      { token: admin },
+    );
     expect(errorsOf(bad.data!.confirmMilestone)).toEqual([
       ['INVALID', ['input', 'metOn']],
       ['INVALID', ['input', 'note']],
       ['INVALID', ['input', 'evidenceUrl']],
     ]);
-    const ftp = await t.client.request(CONFIRM, { input: { key: 'PILOT_SUMMARY', metOn: '2026-01-10', note: '总结', evidenceUrl: 'ftp://example.org/a' } }, { token: admin });
+    const ftp = await t.client.request(
+      CONFIRM,
+      { input: { key: 'PILOT_SUMMARY', metOn: '2026-01-10', note: '总结', evidenceUrl: 'ftp://example.org/a' } },
+      { token: admin },
+    );
     expect(errorsOf(ftp.data!.confirmMilestone)).toEqual([['INVALID', ['input', 'evidenceUrl']]]);
     for (const role of ['streetOfficer', 'communityWorker', 'viewer'] as const) {
-      const result = await t.client.request(CONFIRM, { input: { key: 'PILOT_SUMMARY', metOn: '2026-01-10', note: '总结' } }, { token: a.tokens[role] });
+      const result = await t.client.request(
+        CONFIRM,
+        { input: { key: 'PILOT_SUMMARY', metOn: '2026-01-10', note: '总结' } },
+        { token: a.tokens[role] },
+      );
       expect(errorsOf(result.data!.confirmMilestone)).toEqual([['FORBIDDEN', ['input']]]);
     }
     expect(await count('milestone_confirmations', a)).toBe(0);
@@ -283,10 +434,20 @@ describe('rollout plan', () => {
     expect(await milestone('PILOT_SUMMARY', '2026-01-01')).toMatchObject({ status: 'MISSED' });
     const confirmed = await t.client.request(
       CONFIRM,
-      { input: { key: 'PILOT_SUMMARY', metOn: '2026-01-10', note: ' 试点总结大会，印发《小院自治工作手册》 ', evidenceUrl: 'https://example.org/summary.pdf' } },
+      {
+        input: {
+          key: 'PILOT_SUMMARY',
+          metOn: '2026-01-10',
+          note: ' 试点总结大会，印发《小院自治工作手册》 ',
+          evidenceUrl: 'https://example.org/summary.pdf',
+        },
+      },
       { token: admin },
     );
-    expect(confirmed.data!.confirmMilestone).toEqual({ milestone: { key: 'PILOT_SUMMARY', status: 'MET', metOn: '2026-01-10' }, userErrors: [] });
+    expect(confirmed.data!.confirmMilestone).toEqual({
+      milestone: { key: 'PILOT_SUMMARY', status: 'MET', metOn: '2026-01-10' },
+      userErrors: [],
+    });
     // met late: missed as of a date before the confirmation's metOn
     expect(await milestone('PILOT_SUMMARY', '2026-01-09')).toMatchObject({ status: 'MISSED', metOn: null });
     const board = await t.client.request(BOARD, { asOf: '2026-02-01' }, { token: a.tokens.viewer });
@@ -295,14 +456,27 @@ describe('rollout plan', () => {
       status: 'MET',
       metOn: '2026-01-10',
       manual: true,
-      confirmation: { metOn: '2026-01-10', note: '试点总结大会，印发《小院自治工作手册》', evidenceUrl: 'https://example.org/summary.pdf', confirmedBy: { displayName: 'roa 区 管理员' } },
+      confirmation: {
+        metOn: '2026-01-10',
+        note: '试点总结大会，印发《小院自治工作手册》',
+        evidenceUrl: 'https://example.org/summary.pdf',
+        confirmedBy: { displayName: 'roa 区 管理员' },
+      },
     });
     expect(Date.parse(summary.confirmation.confirmedAt)).toBeGreaterThan(Date.now() - 60_000);
     const early = await t.client.request(BOARD, { asOf: '2026-01-09' }, { token: admin });
-    expect(early.data!.rolloutPlan.milestones.find((m: { key: string }) => m.key === 'PILOT_SUMMARY').confirmation).toBeNull();
-    expect(board.data!.rolloutPlan.milestones.find((m: { key: string }) => m.key === 'PILOT_COMMITTEES_ELECTED')).toMatchObject({ manual: false, confirmation: null });
+    expect(
+      early.data!.rolloutPlan.milestones.find((m: { key: string }) => m.key === 'PILOT_SUMMARY').confirmation,
+    ).toBeNull();
+    expect(
+      board.data!.rolloutPlan.milestones.find((m: { key: string }) => m.key === 'PILOT_COMMITTEES_ELECTED'),
+    ).toMatchObject({ manual: false, confirmation: null });
 
-    const again = await t.client.request(CONFIRM, { input: { key: 'PILOT_SUMMARY', metOn: '2026-01-05', note: '再次确认' } }, { token: admin });
+    const again = await t.client.request(
+      CONFIRM,
+      { input: { key: 'PILOT_SUMMARY', metOn: '2026-01-05', note: '再次确认' } },
+      { token: admin },
+    );
     expect(errorsOf(again.data!.confirmMilestone)).toEqual([['DUPLICATE', ['input', 'key']]]);
     expect(await count('milestone_confirmations', a)).toBe(1);
   });
@@ -325,7 +499,11 @@ describe('rollout plan', () => {
   });
 
   it("keeps districts apart: A's users with B's ids get NOT_FOUND or FORBIDDEN, and nothing of B changes", async () => {
-    const bEnrolled = await t.client.request(ENROLL, { input: { batch: 1, courtyardIds: [b.courtyards[0]], enrolledOn: '2025-03-02' } }, { token: b.tokens.admin });
+    const bEnrolled = await t.client.request(
+      ENROLL,
+      { input: { batch: 1, courtyardIds: [b.courtyards[0]], enrolledOn: '2025-03-02' } },
+      { token: b.tokens.admin },
+    );
     expect(bEnrolled.data!.enrollCourtyards.userErrors).toEqual([]);
     const before = {
       enrollments: await count('enrollments', b),
@@ -335,18 +513,38 @@ describe('rollout plan', () => {
     const bIds = [...b.courtyards, b.id];
     const leaks = (value: unknown) => bIds.filter((id) => JSON.stringify(value).includes(id));
 
-    const enrol = await t.client.request(ENROLL, { input: { batch: 3, courtyardIds: [b.courtyards[1]], enrolledOn: '2025-07-01' } }, { token: a.tokens.admin });
+    const enrol = await t.client.request(
+      ENROLL,
+      { input: { batch: 3, courtyardIds: [b.courtyards[1]], enrolledOn: '2025-07-01' } },
+      { token: a.tokens.admin },
+    );
     expect(errorsOf(enrol.data!.enrollCourtyards)).toEqual([['NOT_FOUND', ['input', 'courtyardIds', '0']]]);
     for (const role of ['streetOfficer', 'communityWorker', 'viewer'] as const) {
-      const result = await t.client.request(ENROLL, { input: { batch: 3, courtyardIds: [b.courtyards[1]], enrolledOn: '2025-07-01' } }, { token: a.tokens[role] });
+      const result = await t.client.request(
+        ENROLL,
+        { input: { batch: 3, courtyardIds: [b.courtyards[1]], enrolledOn: '2025-07-01' } },
+        { token: a.tokens[role] },
+      );
       expect(errorsOf(result.data!.enrollCourtyards)).toEqual([['FORBIDDEN', ['input']]]);
     }
     // B's plan by node id is nothing to A; A's board shows A's plan and A's courtyards only
-    const [bPlan] = await t.sql<{ id: string }>(`select p.id from rollout_plans p join districts d on d.id = p.tenant_id where d.code = 'rob'`);
-    const node = await t.client.request(`query($id: ID!) { node(id: $id) { id ... on RolloutPlan { name } } }`, { id: toGlobalId('RolloutPlan', bPlan.id) }, { token: a.tokens.admin });
+    const [bPlan] = await t.sql<{ id: string }>(
+      `select p.id from rollout_plans p join districts d on d.id = p.tenant_id where d.code = 'rob'`,
+    );
+    const node = await t.client.request(
+      `query($id: ID!) { node(id: $id) { id ... on RolloutPlan { name } } }`,
+      { id: toGlobalId('RolloutPlan', bPlan.id) },
+      { token: a.tokens.admin },
+    );
     expect(node.data!.node).toBeNull();
-    const [aPlan] = await t.sql<{ id: string }>(`select p.id from rollout_plans p join districts d on d.id = p.tenant_id where d.code = 'roa'`);
-    const own = await t.client.request(`query($id: ID!) { node(id: $id) { id ... on RolloutPlan { name pilotSize } } }`, { id: toGlobalId('RolloutPlan', aPlan.id) }, { token: a.tokens.viewer });
+    const [aPlan] = await t.sql<{ id: string }>(
+      `select p.id from rollout_plans p join districts d on d.id = p.tenant_id where d.code = 'roa'`,
+    );
+    const own = await t.client.request(
+      `query($id: ID!) { node(id: $id) { id ... on RolloutPlan { name pilotSize } } }`,
+      { id: toGlobalId('RolloutPlan', aPlan.id) },
+      { token: a.tokens.viewer },
+    );
     expect(own.data!.node).toEqual({ id: toGlobalId('RolloutPlan', aPlan.id), name: '小院自治推进计划', pilotSize: 2 });
     for (const role of ['admin', 'streetOfficer', 'communityWorker', 'courtyardCommittee', 'viewer'] as const) {
       const board = await t.client.request(BOARD, { first: 100 }, { token: a.tokens[role] });
@@ -355,7 +553,9 @@ describe('rollout plan', () => {
       expect(leaks(board.data)).toEqual([]);
     }
     const bProgress = await progress(null, b.tokens.admin);
-    expect(bProgress.phases.map((phase: { enrolledCourtyards: number }) => phase.enrolledCourtyards)).toEqual([1, 1, 1]);
+    expect(bProgress.phases.map((phase: { enrolledCourtyards: number }) => phase.enrolledCourtyards)).toEqual([
+      1, 1, 1,
+    ]);
     expect(bProgress.phases.map((phase: { targetCourtyards: number }) => phase.targetCourtyards)).toEqual([30, 2, 4]);
     expect({
       enrollments: await count('enrollments', b),
@@ -371,11 +571,19 @@ describe('rollout plan', () => {
         where d.code = 'roa' and l.operation in ('createRolloutPlan', 'enrollCourtyards', 'confirmMilestone') order by l.at, l.id`,
     );
     const summary = (operation: string) => rows.filter((row) => row.operation === operation);
-    expect(summary('createRolloutPlan').filter((row) => row.ok === 'true')).toEqual([{ operation: 'createRolloutPlan', target_type: 'RolloutPlan', ok: 'true', codes: null }]);
+    expect(summary('createRolloutPlan').filter((row) => row.ok === 'true')).toEqual([
+      { operation: 'createRolloutPlan', target_type: 'RolloutPlan', ok: 'true', codes: null },
+    ]);
     expect(summary('createRolloutPlan').some((row) => row.codes === '["DUPLICATE"]')).toBe(true);
     expect(summary('enrollCourtyards').filter((row) => row.ok === 'true')).toHaveLength(2);
-    expect(summary('enrollCourtyards').some((row) => row.codes === '["ALREADY_ENROLLED"]' && row.target_type === 'RolloutPlan')).toBe(true);
-    expect(summary('confirmMilestone').filter((row) => row.ok === 'true')).toEqual([{ operation: 'confirmMilestone', target_type: 'Milestone', ok: 'true', codes: null }]);
+    expect(
+      summary('enrollCourtyards').some(
+        (row) => row.codes === '["ALREADY_ENROLLED"]' && row.target_type === 'RolloutPlan',
+      ),
+    ).toBe(true);
+    expect(summary('confirmMilestone').filter((row) => row.ok === 'true')).toEqual([
+      { operation: 'confirmMilestone', target_type: 'Milestone', ok: 'true', codes: null },
+    ]);
     const [detail] = await t.sql<{ detail: Record<string, unknown> }>(
       `select l.detail from audit_log l join districts d on d.id = l.tenant_id where d.code = 'roa' and l.operation = 'enrollCourtyards' and l.detail->>'ok' = 'true' order by l.at limit 1`,
     );

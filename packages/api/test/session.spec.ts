@@ -29,14 +29,28 @@ describe('session', () => {
     expect(expiresIn).toBeLessThanOrEqual(12 * 3600_000);
     const me = await t.client.request(ME, {}, { token: login.data!.login.token });
     expect(me.errors).toBeUndefined();
-    expect(me.data!.me).toMatchObject({ email: a.emails.admin, role: 'DISTRICT_ADMIN', district: { id: a.id, code: 'sa', timezone: 'Asia/Shanghai' } });
+    expect(me.data!.me).toMatchObject({
+      email: a.emails.admin,
+      role: 'DISTRICT_ADMIN',
+      district: { id: a.id, code: 'sa', timezone: 'Asia/Shanghai' },
+    });
   });
 
   it('refuses a wrong password or an unknown email with WRONG_CREDENTIALS, in zh-CN by default and in en', async () => {
     const wrong = await t.client.request(LOGIN, { email: a.emails.admin, password: 'not-the-password' });
-    expect(wrong.data!.login).toMatchObject({ token: null, user: null, userErrors: [{ code: 'WRONG_CREDENTIALS', message: '邮箱或密码错误', field: ['input', 'password'] }] });
-    const unknown = await t.client.request(LOGIN, { email: 'nobody@nowhere.test', password: PASSWORD }, { language: 'en-US,en;q=0.9' });
-    expect(unknown.data!.login.userErrors).toEqual([{ code: 'WRONG_CREDENTIALS', message: 'Wrong email or password', field: ['input', 'password'] }]);
+    expect(wrong.data!.login).toMatchObject({
+      token: null,
+      user: null,
+      userErrors: [{ code: 'WRONG_CREDENTIALS', message: '邮箱或密码错误', field: ['input', 'password'] }],
+    });
+    const unknown = await t.client.request(
+      LOGIN,
+      { email: 'nobody@nowhere.test', password: PASSWORD },
+      { language: 'en-US,en;q=0.9' },
+    );
+    expect(unknown.data!.login.userErrors).toEqual([
+      { code: 'WRONG_CREDENTIALS', message: 'Wrong email or password', field: ['input', 'password'] },
+    ]);
   });
 
   it('audits sign-ins, successful or not, in the district', async () => {
@@ -53,10 +67,19 @@ describe('session', () => {
     expect(none.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const garbage = await t.client.request(ME, {}, { token: 'not.a.token' });
     expect(garbage.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const forged = await new TokenService('another-secret-of-at-least-32-characters!').issue({ userId: a.id, tenantId: a.id, platform: false });
-    expect((await t.client.request(ME, {}, { token: forged.token })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const forged = await new TokenService('another-secret-of-at-least-32-characters!').issue({
+      userId: a.id,
+      tenantId: a.id,
+      platform: false,
+    });
+    expect((await t.client.request(ME, {}, { token: forged.token })).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
     const [user] = await t.sql<{ id: string }>(`select id from users where email = $1`, [a.emails.viewer]);
-    const expired = await new TokenService(t.env.jwtSecret).issue({ userId: user.id, tenantId: a.id, platform: false }, new Date(Date.now() - 13 * 3600_000));
+    const expired = await new TokenService(t.env.jwtSecret).issue(
+      { userId: user.id, tenantId: a.id, platform: false },
+      new Date(Date.now() - 13 * 3600_000),
+    );
     const late = await t.client.request(ME, {}, { token: expired.token });
     expect(late.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     expect(late.errors?.[0].message).toMatch(/expired/);
@@ -73,11 +96,26 @@ describe('session', () => {
   it('creates users with a scope matching the role, emails unique across districts', async () => {
     const created = await t.client.request(
       CREATE_USER,
-      { input: { email: 'New.Worker@sa.test', password: PASSWORD, displayName: '新社工', role: 'COMMUNITY_WORKER', scopeId: a.communities[1] } },
+      {
+        input: {
+          email: 'New.Worker@sa.test',
+          password: PASSWORD,
+          displayName: '新社工',
+          role: 'COMMUNITY_WORKER',
+          scopeId: a.communities[1],
+        },
+      },
       { token: a.tokens.admin },
     );
-    expect(created.data!.createUser).toMatchObject({ userErrors: [], user: { email: 'new.worker@sa.test', role: 'COMMUNITY_WORKER' } });
-    const scope = await t.client.request(`{ me { role scope { __typename ... on Community { id } } } }`, {}, { token: await t.client.login('new.worker@sa.test', PASSWORD) });
+    expect(created.data!.createUser).toMatchObject({
+      userErrors: [],
+      user: { email: 'new.worker@sa.test', role: 'COMMUNITY_WORKER' },
+    });
+    const scope = await t.client.request(
+      `{ me { role scope { __typename ... on Community { id } } } }`,
+      {},
+      { token: await t.client.login('new.worker@sa.test', PASSWORD) },
+    );
     expect(scope.data!.me.scope).toEqual({ __typename: 'Community', id: a.communities[1] });
 
     const before = await t.sql(`select count(*)::int as n from users`);
@@ -86,13 +124,27 @@ describe('session', () => {
       [{ email: 'short@sa.test', role: 'VIEWER', password: 'short' }, 'INVALID', ['input', 'password']],
       [{ email: 'not-an-email', role: 'VIEWER' }, 'INVALID', ['input', 'email']],
       [{ email: 'officer2@sa.test', role: 'STREET_OFFICER' }, 'INVALID', ['input', 'scopeId']],
-      [{ email: 'officer3@sa.test', role: 'STREET_OFFICER', scopeId: a.communities[0] }, 'INVALID', ['input', 'scopeId']],
+      [
+        { email: 'officer3@sa.test', role: 'STREET_OFFICER', scopeId: a.communities[0] },
+        'INVALID',
+        ['input', 'scopeId'],
+      ],
       [{ email: 'viewer2@sa.test', role: 'VIEWER', scopeId: a.streets[0] }, 'INVALID', ['input', 'scopeId']],
       [{ email: 'platform2@sa.test', role: 'PLATFORM_ADMIN' }, 'INVALID', ['input', 'role']],
     ];
     for (const [input, code, field] of cases) {
-      const result = await t.client.request(CREATE_USER, { input: { password: PASSWORD, displayName: 'x', ...input } }, { token: a.tokens.admin });
-      expect({ input, errors: result.data!.createUser.userErrors.map((error: { code: string; field: string[] }) => [error.code, error.field]) }).toEqual({
+      const result = await t.client.request(
+        CREATE_USER,
+        { input: { password: PASSWORD, displayName: 'x', ...input } },
+        { token: a.tokens.admin },
+      );
+      expect({
+        input,
+        errors: result.data!.createUser.userErrors.map((error: { code: string; field: string[] }) => [
+          error.code,
+          error.field,
+        ]),
+      }).toEqual({
         input,
         errors: expect.arrayContaining([[code, field]]),
       });
@@ -108,7 +160,11 @@ describe('session', () => {
     );
     expect(other.data!.createDistrict.userErrors).toEqual([{ field: ['input', 'adminEmail'], code: 'DUPLICATE' }]);
 
-    const notAdmin = await t.client.request(CREATE_USER, { input: { email: 'x@sa.test', password: PASSWORD, displayName: 'x', role: 'VIEWER' } }, { token: a.tokens.streetOfficer });
+    const notAdmin = await t.client.request(
+      CREATE_USER,
+      { input: { email: 'x@sa.test', password: PASSWORD, displayName: 'x', role: 'VIEWER' } },
+      { token: a.tokens.streetOfficer },
+    );
     expect(notAdmin.data!.createUser.userErrors[0].code).toBe('FORBIDDEN');
   });
 

@@ -17,7 +17,11 @@ export enum CourtyardType {
   WORK_UNIT_DORMITORY = 'WORK_UNIT_DORMITORY',
   OTHER = 'OTHER',
 }
-export enum PhaseKey { PILOT = 'PILOT', PROMOTION = 'PROMOTION', CONSOLIDATION = 'CONSOLIDATION' }
+export enum PhaseKey {
+  PILOT = 'PILOT',
+  PROMOTION = 'PROMOTION',
+  CONSOLIDATION = 'CONSOLIDATION',
+}
 export enum MilestoneKey {
   PILOT_COMMITTEES_ELECTED = 'PILOT_COMMITTEES_ELECTED',
   PILOT_CHARTERS_ADOPTED = 'PILOT_CHARTERS_ADOPTED',
@@ -32,7 +36,12 @@ export enum MilestoneKey {
   LONG_TERM_MECHANISMS = 'LONG_TERM_MECHANISMS',
   FINAL_ACCEPTANCE = 'FINAL_ACCEPTANCE',
 }
-export enum MilestoneStatus { PENDING = 'PENDING', AT_RISK = 'AT_RISK', MET = 'MET', MISSED = 'MISSED' }
+export enum MilestoneStatus {
+  PENDING = 'PENDING',
+  AT_RISK = 'AT_RISK',
+  MET = 'MET',
+  MISSED = 'MISSED',
+}
 export enum InstitutionKind {
   RESPONSIBILITY_LIST = 'RESPONSIBILITY_LIST',
   CONVENTION = 'CONVENTION',
@@ -58,7 +67,10 @@ export enum DisputeCategory {
   PUBLIC_SPACE = 'PUBLIC_SPACE',
   OTHER = 'OTHER',
 }
-export enum DisputeStatus { OPEN = 'OPEN', RESOLVED = 'RESOLVED' }
+export enum DisputeStatus {
+  OPEN = 'OPEN',
+  RESOLVED = 'RESOLVED',
+}
 export enum ResolutionChannel {
   COMMITTEE = 'COMMITTEE',
   RESIDENTS_ASSEMBLY = 'RESIDENTS_ASSEMBLY',
@@ -66,7 +78,10 @@ export enum ResolutionChannel {
   ESCALATED = 'ESCALATED',
   LITIGATION = 'LITIGATION',
 }
-export enum LedgerDirection { INCOME = 'INCOME', EXPENSE = 'EXPENSE' }
+export enum LedgerDirection {
+  INCOME = 'INCOME',
+  EXPENSE = 'EXPENSE',
+}
 export enum IncomeSource {
   GOVERNMENT_SUBSIDY = 'GOVERNMENT_SUBSIDY',
   RESIDENT_CONTRIBUTION = 'RESIDENT_CONTRIBUTION',
@@ -74,17 +89,42 @@ export enum IncomeSource {
   CORPORATE_SPONSORSHIP = 'CORPORATE_SPONSORSHIP',
   OPERATING_INCOME = 'OPERATING_INCOME',
 }
-export enum ExpenseCategory { SAFETY = 'SAFETY', ENVIRONMENT = 'ENVIRONMENT', CULTURE = 'CULTURE', OFFICE = 'OFFICE' }
-export enum IdleSpaceStatus { IDLE = 'IDLE', RENOVATING = 'RENOVATING', UTILIZED = 'UTILIZED' }
-export enum ProposalTier { MINOR = 'MINOR', MAJOR = 'MAJOR', SPECIAL = 'SPECIAL' }
+export enum ExpenseCategory {
+  SAFETY = 'SAFETY',
+  ENVIRONMENT = 'ENVIRONMENT',
+  CULTURE = 'CULTURE',
+  OFFICE = 'OFFICE',
+}
+export enum IdleSpaceStatus {
+  IDLE = 'IDLE',
+  RENOVATING = 'RENOVATING',
+  UTILIZED = 'UTILIZED',
+}
+export enum ProposalTier {
+  MINOR = 'MINOR',
+  MAJOR = 'MAJOR',
+  SPECIAL = 'SPECIAL',
+}
 export enum VotingRule {
   SIMPLE_MAJORITY = 'SIMPLE_MAJORITY',
   CIVIL_CODE_ORDINARY = 'CIVIL_CODE_ORDINARY',
   CIVIL_CODE_SPECIAL = 'CIVIL_CODE_SPECIAL',
 }
-export enum ProposalStatus { DRAFT = 'DRAFT', VOTING = 'VOTING', CLOSED = 'CLOSED' }
-export enum VoteChoice { FOR = 'FOR', AGAINST = 'AGAINST', ABSTAIN = 'ABSTAIN' }
-export enum VoteChannel { ONLINE = 'ONLINE', OFFLINE = 'OFFLINE', ASSISTED = 'ASSISTED' }
+export enum ProposalStatus {
+  DRAFT = 'DRAFT',
+  VOTING = 'VOTING',
+  CLOSED = 'CLOSED',
+}
+export enum VoteChoice {
+  FOR = 'FOR',
+  AGAINST = 'AGAINST',
+  ABSTAIN = 'ABSTAIN',
+}
+export enum VoteChannel {
+  ONLINE = 'ONLINE',
+  OFFLINE = 'OFFLINE',
+  ASSISTED = 'ASSISTED',
+}
 export enum KpiKey {
   PARTICIPATION_RATE = 'PARTICIPATION_RATE',
   DISPUTE_RESOLUTION_RATE = 'DISPUTE_RESOLUTION_RATE',
@@ -97,10 +137,27 @@ export enum KpiKey {
   COMMITTEE_FORMATION_RATE = 'COMMITTEE_FORMATION_RATE',
   INSTITUTION_COMPLETENESS = 'INSTITUTION_COMPLETENESS',
 }
-export enum KpiStatus { GREEN = 'GREEN', YELLOW = 'YELLOW', RED = 'RED', NO_DATA = 'NO_DATA' }
-export enum ScopeLevel { DISTRICT = 'DISTRICT', STREET = 'STREET', COMMUNITY = 'COMMUNITY', COURTYARD = 'COURTYARD' }
-export enum AlertLevel { YELLOW = 'YELLOW', RED = 'RED' }
-export enum AlertStatus { OPEN = 'OPEN', ACKNOWLEDGED = 'ACKNOWLEDGED', RESOLVED = 'RESOLVED' }
+export enum KpiStatus {
+  GREEN = 'GREEN',
+  YELLOW = 'YELLOW',
+  RED = 'RED',
+  NO_DATA = 'NO_DATA',
+}
+export enum ScopeLevel {
+  DISTRICT = 'DISTRICT',
+  STREET = 'STREET',
+  COMMUNITY = 'COMMUNITY',
+  COURTYARD = 'COURTYARD',
+}
+export enum AlertLevel {
+  YELLOW = 'YELLOW',
+  RED = 'RED',
+}
+export enum AlertStatus {
+  OPEN = 'OPEN',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  RESOLVED = 'RESOLVED',
+}
 export enum AlertAction {
   OPENED = 'OPENED',
   UPDATED = 'UPDATED',
@@ -108,7 +165,12 @@ export enum AlertAction {
   ACKNOWLEDGED = 'ACKNOWLEDGED',
   RESOLVED = 'RESOLVED',
 }
-export enum JobState { QUEUED = 'QUEUED', ACTIVE = 'ACTIVE', COMPLETED = 'COMPLETED', FAILED = 'FAILED' }
+export enum JobState {
+  QUEUED = 'QUEUED',
+  ACTIVE = 'ACTIVE',
+  COMPLETED = 'COMPLETED',
+  FAILED = 'FAILED',
+}
 export enum ApiScope {
   KPI_READ = 'KPI_READ',
   RECORDS_READ = 'RECORDS_READ',
@@ -122,15 +184,56 @@ export enum WebhookEvent {
   ALERT_RESOLVED = 'ALERT_RESOLVED',
   PERIOD_CLOSED = 'PERIOD_CLOSED',
 }
-export enum DeliveryStatus { PENDING = 'PENDING', SUCCEEDED = 'SUCCEEDED', FAILED = 'FAILED' }
-export enum ImportKind { COURTYARDS = 'COURTYARDS', HOUSEHOLDS = 'HOUSEHOLDS', ATTENDANCE = 'ATTENDANCE' }
-export enum ImportFormat { CSV = 'CSV', XLSX = 'XLSX' }
-export enum ActorKind { USER = 'USER', API_CLIENT = 'API_CLIENT', PLATFORM_ADMIN = 'PLATFORM_ADMIN', SYSTEM = 'SYSTEM' }
+export enum DeliveryStatus {
+  PENDING = 'PENDING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+}
+export enum ImportKind {
+  COURTYARDS = 'COURTYARDS',
+  HOUSEHOLDS = 'HOUSEHOLDS',
+  ATTENDANCE = 'ATTENDANCE',
+}
+export enum ImportFormat {
+  CSV = 'CSV',
+  XLSX = 'XLSX',
+}
+export enum ActorKind {
+  USER = 'USER',
+  API_CLIENT = 'API_CLIENT',
+  PLATFORM_ADMIN = 'PLATFORM_ADMIN',
+  SYSTEM = 'SYSTEM',
+}
 
 const graphqlEnums = {
-  Role, CourtyardType, PhaseKey, MilestoneKey, MilestoneStatus, InstitutionKind, ActivityKind,
-  DisputeCategory, DisputeStatus, ResolutionChannel, LedgerDirection, IncomeSource, ExpenseCategory,
-  IdleSpaceStatus, ProposalTier, VotingRule, ProposalStatus, VoteChoice, VoteChannel, KpiKey,
-  KpiStatus, AlertLevel, AlertStatus, JobState, ApiScope, WebhookEvent, DeliveryStatus, ImportKind, ImportFormat,
+  Role,
+  CourtyardType,
+  PhaseKey,
+  MilestoneKey,
+  MilestoneStatus,
+  InstitutionKind,
+  ActivityKind,
+  DisputeCategory,
+  DisputeStatus,
+  ResolutionChannel,
+  LedgerDirection,
+  IncomeSource,
+  ExpenseCategory,
+  IdleSpaceStatus,
+  ProposalTier,
+  VotingRule,
+  ProposalStatus,
+  VoteChoice,
+  VoteChannel,
+  KpiKey,
+  KpiStatus,
+  AlertLevel,
+  AlertStatus,
+  JobState,
+  ApiScope,
+  WebhookEvent,
+  DeliveryStatus,
+  ImportKind,
+  ImportFormat,
 };
 for (const [name, values] of Object.entries(graphqlEnums)) registerEnumType(values, { name });

@@ -25,19 +25,26 @@ describe('loadEnv', () => {
       platformAdminEmail: 'platform@xiaoyuan.local',
     });
     expect(warnings.map((line) => line.split(' ')[1])).toEqual([
-      'JWT_SECRET', 'DATA_ENCRYPTION_KEY', 'PLATFORM_ADMIN_EMAIL', 'PLATFORM_ADMIN_PASSWORD',
+      'JWT_SECRET',
+      'DATA_ENCRYPTION_KEY',
+      'PLATFORM_ADMIN_EMAIL',
+      'PLATFORM_ADMIN_PASSWORD',
     ]);
   });
 
   it('stops start-up in production when a secret is missing, naming every one', () => {
     const { JWT_SECRET: _jwt, DATA_ENCRYPTION_KEY: _key, ...rest } = PRODUCTION;
     expect(() => loadEnv(rest, () => undefined)).toThrow(EnvError);
-    expect(() => loadEnv(rest, () => undefined)).toThrow('JWT_SECRET, DATA_ENCRYPTION_KEY are not set: refusing to start');
+    expect(() => loadEnv(rest, () => undefined)).toThrow(
+      'JWT_SECRET, DATA_ENCRYPTION_KEY are not set: refusing to start',
+    );
   });
 
   it('takes everything from the environment in production, without warnings', () => {
     const warnings: string[] = [];
-    const env = loadEnv({ ...PRODUCTION, PORT: '8080', DATABASE_APP_PASSWORD: 's3cret' }, (message) => warnings.push(message));
+    const env = loadEnv({ ...PRODUCTION, PORT: '8080', DATABASE_APP_PASSWORD: 's3cret' }, (message) =>
+      warnings.push(message),
+    );
     expect(warnings).toEqual([]);
     expect(env).toMatchObject({
       production: true,
@@ -49,7 +56,9 @@ describe('loadEnv', () => {
 
   it('refuses bad values with a clear message', () => {
     expect(() => loadEnv({ ...PRODUCTION, JWT_SECRET: 'short' })).toThrow('JWT_SECRET must be at least 32 characters');
-    expect(() => loadEnv({ DATA_ENCRYPTION_KEY: 'abc' }, () => undefined)).toThrow('DATA_ENCRYPTION_KEY must be 32 random bytes');
+    expect(() => loadEnv({ DATA_ENCRYPTION_KEY: 'abc' }, () => undefined)).toThrow(
+      'DATA_ENCRYPTION_KEY must be 32 random bytes',
+    );
     expect(() => loadEnv({ PORT: 'eighty' }, () => undefined)).toThrow('PORT must be a TCP port');
     expect(() => loadEnv({ QUEUE_PREFIX: 'a b' }, () => undefined)).toThrow('QUEUE_PREFIX may hold');
   });

@@ -22,7 +22,14 @@ const DEVELOPMENT_DEFAULTS = {
   PLATFORM_ADMIN_PASSWORD: 'platform-admin-dev',
 } as const;
 
-const REQUIRED_IN_PRODUCTION = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'DATA_ENCRYPTION_KEY', 'PLATFORM_ADMIN_EMAIL', 'PLATFORM_ADMIN_PASSWORD'];
+const REQUIRED_IN_PRODUCTION = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'DATA_ENCRYPTION_KEY',
+  'PLATFORM_ADMIN_EMAIL',
+  'PLATFORM_ADMIN_PASSWORD',
+];
 
 export class EnvError extends Error {}
 
@@ -31,7 +38,9 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
   if (production) {
     const missing = REQUIRED_IN_PRODUCTION.filter((name) => !env[name]);
     if (missing.length) {
-      throw new EnvError(`NODE_ENV=production and ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set: refusing to start.`);
+      throw new EnvError(
+        `NODE_ENV=production and ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set: refusing to start.`,
+      );
     }
   }
   const value = (name: keyof typeof DEVELOPMENT_DEFAULTS): string => {
@@ -41,7 +50,8 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
     return DEVELOPMENT_DEFAULTS[name];
   };
   const port = Number(env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new EnvError(`PORT must be a TCP port, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new EnvError(`PORT must be a TCP port, got "${env.PORT}"`);
   const jwtSecret = value('JWT_SECRET');
   if (production && jwtSecret.length < 32) throw new EnvError('JWT_SECRET must be at least 32 characters');
   const dataEncryptionKey = value('DATA_ENCRYPTION_KEY');
@@ -49,7 +59,8 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
     throw new EnvError('DATA_ENCRYPTION_KEY must be 32 random bytes in base64 (openssl rand -base64 32)');
   }
   const queuePrefix = env.QUEUE_PREFIX || 'xiaoyuan';
-  if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix)) throw new EnvError(`QUEUE_PREFIX may hold letters, digits, "_", "." and "-", got "${queuePrefix}"`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix))
+    throw new EnvError(`QUEUE_PREFIX may hold letters, digits, "_", "." and "-", got "${queuePrefix}"`);
   return {
     production,
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,

@@ -48,8 +48,12 @@ const courtyardSql = (code: string, count: number) =>
    values (current_setting('app.tenant_id')::uuid, $1, $2, '${code}', '新院', 'OTHER', ${count})`;
 
 it('keeps codes unique within a district, and free across districts', async () => {
-  await expect(attempt(courtyardSql('Y1', 5), [ids.street, ids.community])).rejects.toThrow(/duplicate key.*courtyards_tenant_id_code/);
-  await expect(attempt(`insert into streets (tenant_id, code, name) values (current_setting('app.tenant_id')::uuid, 'S1', 'x')`)).rejects.toThrow(/duplicate key/);
+  await expect(attempt(courtyardSql('Y1', 5), [ids.street, ids.community])).rejects.toThrow(
+    /duplicate key.*courtyards_tenant_id_code/,
+  );
+  await expect(
+    attempt(`insert into streets (tenant_id, code, name) values (current_setting('app.tenant_id')::uuid, 'S1', 'x')`),
+  ).rejects.toThrow(/duplicate key/);
   await expect(attempt(courtyardSql('Y2', 5), [ids.street, ids.community])).resolves.toBeUndefined();
   // the other district has a courtyard Y1 too: that is fine (seeded), and it is not visible here
   expect(other).not.toBe(tenant);
@@ -59,33 +63,49 @@ it('refuses negative counts and malformed codes', async () => {
   await expect(attempt(courtyardSql('Y3', -1), [ids.street, ids.community])).rejects.toThrow(/household_count_check/);
   await expect(attempt(courtyardSql('bad code!', 1), [ids.street, ids.community])).rejects.toThrow(/code_check/);
   await expect(
-    attempt(`insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants)
-             select tenant_id, id, $1, 1, 2 from activities`, [ids.household]),
+    attempt(
+      `insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants)
+             select tenant_id, id, $1, 1, 2 from activities`,
+      [ids.household],
+    ),
   ).rejects.toThrow(/check/);
 });
 
 it('keeps a courtyard in the street of its community', async () => {
   const superuser = await connect(db.url);
-  const otherStreet = (await superuser.query(`insert into streets (tenant_id, code, name) values ($1, 'S2', '西城街道') returning id`, [tenant])).rows[0].id;
+  const otherStreet = (
+    await superuser.query(`insert into streets (tenant_id, code, name) values ($1, 'S2', '西城街道') returning id`, [
+      tenant,
+    ])
+  ).rows[0].id;
   await superuser.end();
   await expect(attempt(courtyardSql('Y4', 1), [otherStreet, ids.community])).rejects.toThrow(/foreign key/);
 });
 
 it('allows one vote per household per proposal', async () => {
   await expect(
-    attempt(`insert into votes (tenant_id, proposal_id, household_id, choice, channel)
-             values (current_setting('app.tenant_id')::uuid, $1, $2, 'AGAINST', 'OFFLINE')`, [ids.proposal, ids.household]),
+    attempt(
+      `insert into votes (tenant_id, proposal_id, household_id, choice, channel)
+             values (current_setting('app.tenant_id')::uuid, $1, $2, 'AGAINST', 'OFFLINE')`,
+      [ids.proposal, ids.household],
+    ),
   ).rejects.toThrow(/duplicate key.*votes_tenant_id_proposal_id_household_id/);
   await expect(
-    attempt(`insert into votes (tenant_id, proposal_id, household_id, choice, channel)
-             values (current_setting('app.tenant_id')::uuid, $1, $2, 'FOR', 'ASSISTED')`, [ids.proposal, ids.household]),
+    attempt(
+      `insert into votes (tenant_id, proposal_id, household_id, choice, channel)
+             values (current_setting('app.tenant_id')::uuid, $1, $2, 'FOR', 'ASSISTED')`,
+      [ids.proposal, ids.household],
+    ),
   ).rejects.toThrow(/check|duplicate/);
 });
 
 it('keeps scores within 0–100 and dates as dates', async () => {
   const survey = (score: string, takenOn: string) =>
-    attempt(`insert into survey_responses (tenant_id, courtyard_id, household_id, taken_on, score)
-             values (current_setting('app.tenant_id')::uuid, $1, $2, $3, $4)`, [ids.courtyard, ids.household, takenOn, score]);
+    attempt(
+      `insert into survey_responses (tenant_id, courtyard_id, household_id, taken_on, score)
+             values (current_setting('app.tenant_id')::uuid, $1, $2, $3, $4)`,
+      [ids.courtyard, ids.household, takenOn, score],
+    );
   await expect(survey('101', '2026-10-01')).rejects.toThrow(/score_check/);
   await expect(survey('-1', '2026-10-01')).rejects.toThrow(/score_check/);
   await expect(survey('50', '2026-02-30')).rejects.toThrow(/out of range/);
@@ -94,22 +114,35 @@ it('keeps scores within 0–100 and dates as dates', async () => {
 
 it('keeps money exact and the ledger consistent', async () => {
   const entry = (amount: string, extra = '') =>
-    attempt(`insert into ledger_entries (tenant_id, courtyard_id, direction, income_source, amount_fen, occurred_on${extra ? ', reverses_id, reason' : ''})
-             values (current_setting('app.tenant_id')::uuid, $1, 'INCOME', 'SOCIAL_DONATION', $2, '2026-10-01'${extra})`, [ids.courtyard, amount]);
+    attempt(
+      `insert into ledger_entries (tenant_id, courtyard_id, direction, income_source, amount_fen, occurred_on${extra ? ', reverses_id, reason' : ''})
+             values (current_setting('app.tenant_id')::uuid, $1, 'INCOME', 'SOCIAL_DONATION', $2, '2026-10-01'${extra})`,
+      [ids.courtyard, amount],
+    );
   await expect(entry('12.5')).rejects.toThrow(/invalid input syntax for type bigint/);
   await expect(entry('-500')).rejects.toThrow(/check/);
   await expect(entry('0')).rejects.toThrow(/check/);
   await expect(entry('-300000', `, '${ids.ledger}', 'wrong amount'`)).resolves.toBeUndefined();
   await expect(
-    attempt(`insert into ledger_entries (tenant_id, courtyard_id, direction, expense_category, income_source, amount_fen, occurred_on)
-             values (current_setting('app.tenant_id')::uuid, $1, 'EXPENSE', 'SAFETY', 'SOCIAL_DONATION', 100, '2026-10-01')`, [ids.courtyard]),
+    attempt(
+      `insert into ledger_entries (tenant_id, courtyard_id, direction, expense_category, income_source, amount_fen, occurred_on)
+             values (current_setting('app.tenant_id')::uuid, $1, 'EXPENSE', 'SAFETY', 'SOCIAL_DONATION', 100, '2026-10-01')`,
+      [ids.courtyard],
+    ),
   ).rejects.toThrow(/check/);
 });
 
 it('allows one active rollout plan per district and one open alert per courtyard and KPI', async () => {
-  await expect(attempt(`insert into rollout_plans (tenant_id, name, starts_on) values (current_setting('app.tenant_id')::uuid, 'Second', '2026-01-01')`)).rejects.toThrow(/rollout_plans_one_active/);
   await expect(
-    attempt(`insert into alerts (tenant_id, courtyard_id, kpi, level, period, street_id, community_id)
-             values (current_setting('app.tenant_id')::uuid, $1, 'PARTICIPATION_RATE', 'YELLOW', '2026-10', $2, $3)`, [ids.courtyard, ids.street, ids.community]),
+    attempt(
+      `insert into rollout_plans (tenant_id, name, starts_on) values (current_setting('app.tenant_id')::uuid, 'Second', '2026-01-01')`,
+    ),
+  ).rejects.toThrow(/rollout_plans_one_active/);
+  await expect(
+    attempt(
+      `insert into alerts (tenant_id, courtyard_id, kpi, level, period, street_id, community_id)
+             values (current_setting('app.tenant_id')::uuid, $1, 'PARTICIPATION_RATE', 'YELLOW', '2026-10', $2, $3)`,
+      [ids.courtyard, ids.street, ids.community],
+    ),
   ).rejects.toThrow(/alerts_one_open/);
 });

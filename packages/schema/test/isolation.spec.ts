@@ -11,8 +11,7 @@ let app: Client;
 let tenantA: string;
 let tenantB: string;
 
-const setTenant = (tenant: string | null) =>
-  app.query(`select set_config('app.tenant_id', $1, false)`, [tenant ?? '']);
+const setTenant = (tenant: string | null) => app.query(`select set_config('app.tenant_id', $1, false)`, [tenant ?? '']);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -33,7 +32,13 @@ describe('the application role', () => {
     const { rows } = await app.query(
       `select current_user as name, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb from pg_roles where rolname = current_user`,
     );
-    expect(rows[0]).toEqual({ name: APP_ROLE, rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+    expect(rows[0]).toEqual({
+      name: APP_ROLE,
+      rolsuper: false,
+      rolbypassrls: false,
+      rolcreaterole: false,
+      rolcreatedb: false,
+    });
     const owned = await superuser.query(
       `select count(*)::int as n from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = $1`,
       [APP_ROLE],
@@ -55,13 +60,16 @@ describe('the catalogue', () => {
 
   it('keys every tenant table by tenant_id first, and references tenant rows through tenant_id', async () => {
     // user_logins is the sign-in directory keyed by email (a reference table on Citus).
-    const { rows } = await superuser.query<{ table: string; kind: string; first_column: string; definition: string }>(`
+    const { rows } = await superuser.query<{ table: string; kind: string; first_column: string; definition: string }>(
+      `
       select c.relname as table, k.contype as kind, a.attname as first_column, pg_get_constraintdef(k.oid) as definition
         from pg_constraint k
         join pg_class c on c.oid = k.conrelid
         join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
         join pg_attribute a on a.attrelid = c.oid and a.attnum = k.conkey[1]
-       where k.contype in ('p', 'f', 'u') and c.relname = any($1)`, [TENANT_TABLES]);
+       where k.contype in ('p', 'f', 'u') and c.relname = any($1)`,
+      [TENANT_TABLES],
+    );
     const offending = rows.filter((row) => row.first_column !== 'tenant_id');
     expect(offending).toEqual([]);
     expect(rows.filter((row) => row.kind === 'p')).toHaveLength(TENANT_TABLES.length);
@@ -105,7 +113,8 @@ describe.each(TENANT_TABLES.map((table) => [table]))('tenant table %s', (table) 
       ['UPDATE', `update ${table} set tenant_id = tenant_id where tenant_id = $1`],
       ['DELETE', `delete from ${table} where tenant_id = $1`],
     ]) {
-      const granted = (await app.query(`select has_table_privilege($1, $2) as granted`, [table, privilege])).rows[0].granted;
+      const granted = (await app.query(`select has_table_privilege($1, $2) as granted`, [table, privilege])).rows[0]
+        .granted;
       const attempt = app.query(statement, [tenantB]);
       if (granted) expect((await attempt).rowCount).toBe(0);
       else await expect(attempt).rejects.toThrow(/permission denied/);
@@ -116,21 +125,31 @@ describe.each(TENANT_TABLES.map((table) => [table]))('tenant table %s', (table) 
 
   it("refuses tenant A a row carrying B's tenant_id, and A's own rows moved to B", async () => {
     // B's own row, read as the superuser, given a new id where it has one
-    const { rows } = await superuser.query(`select to_jsonb(t) as row from ${table} t where tenant_id = $1 limit 1`, [tenantB]);
+    const { rows } = await superuser.query(`select to_jsonb(t) as row from ${table} t where tenant_id = $1 limit 1`, [
+      tenantB,
+    ]);
     const row = rows[0].row;
     if ('id' in row) row.id = '00000000-0000-4000-8000-000000000001';
     await setTenant(tenantA);
     await expect(
-      app.query(`insert into ${table} select * from jsonb_populate_record(null::${table}, $1::jsonb)`, [JSON.stringify(row)]),
+      app.query(`insert into ${table} select * from jsonb_populate_record(null::${table}, $1::jsonb)`, [
+        JSON.stringify(row),
+      ]),
     ).rejects.toThrow(/row-level security/);
     if ((await app.query(`select has_table_privilege($1, 'UPDATE') as granted`, [table])).rows[0].granted) {
-      await expect(app.query(`update ${table} set tenant_id = $1`, [tenantB])).rejects.toThrow(/row-level security|violates foreign key/);
+      await expect(app.query(`update ${table} set tenant_id = $1`, [tenantB])).rejects.toThrow(
+        /row-level security|violates foreign key/,
+      );
     }
   });
 });
 
 describe('platform tables', () => {
-  afterEach(() => app.query(`select set_config('app.tenant_id', '', false), set_config('app.platform', '', false), set_config('app.login_email', '', false)`));
+  afterEach(() =>
+    app.query(
+      `select set_config('app.tenant_id', '', false), set_config('app.platform', '', false), set_config('app.login_email', '', false)`,
+    ),
+  );
 
   it('shows a district only its own row, and the operator every district', async () => {
     await setTenant(tenantA);
@@ -153,14 +172,18 @@ describe('platform tables', () => {
 
   it('lets a district create no district', async () => {
     await setTenant(tenantA);
-    await expect(app.query(`insert into districts (name, code) values ('X', 'x')`)).rejects.toThrow(/row-level security/);
+    await expect(app.query(`insert into districts (name, code) values ('X', 'x')`)).rejects.toThrow(
+      /row-level security/,
+    );
   });
 });
 
 describe('history tables', () => {
   it('refuses the application role UPDATE and DELETE on ledger entries even within its tenant', async () => {
     await setTenant(tenantA);
-    await expect(app.query(`update ledger_entries set amount_fen = 1`)).rejects.toThrow(/permission denied for table ledger_entries/);
+    await expect(app.query(`update ledger_entries set amount_fen = 1`)).rejects.toThrow(
+      /permission denied for table ledger_entries/,
+    );
     await expect(app.query(`delete from ledger_entries`)).rejects.toThrow(/permission denied for table ledger_entries/);
     await setTenant(null);
   });

@@ -72,7 +72,10 @@ afterAll(async () => {
 
 const execute: Execute = async (sql, params) => {
   let index = 0;
-  const result = await app.query(sql.replace(/\?/g, () => `$${++index}`), params);
+  const result = await app.query(
+    sql.replace(/\?/g, () => `$${++index}`),
+    params,
+  );
   return result.rows;
 };
 
@@ -85,12 +88,18 @@ async function milestone(key: MilestoneKey, asOf: string) {
 it('lists all twelve milestones with their due dates', async () => {
   const all = await evaluateMilestones(execute, plan, '2026-01-20');
   expect(all.map((m) => [m.key, m.dueOn])).toEqual([
-    ['PILOT_COMMITTEES_ELECTED', '2026-03-31'], ['PILOT_CHARTERS_ADOPTED', '2026-06-30'],
-    ['DIGITAL_PLATFORM_LIVE', '2026-09-30'], ['PILOT_SUMMARY', '2026-12-31'],
-    ['SECOND_BATCH_ENROLLED', '2027-03-31'], ['DEMONSTRATION_COURTYARDS', '2027-12-31'],
-    ['PLATFORM_FULL_COVERAGE', '2028-06-30'], ['MIDTERM_EVALUATION', '2028-12-31'],
-    ['ALL_COURTYARDS_ENROLLED', '2029-06-30'], ['ALLIANCE_FORMED', '2029-12-31'],
-    ['LONG_TERM_MECHANISMS', '2030-06-30'], ['FINAL_ACCEPTANCE', '2030-12-31'],
+    ['PILOT_COMMITTEES_ELECTED', '2026-03-31'],
+    ['PILOT_CHARTERS_ADOPTED', '2026-06-30'],
+    ['DIGITAL_PLATFORM_LIVE', '2026-09-30'],
+    ['PILOT_SUMMARY', '2026-12-31'],
+    ['SECOND_BATCH_ENROLLED', '2027-03-31'],
+    ['DEMONSTRATION_COURTYARDS', '2027-12-31'],
+    ['PLATFORM_FULL_COVERAGE', '2028-06-30'],
+    ['MIDTERM_EVALUATION', '2028-12-31'],
+    ['ALL_COURTYARDS_ENROLLED', '2029-06-30'],
+    ['ALLIANCE_FORMED', '2029-12-31'],
+    ['LONG_TERM_MECHANISMS', '2030-06-30'],
+    ['FINAL_ACCEPTANCE', '2030-12-31'],
   ]);
   expect(all.every((m) => m.status === MilestoneStatus.PENDING)).toBe(true);
 });
@@ -121,7 +130,10 @@ it('takes a manual milestone from its confirmation, not before the confirmed dat
   const key = MilestoneKey.PILOT_SUMMARY;
   expect(await milestone(key, '2026-12-15')).toMatchObject({ status: 'AT_RISK', metOn: null });
   expect(await milestone(key, '2026-12-20')).toMatchObject({ status: 'MET', metOn: '2026-12-20' });
-  expect(await milestone(MilestoneKey.MIDTERM_EVALUATION, '2029-01-01')).toMatchObject({ status: 'MISSED', metOn: null });
+  expect(await milestone(MilestoneKey.MIDTERM_EVALUATION, '2029-01-01')).toMatchObject({
+    status: 'MISSED',
+    metOn: null,
+  });
 });
 
 it('counts enrolments, designations and coverage', async () => {
@@ -145,12 +157,27 @@ it('meets the count milestones once the records arrive, on their own dates', asy
        where not exists (select 1 from institutions i where i.courtyard_id = c.id and i.kind = k.kind);
   `);
   try {
-    expect(await milestone(MilestoneKey.ALL_COURTYARDS_ENROLLED, '2026-09-01')).toMatchObject({ status: 'MET', metOn: '2026-08-01' });
-    expect(await milestone(MilestoneKey.DEMONSTRATION_COURTYARDS, '2028-01-01')).toMatchObject({ status: 'MET', metOn: '2027-06-30' });
-    expect(await milestone(MilestoneKey.PLATFORM_FULL_COVERAGE, '2028-01-01')).toMatchObject({ status: 'MET', metOn: '2026-10-01' });
-    expect(await milestone(MilestoneKey.LONG_TERM_MECHANISMS, '2028-01-01')).toMatchObject({ status: 'MET', metOn: '2027-05-05' });
+    expect(await milestone(MilestoneKey.ALL_COURTYARDS_ENROLLED, '2026-09-01')).toMatchObject({
+      status: 'MET',
+      metOn: '2026-08-01',
+    });
+    expect(await milestone(MilestoneKey.DEMONSTRATION_COURTYARDS, '2028-01-01')).toMatchObject({
+      status: 'MET',
+      metOn: '2027-06-30',
+    });
+    expect(await milestone(MilestoneKey.PLATFORM_FULL_COVERAGE, '2028-01-01')).toMatchObject({
+      status: 'MET',
+      metOn: '2026-10-01',
+    });
+    expect(await milestone(MilestoneKey.LONG_TERM_MECHANISMS, '2028-01-01')).toMatchObject({
+      status: 'MET',
+      metOn: '2027-05-05',
+    });
     // the pilot's charters once met stay met on the first date, whatever came later
-    expect(await milestone(MilestoneKey.PILOT_CHARTERS_ADOPTED, '2028-01-01')).toMatchObject({ status: 'MET', metOn: '2026-07-05' });
+    expect(await milestone(MilestoneKey.PILOT_CHARTERS_ADOPTED, '2028-01-01')).toMatchObject({
+      status: 'MET',
+      metOn: '2026-07-05',
+    });
   } finally {
     await app.query('rollback to savepoint more');
   }

@@ -8,7 +8,16 @@ import type { Client } from 'pg';
 export async function seedDistrict(client: Client, code: string): Promise<string> {
   const id = () => randomUUID();
   const t = id();
-  const [street, community, courtyard, household, user, plan, phase, milestone] = [id(), id(), id(), id(), id(), id(), id(), id()];
+  const [street, community, courtyard, household, user, plan, phase, milestone] = [
+    id(),
+    id(),
+    id(),
+    id(),
+    id(),
+    id(),
+    id(),
+    id(),
+  ];
   const [activity, idle, proposal, alert, apiClient, webhook, ledger] = [id(), id(), id(), id(), id(), id(), id()];
   const sql = `
     insert into districts (id, name, code) values ('${t}', 'District ${code}', '${code}');

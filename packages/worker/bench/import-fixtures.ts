@@ -42,7 +42,12 @@ export async function insertImport(
 
 /** A CSV file (UTF-8 with BOM, CRLF) from rows of fields. */
 export function csv(rows: readonly (readonly (string | number | null)[])[]): Buffer {
-  return Buffer.from('\uFEFF' + rows.map((row) => row.map((value) => csvField(value === null ? '' : String(value))).join(',')).join('\r\n') + '\r\n', 'utf8');
+  return Buffer.from(
+    '\uFEFF' +
+      rows.map((row) => row.map((value) => csvField(value === null ? '' : String(value))).join(',')).join('\r\n') +
+      '\r\n',
+    'utf8',
+  );
 }
 
 /**
@@ -56,7 +61,8 @@ export function householdRows(count: number, courtyardCodes: readonly string[]):
     const n = Math.floor(i / courtyardCodes.length);
     const code = `${1 + Math.floor(n / 60)}-${100 * (1 + Math.floor((n % 60) / 4)) + 1 + (n % 4)}`;
     const area = (45 + ((i * 7) % 9500) / 100).toFixed(2);
-    const contact = i % 2 === 0 ? ['王' + '一二三四五六七八九十'[i % 10], `139${String(10_000_000 + i).slice(-8)}`] : [null, null];
+    const contact =
+      i % 2 === 0 ? ['王' + '一二三四五六七八九十'[i % 10], `139${String(10_000_000 + i).slice(-8)}`] : [null, null];
     rows.push([courtyard, code, area, ...contact]);
   }
   return rows;

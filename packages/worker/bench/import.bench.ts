@@ -6,7 +6,14 @@ import { cpus, totalmem } from 'node:os';
 import { silentLogger } from '../src/engine/logger';
 import { startWorkerService } from '../src/engine/worker-service';
 import type { ImportRecordsResult } from '../src/jobs/import-records.job';
-import { TestProducer, createDistrict, createTestDatabase, openAppOrm, testEnv, uniquePrefix } from '../test/support/test-environment';
+import {
+  TestProducer,
+  createDistrict,
+  createTestDatabase,
+  openAppOrm,
+  testEnv,
+  uniquePrefix,
+} from '../test/support/test-environment';
 import { csv, householdRows, insertImport, seedHierarchy } from './import-fixtures';
 
 // `npm run bench:import -w @xiaoyuan/worker`: a 100,000-row households CSV imported through BullMQ
@@ -41,7 +48,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /** The worker process: processes the imports queue, samples its memory, reports when asked. */
 async function workerProcess(): Promise<void> {
-  const service = await startWorkerService(loadEnv(process.env, () => undefined), { queues: [QUEUES.imports], log: silentLogger });
+  const service = await startWorkerService(
+    loadEnv(process.env, () => undefined),
+    { queues: [QUEUES.imports], log: silentLogger },
+  );
   await Promise.all([...service.host.workers.values()].map((worker) => worker.waitUntilReady()));
   global.gc?.();
   const { rss: baselineRss, heapUsed: baselineHeapUsed } = process.memoryUsage();
@@ -52,7 +62,12 @@ async function workerProcess(): Promise<void> {
   process.on('message', async (message) => {
     if (message !== 'report') return;
     clearInterval(sampler);
-    const memory: WorkerMemory = { baselineRss, baselineHeapUsed, maxRss: process.resourceUsage().maxRSS * 1024, peakHeapUsed };
+    const memory: WorkerMemory = {
+      baselineRss,
+      baselineHeapUsed,
+      maxRss: process.resourceUsage().maxRSS * 1024,
+      peakHeapUsed,
+    };
     await service.stop();
     process.send!(memory, () => process.exit(0));
   });
@@ -76,7 +91,9 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<BenchWorker> {
     child.once('message', (message) => {
       if (message !== 'ready') return reject(new Error(`unexpected message ${JSON.stringify(message)}`));
       child.removeAllListeners('exit');
-      const exited = new Promise<never>((_, fail) => child.once('exit', (code, signal) => fail(new Error(`the worker died (${signal ?? code})`))));
+      const exited = new Promise<never>((_, fail) =>
+        child.once('exit', (code, signal) => fail(new Error(`the worker died (${signal ?? code})`))),
+      );
       exited.catch(() => undefined);
       resolve({
         child,
@@ -105,10 +122,18 @@ async function main(): Promise<void> {
       const { courtyardCodes } = await withTenant(orm.em, { tenantId }, (em) =>
         seedHierarchy(em, tenantId, { streets: 5, communitiesPerStreet: 10, courtyardsPerCommunity: 10 }),
       );
-      let content: Buffer | undefined = csv([['小院编码', '户号', '面积', '联系人', '联系电话'], ...householdRows(ROWS, courtyardCodes)]);
+      let content: Buffer | undefined = csv([
+        ['小院编码', '户号', '面积', '联系人', '联系电话'],
+        ...householdRows(ROWS, courtyardCodes),
+      ]);
       fileBytes = content.length;
       const importId = await withTenant(orm.em, { tenantId }, (em) =>
-        insertImport(em, tenantId, { kind: ImportKind.HOUSEHOLDS, format: ImportFormat.CSV, filename: 'households-bench.csv', content: content! }),
+        insertImport(em, tenantId, {
+          kind: ImportKind.HOUSEHOLDS,
+          format: ImportFormat.CSV,
+          filename: 'households-bench.csv',
+          content: content!,
+        }),
       );
       content = undefined;
 
@@ -129,7 +154,10 @@ async function main(): Promise<void> {
       };
       producer.events.on('progress', onProgress);
       const job = await producer.queue.add(JOBS.importRecords, { tenantId, importId }, { jobId: importId });
-      const result = (await Promise.race([job.waitUntilFinished(producer.events, 600_000), worker.exited])) as ImportRecordsResult;
+      const result = (await Promise.race([
+        job.waitUntilFinished(producer.events, 600_000),
+        worker.exited,
+      ])) as ImportRecordsResult;
       const wallMs = elapsed();
       producer.events.off('progress', onProgress);
       const memory = await worker.report();

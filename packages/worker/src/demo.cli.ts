@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   try {
     await pingRedis(env.redisUrl);
   } catch (error) {
-    throw new SetupError(`Redis is not answering at ${hidePassword(env.redisUrl)} (${(error as Error).message}). Start Redis 7 or set REDIS_URL.`);
+    throw new SetupError(
+      `Redis is not answering at ${hidePassword(env.redisUrl)} (${(error as Error).message}). Start Redis 7 or set REDIS_URL.`,
+    );
   }
 
   let service: WorkerService;
@@ -65,7 +67,9 @@ async function main(): Promise<void> {
   let kpiEvents: QueueEvents | undefined;
   try {
     try {
-      const [row] = await service.orm.em.fork().execute<{ table: string | null }[]>(`select to_regclass('public.districts')::text as "table"`);
+      const [row] = await service.orm.em
+        .fork()
+        .execute<{ table: string | null }[]>(`select to_regclass('public.districts')::text as "table"`);
       if (!row.table) throw new SetupError('the database has no tables yet: run "npm run db:migrate" first.');
     } catch (error) {
       throw error instanceof SetupError ? error : new SetupError(databaseProblem(error, env.appDatabaseUrl));
@@ -74,7 +78,10 @@ async function main(): Promise<void> {
     const producer = createRedisConnection(env.redisUrl, `${env.queuePrefix}:demo-cli`);
     const listener = createRedisConnection(env.redisUrl, `${env.queuePrefix}:demo-cli-events`);
     connections.push(producer, listener);
-    queue = new Queue<GenerateDemoDistrictJob, GenerateDemoDistrictResult>(QUEUES.demo, { connection: producer, prefix: env.queuePrefix });
+    queue = new Queue<GenerateDemoDistrictJob, GenerateDemoDistrictResult>(QUEUES.demo, {
+      connection: producer,
+      prefix: env.queuePrefix,
+    });
     events = new QueueEvents(QUEUES.demo, { connection: listener, prefix: env.queuePrefix });
     queue.on('error', (error) => log.error(`queue: ${error.message}`));
     events.on('error', (error) => log.error(`queue events: ${error.message}`));
@@ -99,7 +106,9 @@ async function main(): Promise<void> {
       shown = progress;
       log.info(`generating… ${progress}%`);
     });
-    log.info(`generating the demo district "${DEMO_DISTRICT.code}" (job ${jobId} on ${env.queuePrefix}:${QUEUES.demo})`);
+    log.info(
+      `generating the demo district "${DEMO_DISTRICT.code}" (job ${jobId} on ${env.queuePrefix}:${QUEUES.demo})`,
+    );
     let result: GenerateDemoDistrictResult;
     try {
       result = (await job.waitUntilFinished(events, WAIT_TIMEOUT_MS)) as GenerateDemoDistrictResult;
@@ -118,7 +127,13 @@ async function main(): Promise<void> {
     log.info(`computing the demo district's KPIs (${JOBS.recomputeKpis} on ${env.queuePrefix}:${QUEUES.kpi})`);
     let kpis: DemoKpisResult;
     try {
-      kpis = await computeDemoKpis({ em: service.orm.em, queue: kpiQueue, events: kpiEvents, tenantId: result.districtId, timeoutMs: WAIT_TIMEOUT_MS });
+      kpis = await computeDemoKpis({
+        em: service.orm.em,
+        queue: kpiQueue,
+        events: kpiEvents,
+        tenantId: result.districtId,
+        timeoutMs: WAIT_TIMEOUT_MS,
+      });
     } catch (error) {
       throw new SetupError(`the job ${JOBS.recomputeKpis} failed: ${(error as Error).message}`);
     }
@@ -138,11 +153,17 @@ function printResult(result: GenerateDemoDistrictResult, kpis: DemoKpisResult): 
   const { counts } = result;
   const passwords = new Map<string, string>([
     [DEMO_DISTRICT.adminEmail, DEMO_DISTRICT.adminPassword],
-    ...DEMO_ROLE_USERS.map((user) => [demoUserEmail(DEMO_DISTRICT.adminEmail, user.localPart), user.password] as [string, string]),
+    ...DEMO_ROLE_USERS.map(
+      (user) => [demoUserEmail(DEMO_DISTRICT.adminEmail, user.localPart), user.password] as [string, string],
+    ),
   ]);
   console.log('');
-  console.log(`demo district ${result.name} (code "${result.code}", ${result.timezone}): ${result.created ? 'created' : 'already present, left as it was'}`);
-  console.log(`  ${counts.streets} streets, ${counts.communities} communities, ${counts.courtyards} courtyards, ${counts.households} households`);
+  console.log(
+    `demo district ${result.name} (code "${result.code}", ${result.timezone}): ${result.created ? 'created' : 'already present, left as it was'}`,
+  );
+  console.log(
+    `  ${counts.streets} streets, ${counts.communities} communities, ${counts.courtyards} courtyards, ${counts.households} households`,
+  );
   console.log(
     `  KPIs ${kpis.from}..${kpis.through}: ${kpis.periods} periods, ${kpis.snapshots} snapshots; ` +
       `${kpis.alerts.open} open alerts (${kpis.alerts.red} red, ${kpis.alerts.yellow} yellow); ${(kpis.ms / 1000).toFixed(1)} s`,
@@ -153,7 +174,9 @@ function printResult(result: GenerateDemoDistrictResult, kpis: DemoKpisResult): 
   for (const user of result.users) {
     const password = passwords.get(user.email) ?? '(not a generated user)';
     const admin = user.role === Role.DISTRICT_ADMIN ? '   <- district admin' : '';
-    console.log(`  ${user.email.padEnd(width)}  ${password.padEnd(20)}  ${user.role.padEnd(17)} ${user.displayName}${admin}`);
+    console.log(
+      `  ${user.email.padEnd(width)}  ${password.padEnd(20)}  ${user.role.padEnd(17)} ${user.displayName}${admin}`,
+    );
   }
   if (!result.created) console.log('  (passwords as generated; a password changed since is not shown)');
 }
@@ -161,7 +184,9 @@ function printResult(result: GenerateDemoDistrictResult, kpis: DemoKpisResult): 
 main().then(
   () => process.exit(0),
   (error) => {
-    console.error(`\ndemo district: ${error instanceof SetupError ? error.message : (error as Error)?.stack ?? error}`);
+    console.error(
+      `\ndemo district: ${error instanceof SetupError ? error.message : ((error as Error)?.stack ?? error)}`,
+    );
     process.exit(1);
   },
 );

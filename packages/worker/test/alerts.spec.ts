@@ -28,13 +28,25 @@ describe('alert engine', () => {
 
   it('assigns a yellow alert to the community and a red one to the street', async () => {
     // March: A 2/10 YELLOW, B 1/10 RED, C 3/10 GREEN, D 0/10 RED
-    const fixture = await district('route', { participation: { A: { '2025-03': 2 }, B: { '2025-03': 1 }, D: { '2025-03': 0 } } });
+    const fixture = await district('route', {
+      participation: { A: { '2025-03': 2 }, B: { '2025-03': 1 }, D: { '2025-03': 0 } },
+    });
     const result = await fixture.compute('2025-03');
     expect(result.alerts).toEqual({ opened: 3, updated: 0, escalated: 0, resolved: 0 });
 
     const alerts = await fixture.alerts(null);
     // nothing but participation: committees, institutions and youth are GREEN, the rest NO_DATA
-    expect(alerts.map((alert) => [alert.courtyard, alert.kpi, alert.level, alert.status, alert.period, alert.value, alert.target])).toEqual([
+    expect(
+      alerts.map((alert) => [
+        alert.courtyard,
+        alert.kpi,
+        alert.level,
+        alert.status,
+        alert.period,
+        alert.value,
+        alert.target,
+      ]),
+    ).toEqual([
       ['A', PARTICIPATION, 'YELLOW', 'OPEN', '2025-03', 0.2, 0.3],
       ['B', PARTICIPATION, 'RED', 'OPEN', '2025-03', 0.1, 0.3],
       ['D', PARTICIPATION, 'RED', 'OPEN', '2025-03', 0, 0.3],
@@ -46,7 +58,11 @@ describe('alert engine', () => {
       ['D', 'M3', 'S2'],
     ]);
     const unit = (alert: (typeof alerts)[number]) => {
-      const assigned = assignedUnit({ level: alert.level as AlertLevel, streetId: fixture.ids[alert.street as 'S1'], communityId: fixture.ids[alert.community as 'M1'] });
+      const assigned = assignedUnit({
+        level: alert.level as AlertLevel,
+        streetId: fixture.ids[alert.street as 'S1'],
+        communityId: fixture.ids[alert.community as 'M1'],
+      });
       return [assigned.level, fixture.name(assigned.id)];
     };
     expect(alerts.map(unit)).toEqual([
@@ -56,25 +72,67 @@ describe('alert engine', () => {
     ]);
     // one OPENED event each, by the system
     expect(await fixture.events()).toEqual([
-      { courtyard: 'A', kpi: PARTICIPATION, action: 'OPENED', level: 'YELLOW', period: '2025-03', note: null, actor_id: null },
-      { courtyard: 'B', kpi: PARTICIPATION, action: 'OPENED', level: 'RED', period: '2025-03', note: null, actor_id: null },
-      { courtyard: 'D', kpi: PARTICIPATION, action: 'OPENED', level: 'RED', period: '2025-03', note: null, actor_id: null },
+      {
+        courtyard: 'A',
+        kpi: PARTICIPATION,
+        action: 'OPENED',
+        level: 'YELLOW',
+        period: '2025-03',
+        note: null,
+        actor_id: null,
+      },
+      {
+        courtyard: 'B',
+        kpi: PARTICIPATION,
+        action: 'OPENED',
+        level: 'RED',
+        period: '2025-03',
+        note: null,
+        actor_id: null,
+      },
+      {
+        courtyard: 'D',
+        kpi: PARTICIPATION,
+        action: 'OPENED',
+        level: 'RED',
+        period: '2025-03',
+        note: null,
+        actor_id: null,
+      },
     ]);
   });
 
   it('escalates after three yellow months: the fourth is RED, the alert ESCALATED and handed to the street', async () => {
-    const fixture = await district('escalate', { participation: { A: { '2025-01': 2, '2025-02': 2, '2025-03': 2, '2025-04': 2 } } });
+    const fixture = await district('escalate', {
+      participation: { A: { '2025-01': 2, '2025-02': 2, '2025-03': 2, '2025-04': 2 } },
+    });
     for (const month of ['2025-01', '2025-02', '2025-03']) await fixture.compute(month);
     const [march] = await fixture.alerts();
-    expect(march).toMatchObject({ courtyard: 'A', level: 'YELLOW', status: 'OPEN', period: '2025-03', community: 'M1' });
+    expect(march).toMatchObject({
+      courtyard: 'A',
+      level: 'YELLOW',
+      status: 'OPEN',
+      period: '2025-03',
+      community: 'M1',
+    });
 
     const april = await fixture.compute('2025-04');
     expect(april.alerts).toEqual({ opened: 0, updated: 0, escalated: 1, resolved: 0 });
     // the same alert; the same value 0.20 as March: RED by the escalation rule, not by its margin
     expect(await fixture.alerts()).toEqual([
-      expect.objectContaining({ id: march.id, level: 'RED', status: 'OPEN', period: '2025-04', value: 0.2, target: 0.3 }),
+      expect.objectContaining({
+        id: march.id,
+        level: 'RED',
+        status: 'OPEN',
+        period: '2025-04',
+        value: 0.2,
+        target: 0.3,
+      }),
     ]);
-    expect(assignedUnit({ level: AlertLevel.RED, streetId: fixture.ids.S1, communityId: fixture.ids.M1 })).toEqual({ level: 'STREET', id: fixture.ids.S1 });
+    expect(assignedUnit({ level: AlertLevel.RED, streetId: fixture.ids.S1, communityId: fixture.ids.M1 })).toEqual({
+      level: 'STREET',
+      id: fixture.ids.S1,
+    });
     expect((await fixture.events()).map((event) => [event.action, event.level, event.period])).toEqual([
       ['OPENED', 'YELLOW', '2025-01'],
       ['UPDATED', 'YELLOW', '2025-02'],
@@ -120,9 +178,21 @@ describe('alert engine', () => {
     expect(result.alerts).toEqual({ opened: 0, updated: 0, escalated: 0, resolved: 1 });
     const [resolved] = await fixture.alerts();
     // the alert keeps the month it followed; the event names the green month
-    expect(resolved).toMatchObject({ status: 'RESOLVED', resolved: true, level: 'YELLOW', period: '2025-05', value: 0.2 });
+    expect(resolved).toMatchObject({
+      status: 'RESOLVED',
+      resolved: true,
+      level: 'YELLOW',
+      period: '2025-05',
+      value: 0.2,
+    });
     expect((await fixture.events()).at(-1)).toEqual({
-      courtyard: 'A', kpi: PARTICIPATION, action: 'RESOLVED', level: 'YELLOW', period: '2025-06', note: 'automatic', actor_id: null,
+      courtyard: 'A',
+      kpi: PARTICIPATION,
+      action: 'RESOLVED',
+      level: 'YELLOW',
+      period: '2025-06',
+      note: 'automatic',
+      actor_id: null,
     });
 
     // May again: June is still the latest, nothing changes
@@ -143,9 +213,10 @@ describe('alert engine', () => {
     const [alert] = await fixture.alerts();
     await fixture.tx(async (em) => {
       await em.execute(`update alerts set status = 'RESOLVED', resolved_at = now() where id = ?`, [alert.id]);
-      await em.execute(`insert into alert_events (tenant_id, alert_id, action, note, level, period) values (?, ?, 'RESOLVED', '已整改', 'YELLOW', '2025-05')`, [
-        fixture.tenantId, alert.id,
-      ]);
+      await em.execute(
+        `insert into alert_events (tenant_id, alert_id, action, note, level, period) values (?, ?, 'RESOLVED', '已整改', 'YELLOW', '2025-05')`,
+        [fixture.tenantId, alert.id],
+      );
     });
     // May recomputed, still yellow: the human resolution stands
     expect((await fixture.compute('2025-05')).alerts).toEqual({ opened: 0, updated: 0, escalated: 0, resolved: 0 });
@@ -162,9 +233,13 @@ describe('alert engine', () => {
     const fixture = await district('acknowledged', { participation: { A: { '2025-05': 2, '2025-06': 1 } } });
     await fixture.compute('2025-05');
     const [alert] = await fixture.alerts();
-    await fixture.tx((em) => em.execute(`update alerts set status = 'ACKNOWLEDGED', acknowledged_at = now() where id = ?`, [alert.id]));
+    await fixture.tx((em) =>
+      em.execute(`update alerts set status = 'ACKNOWLEDGED', acknowledged_at = now() where id = ?`, [alert.id]),
+    );
     expect((await fixture.compute('2025-06')).alerts).toEqual({ opened: 0, updated: 0, escalated: 1, resolved: 0 });
-    expect(await fixture.alerts()).toEqual([expect.objectContaining({ id: alert.id, status: 'ACKNOWLEDGED', level: 'RED', period: '2025-06', value: 0.1 })]);
+    expect(await fixture.alerts()).toEqual([
+      expect.objectContaining({ id: alert.id, status: 'ACKNOWLEDGED', level: 'RED', period: '2025-06', value: 0.1 }),
+    ]);
   });
 
   it('raises no alert from an open month, nor from a snapshot computed while its month was open', async () => {
@@ -188,7 +263,9 @@ describe('alert engine', () => {
     const fixture = await district('no-data', { surveys: { A: { '2025-03': 70 } } });
     await fixture.compute('2025-03');
     const before = await fixture.alerts(KpiKey.SATISFACTION_SCORE);
-    expect(before.map((alert) => [alert.courtyard, alert.level, alert.period, alert.value])).toEqual([['A', 'YELLOW', '2025-03', 70]]);
+    expect(before.map((alert) => [alert.courtyard, alert.level, alert.period, alert.value])).toEqual([
+      ['A', 'YELLOW', '2025-03', 70],
+    ]);
     const events = await fixture.eventCount();
     expect((await fixture.compute('2025-04')).alerts).toEqual({ opened: 0, updated: 0, escalated: 0, resolved: 0 });
     expect(await fixture.alerts(KpiKey.SATISFACTION_SCORE)).toEqual(before);
@@ -196,7 +273,9 @@ describe('alert engine', () => {
   });
 
   it('is idempotent: running again writes no event', async () => {
-    const fixture = await district('idempotent', { participation: { A: { '2025-02': 2 }, B: { '2025-02': 1, '2025-03': 2 }, C: { '2025-03': 1 } } });
+    const fixture = await district('idempotent', {
+      participation: { A: { '2025-02': 2 }, B: { '2025-02': 1, '2025-03': 2 }, C: { '2025-03': 1 } },
+    });
     await fixture.computePeriods(['2025-01', '2025-02', '2025-03', '2025-Q1']);
     const alerts = await fixture.alerts(null);
     const events = await fixture.eventCount();
@@ -234,7 +313,9 @@ describe('alert engine', () => {
   });
 
   it('never opens two alerts for one (courtyard, KPI), even from concurrent syncs', async () => {
-    const fixture = await district('concurrent', { participation: { A: { '2025-03': 2 }, B: { '2025-03': 1 }, C: { '2025-03': 2 } } });
+    const fixture = await district('concurrent', {
+      participation: { A: { '2025-03': 2 }, B: { '2025-03': 1 }, C: { '2025-03': 2 } },
+    });
     // snapshots without their alerts, then two syncs at once
     await fixture.compute('2025-03', { alerts: false });
     expect(await fixture.alerts(null)).toEqual([]);
@@ -245,14 +326,21 @@ describe('alert engine', () => {
 
     // two whole recomputations at once (each syncs at its end): still one alert each
     await fixture.addAttendance('B', '2025-03', 2); // B 1 → 2 households: RED → YELLOW
-    await Promise.all([fixture.compute('2025-03'), fixture.compute('2025-03'), fixture.computePeriods(['2025-03', '2025-Q1'])]);
+    await Promise.all([
+      fixture.compute('2025-03'),
+      fixture.compute('2025-03'),
+      fixture.computePeriods(['2025-03', '2025-Q1']),
+    ]);
     const alerts = await fixture.alerts();
     expect(alerts.map((alert) => [alert.courtyard, alert.level, alert.status])).toEqual([
       ['A', 'YELLOW', 'OPEN'],
       ['B', 'YELLOW', 'OPEN'],
       ['C', 'YELLOW', 'OPEN'],
     ]);
-    expect((await fixture.events()).filter((event) => event.courtyard === 'B').map((event) => event.action)).toEqual(['OPENED', 'UPDATED']);
+    expect((await fixture.events()).filter((event) => event.courtyard === 'B').map((event) => event.action)).toEqual([
+      'OPENED',
+      'UPDATED',
+    ]);
     // the partial unique index agrees: at most one unresolved alert per (courtyard, KPI)
     const [duplicates] = await fixture.tx((em) =>
       em.execute<{ count: number }[]>(
@@ -265,8 +353,16 @@ describe('alert engine', () => {
   it('moves an open alert with its courtyard to another community and street', async () => {
     const fixture = await district('moved', { participation: { D: { '2025-03': 2 } } });
     await fixture.compute('2025-03');
-    await fixture.tx((em) => em.execute(`update courtyards set community_id = ?, street_id = ? where id = ?`, [fixture.ids.M2, fixture.ids.S1, fixture.ids.D]));
+    await fixture.tx((em) =>
+      em.execute(`update courtyards set community_id = ?, street_id = ? where id = ?`, [
+        fixture.ids.M2,
+        fixture.ids.S1,
+        fixture.ids.D,
+      ]),
+    );
     expect(await fixture.sync()).toEqual({ opened: 0, updated: 1, escalated: 0, resolved: 0 });
-    expect(await fixture.alerts()).toEqual([expect.objectContaining({ courtyard: 'D', community: 'M2', street: 'S1', level: 'YELLOW' })]);
+    expect(await fixture.alerts()).toEqual([
+      expect.objectContaining({ courtyard: 'D', community: 'M2', street: 'S1', level: 'YELLOW' }),
+    ]);
   });
 });

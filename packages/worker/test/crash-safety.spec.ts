@@ -47,7 +47,10 @@ async function copyDatabase(source: TestDatabase): Promise<TestDatabase> {
     }
   };
   await admin(async (client) => {
-    await client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [source.name]);
+    await client.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [source.name],
+    );
     await client.query(`create database "${name}" template "${source.name}"`);
   });
   const url = `${server}/${name}`;
@@ -68,7 +71,14 @@ interface ChildWorker {
 /** Starts the worker as a child process; resolves once it listens. */
 function startChildWorker(database: TestDatabase, prefix: string): Promise<ChildWorker> {
   const child = spawn(process.execPath, ['-r', REGISTER, CHILD], {
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix, DATA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      DATA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -104,7 +114,11 @@ describe('crash safety of a recompute', () => {
     const service = await startWorkerService(testEnv(original, prefix), { log: silentLogger, queues: [QUEUES.demo] });
     const producer = await new TestProducer(QUEUES.demo, prefix).ready();
     try {
-      const job = await producer.queue.add(JOBS.generateDemoDistrict, { ...DEMO_DISTRICT, seed: 20261201 }, { jobId: 'demo' });
+      const job = await producer.queue.add(
+        JOBS.generateDemoDistrict,
+        { ...DEMO_DISTRICT, seed: 20261201 },
+        { jobId: 'demo' },
+      );
       tenantId = ((await job.waitUntilFinished(producer.events, 60_000)) as GenerateDemoDistrictResult).districtId;
     } finally {
       await service.stop();
@@ -128,7 +142,8 @@ describe('crash safety of a recompute', () => {
     opened.push(orm);
     return orm;
   };
-  const query = <T>(orm: MikroORM, sql: string, params: unknown[] = []) => withTenant(orm.em, { tenantId }, (em) => em.execute<T[]>(sql, params));
+  const query = <T>(orm: MikroORM, sql: string, params: unknown[] = []) =>
+    withTenant(orm.em, { tenantId }, (em) => em.execute<T[]>(sql, params));
   const snapshots = (orm: MikroORM) =>
     query(
       orm,
@@ -161,7 +176,10 @@ describe('crash safety of a recompute', () => {
 
     // the uninterrupted run, on the original
     const uninterruptedPrefix = uniquePrefix();
-    const service = await startWorkerService(testEnv(original, uninterruptedPrefix), { log: silentLogger, queues: [QUEUES.kpi] });
+    const service = await startWorkerService(testEnv(original, uninterruptedPrefix), {
+      log: silentLogger,
+      queues: [QUEUES.kpi],
+    });
     const uninterruptedProducer = await new TestProducer(QUEUES.kpi, uninterruptedPrefix).ready();
     let expected: RecomputeKpisJobResult;
     try {
@@ -202,7 +220,9 @@ describe('crash safety of a recompute', () => {
       const result = (await job.waitUntilFinished(producer.events, 30_000)) as RecomputeKpisJobResult;
       const retried = (await Job.fromId(producer.queue, 'range'))!;
       expect([retried.stalledCounter, retried.attemptsStarted]).toEqual([1, 2]);
-      expect(result.periods.map((period) => [period.period, period.rows])).toEqual(expected.periods.map((period) => [period.period, period.rows]));
+      expect(result.periods.map((period) => [period.period, period.rows])).toEqual(
+        expected.periods.map((period) => [period.period, period.rows]),
+      );
       expect(result.alerts).toEqual(expected.alerts);
 
       const recovered = await snapshots(copyOrm);

@@ -1,10 +1,27 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { DEMO_DISTRICT, type GenerateDemoDistrictJob, JOBS, KPI_KEYS, QUEUES, localDate, parsePeriod, previousPeriod, withTenant } from '@xiaoyuan/schema';
+import {
+  DEMO_DISTRICT,
+  type GenerateDemoDistrictJob,
+  JOBS,
+  KPI_KEYS,
+  QUEUES,
+  localDate,
+  parsePeriod,
+  previousPeriod,
+  withTenant,
+} from '@xiaoyuan/schema';
 import { computeDemoKpis, type DemoKpisResult } from '../src/demo/demo-kpis';
 import { silentLogger } from '../src/engine/logger';
 import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
 import type { GenerateDemoDistrictResult } from '../src/jobs/generate-demo-district.job';
-import { TestProducer, createTestDatabase, openAppOrm, testEnv, uniquePrefix, type TestDatabase } from './support/test-environment';
+import {
+  TestProducer,
+  createTestDatabase,
+  openAppOrm,
+  testEnv,
+  uniquePrefix,
+  type TestDatabase,
+} from './support/test-environment';
 
 // The demo CLI's KPI step (`src/demo/demo-kpis.ts`, called by `demo.cli.ts` after generating the
 // demo district): the plan's months so far through the real recompute-kpis job on the kpi queue,
@@ -21,7 +38,10 @@ describe('demo KPIs', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    service = await startWorkerService(testEnv(database, prefix), { queues: [QUEUES.demo, QUEUES.kpi], log: silentLogger });
+    service = await startWorkerService(testEnv(database, prefix), {
+      queues: [QUEUES.demo, QUEUES.kpi],
+      log: silentLogger,
+    });
     demo = await new TestProducer(QUEUES.demo, prefix).ready();
     kpi = await new TestProducer(QUEUES.kpi, prefix).ready();
     orm = await openAppOrm(database);
@@ -38,7 +58,14 @@ describe('demo KPIs', () => {
     await database?.drop();
   });
 
-  const run = () => computeDemoKpis({ em: orm.em, queue: kpi.queue, events: kpi.events, tenantId: district.districtId, timeoutMs: 180_000 });
+  const run = () =>
+    computeDemoKpis({
+      em: orm.em,
+      queue: kpi.queue,
+      events: kpi.events,
+      tenantId: district.districtId,
+      timeoutMs: 180_000,
+    });
   const inDistrict = <T>(sql: string, params: unknown[] = []) =>
     withTenant(orm.em, { tenantId: district.districtId }, (em) => em.execute<T[]>(sql, params));
 
@@ -48,7 +75,9 @@ describe('demo KPIs', () => {
     first = await run();
     const today = localDate(district.timezone);
     const current = parsePeriod(today.slice(0, 7))!;
-    const [plan] = await inDistrict<{ starts_on: string }>(`select to_char(starts_on, 'YYYY-MM') as starts_on from rollout_plans where active`);
+    const [plan] = await inDistrict<{ starts_on: string }>(
+      `select to_char(starts_on, 'YYYY-MM') as starts_on from rollout_plans where active`,
+    );
     expect(first.from).toBe(plan.starts_on);
     expect(first.through).toBe(current.key);
     // the demo's plan started 14 months before the current month, which is month 15
@@ -64,12 +93,16 @@ describe('demo KPIs', () => {
     const [{ n }] = await inDistrict<{ n: number }>(`select count(*)::int as n from kpi_snapshots`);
     expect(first.snapshots).toBe(n);
     // closed months raise alerts; the demo has courtyards that miss their targets
-    const [alerts] = await inDistrict<{ open: number }>(`select count(*)::int as open from alerts where status <> 'RESOLVED'`);
+    const [alerts] = await inDistrict<{ open: number }>(
+      `select count(*)::int as open from alerts where status <> 'RESOLVED'`,
+    );
     expect(first.alerts.open).toBe(alerts.open);
     expect(first.alerts.open).toBeGreaterThan(0);
     expect(first.alerts.red + first.alerts.yellow).toBe(first.alerts.open);
     // eslint-disable-next-line no-console
-    console.log(`demo KPIs: ${first.periods} periods, ${first.snapshots} snapshots, ${first.alerts.open} open alerts in ${first.ms} ms`);
+    console.log(
+      `demo KPIs: ${first.periods} periods, ${first.snapshots} snapshots, ${first.alerts.open} open alerts in ${first.ms} ms`,
+    );
   });
 
   it('leaves snapshots of the last closed month at every level: district, streets, communities, enrolled courtyards', async () => {
@@ -89,9 +122,24 @@ describe('demo KPIs', () => {
     );
     const byLevel = Object.fromEntries(levels.map((row) => [row.scope_level, row]));
     expect(byLevel.DISTRICT).toEqual({ scope_level: 'DISTRICT', scopes: 1, rows: KPI_KEYS.length, provisional: false });
-    expect(byLevel.STREET).toEqual({ scope_level: 'STREET', scopes: expected.streets, rows: expected.streets * KPI_KEYS.length, provisional: false });
-    expect(byLevel.COMMUNITY).toEqual({ scope_level: 'COMMUNITY', scopes: expected.communities, rows: expected.communities * KPI_KEYS.length, provisional: false });
-    expect(byLevel.COURTYARD).toEqual({ scope_level: 'COURTYARD', scopes: expected.courtyards, rows: expected.courtyards * KPI_KEYS.length, provisional: false });
+    expect(byLevel.STREET).toEqual({
+      scope_level: 'STREET',
+      scopes: expected.streets,
+      rows: expected.streets * KPI_KEYS.length,
+      provisional: false,
+    });
+    expect(byLevel.COMMUNITY).toEqual({
+      scope_level: 'COMMUNITY',
+      scopes: expected.communities,
+      rows: expected.communities * KPI_KEYS.length,
+      provisional: false,
+    });
+    expect(byLevel.COURTYARD).toEqual({
+      scope_level: 'COURTYARD',
+      scopes: expected.courtyards,
+      rows: expected.courtyards * KPI_KEYS.length,
+      provisional: false,
+    });
     // the district's value of the month is there, with its target (the plan's phase)
     const [participation] = await inDistrict<{ value: number | null; target: number | null }>(
       `select value::float8 as value, target::float8 as target from kpi_snapshots where scope_level = 'DISTRICT' and period = ? and kpi = 'PARTICIPATION_RATE'`,
@@ -100,7 +148,10 @@ describe('demo KPIs', () => {
     expect(participation.value).not.toBeNull();
     expect(participation.target).not.toBeNull();
     // the current month is provisional
-    const [open] = await inDistrict<{ provisional: boolean }>(`select bool_and(provisional) as provisional from kpi_snapshots where period = ?`, [current.key]);
+    const [open] = await inDistrict<{ provisional: boolean }>(
+      `select bool_and(provisional) as provisional from kpi_snapshots where period = ?`,
+      [current.key],
+    );
     expect(open.provisional).toBe(true);
   });
 
@@ -111,7 +162,13 @@ describe('demo KPIs', () => {
                (select md5(string_agg(concat_ws('|', id, courtyard_id, kpi, level, status, period, value), ',' order by id)) from alerts) as alerts`);
     const before = await digest();
     const again = await run();
-    expect(again).toMatchObject({ from: first.from, through: first.through, periods: first.periods, snapshots: first.snapshots, alerts: first.alerts });
+    expect(again).toMatchObject({
+      from: first.from,
+      through: first.through,
+      periods: first.periods,
+      snapshots: first.snapshots,
+      alerts: first.alerts,
+    });
     expect(await digest()).toEqual(before);
   });
 });

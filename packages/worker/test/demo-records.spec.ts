@@ -22,7 +22,15 @@ import { firstDayMonthsBefore, localNow } from '../src/jobs/demo/demo-calendar';
 import { planDemoRecords } from '../src/jobs/demo/demo-records.plan';
 import type { DemoCourtyard } from '../src/jobs/demo/demo-records.types';
 import type { GenerateDemoDistrictResult } from '../src/jobs/generate-demo-district.job';
-import { TestProducer, createTestDatabase, openAppOrm, testEnv, removeQueueKeys, uniquePrefix, type TestDatabase } from './support/test-environment';
+import {
+  TestProducer,
+  createTestDatabase,
+  openAppOrm,
+  testEnv,
+  removeQueueKeys,
+  uniquePrefix,
+  type TestDatabase,
+} from './support/test-environment';
 
 const DATA: GenerateDemoDistrictJob = { ...DEMO_DISTRICT, seed: 20261130 };
 
@@ -69,7 +77,9 @@ describe('the demo district records', () => {
     const plans = await query<{ id: string; name: string; starts_on: string; pilot_size: number; active: boolean }>(
       `select id, name, to_char(starts_on, 'YYYY-MM-DD') as starts_on, pilot_size, active from rollout_plans`,
     );
-    expect(plans).toEqual([{ id: expect.any(String), name: '小院自治三年行动', starts_on: startsOn, pilot_size: 30, active: true }]);
+    expect(plans).toEqual([
+      { id: expect.any(String), name: '小院自治三年行动', starts_on: startsOn, pilot_size: 30, active: true },
+    ]);
     const phases = await query(
       `select key, start_month, end_month, target_courtyards, target_share::float8 as target_share from rollout_phases order by start_month`,
     );
@@ -78,15 +88,26 @@ describe('the demo district records', () => {
       { key: 'PROMOTION', start_month: 13, end_month: 36, target_courtyards: null, target_share: 0.5 },
       { key: 'CONSOLIDATION', start_month: 37, end_month: 60, target_courtyards: null, target_share: 1 },
     ]);
-    const milestones = await query<{ key: string; due_month: number; manual: boolean }>(`select key, due_month, manual from milestones order by due_month`);
-    expect(milestones).toEqual(MILESTONES.map((milestone) => ({ key: milestone.key, due_month: milestone.dueMonth, manual: milestone.manual })));
+    const milestones = await query<{ key: string; due_month: number; manual: boolean }>(
+      `select key, due_month, manual from milestones order by due_month`,
+    );
+    expect(milestones).toEqual(
+      MILESTONES.map((milestone) => ({ key: milestone.key, due_month: milestone.dueMonth, manual: milestone.manual })),
+    );
     const confirmations = await query(
       `select m.key, to_char(c.met_on, 'YYYY-MM-DD') as met_on, c.note, u.role
          from milestone_confirmations c join milestones m on m.id = c.milestone_id join users u on u.id = c.confirmed_by`,
     );
     expect(confirmations).toHaveLength(1);
-    expect(confirmations[0]).toMatchObject({ key: 'PILOT_SUMMARY', note: '试点总结大会已召开', role: 'DISTRICT_ADMIN' });
-    expect(confirmations[0].met_on >= firstDayOfPlanMonth(startsOn, 12) && confirmations[0].met_on <= lastDayOfPlanMonth(startsOn, 12)).toBe(true);
+    expect(confirmations[0]).toMatchObject({
+      key: 'PILOT_SUMMARY',
+      note: '试点总结大会已召开',
+      role: 'DISTRICT_ADMIN',
+    });
+    expect(
+      confirmations[0].met_on >= firstDayOfPlanMonth(startsOn, 12) &&
+        confirmations[0].met_on <= lastDayOfPlanMonth(startsOn, 12),
+    ).toBe(true);
   });
 
   it('enrols 60+ courtyards in three batches, the pilot of mixed types in month 1', async () => {
@@ -98,7 +119,8 @@ describe('the demo district records', () => {
     expect(batches.map((batch) => batch.batch)).toEqual([1, 2, 3]);
     expect(batches.reduce((sum, batch) => sum + batch.courtyards, 0)).toBeGreaterThanOrEqual(60);
     expect(batches[0]).toMatchObject({ courtyards: 30, types: 4 });
-    const inMonth = (day: string, month: number) => day >= firstDayOfPlanMonth(startsOn, month) && day <= lastDayOfPlanMonth(startsOn, month);
+    const inMonth = (day: string, month: number) =>
+      day >= firstDayOfPlanMonth(startsOn, month) && day <= lastDayOfPlanMonth(startsOn, month);
     expect(inMonth(batches[0].first, 1) && inMonth(batches[0].last, 1)).toBe(true);
     expect(inMonth(batches[1].first, 13) && inMonth(batches[1].last, 13)).toBe(true);
     expect(inMonth(batches[2].first, 14)).toBe(true);
@@ -107,7 +129,11 @@ describe('the demo district records', () => {
   it('makes the milestones tell the pilot story: committees, platform, summary, second batch and demonstrations met, charters missed', async () => {
     const [plan] = await query<{ id: string }>(`select id from rollout_plans`);
     const evaluated = await withTenant(orm.em, { tenantId: result.districtId }, (em) =>
-      evaluateMilestones((sql, params) => em.execute(sql, params), { id: plan.id, startsOn, pilotSize: 30, timezone: DEFAULT_TIMEZONE }, today),
+      evaluateMilestones(
+        (sql, params) => em.execute(sql, params),
+        { id: plan.id, startsOn, pilotSize: 30, timezone: DEFAULT_TIMEZONE },
+        today,
+      ),
     );
     const status = Object.fromEntries(evaluated.map((milestone) => [milestone.key, milestone.status]));
     expect(status).toMatchObject({
@@ -131,7 +157,13 @@ describe('the demo district records', () => {
   });
 
   it('has activities, ledger entries and disputes in each of the 14 months that have passed', async () => {
-    const months = await query<{ month: number; activities: number; ledger: number; disputes: number; requests: number }>(
+    const months = await query<{
+      month: number;
+      activities: number;
+      ledger: number;
+      disputes: number;
+      requests: number;
+    }>(
       `select m as month,
               (select count(*)::int from activities where held_on between f and l) as activities,
               (select count(*)::int from ledger_entries where occurred_on between f and l) as ledger,
@@ -201,10 +233,20 @@ describe('the demo district records', () => {
     expect(reversals.length).toBeGreaterThanOrEqual(2);
     expect(reversals.length).toBeLessThanOrEqual(3);
     for (const reversal of reversals) {
-      expect(reversal).toMatchObject({ net: '0', same_day: true, same_courtyard: true, same_direction: true, same_account: true, recorded_later: true, by_someone: true });
+      expect(reversal).toMatchObject({
+        net: '0',
+        same_day: true,
+        same_courtyard: true,
+        same_direction: true,
+        same_account: true,
+        recorded_later: true,
+        by_someone: true,
+      });
     }
     expect(reversals.map((reversal) => reversal.reason)).toContain('金额录入错误');
-    const [orphans] = await query(`select count(*)::int as n from ledger_entries where amount_fen < 0 and reverses_id is null`);
+    const [orphans] = await query(
+      `select count(*)::int as n from ledger_entries where amount_fen < 0 and reverses_id is null`,
+    );
     expect(orphans.n).toBe(0);
   });
 
@@ -221,7 +263,9 @@ describe('the demo district records', () => {
     expect(votes).toMatchObject({ foreign_votes: 0, outside_window: 0, channels: 3 });
     expect(votes.assisted).toBeGreaterThan(0);
 
-    const tallies = await query<{ rule: VotingRule; passed: boolean; published_within_day: boolean | null } & Record<string, string>>(
+    const tallies = await query<
+      { rule: VotingRule; passed: boolean; published_within_day: boolean | null } & Record<string, string>
+    >(
       `select p.rule, p.passed, p.published_at <= p.closed_at + interval '24 hours' as published_within_day,
               count(v.id) filter (where v.choice = 'FOR') as "votesFor",
               count(v.id) filter (where v.choice = 'AGAINST') as "votesAgainst",
@@ -237,7 +281,18 @@ describe('the demo district records', () => {
     );
     expect(tallies.length).toBeGreaterThan(50);
     const numbers = (row: Record<string, unknown>) =>
-      Object.fromEntries(['votesFor', 'votesAgainst', 'votesAbstain', 'areaFor', 'areaAgainst', 'areaAbstain', 'householdCount', 'totalArea'].map((key) => [key, Number(row[key])]));
+      Object.fromEntries(
+        [
+          'votesFor',
+          'votesAgainst',
+          'votesAbstain',
+          'areaFor',
+          'areaAgainst',
+          'areaAbstain',
+          'householdCount',
+          'totalArea',
+        ].map((key) => [key, Number(row[key])]),
+      );
     for (const row of tallies) {
       expect(row.passed).toBe(decideVote(row.rule, numbers(row) as never).passed);
     }
@@ -268,7 +323,9 @@ describe('the demo district records', () => {
       expect(history).toMatchObject({ registered: true, ordered: true });
     }
     expect(histories.filter((history) => history.statuses.endsWith('UTILIZED')).length).toBeGreaterThan(5);
-    const [uses] = await query(`select count(distinct new_use)::int as n from idle_space_status_changes where status = 'UTILIZED'`);
+    const [uses] = await query(
+      `select count(distinct new_use)::int as n from idle_space_status_changes where status = 'UTILIZED'`,
+    );
     expect(uses.n).toBeGreaterThanOrEqual(3);
   });
 
@@ -346,11 +403,21 @@ describe('planDemoRecords', () => {
     code: `XY${String(index + 1).padStart(4, '0')}`,
     type: Object.values(CourtyardType)[index % 4],
     householdCount: 40 + (index % 7) * 10,
-    households: Array.from({ length: 40 + (index % 7) * 10 }, (_, number) => ({ id: `h-${index}-${number}`, code: `1-${number + 101}`, areaHundredths: 6000 + number * 13 })),
+    households: Array.from({ length: 40 + (index % 7) * 10 }, (_, number) => ({
+      id: `h-${index}-${number}`,
+      code: `1-${number + 101}`,
+      areaHundredths: 6000 + number * 13,
+    })),
   }));
   const plan = (seed: number) => {
     let next = 0;
-    return planDemoRecords({ seed, today: '2026-12-01', nowLocal: '2026-12-01 07:13:00', courtyards, newId: () => `id-${next++}` });
+    return planDemoRecords({
+      seed,
+      today: '2026-12-01',
+      nowLocal: '2026-12-01 07:13:00',
+      courtyards,
+      newId: () => `id-${next++}`,
+    });
   };
 
   it('is a function of the seed and the clock', () => {

@@ -1,6 +1,14 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { verify } from '@node-rs/argon2';
-import { DEMO_DISTRICT, type GenerateDemoDistrictJob, JOBS, PersonalDataCipher, QUEUES, Role, withTenant } from '@xiaoyuan/schema';
+import {
+  DEMO_DISTRICT,
+  type GenerateDemoDistrictJob,
+  JOBS,
+  PersonalDataCipher,
+  QUEUES,
+  Role,
+  withTenant,
+} from '@xiaoyuan/schema';
 import { silentLogger } from '../src/engine/logger';
 import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
 import type { GenerateDemoDistrictResult } from '../src/jobs/generate-demo-district.job';
@@ -70,7 +78,12 @@ describe('generate-demo-district through BullMQ', () => {
     expect(result.counts.communities).toBeLessThanOrEqual(45);
     expect(result.counts.courtyards).toBeGreaterThanOrEqual(280);
     expect(result.counts.courtyards).toBeLessThanOrEqual(320);
-    expect(result.users.map((user) => user.role)).toEqual([Role.DISTRICT_ADMIN, Role.STREET_OFFICER, Role.COMMUNITY_WORKER, Role.VIEWER]);
+    expect(result.users.map((user) => user.role)).toEqual([
+      Role.DISTRICT_ADMIN,
+      Role.STREET_OFFICER,
+      Role.COMMUNITY_WORKER,
+      Role.VIEWER,
+    ]);
     expect(progress.length).toBeGreaterThan(3);
     expect(progress[progress.length - 1]).toBe(100);
   });
@@ -130,14 +143,24 @@ describe('generate-demo-district through BullMQ', () => {
 
   it('creates the district admin: found by email at sign-in, with an argon2id hash that verifies', async () => {
     const login = await withTenant(orm.em, { loginEmail: DEMO_DISTRICT.adminEmail }, (em) =>
-      em.execute<{ tenant_id: string; user_id: string }[]>(`select tenant_id, user_id from user_logins where email = ?`, [DEMO_DISTRICT.adminEmail]),
+      em.execute<{ tenant_id: string; user_id: string }[]>(
+        `select tenant_id, user_id from user_logins where email = ?`,
+        [DEMO_DISTRICT.adminEmail],
+      ),
     );
     expect(login).toHaveLength(1);
     expect(login[0].tenant_id).toBe(result.districtId);
     const users = await withTenant(orm.em, { tenantId: result.districtId }, (em) =>
-      em.execute<{ id: string; email: string; role: Role; password_hash: string; street_id: string | null; community_id: string | null }[]>(
-        `select id, email, role, password_hash, street_id, community_id from users order by email`,
-      ),
+      em.execute<
+        {
+          id: string;
+          email: string;
+          role: Role;
+          password_hash: string;
+          street_id: string | null;
+          community_id: string | null;
+        }[]
+      >(`select id, email, role, password_hash, street_id, community_id from users order by email`),
     );
     const admin = users.find((user) => user.email === DEMO_DISTRICT.adminEmail)!;
     expect(admin).toMatchObject({ id: login[0].user_id, role: Role.DISTRICT_ADMIN });
@@ -154,13 +177,21 @@ describe('generate-demo-district through BullMQ', () => {
     const again = await run(DATA, 'demo-district-second');
     expect(again).toMatchObject({ districtId: result.districtId, created: false, counts: result.counts });
     expect(await snapshot(result.districtId)).toEqual(before);
-    const districts = await withTenant(orm.em, { platform: true }, (em) => em.execute<{ n: string }[]>(`select count(*) as n from districts`));
+    const districts = await withTenant(orm.em, { platform: true }, (em) =>
+      em.execute<{ n: string }[]>(`select count(*) as n from districts`),
+    );
     expect(Number(districts[0].n)).toBe(1);
   });
 
   it('fails bad input at once, without retrying (UnrecoverableError)', async () => {
-    const job = await producer.queue.add(JOBS.generateDemoDistrict, { ...DATA, code: 'no spaces', seed: 1.5 }, { jobId: 'bad-input', attempts: 3 });
-    await expect(job.waitUntilFinished(producer.events, 30_000)).rejects.toThrow(/code must be.*seed must be an integer/);
+    const job = await producer.queue.add(
+      JOBS.generateDemoDistrict,
+      { ...DATA, code: 'no spaces', seed: 1.5 },
+      { jobId: 'bad-input', attempts: 3 },
+    );
+    await expect(job.waitUntilFinished(producer.events, 30_000)).rejects.toThrow(
+      /code must be.*seed must be an integer/,
+    );
     const failed = await producer.queue.getJob('bad-input');
     expect(failed?.attemptsMade).toBe(1);
   });

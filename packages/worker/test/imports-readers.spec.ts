@@ -86,7 +86,8 @@ describe('XLSX reader', () => {
 
   it('fails a file that is not XLSX', async () => {
     const read = async () => {
-      for await (const _record of readXlsxRecords(bufferChunks(Buffer.from('not a zip file at all'), 4096))) void _record;
+      for await (const _record of readXlsxRecords(bufferChunks(Buffer.from('not a zip file at all'), 4096)))
+        void _record;
     };
     await expect(read()).rejects.toMatchObject({ rule: 'UNREADABLE_XLSX' });
   });
@@ -101,6 +102,8 @@ describe('XLSX reader', () => {
 
 describe('postgresArray', () => {
   it('quotes and escapes every element, NULL for null', () => {
-    expect(postgresArray(['a', 'b,c', 'd"e', 'f\\g', null, 3, '', 'NULL'])).toBe('{"a","b,c","d\\"e","f\\\\g",NULL,"3","","NULL"}');
+    expect(postgresArray(['a', 'b,c', 'd"e', 'f\\g', null, 3, '', 'NULL'])).toBe(
+      '{"a","b,c","d\\"e","f\\\\g",NULL,"3","","NULL"}',
+    );
   });
 });

@@ -1,5 +1,14 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type ImportError, ImportFormat, ImportKind, JOBS, PersonalDataCipher, QUEUES, localDate, withTenant } from '@xiaoyuan/schema';
+import {
+  type ImportError,
+  ImportFormat,
+  ImportKind,
+  JOBS,
+  PersonalDataCipher,
+  QUEUES,
+  localDate,
+  withTenant,
+} from '@xiaoyuan/schema';
 import ExcelJS from 'exceljs';
 import { csv, householdRows, insertImport, seedHierarchy } from '../bench/import-fixtures';
 import { silentLogger } from '../src/engine/logger';
@@ -46,10 +55,15 @@ describe('import-records through BullMQ', () => {
       seedHierarchy(em, tenantId, { streets: 2, communitiesPerStreet: 5, courtyardsPerCommunity: 5 }),
     ));
     // the kpi queue too: imported attendance is followed by a KPI refresh of its courtyards
-    service = await startWorkerService(testEnv(database, prefix), { queues: [QUEUES.imports, QUEUES.kpi], log: silentLogger });
+    service = await startWorkerService(testEnv(database, prefix), {
+      queues: [QUEUES.imports, QUEUES.kpi],
+      log: silentLogger,
+    });
     producer = await new TestProducer(QUEUES.imports, prefix).ready();
     kpiProducer = await new TestProducer(QUEUES.kpi, prefix).ready();
-    producer.events.on('progress', ({ jobId, data }) => progress.set(jobId, [...(progress.get(jobId) ?? []), data as number]));
+    producer.events.on('progress', ({ jobId, data }) =>
+      progress.set(jobId, [...(progress.get(jobId) ?? []), data as number]),
+    );
   });
 
   afterAll(async () => {
@@ -64,15 +78,21 @@ describe('import-records through BullMQ', () => {
 
   /** uploads like the API: the imports row, then the job with job id = import id */
   const upload = async (kind: ImportKind, content: Buffer, format = ImportFormat.CSV) => {
-    const importId = await tenant((em) => insertImport(em, tenantId, { kind, format, filename: `${kind.toLowerCase()}.${format.toLowerCase()}`, content }));
+    const importId = await tenant((em) =>
+      insertImport(em, tenantId, { kind, format, filename: `${kind.toLowerCase()}.${format.toLowerCase()}`, content }),
+    );
     const job = await producer.queue.add(JOBS.importRecords, { tenantId, importId }, { jobId: importId, attempts: 3 });
     return { importId, finished: job.waitUntilFinished(producer.events, 60_000) as Promise<ImportRecordsResult> };
   };
   const importRow = (importId: string) =>
     tenant((em) =>
-      em.execute<ImportRecord[]>(`select status, total_rows, stored_rows, errors, failed_reason, finished_at from imports where id = ?`, [importId]),
+      em.execute<ImportRecord[]>(
+        `select status, total_rows, stored_rows, errors, failed_reason, finished_at from imports where id = ?`,
+        [importId],
+      ),
     ).then((rows) => rows[0]);
-  const count = (table: string) => tenant((em) => em.execute<{ n: string }[]>(`select count(*) as n from ${table}`)).then((rows) => Number(rows[0].n));
+  const count = (table: string) =>
+    tenant((em) => em.execute<{ n: string }[]>(`select count(*) as n from ${table}`)).then((rows) => Number(rows[0].n));
 
   describe('households, 10,000 rows', () => {
     const rows = () => householdRows(10_000, courtyardCodes);
@@ -87,7 +107,12 @@ describe('import-records through BullMQ', () => {
       await expect(finished).rejects.toThrow('3 行有错误（共 10000 行），未导入任何数据');
 
       const record = await importRow(importId);
-      expect(record).toMatchObject({ status: 'FAILED', total_rows: 10_000, stored_rows: 0, failed_reason: '3 行有错误（共 10000 行），未导入任何数据' });
+      expect(record).toMatchObject({
+        status: 'FAILED',
+        total_rows: 10_000,
+        stored_rows: 0,
+        failed_reason: '3 行有错误（共 10000 行），未导入任何数据',
+      });
       expect(record.finished_at).toBeTruthy();
       expect(record.errors).toEqual([
         { row: 43, column: 'area_sqm', code: 'INVALID', rule: 'POSITIVE', reason: '面积必须大于 0' },
@@ -99,7 +124,14 @@ describe('import-records through BullMQ', () => {
           params: { value: data[4000][1], firstRow: 4002 },
           reason: `户号“${data[4000][1]}”与第 4002 行重复`,
         },
-        { row: 8889, column: 'courtyard_code', code: 'NOT_FOUND', rule: 'NOT_FOUND', params: { value: 'NOPE01' }, reason: '小院编码“NOPE01”不存在' },
+        {
+          row: 8889,
+          column: 'courtyard_code',
+          code: 'NOT_FOUND',
+          rule: 'NOT_FOUND',
+          params: { value: 'NOPE01' },
+          reason: '小院编码“NOPE01”不存在',
+        },
       ]);
       expect(await count('households')).toBe(0);
       // a bad file never succeeds: failed at once, no retry
@@ -125,12 +157,33 @@ describe('import-records through BullMQ', () => {
       const result = await finished.finally(() => (done = true));
       await watching;
       expect(seen).toContain('ACTIVE');
-      expect(result).toEqual({ importId, kind: ImportKind.HOUSEHOLDS, status: 'COMPLETED', totalRows: 10_000, storedRows: 10_000, alreadyCompleted: false });
-      expect(await importRow(importId)).toMatchObject({ status: 'COMPLETED', total_rows: 10_000, stored_rows: 10_000, errors: [], failed_reason: null });
+      expect(result).toEqual({
+        importId,
+        kind: ImportKind.HOUSEHOLDS,
+        status: 'COMPLETED',
+        totalRows: 10_000,
+        storedRows: 10_000,
+        alreadyCompleted: false,
+      });
+      expect(await importRow(importId)).toMatchObject({
+        status: 'COMPLETED',
+        total_rows: 10_000,
+        stored_rows: 10_000,
+        errors: [],
+        failed_reason: null,
+      });
       expect(await count('households')).toBe(10_000);
 
       const stored = await tenant((em) =>
-        em.execute<{ courtyard: string; code: string; area_sqm: string; contact_name_enc: string | null; contact_phone_enc: string | null }[]>(
+        em.execute<
+          {
+            courtyard: string;
+            code: string;
+            area_sqm: string;
+            contact_name_enc: string | null;
+            contact_phone_enc: string | null;
+          }[]
+        >(
           `select c.code as courtyard, h.code, h.area_sqm, h.contact_name_enc, h.contact_phone_enc
            from households h join courtyards c on c.id = h.courtyard_id`,
         ),
@@ -144,17 +197,25 @@ describe('import-records through BullMQ', () => {
         expect(cipher.decrypt(row.contact_phone_enc)).toBe(phone);
       }
       const plain = await tenant((em) =>
-        em.execute<{ n: string }[]>(`select count(*) as n from households where contact_phone_enc ~ '^1[0-9]{10}$' or contact_name_enc ~ '^王'`),
+        em.execute<{ n: string }[]>(
+          `select count(*) as n from households where contact_phone_enc ~ '^1[0-9]{10}$' or contact_name_enc ~ '^王'`,
+        ),
       );
       expect(Number(plain[0].n)).toBe(0);
       expect(stored.filter((row) => row.contact_phone_enc !== null)).toHaveLength(5_000);
       expect(progress.get(importId)?.at(-1)).toBe(100);
-      const audit = await tenant((em) => em.execute<{ operation: string }[]>(`select operation from audit_log where target_id = ?`, [importId]));
+      const audit = await tenant((em) =>
+        em.execute<{ operation: string }[]>(`select operation from audit_log where target_id = ?`, [importId]),
+      );
       expect(audit).toEqual([{ operation: 'importRecords' }]);
     });
 
     it('re-running a completed import changes nothing', async () => {
-      const job = await producer.queue.add(JOBS.importRecords, { tenantId, importId: completedId }, { jobId: `${completedId}-again` });
+      const job = await producer.queue.add(
+        JOBS.importRecords,
+        { tenantId, importId: completedId },
+        { jobId: `${completedId}-again` },
+      );
       const result = (await job.waitUntilFinished(producer.events, 30_000)) as ImportRecordsResult;
       expect(result).toMatchObject({ importId: completedId, alreadyCompleted: true, storedRows: 10_000 });
       expect(await count('households')).toBe(10_000);
@@ -181,7 +242,11 @@ describe('import-records through BullMQ', () => {
     sheet.addRow(['JD01', 'SQ0101', 'NEW001', '幸福里 1号院', '老旧小区', 120, '建设路 18号']);
     sheet.addRow(['JD01', 'SQ0102', 'NEW002', '阳光花园', 'COMMERCIAL_HOUSING', 86, null]);
     sheet.addRow(['JD02', 'SQ0201', 'NEW003', '机械厂宿舍', '单位宿舍', 0, '']);
-    const { importId, finished } = await upload(ImportKind.COURTYARDS, Buffer.from(await workbook.xlsx.writeBuffer()), ImportFormat.XLSX);
+    const { importId, finished } = await upload(
+      ImportKind.COURTYARDS,
+      Buffer.from(await workbook.xlsx.writeBuffer()),
+      ImportFormat.XLSX,
+    );
     expect(await finished).toMatchObject({ importId, status: 'COMPLETED', totalRows: 3, storedRows: 3 });
     const stored = await tenant((em) =>
       em.execute<Record<string, unknown>[]>(
@@ -191,9 +256,33 @@ describe('import-records through BullMQ', () => {
       ),
     );
     expect(stored).toEqual([
-      { code: 'NEW001', name: '幸福里 1号院', type: 'OLD_COMPOUND', household_count: 120, address: '建设路 18号', street: 'JD01', community: 'SQ0101' },
-      { code: 'NEW002', name: '阳光花园', type: 'COMMERCIAL_HOUSING', household_count: 86, address: null, street: 'JD01', community: 'SQ0102' },
-      { code: 'NEW003', name: '机械厂宿舍', type: 'WORK_UNIT_DORMITORY', household_count: 0, address: null, street: 'JD02', community: 'SQ0201' },
+      {
+        code: 'NEW001',
+        name: '幸福里 1号院',
+        type: 'OLD_COMPOUND',
+        household_count: 120,
+        address: '建设路 18号',
+        street: 'JD01',
+        community: 'SQ0101',
+      },
+      {
+        code: 'NEW002',
+        name: '阳光花园',
+        type: 'COMMERCIAL_HOUSING',
+        household_count: 86,
+        address: null,
+        street: 'JD01',
+        community: 'SQ0102',
+      },
+      {
+        code: 'NEW003',
+        name: '机械厂宿舍',
+        type: 'WORK_UNIT_DORMITORY',
+        household_count: 0,
+        address: null,
+        street: 'JD02',
+        community: 'SQ0201',
+      },
     ]);
   });
 
@@ -257,7 +346,12 @@ describe('import-records through BullMQ', () => {
       await expect(finished).rejects.toThrow('1 行有错误');
       const { errors } = await importRow(importId);
       expect(errors).toEqual([
-        expect.objectContaining({ row: 4, column: 'household_code', code: 'UNKNOWN_HOUSEHOLD', reason: '户号“99-999”不是小院“XY0001”的住户' }),
+        expect.objectContaining({
+          row: 4,
+          column: 'household_code',
+          code: 'UNKNOWN_HOUSEHOLD',
+          reason: '户号“99-999”不是小院“XY0001”的住户',
+        }),
       ]);
       expect(await count('activities')).toBe(0);
       expect(await count('activity_attendance')).toBe(0);
@@ -275,9 +369,33 @@ describe('import-records through BullMQ', () => {
         ),
       );
       expect(activities).toEqual([
-        { courtyard: 'XY0001', held_on: '2026-11-08', kind: 'DELIBERATION_MEETING', title: '楼道堆物清理', households: 3, participants: 6, youth: 1 },
-        { courtyard: 'XY0001', held_on: '2026-11-09', kind: 'CULTURAL', title: '重阳节茶话会', households: 1, participants: 4, youth: 4 },
-        { courtyard: 'XY0002', held_on: '2026-11-09', kind: 'CULTURAL', title: '重阳节茶话会', households: 1, participants: 1, youth: 0 },
+        {
+          courtyard: 'XY0001',
+          held_on: '2026-11-08',
+          kind: 'DELIBERATION_MEETING',
+          title: '楼道堆物清理',
+          households: 3,
+          participants: 6,
+          youth: 1,
+        },
+        {
+          courtyard: 'XY0001',
+          held_on: '2026-11-09',
+          kind: 'CULTURAL',
+          title: '重阳节茶话会',
+          households: 1,
+          participants: 4,
+          youth: 4,
+        },
+        {
+          courtyard: 'XY0002',
+          held_on: '2026-11-09',
+          kind: 'CULTURAL',
+          title: '重阳节茶话会',
+          households: 1,
+          participants: 1,
+          youth: 0,
+        },
       ]);
       // once committed, the two courtyards' KPIs are recomputed from the file's first month on
       const courtyardIds = await tenant((em) =>
@@ -289,7 +407,12 @@ describe('import-records through BullMQ', () => {
         refresh = jobs.find((job) => job.name === JOBS.recomputeKpis);
         if (!refresh?.finishedOn) await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      expect(refresh?.data).toEqual({ tenantId, period: '2026-11', through: expect.stringMatching(/^\d{4}-\d{2}$/), courtyardIds });
+      expect(refresh?.data).toEqual({
+        tenantId,
+        period: '2026-11',
+        through: expect.stringMatching(/^\d{4}-\d{2}$/),
+        courtyardIds,
+      });
       expect(refresh?.finishedOn).toBeDefined();
     });
 
@@ -318,7 +441,13 @@ describe('import-records through BullMQ', () => {
   });
 
   it('fails a file with a bad header with a clear reason', async () => {
-    const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, csv([['小院编码', '门牌', '面积', '面积'], ['XY0001', '1-101', '50', '60']]));
+    const { importId, finished } = await upload(
+      ImportKind.HOUSEHOLDS,
+      csv([
+        ['小院编码', '门牌', '面积', '面积'],
+        ['XY0001', '1-101', '50', '60'],
+      ]),
+    );
     await expect(finished).rejects.toThrow('表头有误');
     const record = await importRow(importId);
     expect(record.status).toBe('FAILED');
@@ -341,12 +470,20 @@ describe('import-records through BullMQ', () => {
   });
 
   it('fails without retrying a payload without a valid import id, or an import of another district', async () => {
-    const job = await producer.queue.add(JOBS.importRecords, { tenantId, importId: 'nope' }, { jobId: 'bad-import-id', attempts: 3 });
+    const job = await producer.queue.add(
+      JOBS.importRecords,
+      { tenantId, importId: 'nope' },
+      { jobId: 'bad-import-id', attempts: 3 },
+    );
     await expect(job.waitUntilFinished(producer.events, 30_000)).rejects.toThrow('importId must be a uuid');
     const other = await createDistrict(orm, 'other');
     const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, csv([HOUSEHOLD_HEADER]));
     await expect(finished).rejects.toThrow('文件没有数据行');
-    const foreign = await producer.queue.add(JOBS.importRecords, { tenantId: other, importId }, { jobId: `${importId}-foreign`, attempts: 3 });
+    const foreign = await producer.queue.add(
+      JOBS.importRecords,
+      { tenantId: other, importId },
+      { jobId: `${importId}-foreign`, attempts: 3 },
+    );
     await expect(foreign.waitUntilFinished(producer.events, 30_000)).rejects.toThrow(/no import .* in the district/);
     expect((await producer.queue.getJob(`${importId}-foreign`))?.attemptsMade).toBe(1);
   });

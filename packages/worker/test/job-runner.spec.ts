@@ -3,7 +3,15 @@ import { withTenant } from '@xiaoyuan/schema';
 import { defineJob, type TenantJobData } from '../src/engine/job-definition';
 import { silentLogger } from '../src/engine/logger';
 import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
-import { TestProducer, createDistrict, createTestDatabase, openAppOrm, testEnv, uniquePrefix, type TestDatabase } from './support/test-environment';
+import {
+  TestProducer,
+  createDistrict,
+  createTestDatabase,
+  openAppOrm,
+  testEnv,
+  uniquePrefix,
+  type TestDatabase,
+} from './support/test-environment';
 
 // Test jobs on a queue of their own, run by the real runner, worker and database.
 const QUEUE = 'runner-test';
@@ -21,11 +29,15 @@ const writeStreet = defineJob<StreetJobData, { tenantId: string; visibleStreets:
   scope: 'tenant',
   async process({ em, scope }, job) {
     const tenant = job.data.foreignTenantId ?? job.data.tenantId;
-    await em.execute(`insert into streets (tenant_id, code, name) values (?, ?, ?)`, [tenant, job.data.code, `${job.data.code}街道`]);
-    await em.execute(`insert into communities (tenant_id, street_id, code, name) select tenant_id, id, ?, '测试社区' from streets where code = ?`, [
-      `${job.data.code}-c`,
+    await em.execute(`insert into streets (tenant_id, code, name) values (?, ?, ?)`, [
+      tenant,
       job.data.code,
+      `${job.data.code}街道`,
     ]);
+    await em.execute(
+      `insert into communities (tenant_id, street_id, code, name) select tenant_id, id, ?, '测试社区' from streets where code = ?`,
+      [`${job.data.code}-c`, job.data.code],
+    );
     if (job.data.fail) throw new Error('the processor failed after writing');
     const streets = await em.execute<{ code: string }[]>(`select code from streets order by code`);
     return { tenantId: scope.tenantId!, visibleStreets: streets.map((street) => street.code) };
@@ -56,7 +68,10 @@ describe('job runner: one transaction per job, scoped to its tenant', () => {
     orm = await openAppOrm(database);
     tenantA = await createDistrict(orm, 'a');
     tenantB = await createDistrict(orm, 'b');
-    service = await startWorkerService(testEnv(database, prefix), { jobs: [writeStreet, listStreets], log: silentLogger });
+    service = await startWorkerService(testEnv(database, prefix), {
+      jobs: [writeStreet, listStreets],
+      log: silentLogger,
+    });
     producer = await new TestProducer(QUEUE, prefix).ready();
   });
 
@@ -73,36 +88,50 @@ describe('job runner: one transaction per job, scoped to its tenant', () => {
     return job.waitUntilFinished(producer.events, 30_000);
   };
   const streetsOf = (tenantId: string) =>
-    withTenant(orm.em, { tenantId }, (em) => em.execute<{ code: string }[]>(`select code from streets order by code`)).then((rows) =>
-      rows.map((row) => row.code),
-    );
+    withTenant(orm.em, { tenantId }, (em) =>
+      em.execute<{ code: string }[]>(`select code from streets order by code`),
+    ).then((rows) => rows.map((row) => row.code));
   const communitiesOf = (tenantId: string) =>
-    withTenant(orm.em, { tenantId }, (em) => em.execute<{ code: string }[]>(`select code from communities order by code`)).then((rows) =>
-      rows.map((row) => row.code),
-    );
+    withTenant(orm.em, { tenantId }, (em) =>
+      em.execute<{ code: string }[]>(`select code from communities order by code`),
+    ).then((rows) => rows.map((row) => row.code));
 
   it("writes in the job's tenant; tenant B's scope does not see tenant A's rows", async () => {
-    expect(await run('write-street', { tenantId: tenantA, code: 'A1' })).toEqual({ tenantId: tenantA, visibleStreets: ['A1'] });
-    expect(await run('write-street', { tenantId: tenantB, code: 'B1' })).toEqual({ tenantId: tenantB, visibleStreets: ['B1'] });
+    expect(await run('write-street', { tenantId: tenantA, code: 'A1' })).toEqual({
+      tenantId: tenantA,
+      visibleStreets: ['A1'],
+    });
+    expect(await run('write-street', { tenantId: tenantB, code: 'B1' })).toEqual({
+      tenantId: tenantB,
+      visibleStreets: ['B1'],
+    });
     expect(await run('list-streets', { tenantId: tenantB })).toEqual(['B1']);
     expect(await streetsOf(tenantA)).toEqual(['A1']);
     expect(await streetsOf(tenantB)).toEqual(['B1']);
   });
 
   it('refuses a write into another tenant (row-level security) and keeps nothing of the job', async () => {
-    await expect(run('write-street', { tenantId: tenantA, code: 'X1', foreignTenantId: tenantB })).rejects.toThrow(/row-level security/);
+    await expect(run('write-street', { tenantId: tenantA, code: 'X1', foreignTenantId: tenantB })).rejects.toThrow(
+      /row-level security/,
+    );
     expect(await streetsOf(tenantA)).toEqual(['A1']);
     expect(await streetsOf(tenantB)).toEqual(['B1']);
   });
 
   it('rolls back everything a failing processor wrote', async () => {
-    await expect(run('write-street', { tenantId: tenantA, code: 'A2', fail: true })).rejects.toThrow('the processor failed after writing');
+    await expect(run('write-street', { tenantId: tenantA, code: 'A2', fail: true })).rejects.toThrow(
+      'the processor failed after writing',
+    );
     expect(await streetsOf(tenantA)).toEqual(['A1']);
     expect(await communitiesOf(tenantA)).toEqual(['A1-c']);
   });
 
   it('retries an ordinary failure, each attempt in a fresh transaction', async () => {
-    const job = await producer.queue.add('write-street', { tenantId: tenantA, code: 'A3', fail: true }, { jobId: 'retried', attempts: 2 });
+    const job = await producer.queue.add(
+      'write-street',
+      { tenantId: tenantA, code: 'A3', fail: true },
+      { jobId: 'retried', attempts: 2 },
+    );
     await expect(job.waitUntilFinished(producer.events, 30_000)).rejects.toThrow('the processor failed after writing');
     expect((await producer.queue.getJob('retried'))?.attemptsMade).toBe(2);
     expect(await streetsOf(tenantA)).toEqual(['A1']);

@@ -4,7 +4,15 @@ import { silentLogger } from '../src/engine/logger';
 import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
 import type { RecomputeKpisJobResult } from '../src/jobs/recompute-kpis.job';
 import { recomputeKpiRange, recomputeKpis, periodsOfRange } from '../src/kpi/kpi-engine';
-import { TestProducer, createDistrict, createTestDatabase, openAppOrm, testEnv, uniquePrefix, type TestDatabase } from './support/test-environment';
+import {
+  TestProducer,
+  createDistrict,
+  createTestDatabase,
+  openAppOrm,
+  testEnv,
+  uniquePrefix,
+  type TestDatabase,
+} from './support/test-environment';
 
 /*
  * A hand-computed district (time zone Asia/Shanghai, plan starting 2024-09-01: 2025-05 is plan
@@ -80,7 +88,18 @@ const Q2: Expected = {
   DISPUTE_RESOLUTION_RATE: row([2 / 3, 1, 1, null, 3 / 4, 1, null, 4 / 5, null, 4 / 5]),
   // A {3, 10, 16, 64} → 13; M1 {1, 3, 10, 16, 64} → 10; S1 {1, 3, 10, 15, 16, 64} → 12.5
   DISPUTE_RESOLUTION_DAYS: row([13, 1, 15, null, 10, 15, null, 12.5, null, 12.5]),
-  SELF_FUNDING_RATE: row([50000 / 150000, 40000 / 100000, null, 1, 90000 / 250000, null, 1, 90000 / 250000, 1, 100000 / 260000]),
+  SELF_FUNDING_RATE: row([
+    50000 / 150000,
+    40000 / 100000,
+    null,
+    1,
+    90000 / 250000,
+    null,
+    1,
+    90000 / 250000,
+    1,
+    100000 / 260000,
+  ]),
   IDLE_SPACE_UTILIZATION: row([130 / 180, null, null, 1, 130 / 180, null, 1, 130 / 180, 1, 330 / 380]),
   SATISFACTION_SCORE: row([80, 60, 100, null, 75, 100, null, 80, null, 80]),
   // A {2, 4, 10, 100}: 2.7 → 73; M1 {2, 4, 10, 20, 100}: 3.6 → 68; district {1, 2, 4, 10, 20, 100}: 4.5 → 60
@@ -124,7 +143,8 @@ describe('KPI engine (hand-computed district)', () => {
   const households = new Map<string, string>();
 
   const tx = <T>(work: (em: EntityManager) => Promise<T>) => withTenant(orm.em, { tenantId }, work);
-  const one = async (em: EntityManager, sql: string, params: unknown[]) => (await em.execute<{ id: string }[]>(`${sql} returning id`, params))[0].id;
+  const one = async (em: EntityManager, sql: string, params: unknown[]) =>
+    (await em.execute<{ id: string }[]>(`${sql} returning id`, params))[0].id;
 
   async function readSnapshots(period: string): Promise<SnapshotRow[]> {
     const rows = await tx((em) =>
@@ -156,11 +176,18 @@ describe('KPI engine (hand-computed district)', () => {
         const label = `${scope} ${kpi}`;
         expect({ label, found: !!snapshot }).toEqual({ label, found: true });
         if (want === null) {
-          expect({ label, value: snapshot!.value, status: snapshot!.status }).toEqual({ label, value: null, status: KpiStatus.NO_DATA });
+          expect({ label, value: snapshot!.value, status: snapshot!.status }).toEqual({
+            label,
+            value: null,
+            status: KpiStatus.NO_DATA,
+          });
         } else {
           expect({ label, value: snapshot!.value }).toEqual({ label, value: expect.closeTo(want, 5) });
           // the SQL status agrees with the shared rule (no escalation in these periods)
-          expect({ label, status: snapshot!.status }).toEqual({ label, status: kpiBand(kpi, snapshot!.value, snapshot!.target) });
+          expect({ label, status: snapshot!.status }).toEqual({
+            label,
+            status: kpiBand(kpi, snapshot!.value, snapshot!.target),
+          });
         }
         if (kpi in targets) expect({ label, target: snapshot!.target }).toEqual({ label, target: targets[kpi] });
       }
@@ -176,37 +203,77 @@ describe('KPI engine (hand-computed district)', () => {
       ids.S1 = await one(em, `insert into streets (tenant_id, code, name) values (?, 'S1', '一街道')`, [tenantId]);
       ids.S2 = await one(em, `insert into streets (tenant_id, code, name) values (?, 'S2', '二街道')`, [tenantId]);
       const community = (code: string, street: string) =>
-        one(em, `insert into communities (tenant_id, street_id, code, name) values (?, ?, ?, ?)`, [tenantId, street, code, `${code}社区`]);
+        one(em, `insert into communities (tenant_id, street_id, code, name) values (?, ?, ?, ?)`, [
+          tenantId,
+          street,
+          code,
+          `${code}社区`,
+        ]);
       ids.M1 = await community('M1', ids.S1);
       ids.M2 = await community('M2', ids.S1);
       ids.M3 = await community('M3', ids.S2);
       const courtyard = (code: Scope, community: Scope, street: Scope, householdCount: number) =>
-        one(em, `insert into courtyards (tenant_id, street_id, community_id, code, name, type, household_count) values (?, ?, ?, ?, ?, 'OLD_COMPOUND', ?)`, [
-          tenantId, ids[street], ids[community], code, `${code}院`, householdCount,
-        ]);
+        one(
+          em,
+          `insert into courtyards (tenant_id, street_id, community_id, code, name, type, household_count) values (?, ?, ?, ?, ?, 'OLD_COMPOUND', ?)`,
+          [tenantId, ids[street], ids[community], code, `${code}院`, householdCount],
+        );
       ids.A = await courtyard('A', 'M1', 'S1', 10);
       ids.B = await courtyard('B', 'M1', 'S1', 40);
       ids.C = await courtyard('C', 'M2', 'S1', 20);
       ids.D = await courtyard('D', 'M3', 'S2', 30);
       ids.E = await courtyard('E', 'M3', 'S2', 50);
-      for (const [scope, codes] of [['A', 'a1 a2 a3 a4 a5'], ['B', 'b1 b2 b3 b4 b5'], ['C', 'c1 c2 c3'], ['D', 'd1'], ['E', 'e1']] as const) {
+      for (const [scope, codes] of [
+        ['A', 'a1 a2 a3 a4 a5'],
+        ['B', 'b1 b2 b3 b4 b5'],
+        ['C', 'c1 c2 c3'],
+        ['D', 'd1'],
+        ['E', 'e1'],
+      ] as const) {
         for (const code of codes.split(' ')) {
-          households.set(code, await one(em, `insert into households (tenant_id, courtyard_id, code) values (?, ?, ?)`, [tenantId, ids[scope], code]));
+          households.set(
+            code,
+            await one(em, `insert into households (tenant_id, courtyard_id, code) values (?, ?, ?)`, [
+              tenantId,
+              ids[scope],
+              code,
+            ]),
+          );
         }
       }
-      const plan = await one(em, `insert into rollout_plans (tenant_id, name, starts_on) values (?, '计划', '2024-09-01')`, [tenantId]);
-      for (const [scope, on] of [['A', '2024-07-10'], ['B', '2024-07-10'], ['C', '2025-05-20'], ['D', '2024-08-01']] as const) {
-        await em.execute(`insert into enrollments (tenant_id, plan_id, courtyard_id, batch, enrolled_on) values (?, ?, ?, 1, ?)`, [tenantId, plan, ids[scope], on]);
+      const plan = await one(
+        em,
+        `insert into rollout_plans (tenant_id, name, starts_on) values (?, '计划', '2024-09-01')`,
+        [tenantId],
+      );
+      for (const [scope, on] of [
+        ['A', '2024-07-10'],
+        ['B', '2024-07-10'],
+        ['C', '2025-05-20'],
+        ['D', '2024-08-01'],
+      ] as const) {
+        await em.execute(
+          `insert into enrollments (tenant_id, plan_id, courtyard_id, batch, enrolled_on) values (?, ?, ?, 1, ?)`,
+          [tenantId, plan, ids[scope], on],
+        );
       }
-      await em.execute(`insert into kpi_targets (tenant_id, phase, kpi, target) values (?, 'PILOT', 'PARTICIPATION_RATE', 0.15)`, [tenantId]);
+      await em.execute(
+        `insert into kpi_targets (tenant_id, phase, kpi, target) values (?, 'PILOT', 'PARTICIPATION_RATE', 0.15)`,
+        [tenantId],
+      );
 
       const activity = async (scope: Scope, heldOn: string, attendance: string) => {
-        const activityId = await one(em, `insert into activities (tenant_id, courtyard_id, kind, title, held_on) values (?, ?, 'CULTURAL', '活动', ?)`, [tenantId, ids[scope], heldOn]);
+        const activityId = await one(
+          em,
+          `insert into activities (tenant_id, courtyard_id, kind, title, held_on) values (?, ?, 'CULTURAL', '活动', ?)`,
+          [tenantId, ids[scope], heldOn],
+        );
         for (const entry of attendance.split(' ')) {
           const [code, participants, youth] = entry.split(':');
-          await em.execute(`insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants) values (?, ?, ?, ?, ?)`, [
-            tenantId, activityId, households.get(code), Number(participants), Number(youth),
-          ]);
+          await em.execute(
+            `insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants) values (?, ?, ?, ?, ?)`,
+            [tenantId, activityId, households.get(code), Number(participants), Number(youth)],
+          );
         }
       };
       await activity('A', '2025-04-05', 'a1:1:0 a4:1:1');
@@ -214,15 +281,17 @@ describe('KPI engine (hand-computed district)', () => {
       await activity('A', '2025-09-01', 'a5:2:2');
       await activity('B', '2025-05-15', 'b1:1:0 b2:1:0 b3:1:0 b4:1:0');
       await activity('B', '2025-06-20', 'b1:1:1 b5:1:0');
-      for (const month of ['09', '10', '11', '12']) await activity('B', `2024-${month}-10`, 'b1:1:0 b2:1:0 b3:1:0 b4:1:0');
+      for (const month of ['09', '10', '11', '12'])
+        await activity('B', `2024-${month}-10`, 'b1:1:0 b2:1:0 b3:1:0 b4:1:0');
       await activity('C', '2025-04-10', 'c1:1:1 c2:1:1');
       await activity('C', '2025-05-25', 'c1:1:0');
       await activity('E', '2025-05-05', 'e1:5:5');
 
       const dispute = (scope: Scope, reportedOn: string, resolvedOn: string | null, channel: string | null) =>
-        em.execute(`insert into disputes (tenant_id, courtyard_id, category, reported_on, resolved_on, channel) values (?, ?, 'NOISE', ?, ?, ?)`, [
-          tenantId, ids[scope], reportedOn, resolvedOn, channel,
-        ]);
+        em.execute(
+          `insert into disputes (tenant_id, courtyard_id, category, reported_on, resolved_on, channel) values (?, ?, 'NOISE', ?, ?, ?)`,
+          [tenantId, ids[scope], reportedOn, resolvedOn, channel],
+        );
       await dispute('A', '2025-05-02', '2025-05-12', 'COMMITTEE');
       await dispute('A', '2025-05-20', '2025-06-05', 'MEDIATION');
       await dispute('A', '2025-05-25', '2025-05-28', 'ESCALATED');
@@ -232,9 +301,11 @@ describe('KPI engine (hand-computed district)', () => {
       await dispute('E', '2025-05-03', '2025-05-04', 'COMMITTEE');
 
       const income = (scope: Scope, source: string, amountFen: number, occurredOn: string) =>
-        one(em, `insert into ledger_entries (tenant_id, courtyard_id, direction, income_source, amount_fen, occurred_on) values (?, ?, 'INCOME', ?, ?, ?)`, [
-          tenantId, ids[scope], source, amountFen, occurredOn,
-        ]);
+        one(
+          em,
+          `insert into ledger_entries (tenant_id, courtyard_id, direction, income_source, amount_fen, occurred_on) values (?, ?, 'INCOME', ?, ?, ?)`,
+          [tenantId, ids[scope], source, amountFen, occurredOn],
+        );
       await income('A', 'GOVERNMENT_SUBSIDY', 100000, '2025-05-03');
       await income('A', 'RESIDENT_CONTRIBUTION', 50000, '2025-05-08');
       const mistaken = await income('A', 'SOCIAL_DONATION', 30000, '2025-05-09');
@@ -243,28 +314,43 @@ describe('KPI engine (hand-computed district)', () => {
          values (?, ?, 'INCOME', 'SOCIAL_DONATION', -30000, '2025-05-09', ?, '重复录入')`,
         [tenantId, ids.A, mistaken],
       );
-      await em.execute(`insert into ledger_entries (tenant_id, courtyard_id, direction, expense_category, amount_fen, occurred_on) values (?, ?, 'EXPENSE', 'SAFETY', 20000, '2025-05-10')`, [tenantId, ids.A]);
+      await em.execute(
+        `insert into ledger_entries (tenant_id, courtyard_id, direction, expense_category, amount_fen, occurred_on) values (?, ?, 'EXPENSE', 'SAFETY', 20000, '2025-05-10')`,
+        [tenantId, ids.A],
+      );
       await income('B', 'GOVERNMENT_SUBSIDY', 60000, '2025-05-15');
       await income('B', 'RESIDENT_CONTRIBUTION', 40000, '2025-06-02');
       await income('D', 'OPERATING_INCOME', 10000, '2025-05-20');
       await income('E', 'RESIDENT_CONTRIBUTION', 999999, '2025-05-01');
 
       const space = async (scope: Scope, area: number, registeredOn: string, changes: Array<[string, string]>) => {
-        const spaceId = await one(em, `insert into idle_spaces (tenant_id, courtyard_id, name, area_sqm, registered_on) values (?, ?, '空间', ?, ?)`, [tenantId, ids[scope], area, registeredOn]);
+        const spaceId = await one(
+          em,
+          `insert into idle_spaces (tenant_id, courtyard_id, name, area_sqm, registered_on) values (?, ?, '空间', ?, ?)`,
+          [tenantId, ids[scope], area, registeredOn],
+        );
         for (const [status, changedOn] of changes) {
-          await em.execute(`insert into idle_space_status_changes (tenant_id, idle_space_id, status, changed_on) values (?, ?, ?, ?)`, [tenantId, spaceId, status, changedOn]);
+          await em.execute(
+            `insert into idle_space_status_changes (tenant_id, idle_space_id, status, changed_on) values (?, ?, ?, ?)`,
+            [tenantId, spaceId, status, changedOn],
+          );
         }
       };
-      await space('A', 100, '2025-01-10', [['RENOVATING', '2025-02-01'], ['UTILIZED', '2025-05-20'], ['IDLE', '2025-09-01']]);
+      await space('A', 100, '2025-01-10', [
+        ['RENOVATING', '2025-02-01'],
+        ['UTILIZED', '2025-05-20'],
+        ['IDLE', '2025-09-01'],
+      ]);
       await space('A', 50, '2025-05-05', []);
       await space('A', 30, '2025-06-10', [['UTILIZED', '2025-06-15']]);
       await space('D', 200, '2024-12-01', [['UTILIZED', '2025-03-01']]);
       await space('E', 1000, '2025-01-01', [['UTILIZED', '2025-01-02']]);
 
       const survey = (scope: Scope, household: string, takenOn: string, score: number) =>
-        em.execute(`insert into survey_responses (tenant_id, courtyard_id, household_id, taken_on, score) values (?, ?, ?, ?, ?)`, [
-          tenantId, ids[scope], households.get(household), takenOn, score,
-        ]);
+        em.execute(
+          `insert into survey_responses (tenant_id, courtyard_id, household_id, taken_on, score) values (?, ?, ?, ?, ?)`,
+          [tenantId, ids[scope], households.get(household), takenOn, score],
+        );
       await survey('A', 'a1', '2025-05-11', 80);
       await survey('A', 'a2', '2025-05-12', 90);
       await survey('A', 'a3', '2025-06-12', 70);
@@ -287,16 +373,31 @@ describe('KPI engine (hand-computed district)', () => {
       await request('D', '2025-06-01T00:10:00+08:00', 1);
       await request('E', '2025-05-05T09:00:00+08:00', 500);
 
-      for (const [scope, on] of [['A', '2025-03-01'], ['B', '2025-06-10'], ['C', '2025-04-01'], ['E', '2025-01-01']] as const) {
-        await em.execute(`insert into committee_elections (tenant_id, courtyard_id, elected_on) values (?, ?, ?)`, [tenantId, ids[scope], on]);
+      for (const [scope, on] of [
+        ['A', '2025-03-01'],
+        ['B', '2025-06-10'],
+        ['C', '2025-04-01'],
+        ['E', '2025-01-01'],
+      ] as const) {
+        await em.execute(`insert into committee_elections (tenant_id, courtyard_id, elected_on) values (?, ?, ?)`, [
+          tenantId,
+          ids[scope],
+          on,
+        ]);
       }
       const adopt = (scope: Scope, kind: string, on: string) =>
-        em.execute(`insert into institutions (tenant_id, courtyard_id, kind, adopted_on) values (?, ?, ?, ?)`, [tenantId, ids[scope], kind, on]);
+        em.execute(`insert into institutions (tenant_id, courtyard_id, kind, adopted_on) values (?, ?, ?, ?)`, [
+          tenantId,
+          ids[scope],
+          kind,
+          on,
+        ]);
       const four = ['RESPONSIBILITY_LIST', 'CONVENTION', 'DELIBERATION_RULES', 'FINANCIAL_RULES'];
       for (const kind of [...four, 'SUPERVISORY_BOARD']) await adopt('A', kind, '2025-02-01');
       for (const kind of four) await adopt('B', kind, '2025-02-01');
       await adopt('B', 'SUPERVISORY_BOARD', '2025-06-15');
-      for (const kind of ['RESPONSIBILITY_LIST', 'CONVENTION', 'DELIBERATION_RULES', 'SUPERVISORY_BOARD']) await adopt('D', kind, '2025-02-01');
+      for (const kind of ['RESPONSIBILITY_LIST', 'CONVENTION', 'DELIBERATION_RULES', 'SUPERVISORY_BOARD'])
+        await adopt('D', kind, '2025-02-01');
       await adopt('D', 'FINANCIAL_RULES', '2025-08-01');
     });
     for (const [scope, id] of Object.entries(ids)) names.set(id, scope as Scope);
@@ -321,13 +422,21 @@ describe('KPI engine (hand-computed district)', () => {
       alerts: { opened: 13, updated: 0, escalated: 0, resolved: 0 },
     });
     const rows = await readSnapshots('2025-05');
-    expectPeriod(rows, MAY, { PARTICIPATION_RATE: 0.15, SATISFACTION_SCORE: 75, SERVICE_RESPONSE_HOURS: 48, DISPUTE_RESOLUTION_DAYS: 30 });
+    expectPeriod(rows, MAY, {
+      PARTICIPATION_RATE: 0.15,
+      SATISFACTION_SCORE: 75,
+      SERVICE_RESPONSE_HOURS: 48,
+      DISPUTE_RESOLUTION_DAYS: 30,
+    });
     const map = byScope(rows);
     const status = (key: string) => map.get(key)!.status;
     // participation vs 0.15 (margin 0.10): A 0.30 GREEN, B 0.10 YELLOW, C 0.05 misses by exactly 0.10 → YELLOW, D 0 RED
-    expect([status('A:PARTICIPATION_RATE'), status('B:PARTICIPATION_RATE'), status('C:PARTICIPATION_RATE'), status('D:PARTICIPATION_RATE')]).toEqual([
-      'GREEN', 'YELLOW', 'YELLOW', 'RED',
-    ]);
+    expect([
+      status('A:PARTICIPATION_RATE'),
+      status('B:PARTICIPATION_RATE'),
+      status('C:PARTICIPATION_RATE'),
+      status('D:PARTICIPATION_RATE'),
+    ]).toEqual(['GREEN', 'YELLOW', 'YELLOW', 'RED']);
     expect(status('DISTRICT:PARTICIPATION_RATE')).toBe('YELLOW'); // 0.08 vs 0.15
     expect(status('DISTRICT:SELF_FUNDING_RATE')).toBe('YELLOW'); // 0.2727 vs 0.30
     expect(status('B:SELF_FUNDING_RATE')).toBe('RED'); // 0 vs 0.30
@@ -340,8 +449,18 @@ describe('KPI engine (hand-computed district)', () => {
     expect(map.get('M1:DISPUTE_RESOLUTION_DAYS')).toMatchObject({ value: 6.5, numerator: 6.5, denominator: 4 });
     expect(map.get('DISTRICT:SERVICE_RESPONSE_HOURS')).toMatchObject({ value: 17, numerator: 17, denominator: 4 });
     // zero denominators: no value, NO_DATA, still a row
-    expect(map.get('D:YOUTH_PARTICIPATION_RATE')).toMatchObject({ value: null, numerator: 0, denominator: 0, status: 'NO_DATA' });
-    expect(map.get('M2:SERVICE_RESPONSE_HOURS')).toMatchObject({ value: null, numerator: null, denominator: 0, status: 'NO_DATA' });
+    expect(map.get('D:YOUTH_PARTICIPATION_RATE')).toMatchObject({
+      value: null,
+      numerator: 0,
+      denominator: 0,
+      status: 'NO_DATA',
+    });
+    expect(map.get('M2:SERVICE_RESPONSE_HOURS')).toMatchObject({
+      value: null,
+      numerator: null,
+      denominator: 0,
+      status: 'NO_DATA',
+    });
   });
 
   it('aggregates are ratios of sums and pooled medians, not averages of the courtyards', async () => {
@@ -364,7 +483,12 @@ describe('KPI engine (hand-computed district)', () => {
     expectPeriod(rows, Q2, { PARTICIPATION_RATE: 0.15, SERVICE_RESPONSE_HOURS: 48 });
     const map = byScope(rows);
     // at-most margin = 50 % of 48 = 24: A 73 misses by 25 → RED, M1 68 by 20 → YELLOW, D 1 GREEN
-    expect(['A', 'M1', 'D', 'DISTRICT'].map((scope) => map.get(`${scope}:SERVICE_RESPONSE_HOURS`)!.status)).toEqual(['RED', 'YELLOW', 'GREEN', 'YELLOW']);
+    expect(['A', 'M1', 'D', 'DISTRICT'].map((scope) => map.get(`${scope}:SERVICE_RESPONSE_HOURS`)!.status)).toEqual([
+      'RED',
+      'YELLOW',
+      'GREEN',
+      'YELLOW',
+    ]);
     expect(map.get('M1:SATISFACTION_SCORE')).toMatchObject({ value: 75, target: 75, status: 'GREEN' }); // equal meets
   });
 
@@ -388,7 +512,12 @@ describe('KPI engine (hand-computed district)', () => {
   it('computes the year (PROMOTION: its last month is plan month 16; the PILOT override does not apply)', async () => {
     await compute('2025');
     const rows = await readSnapshots('2025');
-    expectPeriod(rows, YEAR, { PARTICIPATION_RATE: 0.4, SATISFACTION_SCORE: 80, SERVICE_RESPONSE_HOURS: 8, DISPUTE_RESOLUTION_DAYS: 15 });
+    expectPeriod(rows, YEAR, {
+      PARTICIPATION_RATE: 0.4,
+      SATISFACTION_SCORE: 80,
+      SERVICE_RESPONSE_HOURS: 8,
+      DISPUTE_RESOLUTION_DAYS: 15,
+    });
     const map = byScope(rows);
     expect(map.get('DISTRICT:PARTICIPATION_RATE')!.status).toBe('RED'); // 0.12 vs 0.40
     expect(map.get('M1:SATISFACTION_SCORE')!.status).toBe('YELLOW'); // 75 vs 80
@@ -401,7 +530,13 @@ describe('KPI engine (hand-computed district)', () => {
     expect(result.phase).toBeNull();
     const map = byScope(await readSnapshots('2024-08'));
     // enrolled by 2024-08-31: A, B, D; no committee yet
-    expect(map.get('DISTRICT:COMMITTEE_FORMATION_RATE')).toMatchObject({ value: 0, numerator: 0, denominator: 3, target: null, status: 'GREEN' });
+    expect(map.get('DISTRICT:COMMITTEE_FORMATION_RATE')).toMatchObject({
+      value: 0,
+      numerator: 0,
+      denominator: 3,
+      target: null,
+      status: 'GREEN',
+    });
     expect(map.get('DISTRICT:SATISFACTION_SCORE')).toMatchObject({ value: null, target: null, status: 'NO_DATA' });
   });
 
@@ -411,8 +546,18 @@ describe('KPI engine (hand-computed district)', () => {
     const statusOf = async (period: string) => byScope(await readSnapshots(period)).get('B:PARTICIPATION_RATE')!.status;
     expect(await statusOf('2024-12')).toBe('YELLOW'); // 2024-09 was never computed
 
-    const results = await tx((em) => recomputeKpiRange(em, { tenantId, from: '2024-09', through: '2024-12', now: NOW }));
-    expect(results.map((result) => result.period)).toEqual(['2024-09', '2024-10', '2024-11', '2024-12', '2024-Q3', '2024-Q4', '2024']);
+    const results = await tx((em) =>
+      recomputeKpiRange(em, { tenantId, from: '2024-09', through: '2024-12', now: NOW }),
+    );
+    expect(results.map((result) => result.period)).toEqual([
+      '2024-09',
+      '2024-10',
+      '2024-11',
+      '2024-12',
+      '2024-Q3',
+      '2024-Q4',
+      '2024',
+    ]);
     expect(await Promise.all(['2024-09', '2024-10', '2024-11'].map(statusOf))).toEqual(['YELLOW', 'YELLOW', 'YELLOW']);
     expect(await statusOf('2024-12')).toBe('RED');
     // the quarter is not escalated
@@ -442,11 +587,19 @@ describe('KPI engine (hand-computed district)', () => {
     await compute('2025-05');
     const before = byScope(await readSnapshots('2025-05'));
     await tx(async (em) => {
-      const activityId = await one(em, `insert into activities (tenant_id, courtyard_id, kind, title, held_on) values (?, ?, 'CULTURAL', '补录', '2025-05-28')`, [tenantId, ids.C]);
-      for (const [code, youth] of [['c2', 1], ['c3', 0]] as const) {
-        await em.execute(`insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants) values (?, ?, ?, 1, ?)`, [
-          tenantId, activityId, households.get(code), youth,
-        ]);
+      const activityId = await one(
+        em,
+        `insert into activities (tenant_id, courtyard_id, kind, title, held_on) values (?, ?, 'CULTURAL', '补录', '2025-05-28')`,
+        [tenantId, ids.C],
+      );
+      for (const [code, youth] of [
+        ['c2', 1],
+        ['c3', 0],
+      ] as const) {
+        await em.execute(
+          `insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants) values (?, ?, ?, 1, ?)`,
+          [tenantId, activityId, households.get(code), youth],
+        );
       }
       await em.execute(
         `insert into service_requests (tenant_id, courtyard_id, category, created_at, first_response_at)
@@ -462,7 +615,9 @@ describe('KPI engine (hand-computed district)', () => {
     const map = byScope(incremental);
     // untouched scopes were not rewritten
     for (const scope of ['A', 'B', 'D', 'M1', 'M3', 'S2'] as const) {
-      expect(map.get(`${scope}:PARTICIPATION_RATE`)!.computed_at).toBe(before.get(`${scope}:PARTICIPATION_RATE`)!.computed_at);
+      expect(map.get(`${scope}:PARTICIPATION_RATE`)!.computed_at).toBe(
+        before.get(`${scope}:PARTICIPATION_RATE`)!.computed_at,
+      );
     }
     expect(map.get('C:PARTICIPATION_RATE')).toMatchObject({ numerator: 3, denominator: 20 });
     expect(map.get('DISTRICT:PARTICIPATION_RATE')).toMatchObject({ numerator: 10, denominator: 100, value: 0.1 });
@@ -482,55 +637,139 @@ describe('KPI engine (hand-computed district)', () => {
     // the records stay (status changes and ledger entries are append-only for the application role)
     const insert = (em: EntityManager, _table: string, sql: string, params: unknown[]) => one(em, sql, params);
     const K = KpiKey;
-    const steps: Array<{ label: string; courtyards: Scope[]; kpis: KpiKey[]; write: (em: EntityManager) => Promise<unknown> }> = [
+    const steps: Array<{
+      label: string;
+      courtyards: Scope[];
+      kpis: KpiKey[];
+      write: (em: EntityManager) => Promise<unknown>;
+    }> = [
       {
-        label: 'activity with attendance (B)', courtyards: ['B'], kpis: [K.PARTICIPATION_RATE, K.YOUTH_PARTICIPATION_RATE],
+        label: 'activity with attendance (B)',
+        courtyards: ['B'],
+        kpis: [K.PARTICIPATION_RATE, K.YOUTH_PARTICIPATION_RATE],
         write: async (em) => {
-          const activityId = await insert(em, 'activities', `insert into activities (tenant_id, courtyard_id, kind, title, held_on) values (?, ?, 'CULTURAL', '补录', '2025-07-18')`, [tenantId, ids.B]);
-          await em.execute(`insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants) values (?, ?, ?, 2, 1)`, [
-            tenantId, activityId, households.get('b5'),
-          ]);
+          const activityId = await insert(
+            em,
+            'activities',
+            `insert into activities (tenant_id, courtyard_id, kind, title, held_on) values (?, ?, 'CULTURAL', '补录', '2025-07-18')`,
+            [tenantId, ids.B],
+          );
+          await em.execute(
+            `insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants) values (?, ?, ?, 2, 1)`,
+            [tenantId, activityId, households.get('b5')],
+          );
         },
       },
       {
-        label: 'dispute (A)', courtyards: ['A'], kpis: [K.DISPUTE_RESOLUTION_RATE, K.DISPUTE_RESOLUTION_DAYS],
-        write: (em) => insert(em, 'disputes', `insert into disputes (tenant_id, courtyard_id, category, reported_on, resolved_on, channel) values (?, ?, 'NOISE', '2025-07-15', '2025-07-19', 'COMMITTEE')`, [tenantId, ids.A]),
+        label: 'dispute (A)',
+        courtyards: ['A'],
+        kpis: [K.DISPUTE_RESOLUTION_RATE, K.DISPUTE_RESOLUTION_DAYS],
+        write: (em) =>
+          insert(
+            em,
+            'disputes',
+            `insert into disputes (tenant_id, courtyard_id, category, reported_on, resolved_on, channel) values (?, ?, 'NOISE', '2025-07-15', '2025-07-19', 'COMMITTEE')`,
+            [tenantId, ids.A],
+          ),
       },
       {
-        label: 'ledger income (D)', courtyards: ['D'], kpis: [K.SELF_FUNDING_RATE],
-        write: (em) => insert(em, 'ledger_entries', `insert into ledger_entries (tenant_id, courtyard_id, direction, income_source, amount_fen, occurred_on) values (?, ?, 'INCOME', 'RESIDENT_CONTRIBUTION', 25000, '2025-07-21')`, [tenantId, ids.D]),
+        label: 'ledger income (D)',
+        courtyards: ['D'],
+        kpis: [K.SELF_FUNDING_RATE],
+        write: (em) =>
+          insert(
+            em,
+            'ledger_entries',
+            `insert into ledger_entries (tenant_id, courtyard_id, direction, income_source, amount_fen, occurred_on) values (?, ?, 'INCOME', 'RESIDENT_CONTRIBUTION', 25000, '2025-07-21')`,
+            [tenantId, ids.D],
+          ),
       },
       {
-        label: 'survey (D)', courtyards: ['D'], kpis: [K.SATISFACTION_SCORE],
-        write: (em) => insert(em, 'survey_responses', `insert into survey_responses (tenant_id, courtyard_id, household_id, taken_on, score) values (?, ?, ?, '2025-07-22', 75)`, [tenantId, ids.D, households.get('d1')]),
+        label: 'survey (D)',
+        courtyards: ['D'],
+        kpis: [K.SATISFACTION_SCORE],
+        write: (em) =>
+          insert(
+            em,
+            'survey_responses',
+            `insert into survey_responses (tenant_id, courtyard_id, household_id, taken_on, score) values (?, ?, ?, '2025-07-22', 75)`,
+            [tenantId, ids.D, households.get('d1')],
+          ),
       },
       {
-        label: 'service request (C)', courtyards: ['C'], kpis: [K.SERVICE_RESPONSE_HOURS],
-        write: (em) => insert(em, 'service_requests', `insert into service_requests (tenant_id, courtyard_id, category, created_at, first_response_at) values (?, ?, '报修', '2025-07-23T09:00:00+08:00', '2025-07-23T14:00:00+08:00')`, [tenantId, ids.C]),
+        label: 'service request (C)',
+        courtyards: ['C'],
+        kpis: [K.SERVICE_RESPONSE_HOURS],
+        write: (em) =>
+          insert(
+            em,
+            'service_requests',
+            `insert into service_requests (tenant_id, courtyard_id, category, created_at, first_response_at) values (?, ?, '报修', '2025-07-23T09:00:00+08:00', '2025-07-23T14:00:00+08:00')`,
+            [tenantId, ids.C],
+          ),
       },
       {
-        label: 'idle space and its status (D)', courtyards: ['D'], kpis: [K.IDLE_SPACE_UTILIZATION],
+        label: 'idle space and its status (D)',
+        courtyards: ['D'],
+        kpis: [K.IDLE_SPACE_UTILIZATION],
         write: async (em) => {
-          const spaceId = await insert(em, 'idle_spaces', `insert into idle_spaces (tenant_id, courtyard_id, name, area_sqm, registered_on) values (?, ?, '车棚', 80, '2025-07-02')`, [tenantId, ids.D]);
-          await insert(em, 'idle_space_status_changes', `insert into idle_space_status_changes (tenant_id, idle_space_id, status, changed_on) values (?, ?, 'UTILIZED', '2025-07-10')`, [tenantId, spaceId]);
+          const spaceId = await insert(
+            em,
+            'idle_spaces',
+            `insert into idle_spaces (tenant_id, courtyard_id, name, area_sqm, registered_on) values (?, ?, '车棚', 80, '2025-07-02')`,
+            [tenantId, ids.D],
+          );
+          await insert(
+            em,
+            'idle_space_status_changes',
+            `insert into idle_space_status_changes (tenant_id, idle_space_id, status, changed_on) values (?, ?, 'UTILIZED', '2025-07-10')`,
+            [tenantId, spaceId],
+          );
         },
       },
       {
-        label: 'committee election (D)', courtyards: ['D'], kpis: [K.COMMITTEE_FORMATION_RATE],
-        write: (em) => insert(em, 'committee_elections', `insert into committee_elections (tenant_id, courtyard_id, elected_on) values (?, ?, '2025-07-05')`, [tenantId, ids.D]),
+        label: 'committee election (D)',
+        courtyards: ['D'],
+        kpis: [K.COMMITTEE_FORMATION_RATE],
+        write: (em) =>
+          insert(
+            em,
+            'committee_elections',
+            `insert into committee_elections (tenant_id, courtyard_id, elected_on) values (?, ?, '2025-07-05')`,
+            [tenantId, ids.D],
+          ),
       },
       {
-        label: 'institution (C)', courtyards: ['C'], kpis: [K.INSTITUTION_COMPLETENESS],
-        write: (em) => insert(em, 'institutions', `insert into institutions (tenant_id, courtyard_id, kind, adopted_on) values (?, ?, 'CONVENTION', '2025-07-25')`, [tenantId, ids.C]),
+        label: 'institution (C)',
+        courtyards: ['C'],
+        kpis: [K.INSTITUTION_COMPLETENESS],
+        write: (em) =>
+          insert(
+            em,
+            'institutions',
+            `insert into institutions (tenant_id, courtyard_id, kind, adopted_on) values (?, ?, 'CONVENTION', '2025-07-25')`,
+            [tenantId, ids.C],
+          ),
       },
       {
-        label: 'activities of two courtyards (A, C)', courtyards: ['A', 'C'], kpis: [K.PARTICIPATION_RATE, K.YOUTH_PARTICIPATION_RATE],
+        label: 'activities of two courtyards (A, C)',
+        courtyards: ['A', 'C'],
+        kpis: [K.PARTICIPATION_RATE, K.YOUTH_PARTICIPATION_RATE],
         write: async (em) => {
-          for (const [scope, household] of [['A', 'a4'], ['C', 'c3']] as const) {
-            const activityId = await insert(em, 'activities', `insert into activities (tenant_id, courtyard_id, kind, title, held_on) values (?, ?, 'CULTURAL', '补录', '2025-07-29')`, [tenantId, ids[scope]]);
-            await em.execute(`insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants) values (?, ?, ?, 3, 2)`, [
-              tenantId, activityId, households.get(household),
-            ]);
+          for (const [scope, household] of [
+            ['A', 'a4'],
+            ['C', 'c3'],
+          ] as const) {
+            const activityId = await insert(
+              em,
+              'activities',
+              `insert into activities (tenant_id, courtyard_id, kind, title, held_on) values (?, ?, 'CULTURAL', '补录', '2025-07-29')`,
+              [tenantId, ids[scope]],
+            );
+            await em.execute(
+              `insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants) values (?, ?, ?, 3, 2)`,
+              [tenantId, activityId, households.get(household)],
+            );
           }
         },
       },
@@ -543,17 +782,33 @@ describe('KPI engine (hand-computed district)', () => {
         const before = byScope(await readSnapshots(period));
         const result = await compute(period, { courtyardIds, kpis: step.kpis });
         // the delta path: only the step's KPIs, of its courtyards and their roll-ups
-        const scopes = { COURTYARD: step.courtyards.length, COMMUNITY: new Set(step.courtyards.map((scope) => (scope === 'D' ? 'M3' : scope === 'C' ? 'M2' : 'M1'))).size, STREET: new Set(step.courtyards.map((scope) => (scope === 'D' ? 'S2' : 'S1'))).size, DISTRICT: 1 };
+        const scopes = {
+          COURTYARD: step.courtyards.length,
+          COMMUNITY: new Set(step.courtyards.map((scope) => (scope === 'D' ? 'M3' : scope === 'C' ? 'M2' : 'M1'))).size,
+          STREET: new Set(step.courtyards.map((scope) => (scope === 'D' ? 'S2' : 'S1'))).size,
+          DISTRICT: 1,
+        };
         expect({ step: step.label, period, rows: result.rows }).toEqual({
-          step: step.label, period, rows: Object.fromEntries(Object.entries(scopes).map(([level, n]) => [level, n * step.kpis.length])),
+          step: step.label,
+          period,
+          rows: Object.fromEntries(Object.entries(scopes).map(([level, n]) => [level, n * step.kpis.length])),
         });
         const incremental = await readSnapshots(period);
         for (const snapshot of incremental) {
           const untouched = !step.kpis.includes(snapshot.kpi as KpiKey);
-          if (untouched) expect({ step: step.label, period, computed_at: snapshot.computed_at }).toEqual({ step: step.label, period, computed_at: before.get(`${names.get(snapshot.scope_id)}:${snapshot.kpi}`)!.computed_at });
+          if (untouched)
+            expect({ step: step.label, period, computed_at: snapshot.computed_at }).toEqual({
+              step: step.label,
+              period,
+              computed_at: before.get(`${names.get(snapshot.scope_id)}:${snapshot.kpi}`)!.computed_at,
+            });
         }
         await compute(period);
-        expect({ step: step.label, period, rows: withoutTime(incremental) }).toEqual({ step: step.label, period, rows: withoutTime(await readSnapshots(period)) });
+        expect({ step: step.label, period, rows: withoutTime(incremental) }).toEqual({
+          step: step.label,
+          period,
+          rows: withoutTime(await readSnapshots(period)),
+        });
       }
     }
   });
@@ -570,7 +825,8 @@ describe('KPI engine (hand-computed district)', () => {
     // every row the one-courtyard run wrote is the full run's
     const fullRows = new Map(withoutTime(full).map((row) => [`${row.scope_level}:${row.scope_id}:${row.kpi}`, row]));
     expect(partial.length).toBeGreaterThanOrEqual(80);
-    for (const row of withoutTime(partial)) expect(row).toEqual(fullRows.get(`${row.scope_level}:${row.scope_id}:${row.kpi}`));
+    for (const row of withoutTime(partial))
+      expect(row).toEqual(fullRows.get(`${row.scope_level}:${row.scope_id}:${row.kpi}`));
   });
 
   it('falls back from the delta to a full run of the courtyards when an enrolled courtyard lacks its snapshots', async () => {
@@ -579,15 +835,25 @@ describe('KPI engine (hand-computed district)', () => {
     // sums that miss E
     const period = '2025-08';
     await compute(period);
-    await tx((em) => em.execute(`insert into enrollments (tenant_id, plan_id, courtyard_id, batch, enrolled_on) select tenant_id, plan_id, ?, 1, '2025-08-10' from enrollments where courtyard_id = ?`, [ids.E, ids.A]));
+    await tx((em) =>
+      em.execute(
+        `insert into enrollments (tenant_id, plan_id, courtyard_id, batch, enrolled_on) select tenant_id, plan_id, ?, 1, '2025-08-10' from enrollments where courtyard_id = ?`,
+        [ids.E, ids.A],
+      ),
+    );
     try {
-      const result = await compute(period, { courtyardIds: [ids.A], kpis: [KpiKey.PARTICIPATION_RATE, KpiKey.YOUTH_PARTICIPATION_RATE] });
+      const result = await compute(period, {
+        courtyardIds: [ids.A],
+        kpis: [KpiKey.PARTICIPATION_RATE, KpiKey.YOUTH_PARTICIPATION_RATE],
+      });
       // every KPI of A and of the completed E, and of their roll-ups (M1, M3; S1, S2; the district)
       expect(result.rows).toEqual({ COURTYARD: 20, COMMUNITY: 20, STREET: 20, DISTRICT: 10 });
       const incremental = withoutTime(await readSnapshots(period));
       await compute(period);
       expect(incremental).toEqual(withoutTime(await readSnapshots(period)));
-      expect(byScope(await readSnapshots(period)).get('DISTRICT:COMMITTEE_FORMATION_RATE')).toMatchObject({ denominator: 5 });
+      expect(byScope(await readSnapshots(period)).get('DISTRICT:COMMITTEE_FORMATION_RATE')).toMatchObject({
+        denominator: 5,
+      });
     } finally {
       await tx((em) => em.execute(`delete from enrollments where courtyard_id = ?`, [ids.E]));
       await compute(period);
@@ -595,7 +861,8 @@ describe('KPI engine (hand-computed district)', () => {
   });
 
   it('removes the snapshots of a courtyard no longer enrolled by the period end', async () => {
-    const setEnrolment = (on: string) => tx((em) => em.execute(`update enrollments set enrolled_on = ? where courtyard_id = ?`, [on, ids.C]));
+    const setEnrolment = (on: string) =>
+      tx((em) => em.execute(`update enrollments set enrolled_on = ? where courtyard_id = ?`, [on, ids.C]));
     await setEnrolment('2025-06-01');
     try {
       await compute('2025-05', { courtyardIds: [ids.C] });
@@ -610,7 +877,16 @@ describe('KPI engine (hand-computed district)', () => {
   });
 
   it('lists a range: months in order, then quarters and years', () => {
-    expect(periodsOfRange('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02', '2025-Q4', '2026-Q1', '2025', '2026']);
+    expect(periodsOfRange('2025-11', '2026-02')).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2025-Q4',
+      '2026-Q1',
+      '2025',
+      '2026',
+    ]);
     expect(() => periodsOfRange('2025-03', '2025-01')).toThrow(/not a range/);
   });
 
@@ -635,23 +911,44 @@ describe('KPI engine (hand-computed district)', () => {
       await tx((em) => em.execute(`delete from kpi_snapshots where period in ('2025-06', '2025-Q2', '2025')`, []));
       const progress: unknown[] = [];
       producer.events.on('progress', ({ data }) => progress.push(data));
-      const job = await producer.queue.add(JOBS.recomputeKpis, { tenantId, period: '2025-06', through: '2025-06' }, { jobId: `kpi-${tenantId}-2025-06` });
+      const job = await producer.queue.add(
+        JOBS.recomputeKpis,
+        { tenantId, period: '2025-06', through: '2025-06' },
+        { jobId: `kpi-${tenantId}-2025-06` },
+      );
       const result = (await job.waitUntilFinished(producer.events, 60_000)) as RecomputeKpisJobResult;
       expect(result.periods.map((period) => period.period)).toEqual(['2025-06', '2025-Q2', '2025']);
-      expect(result.periods[1]).toMatchObject({ phase: 'PILOT', provisional: false, rows: { COURTYARD: 40, COMMUNITY: 30, STREET: 20, DISTRICT: 10 } });
+      expect(result.periods[1]).toMatchObject({
+        phase: 'PILOT',
+        provisional: false,
+        rows: { COURTYARD: 40, COMMUNITY: 30, STREET: 20, DISTRICT: 10 },
+      });
       const viaJob = await readSnapshots('2025-Q2');
       expect(withoutTime(viaJob)).toEqual(withoutTime(direct));
       // Q2 with C's added May activity (c2, c3): C 3/20, district (4 + 5 + 3 + 0) / 100
       expect(byScope(viaJob).get('C:PARTICIPATION_RATE')).toMatchObject({ numerator: 3, denominator: 20 });
-      expect(byScope(viaJob).get('DISTRICT:PARTICIPATION_RATE')).toMatchObject({ numerator: 12, denominator: 100, target: 0.15, status: 'YELLOW' });
+      expect(byScope(viaJob).get('DISTRICT:PARTICIPATION_RATE')).toMatchObject({
+        numerator: 12,
+        denominator: 100,
+        target: 0.15,
+        status: 'YELLOW',
+      });
       expect(progress).toContainEqual({ done: 3, total: 3, period: '2025' });
     });
 
     it('refuses a bad payload without retrying', async () => {
-      const job = await producer.queue.add(JOBS.recomputeKpis, { tenantId, period: '2025-13' }, { jobId: 'kpi-bad', attempts: 3 });
+      const job = await producer.queue.add(
+        JOBS.recomputeKpis,
+        { tenantId, period: '2025-13' },
+        { jobId: 'kpi-bad', attempts: 3 },
+      );
       await expect(job.waitUntilFinished(producer.events, 30_000)).rejects.toThrow(/period must be a month/);
       expect((await producer.queue.getJob('kpi-bad'))?.attemptsMade).toBe(1);
-      const foreign = await producer.queue.add(JOBS.recomputeKpis, { tenantId, period: '2025-05', courtyardIds: ['x'] }, { jobId: 'kpi-bad-ids' });
+      const foreign = await producer.queue.add(
+        JOBS.recomputeKpis,
+        { tenantId, period: '2025-05', courtyardIds: ['x'] },
+        { jobId: 'kpi-bad-ids' },
+      );
       await expect(foreign.waitUntilFinished(producer.events, 30_000)).rejects.toThrow(/courtyardIds/);
     });
   });

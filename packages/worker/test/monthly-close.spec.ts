@@ -4,11 +4,22 @@ import { Job } from 'bullmq';
 import { silentLogger } from '../src/engine/logger';
 import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
 import { type MonthlyCloseResult, monthlyCloseJobId } from '../src/jobs/monthly-close.job';
-import { MONTHLY_CLOSE_PATTERN, monthlyCloseSchedulerId, syncMonthlyCloseSchedulers } from '../src/scheduling/monthly-close-schedulers';
+import {
+  MONTHLY_CLOSE_PATTERN,
+  monthlyCloseSchedulerId,
+  syncMonthlyCloseSchedulers,
+} from '../src/scheduling/monthly-close-schedulers';
 import { registerSchedulers } from '../src/scheduling/register-schedulers';
 import { SCHEDULE_MONTHLY_CLOSE, SCHEDULE_MONTHLY_CLOSE_PATTERN } from '../src/scheduling/schedule-monthly-close.job';
 import { AlertFixture } from './support/alert-fixture';
-import { TestProducer, createTestDatabase, openAppOrm, testEnv, uniquePrefix, type TestDatabase } from './support/test-environment';
+import {
+  TestProducer,
+  createTestDatabase,
+  openAppOrm,
+  testEnv,
+  uniquePrefix,
+  type TestDatabase,
+} from './support/test-environment';
 
 /*
  * The monthly close through BullMQ, on the district of `support/alert-fixture.ts` (March 2025: A
@@ -25,7 +36,9 @@ describe('monthly close', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     orm = await openAppOrm(database);
-    fixture = await new AlertFixture(orm, 'close').create({ participation: { A: { '2025-03': 2 }, B: { '2025-03': 1 } } });
+    fixture = await new AlertFixture(orm, 'close').create({
+      participation: { A: { '2025-03': 2 }, B: { '2025-03': 1 } },
+    });
     service = await startWorkerService(testEnv(database, prefix), { log: silentLogger, queues: [QUEUES.kpi] });
     producer = await new TestProducer(QUEUES.kpi, prefix).ready();
   });
@@ -60,8 +73,15 @@ describe('monthly close', () => {
   it('computes the month, its quarter and its year, then the alerts', async () => {
     const progress: unknown[] = [];
     producer.events.on('progress', ({ data }) => progress.push(data));
-    const result = await run({ tenantId: fixture.tenantId, month: '2025-03' }, monthlyCloseJobId(fixture.tenantId, '2025-03'));
-    expect(result).toMatchObject({ month: '2025-03', closed: true, alerts: { opened: 2, updated: 0, escalated: 0, resolved: 0 } });
+    const result = await run(
+      { tenantId: fixture.tenantId, month: '2025-03' },
+      monthlyCloseJobId(fixture.tenantId, '2025-03'),
+    );
+    expect(result).toMatchObject({
+      month: '2025-03',
+      closed: true,
+      alerts: { opened: 2, updated: 0, escalated: 0, resolved: 0 },
+    });
     if (!result.closed) throw new Error('not closed');
     expect(result.periods.map((period) => [period.period, period.phase, period.provisional])).toEqual([
       ['2025-03', 'PILOT', false],
@@ -71,12 +91,18 @@ describe('monthly close', () => {
     // 4 courtyards, 3 communities, 2 streets, the district: ten KPIs each, in each period
     const levels = { COURTYARD: 40, COMMUNITY: 30, STREET: 20, DISTRICT: 10 };
     expect(await rowsByPeriod(['2025-03', '2025-Q1', '2025'])).toEqual(
-      ['2025', '2025-03', '2025-Q1'].flatMap((period) => Object.entries(levels).sort().map(([scope_level, rows]) => ({ period, scope_level, rows }))),
+      ['2025', '2025-03', '2025-Q1'].flatMap((period) =>
+        Object.entries(levels)
+          .sort()
+          .map(([scope_level, rows]) => ({ period, scope_level, rows })),
+      ),
     );
-    expect((await fixture.alerts()).map((alert) => [alert.courtyard, alert.level, alert.period, alert.status])).toEqual([
-      ['A', 'YELLOW', '2025-03', 'OPEN'],
-      ['B', 'RED', '2025-03', 'OPEN'],
-    ]);
+    expect((await fixture.alerts()).map((alert) => [alert.courtyard, alert.level, alert.period, alert.status])).toEqual(
+      [
+        ['A', 'YELLOW', '2025-03', 'OPEN'],
+        ['B', 'RED', '2025-03', 'OPEN'],
+      ],
+    );
     expect(progress).toContainEqual({ done: 3, total: 3, period: '2025' });
   });
 
@@ -95,10 +121,18 @@ describe('monthly close', () => {
   it('runs a month once however often it is triggered under its deterministic id', async () => {
     const id = monthlyCloseJobId(fixture.tenantId, '2025-03');
     const first = await Job.fromId(producer.queue, id);
-    const again = await producer.queue.add(JOBS.monthlyClose, { tenantId: fixture.tenantId, month: '2025-03' }, { jobId: id });
+    const again = await producer.queue.add(
+      JOBS.monthlyClose,
+      { tenantId: fixture.tenantId, month: '2025-03' },
+      { jobId: id },
+    );
     expect(again.id).toBe(id);
     const job = await Job.fromId(producer.queue, id);
-    expect([await job!.getState(), job!.processedOn, job!.attemptsMade]).toEqual(['completed', first!.processedOn, first!.attemptsMade]);
+    expect([await job!.getState(), job!.processedOn, job!.attemptsMade]).toEqual([
+      'completed',
+      first!.processedOn,
+      first!.attemptsMade,
+    ]);
   });
 
   it('closes the previous month of the district when the scheduler triggers it without a month', async () => {
@@ -118,12 +152,21 @@ describe('monthly close', () => {
     // a second trigger of the same month adds nothing: the close ran once
     expect(await run({ tenantId: fixture.tenantId }, 'trigger-2')).toEqual({ month, closed: false, enqueued: closeId });
     const after = (await Job.fromId(producer.queue, closeId))!;
-    expect([await after.getState(), after.processedOn, after.finishedOn, after.attemptsMade]).toEqual(['completed', done.processedOn, done.finishedOn, 1]);
+    expect([await after.getState(), after.processedOn, after.finishedOn, after.attemptsMade]).toEqual([
+      'completed',
+      done.processedOn,
+      done.finishedOn,
+      1,
+    ]);
     expect(await fixture.eventCount()).toBe(events);
   });
 
   it('refuses a bad payload without retrying', async () => {
-    const job = await producer.queue.add(JOBS.monthlyClose, { tenantId: fixture.tenantId, month: '2025-13' }, { jobId: 'close-bad', attempts: 3 });
+    const job = await producer.queue.add(
+      JOBS.monthlyClose,
+      { tenantId: fixture.tenantId, month: '2025-13' },
+      { jobId: 'close-bad', attempts: 3 },
+    );
     await expect(job.waitUntilFinished(producer.events, 30_000)).rejects.toThrow(/month must be a month/);
     expect((await producer.queue.getJob('close-bad'))?.attemptsMade).toBe(1);
   });
@@ -139,7 +182,9 @@ describe('monthly close', () => {
 
     beforeAll(async () => {
       other = await withTenant(orm.em, { platform: true }, async (em) => {
-        const [row] = await em.execute<{ id: string }[]>(`insert into districts (name, code, timezone) values ('西区', 'west', 'Asia/Urumqi') returning id`);
+        const [row] = await em.execute<{ id: string }[]>(
+          `insert into districts (name, code, timezone) values ('西区', 'west', 'Asia/Urumqi') returning id`,
+        );
         return row.id;
       });
     });
@@ -162,11 +207,19 @@ describe('monthly close', () => {
         next: nextCloseAt('Asia/Urumqi', 6),
         template: { data: { tenantId: other } },
       });
-      expect(byKey.get(SCHEDULE_MONTHLY_CLOSE)).toMatchObject({ name: SCHEDULE_MONTHLY_CLOSE, pattern: SCHEDULE_MONTHLY_CLOSE_PATTERN });
+      expect(byKey.get(SCHEDULE_MONTHLY_CLOSE)).toMatchObject({
+        name: SCHEDULE_MONTHLY_CLOSE,
+        pattern: SCHEDULE_MONTHLY_CLOSE_PATTERN,
+      });
       expect(schedulers).toHaveLength(3);
       // the next run of each is a delayed job carrying the district
       const delayed = await producer.queue.getDelayed();
-      expect(delayed.filter((job) => job.name === JOBS.monthlyClose).map((job) => job.data.tenantId).sort()).toEqual([fixture.tenantId, other].sort());
+      expect(
+        delayed
+          .filter((job) => job.name === JOBS.monthlyClose)
+          .map((job) => job.data.tenantId)
+          .sort(),
+      ).toEqual([fixture.tenantId, other].sort());
     });
 
     it('leaves unchanged schedulers alone, follows a new time zone and removes the schedulers of districts gone', async () => {
@@ -175,19 +228,38 @@ describe('monthly close', () => {
         { id: fixture.tenantId, timezone: 'Asia/Shanghai' },
         { id: other, timezone: 'Asia/Urumqi' },
       ];
-      expect(await syncMonthlyCloseSchedulers(queue, clocks, silentLogger)).toEqual({ upserted: [], removed: [], failed: [] });
+      expect(await syncMonthlyCloseSchedulers(queue, clocks, silentLogger)).toEqual({
+        upserted: [],
+        removed: [],
+        failed: [],
+      });
 
       // the hourly job reads the districts as the platform: it sees the new zone
-      await withTenant(orm.em, { platform: true }, (em) => em.execute(`update districts set timezone = 'Asia/Tokyo' where id = ?`, [other]));
+      await withTenant(orm.em, { platform: true }, (em) =>
+        em.execute(`update districts set timezone = 'Asia/Tokyo' where id = ?`, [other]),
+      );
       const job = await producer.queue.add(SCHEDULE_MONTHLY_CLOSE, {}, { jobId: 'schedule-now' });
-      expect(await job.waitUntilFinished(producer.events, 30_000)).toEqual({ upserted: [other], removed: [], failed: [] });
-      expect(await producer.queue.getJobScheduler(monthlyCloseSchedulerId(other))).toMatchObject({ tz: 'Asia/Tokyo', next: nextCloseAt('Asia/Tokyo', 9) });
+      expect(await job.waitUntilFinished(producer.events, 30_000)).toEqual({
+        upserted: [other],
+        removed: [],
+        failed: [],
+      });
+      expect(await producer.queue.getJobScheduler(monthlyCloseSchedulerId(other))).toMatchObject({
+        tz: 'Asia/Tokyo',
+        next: nextCloseAt('Asia/Tokyo', 9),
+      });
 
       // a district no longer listed loses its scheduler; a bad time zone fails for its district only
-      const result = await syncMonthlyCloseSchedulers(queue, [{ id: fixture.tenantId, timezone: 'Not/AZone' }], silentLogger);
+      const result = await syncMonthlyCloseSchedulers(
+        queue,
+        [{ id: fixture.tenantId, timezone: 'Not/AZone' }],
+        silentLogger,
+      );
       expect(result).toEqual({ upserted: [], removed: [other], failed: [fixture.tenantId] });
       expect(await producer.queue.getJobScheduler(monthlyCloseSchedulerId(other))).toBeUndefined();
-      expect(await producer.queue.getJobScheduler(monthlyCloseSchedulerId(fixture.tenantId))).toMatchObject({ tz: 'Asia/Shanghai' });
+      expect(await producer.queue.getJobScheduler(monthlyCloseSchedulerId(fixture.tenantId))).toMatchObject({
+        tz: 'Asia/Shanghai',
+      });
     });
   });
 });

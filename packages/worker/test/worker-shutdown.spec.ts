@@ -30,7 +30,10 @@ function slowJob(onStarted: () => void, wait: () => Promise<void>) {
     queue: QUEUE,
     scope: 'tenant',
     async process({ em }, job) {
-      await em.execute(`insert into streets (tenant_id, code, name) values (?, ?, '慢街道')`, [job.data.tenantId, job.data.code]);
+      await em.execute(`insert into streets (tenant_id, code, name) values (?, ?, '慢街道')`, [
+        job.data.tenantId,
+        job.data.code,
+      ]);
       onStarted();
       await wait();
       return job.data.code;
@@ -57,16 +60,21 @@ describe('graceful shutdown', () => {
   });
 
   const streets = () =>
-    withTenant(orm.em, { tenantId }, (em) => em.execute<{ code: string }[]>(`select code from streets order by code`)).then((rows) =>
-      rows.map((row) => row.code),
-    );
+    withTenant(orm.em, { tenantId }, (em) =>
+      em.execute<{ code: string }[]>(`select code from streets order by code`),
+    ).then((rows) => rows.map((row) => row.code));
 
   it('lets the running job finish, then closes workers, queues, Redis and the ORM', async () => {
     const prefix = uniquePrefix();
     let started!: () => void;
     const startedPromise = new Promise<void>((resolve) => (started = resolve));
     const service = await startWorkerService(testEnv(database, prefix), {
-      jobs: [slowJob(() => started(), () => sleep(800))],
+      jobs: [
+        slowJob(
+          () => started(),
+          () => sleep(800),
+        ),
+      ],
       log: silentLogger,
     });
     const producer = await new TestProducer(QUEUE, prefix).ready();
@@ -103,7 +111,12 @@ describe('graceful shutdown', () => {
       redisUrl: REDIS_URL,
       prefix,
       cipher: new PersonalDataCipher(TEST_ENCRYPTION_KEY),
-      jobs: [slowJob(() => started(), () => released)],
+      jobs: [
+        slowJob(
+          () => started(),
+          () => released,
+        ),
+      ],
       log: silentLogger,
     });
     const producer = await new TestProducer(QUEUE, prefix).ready();

@@ -77,9 +77,18 @@ export async function graphql(baseUrl, query, variables, token) {
 export async function login(baseUrl, email, password) {
   const { login: payload } = await graphql(
     baseUrl,
-    `mutation ($email: String!, $password: String!) {
-      login(input: { email: $email, password: $password }) { token userErrors { field message code } }
-    }`,
+    `
+      mutation ($email: String!, $password: String!) {
+        login(input: { email: $email, password: $password }) {
+          token
+          userErrors {
+            field
+            message
+            code
+          }
+        }
+      }
+    `,
     { email, password },
   );
   if (!payload.token) throw new Error(`login of ${email} failed: ${JSON.stringify(payload.userErrors)}`);
@@ -179,7 +188,8 @@ function startProcess(label, main, env) {
   onCleanup(async () => {
     log(`stopping the ${label}`);
     await stopProcess(child);
-    if (results.some((result) => !result.ok)) console.log(`[e2e] ${label} output (last lines):\n${state.output.slice(-4_000)}`);
+    if (results.some((result) => !result.ok))
+      console.log(`[e2e] ${label} output (last lines):\n${state.output.slice(-4_000)}`);
   });
   return state;
 }
@@ -194,7 +204,8 @@ async function startWorker(env, queue) {
   const listening = new RegExp(`listening on .*:${queue}\\b`);
   const deadline = Date.now() + 30_000;
   while (!listening.test(worker.output) && Date.now() < deadline && worker.child.exitCode === null) await sleep(200);
-  if (worker.child.exitCode !== null) return `the worker exited with code ${worker.child.exitCode}:\n${worker.output.slice(-2_000)}`;
+  if (worker.child.exitCode !== null)
+    return `the worker exited with code ${worker.child.exitCode}:\n${worker.output.slice(-2_000)}`;
   if (!listening.test(worker.output)) {
     return `the worker at ${workerMain} does not listen on the ${queue} queue (rebuild packages/worker):\n${worker.output.slice(-2_000)}`;
   }
@@ -248,13 +259,27 @@ async function deleteQueueKeys(prefix) {
 
 /** The stack of `runE2E`; returns the target { baseUrl, email, password, workerProblem }. */
 async function startStack({ worker, demo }) {
-  const needed = [migrateCli, apiMain, ...(worker ? [workerMain] : []), ...(demo ? [demoCli] : []), 'packages/admin-web/dist/index.html'];
+  const needed = [
+    migrateCli,
+    apiMain,
+    ...(worker ? [workerMain] : []),
+    ...(demo ? [demoCli] : []),
+    'packages/admin-web/dist/index.html',
+  ];
   for (const file of needed) {
     if (!existsSync(resolve(repoRoot, file))) throw new Error(`${file} is missing: build first (npm run build)`);
   }
   const database = `xiaoyuan_e2e_${suffix}`;
-  const env = { ...process.env, DATABASE_URL: `${postgresUrl}/${database}`, REDIS_URL: redisUrl, QUEUE_PREFIX: `e2e-${suffix}` };
-  const platform = { email: `platform-${suffix}@e2e.xiaoyuan.local`, password: `platform-${randomBytes(8).toString('hex')}` };
+  const env = {
+    ...process.env,
+    DATABASE_URL: `${postgresUrl}/${database}`,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: `e2e-${suffix}`,
+  };
+  const platform = {
+    email: `platform-${suffix}@e2e.xiaoyuan.local`,
+    password: `platform-${randomBytes(8).toString('hex')}`,
+  };
 
   // the queues' keys go last, once the processes that use them have stopped
   onCleanup(() => deleteQueueKeys(`e2e-${suffix}`));
@@ -291,7 +316,9 @@ async function startStack({ worker, demo }) {
   log('generating the demo district (demo.cli.js)');
   const started = Date.now();
   const output = await run(process.execPath, [demoCli], { cwd: repoRoot, env });
-  log(`demo district ready in ${Math.round((Date.now() - started) / 1000)}s${/already present/.test(output) ? ' (already present)' : ''}`);
+  log(
+    `demo district ready in ${Math.round((Date.now() - started) / 1000)}s${/already present/.test(output) ? ' (already present)' : ''}`,
+  );
   return { baseUrl, ...DEMO_ADMIN, workerProblem };
 }
 
@@ -388,7 +415,10 @@ export async function fill(page, name, value) {
 /** Opens an el-select and clicks the option with the given data-test. */
 export async function choose(page, selectName, optionName) {
   await page.locator(byTest(selectName)).first().click();
-  await page.locator(`${byTest(optionName)}:visible`).first().click();
+  await page
+    .locator(`${byTest(optionName)}:visible`)
+    .first()
+    .click();
 }
 
 /** Waits until the first match shows `expected` (a substring or a RegExp); returns its text. */

@@ -60,7 +60,20 @@ export function useCursorPagination(options: CursorPaginationOptions = {}) {
     reset();
   }
 
-  return { pageSize, pageNumber, totalCount, pageInfo, hasPrevious, hasNext, variables, update, next, previous, reset, setPageSize };
+  return {
+    pageSize,
+    pageNumber,
+    totalCount,
+    pageInfo,
+    hasPrevious,
+    hasNext,
+    variables,
+    update,
+    next,
+    previous,
+    reset,
+    setPageSize,
+  };
 }
 
 export type CursorPagination = ReturnType<typeof useCursorPagination>;

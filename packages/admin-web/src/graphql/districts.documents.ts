@@ -11,8 +11,19 @@ export const DistrictsDocument = typedDocument<DistrictsResult, DistrictsVariabl
   query Districts($first: Int, $after: String) {
     districts(first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { cursor node { id name code timezone } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          name
+          code
+          timezone
+        }
+      }
     }
   }
 `);
@@ -34,8 +45,17 @@ export interface CreateDistrictVariables extends Record<string, unknown> {
 export const CreateDistrictDocument = typedDocument<CreateDistrictResult, CreateDistrictVariables>(/* GraphQL */ `
   mutation CreateDistrict($input: CreateDistrictInput!) {
     createDistrict(input: $input) {
-      district { id name code timezone }
-      userErrors { field message code }
+      district {
+        id
+        name
+        code
+        timezone
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);

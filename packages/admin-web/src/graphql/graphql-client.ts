@@ -59,9 +59,7 @@ export function toRequestError(error: CombinedError): GraphqlRequestError {
 }
 
 export function createGraphqlExecutor(client: Client, options: Pick<GraphqlClientOptions, 'onUnauthenticated'>) {
-  async function unwrap<Result>(
-    promise: Promise<{ data?: Result; error?: CombinedError }>,
-  ): Promise<Result> {
+  async function unwrap<Result>(promise: Promise<{ data?: Result; error?: CombinedError }>): Promise<Result> {
     const result = await promise;
     if (result.error) {
       const error = toRequestError(result.error);

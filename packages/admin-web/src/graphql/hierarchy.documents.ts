@@ -63,8 +63,19 @@ export const StreetsDocument = typedDocument<StreetsResult, Paged>(/* GraphQL */
       name
       streets(first: $first, after: $after) {
         totalCount
-        pageInfo { hasNextPage endCursor }
-        edges { cursor node { id name code communityCount } }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          cursor
+          node {
+            id
+            name
+            code
+            communityCount
+          }
+        }
       }
     }
   }
@@ -83,8 +94,22 @@ export const StreetCommunitiesDocument = typedDocument<StreetCommunitiesResult, 
       ... on Street {
         communities(first: $first, after: $after) {
           totalCount
-          pageInfo { hasNextPage endCursor }
-          edges { cursor node { id name code courtyardCount street { id } } }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            cursor
+            node {
+              id
+              name
+              code
+              courtyardCount
+              street {
+                id
+              }
+            }
+          }
         }
       }
     }
@@ -103,8 +128,20 @@ export const CommunityCourtyardsDocument = typedDocument<CommunityCourtyardsResu
       ... on Community {
         courtyards(first: $first, after: $after) {
           totalCount
-          pageInfo { hasNextPage endCursor }
-          edges { cursor node { id name code type householdCount } }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            cursor
+            node {
+              id
+              name
+              code
+              type
+              householdCount
+            }
+          }
         }
       }
     }
@@ -130,10 +167,29 @@ export const CourtyardsDocument = typedDocument<CourtyardsResult, CourtyardsVari
   query Courtyards($filter: CourtyardFilter, $first: Int, $after: String) {
     courtyards(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
-        node { id name code type householdCount enrolledOn batch community { id name street { id name } } }
+        node {
+          id
+          name
+          code
+          type
+          householdCount
+          enrolledOn
+          batch
+          community {
+            id
+            name
+            street {
+              id
+              name
+            }
+          }
+        }
       }
     }
   }
@@ -156,7 +212,14 @@ export const CourtyardDetailDocument = typedDocument<CourtyardDetailResult, { id
         address
         enrolledOn
         batch
-        community { id name street { id name } }
+        community {
+          id
+          name
+          street {
+            id
+            name
+          }
+        }
       }
     }
   }
@@ -174,8 +237,20 @@ export const CourtyardHouseholdsDocument = typedDocument<CourtyardHouseholdsResu
       ... on Courtyard {
         households(first: $first, after: $after) {
           totalCount
-          pageInfo { hasNextPage endCursor }
-          edges { cursor node { id code areaSqm contactName contactPhone } }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            cursor
+            node {
+              id
+              code
+              areaSqm
+              contactName
+              contactPhone
+            }
+          }
         }
       }
     }
@@ -193,9 +268,14 @@ export interface CommunityPayload {
   userErrors: UserError[];
 }
 export interface CourtyardPayload {
-  courtyard:
-    | { id: string; name: string; code: string; type: CourtyardType; householdCount: number; community: { id: string } }
-    | null;
+  courtyard: {
+    id: string;
+    name: string;
+    code: string;
+    type: CourtyardType;
+    householdCount: number;
+    community: { id: string };
+  } | null;
   userErrors: UserError[];
 }
 
@@ -249,8 +329,16 @@ export const CreateStreetDocument = typedDocument<{ createStreet: StreetPayload 
   /* GraphQL */ `
     mutation CreateStreet($input: CreateStreetInput!) {
       createStreet(input: $input) {
-        street { id name code }
-        userErrors { field message code }
+        street {
+          id
+          name
+          code
+        }
+        userErrors {
+          field
+          message
+          code
+        }
       }
     }
   `,
@@ -260,8 +348,16 @@ export const UpdateStreetDocument = typedDocument<{ updateStreet: StreetPayload 
   /* GraphQL */ `
     mutation UpdateStreet($input: UpdateStreetInput!) {
       updateStreet(input: $input) {
-        street { id name code }
-        userErrors { field message code }
+        street {
+          id
+          name
+          code
+        }
+        userErrors {
+          field
+          message
+          code
+        }
       }
     }
   `,
@@ -273,8 +369,19 @@ export const CreateCommunityDocument = typedDocument<
 >(/* GraphQL */ `
   mutation CreateCommunity($input: CreateCommunityInput!) {
     createCommunity(input: $input) {
-      community { id name code street { id } }
-      userErrors { field message code }
+      community {
+        id
+        name
+        code
+        street {
+          id
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -285,8 +392,19 @@ export const UpdateCommunityDocument = typedDocument<
 >(/* GraphQL */ `
   mutation UpdateCommunity($input: UpdateCommunityInput!) {
     updateCommunity(input: $input) {
-      community { id name code street { id } }
-      userErrors { field message code }
+      community {
+        id
+        name
+        code
+        street {
+          id
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -297,8 +415,21 @@ export const CreateCourtyardDocument = typedDocument<
 >(/* GraphQL */ `
   mutation CreateCourtyard($input: CreateCourtyardInput!) {
     createCourtyard(input: $input) {
-      courtyard { id name code type householdCount community { id } }
-      userErrors { field message code }
+      courtyard {
+        id
+        name
+        code
+        type
+        householdCount
+        community {
+          id
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -309,8 +440,21 @@ export const UpdateCourtyardDocument = typedDocument<
 >(/* GraphQL */ `
   mutation UpdateCourtyard($input: UpdateCourtyardInput!) {
     updateCourtyard(input: $input) {
-      courtyard { id name code type householdCount community { id } }
-      userErrors { field message code }
+      courtyard {
+        id
+        name
+        code
+        type
+        householdCount
+        community {
+          id
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -328,8 +472,16 @@ export const RegisterHouseholdsDocument = typedDocument<
 >(/* GraphQL */ `
   mutation RegisterHouseholds($input: RegisterHouseholdsInput!) {
     registerHouseholds(input: $input) {
-      households { id code areaSqm }
-      userErrors { field message code }
+      households {
+        id
+        code
+        areaSqm
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);

@@ -36,7 +36,8 @@ export interface JobNode {
   failedReason: string | null;
 }
 
-const IMPORT_FIELDS = 'id kind format filename status totalRows storedRows errorCount failedReason createdAt finishedAt';
+const IMPORT_FIELDS =
+  'id kind format filename status totalRows storedRows errorCount failedReason createdAt finishedAt';
 
 export const StartImportDocument = typedDocument<
   { startImport: { import: ImportReport | null; job: JobNode | null; userErrors: UserError[] } },
@@ -51,8 +52,10 @@ export const StartImportDocument = typedDocument<
   }
 `);
 
-export const ImportsDocument = typedDocument<{ imports: Connection<ImportNode> }, PageVariables & Record<string, unknown>>(
-  /* GraphQL */ `
+export const ImportsDocument = typedDocument<
+  { imports: Connection<ImportNode> },
+  PageVariables & Record<string, unknown>
+>(/* GraphQL */ `
     query Imports($first: Int, $after: String) {
       imports(first: $first, after: $after) {
         totalCount
@@ -60,12 +63,16 @@ export const ImportsDocument = typedDocument<{ imports: Connection<ImportNode> }
         edges { cursor node { ${IMPORT_FIELDS} } }
       }
     }
-  `,
-);
+  `);
 
 export const JobDocument = typedDocument<{ job: JobNode | null }, { id: string }>(/* GraphQL */ `
   query Job($id: ID!) {
-    job(id: $id) { id state progress failedReason }
+    job(id: $id) {
+      id
+      state
+      progress
+      failedReason
+    }
   }
 `);
 

@@ -104,8 +104,10 @@ export interface StreetCommunitiesKpisResult {
 }
 
 /** A street's communities with their KPIs, read when the street's row is expanded. */
-export const StreetCommunitiesKpisDocument = typedDocument<StreetCommunitiesKpisResult, { id: string; period: string }>(
-  /* GraphQL */ `
+export const StreetCommunitiesKpisDocument = typedDocument<
+  StreetCommunitiesKpisResult,
+  { id: string; period: string }
+>(/* GraphQL */ `
     query StreetCommunitiesKpis($id: ID!, $period: Period!) {
       node(id: $id) {
         __typename
@@ -118,8 +120,7 @@ export const StreetCommunitiesKpisDocument = typedDocument<StreetCommunitiesKpis
         }
       }
     }
-  `,
-);
+  `);
 
 export interface CourtyardKpisResult {
   node: { __typename: string; id: string; name?: string; kpis?: KpiValueDetail[] } | null;
@@ -155,7 +156,12 @@ export const KpiTrendDocument = typedDocument<
   { id: string; key: KpiKey; from: string; to: string }
 >(/* GraphQL */ `
   query KpiTrend($id: ID!, $key: KpiKey!, $from: Period!, $to: Period!) {
-    kpiTrend(scopeId: $id, key: $key, from: $from, to: $to) { period value target status }
+    kpiTrend(scopeId: $id, key: $key, from: $from, to: $to) {
+      period
+      value
+      target
+      status
+    }
   }
 `);
 
@@ -172,8 +178,17 @@ export const RequestKpiRecomputeDocument = typedDocument<
 >(/* GraphQL */ `
   mutation RequestKpiRecompute($period: Period!) {
     requestKpiRecompute(input: { period: $period }) {
-      job { id state progress failedReason }
-      userErrors { field message code }
+      job {
+        id
+        state
+        progress
+        failedReason
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);

@@ -76,8 +76,20 @@ export const RecordActivityDocument = typedDocument<
 >(/* GraphQL */ `
   mutation RecordActivity($input: RecordActivityInput!) {
     recordActivity(input: $input) {
-      activity { id kind title heldOn attendeeHouseholdCount participants youthParticipants }
-      userErrors { field message code }
+      activity {
+        id
+        kind
+        title
+        heldOn
+        attendeeHouseholdCount
+        participants
+        youthParticipants
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -400,7 +412,11 @@ export const CourtyardSurveySummaryDocument = typedDocument<
       __typename
       id
       ... on Courtyard {
-        surveySummary(period: $period) { responses households averageScore }
+        surveySummary(period: $period) {
+          responses
+          households
+          averageScore
+        }
       }
     }
   }
@@ -413,7 +429,11 @@ export const RecordSurveyResponsesDocument = typedDocument<
   mutation RecordSurveyResponses($input: RecordSurveyResponsesInput!) {
     recordSurveyResponses(input: $input) {
       recordedCount
-      userErrors { field message code }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -479,7 +499,13 @@ export type ProposalPayload = { proposal: ProposalNode | null; userErrors: UserE
 
 export const CreateProposalDocument = typedDocument<
   { createProposal: ProposalPayload },
-  InputVariables<{ courtyardId: string; title: string; description?: string | null; tier: ProposalTier; rule: VotingRule }>
+  InputVariables<{
+    courtyardId: string;
+    title: string;
+    description?: string | null;
+    tier: ProposalTier;
+    rule: VotingRule;
+  }>
 >(/* GraphQL */ `
   mutation CreateProposal($input: CreateProposalInput!) {
     createProposal(input: $input) {
@@ -515,22 +541,31 @@ export const CastVoteDocument = typedDocument<
 >(/* GraphQL */ `
   mutation CastVote($input: CastVoteInput!) {
     castVote(input: $input) {
-      vote { id choice channel }
-      userErrors { field message code }
+      vote {
+        id
+        choice
+        channel
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
 
-export const CloseVotingDocument = typedDocument<{ closeVoting: ProposalPayload }, InputVariables<{ proposalId: string }>>(
-  /* GraphQL */ `
+export const CloseVotingDocument = typedDocument<
+  { closeVoting: ProposalPayload },
+  InputVariables<{ proposalId: string }>
+>(/* GraphQL */ `
     mutation CloseVoting($input: CloseVotingInput!) {
       closeVoting(input: $input) {
         proposal { ${PROPOSAL_FIELDS} }
         userErrors { field message code }
       }
     }
-  `,
-);
+  `);
 
 export const PublishDecisionDocument = typedDocument<
   { publishDecision: ProposalPayload },

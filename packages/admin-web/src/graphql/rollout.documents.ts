@@ -1,12 +1,5 @@
 import { typedDocument } from './typed-document';
-import type {
-  InputVariables,
-  InstitutionKind,
-  MilestoneKey,
-  MilestoneStatus,
-  PhaseKey,
-  UserError,
-} from './types';
+import type { InputVariables, InstitutionKind, MilestoneKey, MilestoneStatus, PhaseKey, UserError } from './types';
 
 // The rollout plan (shared/contract/03-rollout.graphql) and a courtyard's governance.
 
@@ -63,8 +56,16 @@ export const RolloutBoardDocument = typedDocument<RolloutBoardResult, { asOf?: s
       name
       startsOn
       pilotSize
-      currentPhase(asOf: $asOf) { key }
-      phases { key startMonth endMonth targetCourtyards enrolledCourtyards(asOf: $asOf) }
+      currentPhase(asOf: $asOf) {
+        key
+      }
+      phases {
+        key
+        startMonth
+        endMonth
+        targetCourtyards
+        enrolledCourtyards(asOf: $asOf)
+      }
       milestones(asOf: $asOf) {
         key
         dueMonth
@@ -72,9 +73,17 @@ export const RolloutBoardDocument = typedDocument<RolloutBoardResult, { asOf?: s
         status
         metOn
         manual
-        confirmation { metOn note evidenceUrl }
+        confirmation {
+          metOn
+          note
+          evidenceUrl
+        }
       }
-      batches { number enrolledOn courtyardCount }
+      batches {
+        number
+        enrolledOn
+        courtyardCount
+      }
     }
   }
 `);
@@ -86,13 +95,27 @@ export interface CreateRolloutPlanInput {
 }
 
 export const CreateRolloutPlanDocument = typedDocument<
-  { createRolloutPlan: { rolloutPlan: { id: string; name: string; startsOn: string; pilotSize: number } | null; userErrors: UserError[] } },
+  {
+    createRolloutPlan: {
+      rolloutPlan: { id: string; name: string; startsOn: string; pilotSize: number } | null;
+      userErrors: UserError[];
+    };
+  },
   InputVariables<CreateRolloutPlanInput>
 >(/* GraphQL */ `
   mutation CreateRolloutPlan($input: CreateRolloutPlanInput!) {
     createRolloutPlan(input: $input) {
-      rolloutPlan { id name startsOn pilotSize }
-      userErrors { field message code }
+      rolloutPlan {
+        id
+        name
+        startsOn
+        pilotSize
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -114,8 +137,18 @@ export const EnrollCourtyardsDocument = typedDocument<EnrollCourtyardsResult, In
   /* GraphQL */ `
     mutation EnrollCourtyards($input: EnrollCourtyardsInput!) {
       enrollCourtyards(input: $input) {
-        enrollments { batch enrolledOn courtyard { id } }
-        userErrors { field message code }
+        enrollments {
+          batch
+          enrolledOn
+          courtyard {
+            id
+          }
+        }
+        userErrors {
+          field
+          message
+          code
+        }
       }
     }
   `,
@@ -129,13 +162,26 @@ export interface ConfirmMilestoneInput {
 }
 
 export const ConfirmMilestoneDocument = typedDocument<
-  { confirmMilestone: { milestone: { key: MilestoneKey; status: MilestoneStatus; metOn: string | null } | null; userErrors: UserError[] } },
+  {
+    confirmMilestone: {
+      milestone: { key: MilestoneKey; status: MilestoneStatus; metOn: string | null } | null;
+      userErrors: UserError[];
+    };
+  },
   InputVariables<ConfirmMilestoneInput>
 >(/* GraphQL */ `
   mutation ConfirmMilestone($input: ConfirmMilestoneInput!) {
     confirmMilestone(input: $input) {
-      milestone { key status metOn }
-      userErrors { field message code }
+      milestone {
+        key
+        status
+        metOn
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -186,7 +232,10 @@ export const CourtyardGovernanceDocument = typedDocument<CourtyardGovernanceResu
         committeeElectedOn
         demonstrationSince
         institutionsComplete
-        institutions { kind adoptedOn }
+        institutions {
+          kind
+          adoptedOn
+        }
         committeeElections {
           electedOn
           memberCount
@@ -212,8 +261,15 @@ export const RecordCommitteeElectionDocument = typedDocument<
 >(/* GraphQL */ `
   mutation RecordCommitteeElection($input: RecordCommitteeElectionInput!) {
     recordCommitteeElection(input: $input) {
-      courtyard { id committeeElectedOn }
-      userErrors { field message code }
+      courtyard {
+        id
+        committeeElectedOn
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -224,8 +280,18 @@ export const AdoptInstitutionDocument = typedDocument<
 >(/* GraphQL */ `
   mutation AdoptInstitution($input: AdoptInstitutionInput!) {
     adoptInstitution(input: $input) {
-      courtyard { id institutions { kind adoptedOn } }
-      userErrors { field message code }
+      courtyard {
+        id
+        institutions {
+          kind
+          adoptedOn
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -236,8 +302,15 @@ export const DesignateDemonstrationDocument = typedDocument<
 >(/* GraphQL */ `
   mutation DesignateDemonstration($input: DesignateDemonstrationInput!) {
     designateDemonstration(input: $input) {
-      courtyard { id demonstrationSince }
-      userErrors { field message code }
+      courtyard {
+        id
+        demonstrationSince
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);

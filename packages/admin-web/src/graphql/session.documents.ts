@@ -19,8 +19,17 @@ export const LoginDocument = typedDocument<LoginResult, LoginVariables>(/* Graph
     login(input: { email: $email, password: $password }) {
       token
       expiresAt
-      user { id email displayName role }
-      userErrors { field message code }
+      user {
+        id
+        email
+        displayName
+        role
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `);
@@ -36,12 +45,26 @@ export const MeDocument = typedDocument<MeResult>(/* GraphQL */ `
       email
       displayName
       role
-      district { id name code timezone }
+      district {
+        id
+        name
+        code
+        timezone
+      }
       scope {
         __typename
-        ... on Street { id name }
-        ... on Community { id name }
-        ... on Courtyard { id name }
+        ... on Street {
+          id
+          name
+        }
+        ... on Community {
+          id
+          name
+        }
+        ... on Courtyard {
+          id
+          name
+        }
       }
     }
   }

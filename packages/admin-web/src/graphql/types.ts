@@ -2,12 +2,7 @@
 // (../shared/contract/*.graphql plus the extras in docs/ARCHITECTURE.md).
 
 export type Role =
-  | 'PLATFORM_ADMIN'
-  | 'DISTRICT_ADMIN'
-  | 'STREET_OFFICER'
-  | 'COMMUNITY_WORKER'
-  | 'COURTYARD_COMMITTEE'
-  | 'VIEWER';
+  'PLATFORM_ADMIN' | 'DISTRICT_ADMIN' | 'STREET_OFFICER' | 'COMMUNITY_WORKER' | 'COURTYARD_COMMITTEE' | 'VIEWER';
 
 export const COURTYARD_TYPES = ['OLD_COMPOUND', 'COMMERCIAL_HOUSING', 'WORK_UNIT_DORMITORY', 'OTHER'] as const;
 export type CourtyardType = (typeof COURTYARD_TYPES)[number];

@@ -302,7 +302,8 @@ export const en: MessageSchema = {
     title: 'Title',
     heldOn: 'Held on',
     attendance: 'Attending households',
-    attendanceHint: 'One row per household; participants default to 1, youth (18–45) to 0. The code must be a registered household of this courtyard.',
+    attendanceHint:
+      'One row per household; participants default to 1, youth (18–45) to 0. The code must be a registered household of this courtyard.',
     householdCode: 'Household code',
     participants: 'Participants',
     youthParticipants: 'Youth',
@@ -425,7 +426,8 @@ export const en: MessageSchema = {
     recordedAt: 'Recorded at',
     reverse: 'Reverse',
     reverseTitle: 'Reverse this entry',
-    reverseExplain: 'The ledger is never edited or deleted: a reversal adds an opposite entry on the same date and keeps its reason.',
+    reverseExplain:
+      'The ledger is never edited or deleted: a reversal adds an opposite entry on the same date and keeps its reason.',
     reason: 'Reason',
     reversalOf: 'Reversal: {reason}',
     reversedTag: 'Reversed',
@@ -545,7 +547,8 @@ export const en: MessageSchema = {
   },
   imports: {
     title: 'Imports',
-    description: 'Download a template, fill it in and upload it. A file with any bad row is not imported at all: fix the rows the report lists and upload it again.',
+    description:
+      'Download a template, fill it in and upload it. A file with any bad row is not imported at all: fix the rows the report lists and upload it again.',
     upload: 'Upload a file',
     kind: 'Data',
     template: 'Template',
@@ -650,7 +653,8 @@ export const en: MessageSchema = {
   },
   kpiTargets: {
     title: 'KPI targets',
-    description: "Targets by phase: the plan's figures by default; the district may change them or go back to the default.",
+    description:
+      "Targets by phase: the plan's figures by default; the district may change them or go back to the default.",
     kpi: 'KPI',
     overridden: 'Changed',
     defaultValue: 'default {value}',
@@ -665,7 +669,8 @@ export const en: MessageSchema = {
   },
   alerts: {
     title: 'Alerts',
-    description: 'Red alerts are supervised by the street, yellow ones handled by the community; acknowledging and resolving need a note.',
+    description:
+      'Red alerts are supervised by the street, yellow ones handled by the community; acknowledging and resolving need a note.',
     status: 'Status',
     level: 'Level',
     kpi: 'KPI',

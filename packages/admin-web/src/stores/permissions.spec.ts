@@ -12,13 +12,11 @@ describe('permissionsFor', () => {
   it('lets a viewer read the hierarchy, the rollout board, the dashboard, alerts and targets and write nothing', () => {
     const permissions = permissionsFor('VIEWER');
     expect(permissions.viewHierarchy).toBe(true);
-    expect(Object.entries(permissions).filter(([, allowed]) => allowed).map(([key]) => key)).toEqual([
-      'viewHierarchy',
-      'viewRollout',
-      'viewDashboard',
-      'viewAlerts',
-      'viewKpiTargets',
-    ]);
+    expect(
+      Object.entries(permissions)
+        .filter(([, allowed]) => allowed)
+        .map(([key]) => key),
+    ).toEqual(['viewHierarchy', 'viewRollout', 'viewDashboard', 'viewAlerts', 'viewKpiTargets']);
   });
 
   it('leaves the rollout to the district admin and records to every writing role', () => {
@@ -41,7 +39,13 @@ describe('permissionsFor', () => {
   });
 
   it('opens the dashboard and the inbox to every district role and lands them on the dashboard', () => {
-    for (const role of ['DISTRICT_ADMIN', 'STREET_OFFICER', 'COMMUNITY_WORKER', 'COURTYARD_COMMITTEE', 'VIEWER'] as const) {
+    for (const role of [
+      'DISTRICT_ADMIN',
+      'STREET_OFFICER',
+      'COMMUNITY_WORKER',
+      'COURTYARD_COMMITTEE',
+      'VIEWER',
+    ] as const) {
       expect(permissionsFor(role).viewDashboard, role).toBe(true);
       expect(permissionsFor(role).viewAlerts, role).toBe(true);
       expect(homeRouteFor(role), role).toBe('dashboard');
@@ -51,7 +55,13 @@ describe('permissionsFor', () => {
   });
 
   it('leaves recomputes and targets to the district admin, the viewer reading targets', () => {
-    for (const role of ['DISTRICT_ADMIN', 'STREET_OFFICER', 'COMMUNITY_WORKER', 'COURTYARD_COMMITTEE', 'VIEWER'] as const) {
+    for (const role of [
+      'DISTRICT_ADMIN',
+      'STREET_OFFICER',
+      'COMMUNITY_WORKER',
+      'COURTYARD_COMMITTEE',
+      'VIEWER',
+    ] as const) {
       expect(permissionsFor(role).recomputeKpis, role).toBe(role === 'DISTRICT_ADMIN');
       expect(permissionsFor(role).manageKpiTargets, role).toBe(role === 'DISTRICT_ADMIN');
       expect(permissionsFor(role).viewKpiTargets, role).toBe(role === 'DISTRICT_ADMIN' || role === 'VIEWER');

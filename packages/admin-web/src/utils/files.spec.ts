@@ -15,7 +15,9 @@ describe('files', () => {
   });
 
   it('reads the download name from Content-Disposition', () => {
-    expect(filenameFromDisposition('attachment; filename="households-template.csv"', 'x')).toBe('households-template.csv');
+    expect(filenameFromDisposition('attachment; filename="households-template.csv"', 'x')).toBe(
+      'households-template.csv',
+    );
     expect(filenameFromDisposition("attachment; filename*=UTF-8''%E4%BD%8F%E6%88%B7.csv", 'x')).toBe('住户.csv');
     expect(filenameFromDisposition(null, 'fallback.csv')).toBe('fallback.csv');
   });

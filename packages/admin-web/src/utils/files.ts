@@ -30,8 +30,15 @@ export function filenameFromDisposition(header: string | null, fallback: string)
  * Downloads a file of the API that needs the session's token (a plain link cannot send it) and
  * offers it under the name the server gives; a refusal throws the server's `error` text.
  */
-export async function downloadWithToken(path: string, token: string | null, locale: string, fallback: string): Promise<void> {
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${token ?? ''}`, 'Accept-Language': locale } });
+export async function downloadWithToken(
+  path: string,
+  token: string | null,
+  locale: string,
+  fallback: string,
+): Promise<void> {
+  const response = await fetch(path, {
+    headers: { Authorization: `Bearer ${token ?? ''}`, 'Accept-Language': locale },
+  });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: string } | null;
     throw new Error(body?.error ?? `${response.status} ${response.statusText}`);

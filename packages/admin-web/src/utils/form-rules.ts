@@ -146,7 +146,11 @@ export function urlRule(): FormItemRule {
 }
 
 /** `requiredRule` that applies only while `condition()` holds (e.g. the source of an income). */
-export function requiredWhenRule(condition: () => boolean, labelKey: string, kind: 'input' | 'select' = 'input'): FormItemRule {
+export function requiredWhenRule(
+  condition: () => boolean,
+  labelKey: string,
+  kind: 'input' | 'select' = 'input',
+): FormItemRule {
   const required = requiredRule(labelKey, kind);
   return {
     trigger: required.trigger,

@@ -68,7 +68,9 @@ export function periodBounds(period: string): { from: string; to: string } | nul
 /** Today's local date in a time zone (the district's; `Asia/Shanghai` by default). */
 export function todayIn(timeZone = 'Asia/Shanghai', now: Date = new Date()): string {
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      now,
+    );
   } catch {
     return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
   }

@@ -14,7 +14,10 @@ export const AuditMiddleware: MiddlewareFn<RequestContext> = async ({ context, i
   const result = (await next()) as { userErrors?: UserError[] } | null;
   if (!context.audit.handled) {
     const errors = result?.userErrors ?? [];
-    await recordAudit(context, info.fieldName, { ok: errors.length === 0, ...(errors.length ? { userErrors: errors.map((error) => error.code) } : {}) });
+    await recordAudit(context, info.fieldName, {
+      ok: errors.length === 0,
+      ...(errors.length ? { userErrors: errors.map((error) => error.code) } : {}),
+    });
   }
   return result;
 };
@@ -25,7 +28,15 @@ export async function recordAudit(
   outcome: Record<string, unknown>,
   actor: { kind: 'USER' | 'PLATFORM_ADMIN'; id: string; tenantId: string | null } | null = null,
 ): Promise<void> {
-  const caller = actor ?? (context.caller ? { kind: context.caller.kind === 'platform' ? 'PLATFORM_ADMIN' : 'USER', id: context.caller.id, tenantId: context.caller.tenantId } : null);
+  const caller =
+    actor ??
+    (context.caller
+      ? {
+          kind: context.caller.kind === 'platform' ? 'PLATFORM_ADMIN' : 'USER',
+          id: context.caller.id,
+          tenantId: context.caller.tenantId,
+        }
+      : null);
   if (!caller) return; // no district known: nothing to attach the entry to
   const detail = JSON.stringify({ ...context.audit.detail, ...outcome });
   if (caller.kind === 'PLATFORM_ADMIN') {

@@ -26,7 +26,11 @@ describe('Authorization', () => {
   });
 
   it('keeps a community worker in its community, reading its street but writing only below', () => {
-    const worker = as({ ...base, role: Role.COMMUNITY_WORKER, scope: { kind: 'Community', streetId: 's1', communityId: 'c1' } });
+    const worker = as({
+      ...base,
+      role: Role.COMMUNITY_WORKER,
+      scope: { kind: 'Community', streetId: 's1', communityId: 'c1' },
+    });
     expect(worker.canRead(street)).toBe(true);
     expect(worker.canWrite(street)).toBe(false);
     expect(worker.canWrite(community)).toBe(true);
@@ -38,7 +42,15 @@ describe('Authorization', () => {
   });
 
   it('gives the platform operator and anonymous callers nothing', () => {
-    const operator = as({ kind: 'platform', id: 'p', tenantId: null, email: 'p@x.y', displayName: 'p', role: Role.PLATFORM_ADMIN, scope: null });
+    const operator = as({
+      kind: 'platform',
+      id: 'p',
+      tenantId: null,
+      email: 'p@x.y',
+      displayName: 'p',
+      role: Role.PLATFORM_ADMIN,
+      scope: null,
+    });
     for (const authorization of [operator, as(null)]) {
       expect(authorization.canRead(street)).toBe(false);
       expect(authorization.canWrite({ kind: 'District' })).toBe(false);

@@ -8,13 +8,28 @@ export type UnitRef =
   | { kind: 'Community'; id: string; streetId: string }
   | { kind: 'Courtyard'; id: string; communityId: string; streetId: string };
 
-export type ScopedTable = 'streets' | 'communities' | 'courtyards' | 'households' | 'users' | 'enrollments'
+export type ScopedTable =
+  | 'streets'
+  | 'communities'
+  | 'courtyards'
+  | 'households'
+  | 'users'
+  | 'enrollments'
   // records of a courtyard (DOMAIN.md §5), limited through their courtyard_id
-  | 'activities' | 'disputes' | 'service_requests' | 'idle_spaces' | 'survey_responses'
+  | 'activities'
+  | 'disputes'
+  | 'service_requests'
+  | 'idle_spaces'
+  | 'survey_responses'
   // alerts on a courtyard's KPI (DOMAIN.md §7), seen in the caller's subtree
   | 'alerts';
 
-const PERSONAL_DATA_ROLES = new Set<Role>([Role.DISTRICT_ADMIN, Role.STREET_OFFICER, Role.COMMUNITY_WORKER, Role.COURTYARD_COMMITTEE]);
+const PERSONAL_DATA_ROLES = new Set<Role>([
+  Role.DISTRICT_ADMIN,
+  Role.STREET_OFFICER,
+  Role.COMMUNITY_WORKER,
+  Role.COURTYARD_COMMITTEE,
+]);
 
 /**
  * Every role and scope rule of DOMAIN.md §8, in one place.
@@ -65,8 +80,17 @@ export class Authorization {
     const caller = this.caller;
     if (!caller || caller.kind !== 'district') return false;
     if (caller.role === Role.DISTRICT_ADMIN) return true;
-    if (alert.level === 'RED') return caller.role === Role.STREET_OFFICER && caller.scope?.kind === 'Street' && caller.scope.streetId === alert.streetId;
-    return caller.role === Role.COMMUNITY_WORKER && caller.scope?.kind === 'Community' && caller.scope.communityId === alert.communityId;
+    if (alert.level === 'RED')
+      return (
+        caller.role === Role.STREET_OFFICER &&
+        caller.scope?.kind === 'Street' &&
+        caller.scope.streetId === alert.streetId
+      );
+    return (
+      caller.role === Role.COMMUNITY_WORKER &&
+      caller.scope?.kind === 'Community' &&
+      caller.scope.communityId === alert.communityId
+    );
   }
 
   /** Recompute a period's KPIs of the whole district by hand: the district admin only. */
@@ -153,7 +177,9 @@ export class Authorization {
       case 'Street':
         return scope.kind === 'Street' && unit.id === scope.streetId;
       case 'Community':
-        return scope.kind === 'Street' ? unit.streetId === scope.streetId : scope.kind === 'Community' && unit.id === scope.communityId;
+        return scope.kind === 'Street'
+          ? unit.streetId === scope.streetId
+          : scope.kind === 'Community' && unit.id === scope.communityId;
       case 'Courtyard':
         if (scope.kind === 'Street') return unit.streetId === scope.streetId;
         if (scope.kind === 'Community') return unit.communityId === scope.communityId;

@@ -37,7 +37,12 @@ export function scopeOfUser(user: User): ScopeUnit | null {
     return { kind: 'Community', streetId: user.community.street.id, communityId: user.community.id };
   }
   if (user.role === Role.COURTYARD_COMMITTEE && user.courtyard) {
-    return { kind: 'Courtyard', streetId: user.courtyard.street.id, communityId: user.courtyard.community.id, courtyardId: user.courtyard.id };
+    return {
+      kind: 'Courtyard',
+      streetId: user.courtyard.street.id,
+      communityId: user.courtyard.community.id,
+      courtyardId: user.courtyard.id,
+    };
   }
   return null;
 }
@@ -55,7 +60,15 @@ export function districtCaller(user: User): DistrictCaller {
 }
 
 export function platformCaller(user: PlatformUser): PlatformCaller {
-  return { kind: 'platform', id: user.id, tenantId: null, email: user.email, displayName: user.displayName, role: Role.PLATFORM_ADMIN, scope: null };
+  return {
+    kind: 'platform',
+    id: user.id,
+    tenantId: null,
+    email: user.email,
+    displayName: user.displayName,
+    role: Role.PLATFORM_ADMIN,
+    scope: null,
+  };
 }
 
 /**

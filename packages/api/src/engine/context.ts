@@ -129,7 +129,10 @@ export class RequestContext {
       try {
         await (committed ? callback.committed() : callback.rolledBack());
       } catch (error) {
-        this.services.log.error(`[graphql] work after the transaction ${committed ? 'committed' : 'was rolled back'} failed`, error);
+        this.services.log.error(
+          `[graphql] work after the transaction ${committed ? 'committed' : 'was rolled back'} failed`,
+          error,
+        );
       }
     }
   }

@@ -10,7 +10,11 @@ type DownloadAuth = { caller: DistrictCaller } | { status: 401 | 403; message: s
  * The district user of a download request, or null once the refusal (401 with
  * `WWW-Authenticate: Bearer`, or 403) has been sent as `{ error }`.
  */
-export async function downloadCaller(services: AppServices, request: Request, response: Response): Promise<DistrictCaller | null> {
+export async function downloadCaller(
+  services: AppServices,
+  request: Request,
+  response: Response,
+): Promise<DistrictCaller | null> {
   const auth = await authenticateDownload(services, request.headers.authorization);
   if ('caller' in auth) return auth.caller;
   if (auth.status === 401) response.set('WWW-Authenticate', 'Bearer');
@@ -38,7 +42,8 @@ async function authenticateDownload(services: AppServices, header: string | unde
     if (caller?.kind !== 'district') return { status: 403, message: 'Only district users may download district files' };
     return { caller };
   } catch (error) {
-    if ((error as { extensions?: { code?: string } }).extensions?.code === 'UNAUTHENTICATED') return { status: 401, message: (error as Error).message };
+    if ((error as { extensions?: { code?: string } }).extensions?.code === 'UNAUTHENTICATED')
+      return { status: 401, message: (error as Error).message };
     throw error;
   }
 }

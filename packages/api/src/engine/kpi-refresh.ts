@@ -86,7 +86,14 @@ export class KpiRefresh {
   touch(courtyardId: string, date: string | Date | null | undefined, kind?: KpiRecordKind): void {
     const caller = this.context.caller;
     if (!caller || caller.kind !== 'district' || !date) return;
-    const day = date instanceof Date ? (Number.isNaN(date.getTime()) ? null : localDate(EARLIEST_ZONE, date)) : isCalendarDate(date.slice(0, 10)) ? date.slice(0, 10) : null;
+    const day =
+      date instanceof Date
+        ? Number.isNaN(date.getTime())
+          ? null
+          : localDate(EARLIEST_ZONE, date)
+        : isCalendarDate(date.slice(0, 10))
+          ? date.slice(0, 10)
+          : null;
     if (!day) return;
     const month = day.slice(0, 7);
     const earliest = this.touched.get(courtyardId);
@@ -120,17 +127,22 @@ export class KpiRefresh {
       removeOnComplete: { age: 3600, count: 1000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     } satisfies JobsOptions;
-    const groups = [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([month, ids]) => {
-      const courtyardIds = [...ids].sort();
-      const through = month > current ? month : current;
-      const who = courtyardIds.length === 1 ? courtyardIds[0] : createHash('sha256').update(courtyardIds.join(',')).digest('hex').slice(0, 32);
-      // the KPIs of every kind touched for these courtyards; all ten: omitted (the full run)
-      const sets = courtyardIds.map((id) => this.kpis.get(id) ?? null);
-      const merged = sets.includes(null) ? null : new Set(sets.flatMap((set) => [...set!]));
-      const kpis = merged && merged.size < KPI_KEYS.length ? KPI_KEYS.filter((kpi) => merged.has(kpi)) : undefined;
-      const key = kpis ? `${who}:${kpis.join('+')}` : who;
-      return { month, through, courtyardIds, key, kpis };
-    });
+    const groups = [...byMonth]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([month, ids]) => {
+        const courtyardIds = [...ids].sort();
+        const through = month > current ? month : current;
+        const who =
+          courtyardIds.length === 1
+            ? courtyardIds[0]
+            : createHash('sha256').update(courtyardIds.join(',')).digest('hex').slice(0, 32);
+        // the KPIs of every kind touched for these courtyards; all ten: omitted (the full run)
+        const sets = courtyardIds.map((id) => this.kpis.get(id) ?? null);
+        const merged = sets.includes(null) ? null : new Set(sets.flatMap((set) => [...set!]));
+        const kpis = merged && merged.size < KPI_KEYS.length ? KPI_KEYS.filter((kpi) => merged.has(kpi)) : undefined;
+        const key = kpis ? `${who}:${kpis.join('+')}` : who;
+        return { month, through, courtyardIds, key, kpis };
+      });
     return [
       ...groups.map(({ month, courtyardIds, key, kpis }) => ({
         data: { tenantId, period: month, courtyardIds, ...(kpis ? { kpis } : {}) },
@@ -163,7 +175,12 @@ export class KpiRefresh {
         await this.context.services.queues.add(QUEUES.kpi, JOBS.recomputeKpis, data, options, 500);
       } catch (error) {
         // the queue is down: one warning for this and the remaining jobs, no further waits
-        const missed = jobs.slice(index).map(({ data: job }) => `${job.period}..${job.through ?? job.period} of ${job.courtyardIds?.length} courtyard(s)`);
+        const missed = jobs
+          .slice(index)
+          .map(
+            ({ data: job }) =>
+              `${job.period}..${job.through ?? job.period} of ${job.courtyardIds?.length} courtyard(s)`,
+          );
         this.context.services.log.warn(
           `[kpi-refresh] could not enqueue ${JOBS.recomputeKpis} ${missed.join(', ')}; the monthly close repairs it: ${(error as Error).message}`,
         );

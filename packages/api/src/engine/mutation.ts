@@ -1,6 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from './context';
-import { PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, postgresErrorCode, UserErrorCode, UserErrorsThrown, type UserError } from './errors';
+import {
+  PG_CHECK_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+  postgresErrorCode,
+  UserErrorCode,
+  UserErrorsThrown,
+  type UserError,
+} from './errors';
 import { translate } from './i18n';
 
 export type MutationOutcome<T> = { ok: true; value: T } | { ok: false; userErrors: UserError[] };
@@ -28,10 +35,24 @@ export async function inSavepoint<T>(
     const code = postgresErrorCode(error);
     const constraint = (error as { constraint?: string }).constraint;
     if (code === PG_UNIQUE_VIOLATION) {
-      return { ok: false, userErrors: [{ code: UserErrorCode.DUPLICATE, field: fieldOf(constraint), message: translate(context.locale, 'DUPLICATE') }] };
+      return {
+        ok: false,
+        userErrors: [
+          {
+            code: UserErrorCode.DUPLICATE,
+            field: fieldOf(constraint),
+            message: translate(context.locale, 'DUPLICATE'),
+          },
+        ],
+      };
     }
     if (code === PG_CHECK_VIOLATION) {
-      return { ok: false, userErrors: [{ code: UserErrorCode.INVALID, field: fieldOf(constraint), message: translate(context.locale, 'INVALID') }] };
+      return {
+        ok: false,
+        userErrors: [
+          { code: UserErrorCode.INVALID, field: fieldOf(constraint), message: translate(context.locale, 'INVALID') },
+        ],
+      };
     }
     throw error;
   }

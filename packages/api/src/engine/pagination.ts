@@ -72,7 +72,13 @@ export function encodeCursor(cursor: Cursor): string {
 export function decodeCursor(value: string): Cursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && UUID.test(parsed[1])) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[0] === 'string' &&
+      typeof parsed[1] === 'string' &&
+      UUID.test(parsed[1])
+    ) {
       return { key: parsed[0], id: parsed[1] };
     }
   } catch {
@@ -183,7 +189,17 @@ export function uuidArray(ids: readonly string[]): string {
   return `{${ids.join(',')}}`;
 }
 
-export function toConnection<T>(nodes: T[], hasNextPage: boolean, totalCount: number, keyOf: (node: T) => string, idOf: (node: T) => string): Connection<T> {
+export function toConnection<T>(
+  nodes: T[],
+  hasNextPage: boolean,
+  totalCount: number,
+  keyOf: (node: T) => string,
+  idOf: (node: T) => string,
+): Connection<T> {
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor({ key: keyOf(node), id: idOf(node) }) }));
-  return { totalCount, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null }, edges };
+  return {
+    totalCount,
+    pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    edges,
+  };
 }

@@ -7,7 +7,11 @@ import { hashPassword } from './password';
  * Makes sure the platform operator of PLATFORM_ADMIN_EMAIL exists (argon2id). An existing account
  * keeps its password: changing the variable later does not reset it.
  */
-export async function ensurePlatformOperator(orm: MikroORM, email: string, password: string): Promise<'created' | 'exists'> {
+export async function ensurePlatformOperator(
+  orm: MikroORM,
+  email: string,
+  password: string,
+): Promise<'created' | 'exists'> {
   return withTenant(orm.em, { platform: true }, async (em) => {
     if (await em.findOne(PlatformUser, { email })) return 'exists';
     const operator = Object.assign(new PlatformUser(), {

@@ -17,7 +17,9 @@ describe('query limits', () => {
   });
 
   it('multiplies the cost by first and refuses first out of range', () => {
-    const document = parse('query($n: Int) { a { b(first: $n) { edges { node { b(first: 100) { edges { node { id } } } } } } } }');
+    const document = parse(
+      'query($n: Int) { a { b(first: $n) { edges { node { b(first: 100) { edges { node { id } } } } } } } }',
+    );
     const operation = document.definitions[0] as never;
     expect(() => checkCost(document, operation, { n: 10 }, 5000)).not.toThrow();
     expect(() => checkCost(document, operation, { n: 100 }, 5000)).toThrow(/at most 5000/);

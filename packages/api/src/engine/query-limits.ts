@@ -22,12 +22,19 @@ export const MAX_COST = 3_000_000;
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 
-function selectionDepth(selectionSet: SelectionSetNode | undefined, fragments: Fragments, visited: Set<string>): number {
+function selectionDepth(
+  selectionSet: SelectionSetNode | undefined,
+  fragments: Fragments,
+  visited: Set<string>,
+): number {
   if (!selectionSet) return 0;
   let deepest = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      deepest = Math.max(deepest, selection.selectionSet ? 1 + selectionDepth(selection.selectionSet, fragments, visited) : 0);
+      deepest = Math.max(
+        deepest,
+        selection.selectionSet ? 1 + selectionDepth(selection.selectionSet, fragments, visited) : 0,
+      );
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       deepest = Math.max(deepest, selectionDepth(selection.selectionSet, fragments, visited));
     } else {
@@ -77,7 +84,12 @@ function argumentValue(value: ValueNode, variables: Record<string, unknown>): un
  * a field taking `first` multiplies what lies below it by `first`. Also refuses `first` outside
  * 0–100 before anything runs. Runs where the variables are known (the transaction plugin).
  */
-export function checkCost(document: DocumentNode, operation: OperationDefinitionNode | undefined, variables: Record<string, unknown>, maxCost = MAX_COST): void {
+export function checkCost(
+  document: DocumentNode,
+  operation: OperationDefinitionNode | undefined,
+  variables: Record<string, unknown>,
+  maxCost = MAX_COST,
+): void {
   if (!operation) return;
   const fragments: Fragments = {};
   for (const definition of document.definitions) {
@@ -103,7 +115,9 @@ export function checkCost(document: DocumentNode, operation: OperationDefinition
             throw badUserInput(`"first" must be between 0 and ${MAX_PAGE_SIZE}, got ${JSON.stringify(first)}`);
           }
           factor = first;
-        } else if (selection.selectionSet.selections.some((child) => child.kind === Kind.FIELD && child.name.value === 'edges')) {
+        } else if (
+          selection.selectionSet.selections.some((child) => child.kind === Kind.FIELD && child.name.value === 'edges')
+        ) {
           factor = DEFAULT_PAGE_SIZE;
         }
         total += multiplier + cost(selection.selectionSet, multiplier * factor, visited);
@@ -113,6 +127,8 @@ export function checkCost(document: DocumentNode, operation: OperationDefinition
   };
   const total = cost(operation.selectionSet, 1, new Set());
   if (total > maxCost) {
-    throw badUserInput(`The query may ask for about ${total} objects; at most ${maxCost} are allowed: ask for smaller pages`);
+    throw badUserInput(
+      `The query may ask for about ${total} objects; at most ${maxCost} are allowed: ask for smaller pages`,
+    );
   }
 }

@@ -6,7 +6,12 @@ describe('QueueRegistry', () => {
     const prefix = `test-queues-${process.pid}`;
     const queues = new QueueRegistry(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', prefix, () => undefined);
     try {
-      const job = await queues.add(QUEUES.kpi, JOBS.recomputeKpis, { tenantId: 't1', period: '2026-10' }, { jobId: 'deterministic' });
+      const job = await queues.add(
+        QUEUES.kpi,
+        JOBS.recomputeKpis,
+        { tenantId: 't1', period: '2026-10' },
+        { jobId: 'deterministic' },
+      );
       expect(job.id).toBe('deterministic');
       expect(job.data).toEqual({ tenantId: 't1', period: '2026-10' });
       await queues.get(QUEUES.kpi).obliterate({ force: true });
@@ -16,7 +21,9 @@ describe('QueueRegistry', () => {
 
     const down = new QueueRegistry('redis://127.0.0.1:1', prefix, () => undefined);
     const started = Date.now();
-    await expect(down.add(QUEUES.kpi, JOBS.recomputeKpis, { tenantId: 't1' }, undefined, 500)).rejects.toBeInstanceOf(QueueUnavailableError);
+    await expect(down.add(QUEUES.kpi, JOBS.recomputeKpis, { tenantId: 't1' }, undefined, 500)).rejects.toBeInstanceOf(
+      QueueUnavailableError,
+    );
     expect(Date.now() - started).toBeLessThan(2000);
     await down.close().catch(() => undefined);
   });

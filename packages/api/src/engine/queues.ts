@@ -34,7 +34,13 @@ export class QueueRegistry {
    * Enqueues a job; every payload carries the tenant id (STYLE.md). Throws `QueueUnavailableError`
    * within `connectTimeoutMs` when Redis cannot be reached, before anything is sent.
    */
-  async add<T extends { tenantId: string }>(queue: QueueName, job: JobName, data: T, options?: JobsOptions, connectTimeoutMs = 2000) {
+  async add<T extends { tenantId: string }>(
+    queue: QueueName,
+    job: JobName,
+    data: T,
+    options?: JobsOptions,
+    connectTimeoutMs = 2000,
+  ) {
     const target = await this.ready(queue, connectTimeoutMs);
     return target.add(job, data, options);
   }
@@ -57,7 +63,10 @@ export class QueueRegistry {
       await Promise.race([
         target.waitUntilReady(),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new QueueUnavailableError(`Redis did not answer within ${connectTimeoutMs} ms`)), connectTimeoutMs);
+          timer = setTimeout(
+            () => reject(new QueueUnavailableError(`Redis did not answer within ${connectTimeoutMs} ms`)),
+            connectTimeoutMs,
+          );
         }),
       ]);
     } finally {
@@ -72,7 +81,13 @@ export class QueueRegistry {
       [...this.queues.values()].map(async (queue) => {
         let timer: NodeJS.Timeout | undefined;
         const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 2000)));
-        const outcome = await Promise.race([queue.close().then(() => 'closed' as const, () => 'failed' as const), gaveUp]);
+        const outcome = await Promise.race([
+          queue.close().then(
+            () => 'closed' as const,
+            () => 'failed' as const,
+          ),
+          gaveUp,
+        ]);
         clearTimeout(timer);
         if (outcome !== 'closed') await queue.disconnect().catch(() => undefined);
       }),

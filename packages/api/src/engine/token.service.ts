@@ -4,7 +4,8 @@ export const TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
 const ISSUER = 'xiaoyuan';
 
 /** What a session token says: a district user (`tenantId`) or the platform operator (`platform`). */
-export type TokenClaims = { userId: string; tenantId: string; platform: false } | { userId: string; tenantId: null; platform: true };
+export type TokenClaims =
+  { userId: string; tenantId: string; platform: false } | { userId: string; tenantId: null; platform: true };
 
 export class TokenError extends Error {}
 
@@ -12,7 +13,10 @@ export class TokenError extends Error {}
 export class TokenService {
   private readonly key: Uint8Array;
 
-  constructor(secret: string, private readonly lifetimeSeconds = TOKEN_LIFETIME_SECONDS) {
+  constructor(
+    secret: string,
+    private readonly lifetimeSeconds = TOKEN_LIFETIME_SECONDS,
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 
@@ -31,7 +35,11 @@ export class TokenService {
 
   async verify(token: string): Promise<TokenClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, requiredClaims: ['exp', 'sub'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        requiredClaims: ['exp', 'sub'],
+      });
       if (payload.plt === true) return { userId: payload.sub!, tenantId: null, platform: true };
       if (typeof payload.tid === 'string') return { userId: payload.sub!, tenantId: payload.tid, platform: false };
       throw new TokenError('The token names no district');

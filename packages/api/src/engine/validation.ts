@@ -29,7 +29,12 @@ export function checkPassword(errors: UserErrors, field: (string | number)[], va
   return value;
 }
 
-export function checkOptionalText(errors: UserErrors, field: (string | number)[], value: string | null | undefined, maxLength: number): string | null {
+export function checkOptionalText(
+  errors: UserErrors,
+  field: (string | number)[],
+  value: string | null | undefined,
+  maxLength: number,
+): string | null {
   if (value === null || value === undefined) return null;
   const text = value.trim();
   if (text.length > maxLength) errors.add(UserErrorCode.INVALID, field, 'TEXT_TOO_LONG', maxLength);

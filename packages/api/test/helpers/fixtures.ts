@@ -16,7 +16,13 @@ export interface DistrictFixture {
   households: string[];
 }
 
-async function ok<T = any>(client: GraphqlClient, token: string, query: string, variables: Record<string, unknown>, key: string): Promise<T> {
+async function ok<T = any>(
+  client: GraphqlClient,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+  key: string,
+): Promise<T> {
   const result = await client.request(query, variables, { token });
   const payload = result.data?.[key];
   if (!payload || payload.userErrors?.length) throw new Error(`${key} failed: ${JSON.stringify(result)}`);
@@ -37,28 +43,70 @@ export async function platformToken(client: GraphqlClient): Promise<string> {
 export async function createDistrictFixture(client: GraphqlClient, code: string): Promise<DistrictFixture> {
   const operator = await platformToken(client);
   const adminEmail = `admin@${code}.test`;
-  const { district } = await ok(client, operator, CREATE_DISTRICT, { input: { name: `${code} 区`, code, adminEmail, adminPassword: PASSWORD } }, 'createDistrict');
+  const { district } = await ok(
+    client,
+    operator,
+    CREATE_DISTRICT,
+    { input: { name: `${code} 区`, code, adminEmail, adminPassword: PASSWORD } },
+    'createDistrict',
+  );
   const admin = await client.login(adminEmail, PASSWORD);
 
   const streets: string[] = [];
   for (const n of [1, 2]) {
-    streets.push((await ok(client, admin, CREATE_STREET, { input: { name: `${code} 街道 ${n}`, code: `${code}-S${n}` } }, 'createStreet')).street.id);
+    streets.push(
+      (
+        await ok(
+          client,
+          admin,
+          CREATE_STREET,
+          { input: { name: `${code} 街道 ${n}`, code: `${code}-S${n}` } },
+          'createStreet',
+        )
+      ).street.id,
+    );
   }
   const communities: string[] = [];
-  for (const [n, street] of [[1, streets[0]], [2, streets[0]], [3, streets[1]]] as const) {
+  for (const [n, street] of [
+    [1, streets[0]],
+    [2, streets[0]],
+    [3, streets[1]],
+  ] as const) {
     communities.push(
-      (await ok(client, admin, CREATE_COMMUNITY, { input: { streetId: street, name: `${code} 社区 ${n}`, code: `${code}-C${n}` } }, 'createCommunity')).community.id,
+      (
+        await ok(
+          client,
+          admin,
+          CREATE_COMMUNITY,
+          { input: { streetId: street, name: `${code} 社区 ${n}`, code: `${code}-C${n}` } },
+          'createCommunity',
+        )
+      ).community.id,
     );
   }
   const courtyards: string[] = [];
-  for (const [n, community] of [[1, communities[0]], [2, communities[0]], [3, communities[1]], [4, communities[2]]] as const) {
+  for (const [n, community] of [
+    [1, communities[0]],
+    [2, communities[0]],
+    [3, communities[1]],
+    [4, communities[2]],
+  ] as const) {
     courtyards.push(
       (
         await ok(
           client,
           admin,
           CREATE_COURTYARD,
-          { input: { communityId: community, name: `${code} 小院 ${n}`, code: `${code}-Y${n}`, type: 'OLD_COMPOUND', householdCount: 10 * n, address: `${code} 路 ${n} 号` } },
+          {
+            input: {
+              communityId: community,
+              name: `${code} 小院 ${n}`,
+              code: `${code}-Y${n}`,
+              type: 'OLD_COMPOUND',
+              householdCount: 10 * n,
+              address: `${code} 路 ${n} 号`,
+            },
+          },
           'createCourtyard',
         )
       ).courtyard.id,
@@ -68,7 +116,15 @@ export async function createDistrictFixture(client: GraphqlClient, code: string)
     client,
     admin,
     REGISTER_HOUSEHOLDS,
-    { input: { courtyardId: courtyards[0], households: [{ code: '1-101', areaSqm: 80.5, contactName: '张三', contactPhone: '13812345678' }, { code: '1-102' }] } },
+    {
+      input: {
+        courtyardId: courtyards[0],
+        households: [
+          { code: '1-101', areaSqm: 80.5, contactName: '张三', contactPhone: '13812345678' },
+          { code: '1-102' },
+        ],
+      },
+    },
     'registerHouseholds',
   );
 
@@ -82,9 +138,24 @@ export async function createDistrictFixture(client: GraphqlClient, code: string)
   const tokens = { admin } as DistrictFixture['tokens'];
   for (const [key, user] of Object.entries(users) as [keyof typeof users, (typeof users)[keyof typeof users]][]) {
     const email = `${key.toLowerCase()}@${code}.test`;
-    await ok(client, admin, CREATE_USER, { input: { email, password: PASSWORD, displayName: key, role: user.role, scopeId: user.scopeId } }, 'createUser');
+    await ok(
+      client,
+      admin,
+      CREATE_USER,
+      { input: { email, password: PASSWORD, displayName: key, role: user.role, scopeId: user.scopeId } },
+      'createUser',
+    );
     emails[key] = email;
     tokens[key] = await client.login(email, PASSWORD);
   }
-  return { id: district.id, code, tokens, emails, streets, communities, courtyards, households: households.map((h: { id: string }) => h.id) };
+  return {
+    id: district.id,
+    code,
+    tokens,
+    emails,
+    streets,
+    communities,
+    courtyards,
+    households: households.map((h: { id: string }) => h.id),
+  };
 }

@@ -11,7 +11,9 @@ export const PLATFORM_PASSWORD = 'platform-test-password';
 export interface GraphqlResult<T = Record<string, any>> {
   status: number;
   data: T | null | undefined;
-  errors: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[] | undefined;
+  errors:
+    | { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[]
+    | undefined;
 }
 
 export interface RequestOptions {
@@ -24,21 +26,32 @@ export interface RequestOptions {
 export class GraphqlClient {
   constructor(readonly url: string) {}
 
-  async request<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<GraphqlResult<T>> {
+  async request<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    options: RequestOptions = {},
+  ): Promise<GraphqlResult<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.language) headers['accept-language'] = options.language;
-    const response = await fetch(`${this.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await response.json()) as { data?: T | null; errors?: GraphqlResult['errors'] };
     return { status: response.status, data: body.data, errors: body.errors };
   }
 
   /** Signs in and returns the token; fails the test when sign-in fails. */
   async login(email: string, password: string): Promise<string> {
-    const result = await this.request(`mutation($email: String!, $password: String!) { login(input: { email: $email, password: $password }) { token userErrors { code message } } }`, {
-      email,
-      password,
-    });
+    const result = await this.request(
+      `mutation($email: String!, $password: String!) { login(input: { email: $email, password: $password }) { token userErrors { code message } } }`,
+      {
+        email,
+        password,
+      },
+    );
     const token = result.data?.login?.token;
     if (!token) throw new Error(`login of ${email} failed: ${JSON.stringify(result)}`);
     return token;
@@ -84,7 +97,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   );
   let app: XiaoyuanApp;
   try {
-    app = await createApp({ env, logger: options.logger ?? silentLogger, adminDistPath: options.adminDistPath ?? '/nonexistent/admin-web/dist' });
+    app = await createApp({
+      env,
+      logger: options.logger ?? silentLogger,
+      adminDistPath: options.adminDistPath ?? '/nonexistent/admin-web/dist',
+    });
   } catch (error) {
     await drop();
     throw error;

@@ -123,7 +123,10 @@ export async function migrate(options: MigrateOptions = {}): Promise<string[]> {
       min: 0,
       max: 1,
       // Every table is created by, and so owned by, the owner role.
-      afterCreate: (connection: { query: (sql: string, done: (error: Error | null) => void) => void }, done: (error: Error | null, connection: unknown) => void) => {
+      afterCreate: (
+        connection: { query: (sql: string, done: (error: Error | null) => void) => void },
+        done: (error: Error | null, connection: unknown) => void,
+      ) => {
         connection.query(`set role ${OWNER_ROLE}`, (error) => done(error, connection));
       },
     },

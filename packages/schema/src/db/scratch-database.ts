@@ -4,7 +4,10 @@ import { appDatabaseUrl } from './database-url';
 import { migrate } from './migrate';
 
 /** The PostgreSQL server of tests and benchmarks: a superuser URL without a database. */
-export const SCRATCH_SERVER_URL = (process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
+export const SCRATCH_SERVER_URL = (process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(
+  /\/+$/,
+  '',
+);
 
 export interface ScratchDatabase {
   name: string;
@@ -20,7 +23,10 @@ export async function dropDatabase(name: string, serverUrl: string = SCRATCH_SER
   const admin = new Client({ connectionString: `${serverUrl}/postgres` });
   await admin.connect();
   try {
-    await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+    await admin.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [name],
+    );
     await admin.query(`drop database if exists "${name.replace(/"/g, '""')}"`);
   } finally {
     await admin.end();
@@ -31,7 +37,10 @@ export async function dropDatabase(name: string, serverUrl: string = SCRATCH_SER
  * A fresh, migrated database `<prefix>_<random>` of its own for a test file or a benchmark run;
  * `drop()` removes it. A migration that fails drops what it created.
  */
-export async function createScratchDatabase(prefix = 'xiaoyuan_test', serverUrl: string = SCRATCH_SERVER_URL): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  prefix = 'xiaoyuan_test',
+  serverUrl: string = SCRATCH_SERVER_URL,
+): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const url = `${serverUrl}/${name}`;
   try {

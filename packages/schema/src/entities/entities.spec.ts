@@ -7,16 +7,64 @@ import { ENTITIES, ormConfig } from '../db/orm-config';
 import { TENANT_TABLES } from '../db/tenant-tables';
 import { withTenant } from '../db/tenant-transaction';
 import {
-  ActivityKind, AlertAction, AlertLevel, AlertStatus, ApiScope, CourtyardType, DeliveryStatus, DisputeCategory,
-  ExpenseCategory, IdleSpaceStatus, IncomeSource, InstitutionKind, KpiKey, KpiStatus, LedgerDirection, MilestoneKey,
-  PhaseKey, ProposalStatus, ProposalTier, ResolutionChannel, Role, ScopeLevel, VoteChannel, VoteChoice, VotingRule,
+  ActivityKind,
+  AlertAction,
+  AlertLevel,
+  AlertStatus,
+  ApiScope,
+  CourtyardType,
+  DeliveryStatus,
+  DisputeCategory,
+  ExpenseCategory,
+  IdleSpaceStatus,
+  IncomeSource,
+  InstitutionKind,
+  KpiKey,
+  KpiStatus,
+  LedgerDirection,
+  MilestoneKey,
+  PhaseKey,
+  ProposalStatus,
+  ProposalTier,
+  ResolutionChannel,
+  Role,
+  ScopeLevel,
+  VoteChannel,
+  VoteChoice,
+  VotingRule,
   WebhookEvent,
 } from '../enums';
 import {
-  Activity, ActivityAttendance, Alert, AlertEvent, ApiClient, CommitteeElection, Community, Courtyard,
-  DemonstrationDesignation, Dispute, Enrollment, Household, IdleSpace, IdleSpaceStatusChange, Institution, KpiSnapshot,
-  KpiTarget, LedgerEntry, Milestone, MilestoneConfirmation, Proposal, RolloutPhase, RolloutPlan, ServiceRequest, Street,
-  SurveyResponse, User, Vote, Webhook, WebhookDelivery,
+  Activity,
+  ActivityAttendance,
+  Alert,
+  AlertEvent,
+  ApiClient,
+  CommitteeElection,
+  Community,
+  Courtyard,
+  DemonstrationDesignation,
+  Dispute,
+  Enrollment,
+  Household,
+  IdleSpace,
+  IdleSpaceStatusChange,
+  Institution,
+  KpiSnapshot,
+  KpiTarget,
+  LedgerEntry,
+  Milestone,
+  MilestoneConfirmation,
+  Proposal,
+  RolloutPhase,
+  RolloutPlan,
+  ServiceRequest,
+  Street,
+  SurveyResponse,
+  User,
+  Vote,
+  Webhook,
+  WebhookDelivery,
 } from '.';
 
 // The entities checked against the real, migrated schema: every mapped column exists with a
@@ -45,8 +93,16 @@ beforeAll(async () => {
   const superuser = new Client({ connectionString: database.url });
   await superuser.connect();
   try {
-    await superuser.query(`insert into districts (id, name, code) values ($1, 'Entity test', $2)`, [tenantId, `E${name.slice(-8)}`]);
-    const { rows } = await superuser.query<{ table_name: string; column_name: string; udt_name: string; is_nullable: string }>(
+    await superuser.query(`insert into districts (id, name, code) values ($1, 'Entity test', $2)`, [
+      tenantId,
+      `E${name.slice(-8)}`,
+    ]);
+    const { rows } = await superuser.query<{
+      table_name: string;
+      column_name: string;
+      udt_name: string;
+      is_nullable: string;
+    }>(
       `select table_name, column_name, udt_name, is_nullable from information_schema.columns where table_schema = 'public'`,
     );
     columns = new Map();
@@ -71,8 +127,9 @@ afterAll(async () => {
 });
 
 const entityMetadata = (): EntityMetadata[] =>
-  ENTITIES.map((cls) => orm.getMetadata().find((cls as { name: string }).name))
-    .filter((meta): meta is EntityMetadata => !!meta && !meta.abstract && !meta.embeddable);
+  ENTITIES.map((cls) => orm.getMetadata().find((cls as { name: string }).name)).filter(
+    (meta): meta is EntityMetadata => !!meta && !meta.abstract && !meta.embeddable,
+  );
 
 /** Properties stored in the entity's own table: scalars and owning to-one relations. */
 const columnProps = (meta: EntityMetadata): EntityProperty[] =>
@@ -135,7 +192,9 @@ describe('entity metadata against the migrated schema', () => {
             const problem = `${meta.className}.${prop.name}: ${runtime} for ${column.udt} column ${meta.tableName}.${fieldName}`;
             if (!allowed.includes(runtime) && !KNOWN_MISMATCHES.includes(problem)) problems.push(problem);
           } else if (column.udt !== 'uuid') {
-            problems.push(`${meta.className}.${prop.name}: relation on ${column.udt} column ${meta.tableName}.${fieldName}`);
+            problems.push(
+              `${meta.className}.${prop.name}: relation on ${column.udt} column ${meta.tableName}.${fieldName}`,
+            );
           }
           if (!!prop.nullable !== column.nullable) {
             problems.push(
@@ -153,7 +212,8 @@ describe('entity metadata against the migrated schema', () => {
     for (const meta of entityMetadata()) {
       const mapped = new Set(columnProps(meta).flatMap((prop) => prop.fieldNames));
       for (const column of columns.get(meta.tableName)?.values() ?? []) {
-        if (!mapped.has(column.column)) problems.push(`${meta.className}: ${meta.tableName}.${column.column} is not mapped`);
+        if (!mapped.has(column.column))
+          problems.push(`${meta.className}: ${meta.tableName}.${column.column} is not mapped`);
       }
     }
     expect(problems).toEqual([]);
@@ -174,101 +234,259 @@ describe('one of each entity through the ORM, as the application role', () => {
       const street = make(Street, { ...t, code: 'S1', name: '街道一' });
       const community = make(Community, { ...t, street, code: 'C1', name: '社区一' });
       const courtyard = make(Courtyard, {
-        ...t, street, community, code: 'Y1', name: '小院一', type: CourtyardType.OLD_COMPOUND, householdCount: 40,
+        ...t,
+        street,
+        community,
+        code: 'Y1',
+        name: '小院一',
+        type: CourtyardType.OLD_COMPOUND,
+        householdCount: 40,
       });
       const household = make(Household, { ...t, courtyard, code: '1-101', areaSqm: 65.5 });
       const user = make(User, {
-        ...t, email: `admin-${name}@example.org`, passwordHash: 'x', displayName: '管理员', role: Role.DISTRICT_ADMIN,
+        ...t,
+        email: `admin-${name}@example.org`,
+        passwordHash: 'x',
+        displayName: '管理员',
+        role: Role.DISTRICT_ADMIN,
       });
 
-      const activity = make(Activity, { ...t, courtyard, kind: ActivityKind.CULTURAL, title: '中秋联欢', heldOn: '2026-10-03' });
+      const activity = make(Activity, {
+        ...t,
+        courtyard,
+        kind: ActivityKind.CULTURAL,
+        title: '中秋联欢',
+        heldOn: '2026-10-03',
+      });
       const attendance = make(ActivityAttendance, { ...t, activity, household, participants: 3, youthParticipants: 1 });
       const dispute = make(Dispute, {
-        ...t, courtyard, category: DisputeCategory.PARKING, reportedOn: '2026-10-01', summary: '停车',
-        resolvedOn: '2026-10-05', channel: ResolutionChannel.COMMITTEE,
+        ...t,
+        courtyard,
+        category: DisputeCategory.PARKING,
+        reportedOn: '2026-10-01',
+        summary: '停车',
+        resolvedOn: '2026-10-05',
+        channel: ResolutionChannel.COMMITTEE,
       });
       const serviceRequest = make(ServiceRequest, {
-        ...t, courtyard, household, category: '水电', createdAt: new Date('2026-10-02T01:00:00Z'),
+        ...t,
+        courtyard,
+        household,
+        category: '水电',
+        createdAt: new Date('2026-10-02T01:00:00Z'),
         firstResponseAt: new Date('2026-10-02T03:00:00Z'),
       });
       const original = make(LedgerEntry, {
-        ...t, courtyard, direction: LedgerDirection.EXPENSE, expenseCategory: ExpenseCategory.SAFETY,
-        amountFen: 12_345_678_901, occurredOn: '2026-10-04', memo: '灭火器', recordedBy: user,
+        ...t,
+        courtyard,
+        direction: LedgerDirection.EXPENSE,
+        expenseCategory: ExpenseCategory.SAFETY,
+        amountFen: 12_345_678_901,
+        occurredOn: '2026-10-04',
+        memo: '灭火器',
+        recordedBy: user,
       });
       const reversal = make(LedgerEntry, {
-        ...t, courtyard, direction: LedgerDirection.EXPENSE, expenseCategory: ExpenseCategory.SAFETY,
-        amountFen: -12_345_678_901, occurredOn: '2026-10-04', reverses: original, reason: '录入错误', recordedBy: user,
+        ...t,
+        courtyard,
+        direction: LedgerDirection.EXPENSE,
+        expenseCategory: ExpenseCategory.SAFETY,
+        amountFen: -12_345_678_901,
+        occurredOn: '2026-10-04',
+        reverses: original,
+        reason: '录入错误',
+        recordedBy: user,
       });
       const income = make(LedgerEntry, {
-        ...t, courtyard, direction: LedgerDirection.INCOME, incomeSource: IncomeSource.RESIDENT_CONTRIBUTION,
-        amountFen: 5_000, occurredOn: '2026-10-06',
+        ...t,
+        courtyard,
+        direction: LedgerDirection.INCOME,
+        incomeSource: IncomeSource.RESIDENT_CONTRIBUTION,
+        amountFen: 5_000,
+        occurredOn: '2026-10-06',
       });
       const idleSpace = make(IdleSpace, { ...t, courtyard, name: '车棚', areaSqm: 30.25, registeredOn: '2026-09-01' });
       const statusChange = make(IdleSpaceStatusChange, {
-        ...t, idleSpace, status: IdleSpaceStatus.UTILIZED, changedOn: '2026-10-10', newUse: '共享菜园',
+        ...t,
+        idleSpace,
+        status: IdleSpaceStatus.UTILIZED,
+        changedOn: '2026-10-10',
+        newUse: '共享菜园',
       });
       const survey = make(SurveyResponse, { ...t, courtyard, household, takenOn: '2026-10-11', score: 88 });
       const proposal = make(Proposal, {
-        ...t, courtyard, title: '加装电梯', tier: ProposalTier.SPECIAL, rule: VotingRule.CIVIL_CODE_SPECIAL,
-        status: ProposalStatus.VOTING, votingOpenedAt: new Date('2026-10-12T00:00:00Z'),
+        ...t,
+        courtyard,
+        title: '加装电梯',
+        tier: ProposalTier.SPECIAL,
+        rule: VotingRule.CIVIL_CODE_SPECIAL,
+        status: ProposalStatus.VOTING,
+        votingOpenedAt: new Date('2026-10-12T00:00:00Z'),
         votingClosesAt: new Date('2026-10-19T00:00:00Z'),
       });
       const vote = make(Vote, {
-        ...t, proposal, household, choice: VoteChoice.FOR, channel: VoteChannel.ASSISTED, assistedBy: '数字助老员 王',
+        ...t,
+        proposal,
+        household,
+        choice: VoteChoice.FOR,
+        channel: VoteChannel.ASSISTED,
+        assistedBy: '数字助老员 王',
       });
       const plan = make(RolloutPlan, { ...t, name: '小院自治三年行动', startsOn: '2026-01-15' });
-      const phase = make(RolloutPhase, { ...t, plan, key: PhaseKey.PROMOTION, startMonth: 13, endMonth: 36, targetShare: 0.5 });
+      const phase = make(RolloutPhase, {
+        ...t,
+        plan,
+        key: PhaseKey.PROMOTION,
+        startMonth: 13,
+        endMonth: 36,
+        targetShare: 0.5,
+      });
       const milestone = make(Milestone, { ...t, plan, key: MilestoneKey.PILOT_SUMMARY, dueMonth: 12, manual: true });
       const confirmation = make(MilestoneConfirmation, {
-        ...t, milestone, metOn: '2026-12-20', note: '试点总结大会', evidenceUrl: 'https://example.org/e', confirmedBy: user,
+        ...t,
+        milestone,
+        metOn: '2026-12-20',
+        note: '试点总结大会',
+        evidenceUrl: 'https://example.org/e',
+        confirmedBy: user,
       });
       const enrollment = make(Enrollment, { ...t, plan, courtyard, batch: 1, enrolledOn: '2026-02-01' });
       const election = make(CommitteeElection, {
-        ...t, courtyard, electedOn: '2026-03-01', memberCount: 7, socialWorkerCount: 1, committeeMemberCount: 3,
-        volunteerCount: 3, hasSupervisoryBoard: true,
+        ...t,
+        courtyard,
+        electedOn: '2026-03-01',
+        memberCount: 7,
+        socialWorkerCount: 1,
+        committeeMemberCount: 3,
+        volunteerCount: 3,
+        hasSupervisoryBoard: true,
       });
-      const institution = make(Institution, { ...t, courtyard, kind: InstitutionKind.CONVENTION, adoptedOn: '2026-04-01' });
+      const institution = make(Institution, {
+        ...t,
+        courtyard,
+        kind: InstitutionKind.CONVENTION,
+        adoptedOn: '2026-04-01',
+      });
       const designation = make(DemonstrationDesignation, { ...t, courtyard, since: '2026-11-01' });
       const kpiTarget = make(KpiTarget, { ...t, phase: PhaseKey.PILOT, kpi: KpiKey.PARTICIPATION_RATE, target: 0.35 });
       const kpiSnapshot = make(KpiSnapshot, {
-        ...t, scopeLevel: ScopeLevel.COURTYARD, scopeId: '', period: '2026-10', kpi: KpiKey.PARTICIPATION_RATE,
-        value: 0.075, numerator: 3, denominator: 40, target: 0.3, status: KpiStatus.RED, provisional: false,
+        ...t,
+        scopeLevel: ScopeLevel.COURTYARD,
+        scopeId: '',
+        period: '2026-10',
+        kpi: KpiKey.PARTICIPATION_RATE,
+        value: 0.075,
+        numerator: 3,
+        denominator: 40,
+        target: 0.3,
+        status: KpiStatus.RED,
+        provisional: false,
       });
       const alert = make(Alert, {
-        ...t, courtyard, street, community, kpi: KpiKey.PARTICIPATION_RATE, level: AlertLevel.RED, period: '2026-10',
-        value: 0.075, target: 0.3,
+        ...t,
+        courtyard,
+        street,
+        community,
+        kpi: KpiKey.PARTICIPATION_RATE,
+        level: AlertLevel.RED,
+        period: '2026-10',
+        value: 0.075,
+        target: 0.3,
       });
-      const alertEvent = make(AlertEvent, { ...t, alert, action: AlertAction.OPENED, level: AlertLevel.RED, period: '2026-10' });
+      const alertEvent = make(AlertEvent, {
+        ...t,
+        alert,
+        action: AlertAction.OPENED,
+        level: AlertLevel.RED,
+        period: '2026-10',
+      });
       const alertAck = make(AlertEvent, { ...t, alert, action: AlertAction.ACKNOWLEDGED, note: '已督办', actor: user });
       const apiClient = make(ApiClient, {
-        ...t, name: '网格平台', secretHash: 'hash', scopes: [ApiScope.KPI_READ, ApiScope.ALERTS_READ], courtyard, createdBy: user,
+        ...t,
+        name: '网格平台',
+        secretHash: 'hash',
+        scopes: [ApiScope.KPI_READ, ApiScope.ALERTS_READ],
+        courtyard,
+        createdBy: user,
       });
       const webhook = make(Webhook, {
-        ...t, url: 'https://partner.example.org/hook', events: [WebhookEvent.ALERT_OPENED, WebhookEvent.PERIOD_CLOSED],
+        ...t,
+        url: 'https://partner.example.org/hook',
+        events: [WebhookEvent.ALERT_OPENED, WebhookEvent.PERIOD_CLOSED],
         signingSecretEncrypted: 'ciphertext',
       });
       const delivery = make(WebhookDelivery, {
-        ...t, webhook, event: WebhookEvent.ALERT_OPENED, payload: { alert: 'x', level: 'RED', nested: { n: 1 } },
+        ...t,
+        webhook,
+        event: WebhookEvent.ALERT_OPENED,
+        payload: { alert: 'x', level: 'RED', nested: { n: 1 } },
       });
 
       em.persist([street, community, courtyard, household, user, original]);
       await em.flush();
       kpiSnapshot.scopeId = courtyard.id;
       em.persist([
-        activity, attendance, dispute, serviceRequest, reversal, income, idleSpace, statusChange, survey,
-        proposal, vote, plan, phase, milestone, confirmation, enrollment, election, institution, designation, kpiTarget,
-        kpiSnapshot, alert, alertEvent, alertAck, apiClient, webhook, delivery,
+        activity,
+        attendance,
+        dispute,
+        serviceRequest,
+        reversal,
+        income,
+        idleSpace,
+        statusChange,
+        survey,
+        proposal,
+        vote,
+        plan,
+        phase,
+        milestone,
+        confirmation,
+        enrollment,
+        election,
+        institution,
+        designation,
+        kpiTarget,
+        kpiSnapshot,
+        alert,
+        alertEvent,
+        alertAck,
+        apiClient,
+        webhook,
+        delivery,
       ]);
       await em.flush();
 
       Object.assign(ids, {
-        street: street.id, community: community.id, courtyard: courtyard.id, household: household.id, user: user.id,
-        activity: activity.id, dispute: dispute.id, serviceRequest: serviceRequest.id, original: original.id,
-        reversal: reversal.id, income: income.id, idleSpace: idleSpace.id, statusChange: statusChange.id,
-        survey: survey.id, proposal: proposal.id, vote: vote.id, plan: plan.id, phase: phase.id,
-        milestone: milestone.id, confirmation: confirmation.id, enrollment: enrollment.id, election: election.id,
-        institution: institution.id, designation: designation.id, alert: alert.id, alertEvent: alertEvent.id,
-        alertAck: alertAck.id, apiClient: apiClient.id, webhook: webhook.id, delivery: delivery.id,
+        street: street.id,
+        community: community.id,
+        courtyard: courtyard.id,
+        household: household.id,
+        user: user.id,
+        activity: activity.id,
+        dispute: dispute.id,
+        serviceRequest: serviceRequest.id,
+        original: original.id,
+        reversal: reversal.id,
+        income: income.id,
+        idleSpace: idleSpace.id,
+        statusChange: statusChange.id,
+        survey: survey.id,
+        proposal: proposal.id,
+        vote: vote.id,
+        plan: plan.id,
+        phase: phase.id,
+        milestone: milestone.id,
+        confirmation: confirmation.id,
+        enrollment: enrollment.id,
+        election: election.id,
+        institution: institution.id,
+        designation: designation.id,
+        alert: alert.id,
+        alertEvent: alertEvent.id,
+        alertAck: alertAck.id,
+        apiClient: apiClient.id,
+        webhook: webhook.id,
+        delivery: delivery.id,
       });
     });
     expect(Object.values(ids).every((id) => /^[0-9a-f-]{36}$/.test(id))).toBe(true);
@@ -277,11 +495,19 @@ describe('one of each entity through the ORM, as the application role', () => {
   it('reads them back with the JS types of the mapping', async () => {
     await withTenant(orm.em, { tenantId }, async (em) => {
       const activity = await em.findOneOrFail(Activity, ids.activity);
-      expect(activity).toMatchObject({ tenantId, kind: ActivityKind.CULTURAL, title: '中秋联欢', heldOn: '2026-10-03' });
+      expect(activity).toMatchObject({
+        tenantId,
+        kind: ActivityKind.CULTURAL,
+        title: '中秋联欢',
+        heldOn: '2026-10-03',
+      });
       expect(activity.courtyard.id).toBe(ids.courtyard);
       expect(activity.createdAt).toBeInstanceOf(Date);
 
-      const attendance = await em.findOneOrFail(ActivityAttendance, { activity: ids.activity, household: ids.household });
+      const attendance = await em.findOneOrFail(ActivityAttendance, {
+        activity: ids.activity,
+        household: ids.household,
+      });
       expect(attendance).toMatchObject({ tenantId, participants: 3, youthParticipants: 1 });
 
       const household = await em.findOneOrFail(Household, ids.household);
@@ -289,8 +515,11 @@ describe('one of each entity through the ORM, as the application role', () => {
 
       const dispute = await em.findOneOrFail(Dispute, ids.dispute);
       expect(dispute).toMatchObject({
-        category: DisputeCategory.PARKING, reportedOn: '2026-10-01', resolvedOn: '2026-10-05',
-        channel: ResolutionChannel.COMMITTEE, resolutionNote: null,
+        category: DisputeCategory.PARKING,
+        reportedOn: '2026-10-01',
+        resolvedOn: '2026-10-05',
+        channel: ResolutionChannel.COMMITTEE,
+        resolutionNote: null,
       });
 
       const request = await em.findOneOrFail(ServiceRequest, ids.serviceRequest);
@@ -307,7 +536,11 @@ describe('one of each entity through the ORM, as the application role', () => {
       expect(income.amountFen).toBe(5_000);
       expect(original).toMatchObject({ occurredOn: '2026-10-04', reverses: null, reason: null, incomeSource: null });
       expect(reversal.reverses?.id).toBe(ids.original);
-      expect(reversal).toMatchObject({ occurredOn: '2026-10-04', reason: '录入错误', expenseCategory: ExpenseCategory.SAFETY });
+      expect(reversal).toMatchObject({
+        occurredOn: '2026-10-04',
+        reason: '录入错误',
+        expenseCategory: ExpenseCategory.SAFETY,
+      });
       expect(original.recordedBy?.id).toBe(ids.user);
       expect(income.recordedBy).toBeNull();
       expect(original.recordedAt).toBeInstanceOf(Date);
@@ -322,21 +555,39 @@ describe('one of each entity through the ORM, as the application role', () => {
 
       const proposal = await em.findOneOrFail(Proposal, ids.proposal);
       expect(proposal).toMatchObject({
-        tier: ProposalTier.SPECIAL, rule: VotingRule.CIVIL_CODE_SPECIAL, status: ProposalStatus.VOTING, passed: null,
-        closedAt: null, votingClosesAt: new Date('2026-10-19T00:00:00Z'),
+        tier: ProposalTier.SPECIAL,
+        rule: VotingRule.CIVIL_CODE_SPECIAL,
+        status: ProposalStatus.VOTING,
+        passed: null,
+        closedAt: null,
+        votingClosesAt: new Date('2026-10-19T00:00:00Z'),
       });
       const vote = await em.findOneOrFail(Vote, ids.vote);
-      expect(vote).toMatchObject({ choice: VoteChoice.FOR, channel: VoteChannel.ASSISTED, assistedBy: '数字助老员 王' });
+      expect(vote).toMatchObject({
+        choice: VoteChoice.FOR,
+        channel: VoteChannel.ASSISTED,
+        assistedBy: '数字助老员 王',
+      });
       expect(vote.castAt).toBeInstanceOf(Date);
 
       const plan = await em.findOneOrFail(RolloutPlan, ids.plan);
       expect(plan).toMatchObject({ startsOn: '2026-01-15', pilotSize: 30, active: true });
       const phase = await em.findOneOrFail(RolloutPhase, ids.phase);
-      expect(phase).toMatchObject({ key: PhaseKey.PROMOTION, startMonth: 13, endMonth: 36, targetShare: 0.5, targetCourtyards: null });
+      expect(phase).toMatchObject({
+        key: PhaseKey.PROMOTION,
+        startMonth: 13,
+        endMonth: 36,
+        targetShare: 0.5,
+        targetCourtyards: null,
+      });
       const milestone = await em.findOneOrFail(Milestone, ids.milestone);
       expect(milestone).toMatchObject({ key: MilestoneKey.PILOT_SUMMARY, dueMonth: 12, manual: true });
       const confirmation = await em.findOneOrFail(MilestoneConfirmation, ids.confirmation);
-      expect(confirmation).toMatchObject({ metOn: '2026-12-20', note: '试点总结大会', evidenceUrl: 'https://example.org/e' });
+      expect(confirmation).toMatchObject({
+        metOn: '2026-12-20',
+        note: '试点总结大会',
+        evidenceUrl: 'https://example.org/e',
+      });
       expect(confirmation.confirmedBy.id).toBe(ids.user);
       expect(confirmation.confirmedAt).toBeInstanceOf(Date);
       const enrollment = await em.findOneOrFail(Enrollment, ids.enrollment);
@@ -344,30 +595,59 @@ describe('one of each entity through the ORM, as the application role', () => {
       expect(enrollment.plan.id).toBe(ids.plan);
 
       expect(await em.findOneOrFail(CommitteeElection, ids.election)).toMatchObject({
-        electedOn: '2026-03-01', memberCount: 7, socialWorkerCount: 1, committeeMemberCount: 3, volunteerCount: 3,
-        hasSupervisoryBoard: true, hasPartyGroup: false,
+        electedOn: '2026-03-01',
+        memberCount: 7,
+        socialWorkerCount: 1,
+        committeeMemberCount: 3,
+        volunteerCount: 3,
+        hasSupervisoryBoard: true,
+        hasPartyGroup: false,
       });
       expect(await em.findOneOrFail(Institution, ids.institution)).toMatchObject({
-        kind: InstitutionKind.CONVENTION, adoptedOn: '2026-04-01',
+        kind: InstitutionKind.CONVENTION,
+        adoptedOn: '2026-04-01',
       });
       expect(await em.findOneOrFail(DemonstrationDesignation, ids.designation)).toMatchObject({ since: '2026-11-01' });
 
-      const target = await em.findOneOrFail(KpiTarget, { tenantId, phase: PhaseKey.PILOT, kpi: KpiKey.PARTICIPATION_RATE });
+      const target = await em.findOneOrFail(KpiTarget, {
+        tenantId,
+        phase: PhaseKey.PILOT,
+        kpi: KpiKey.PARTICIPATION_RATE,
+      });
       expect(target.target).toBe(0.35);
       expect(target.updatedAt).toBeInstanceOf(Date);
       const snapshot = await em.findOneOrFail(KpiSnapshot, {
-        tenantId, scopeLevel: ScopeLevel.COURTYARD, scopeId: ids.courtyard, period: '2026-10', kpi: KpiKey.PARTICIPATION_RATE,
+        tenantId,
+        scopeLevel: ScopeLevel.COURTYARD,
+        scopeId: ids.courtyard,
+        period: '2026-10',
+        kpi: KpiKey.PARTICIPATION_RATE,
       });
       expect(snapshot).toMatchObject({
-        value: 0.075, numerator: 3, denominator: 40, target: 0.3, status: KpiStatus.RED, provisional: false,
+        value: 0.075,
+        numerator: 3,
+        denominator: 40,
+        target: 0.3,
+        status: KpiStatus.RED,
+        provisional: false,
       });
 
       const alert = await em.findOneOrFail(Alert, ids.alert);
       expect(alert).toMatchObject({
-        kpi: KpiKey.PARTICIPATION_RATE, level: AlertLevel.RED, status: AlertStatus.OPEN, period: '2026-10', value: 0.075,
-        target: 0.3, acknowledgedAt: null, resolvedAt: null,
+        kpi: KpiKey.PARTICIPATION_RATE,
+        level: AlertLevel.RED,
+        status: AlertStatus.OPEN,
+        period: '2026-10',
+        value: 0.075,
+        target: 0.3,
+        acknowledgedAt: null,
+        resolvedAt: null,
       });
-      expect([alert.street.id, alert.community.id, alert.courtyard.id]).toEqual([ids.street, ids.community, ids.courtyard]);
+      expect([alert.street.id, alert.community.id, alert.courtyard.id]).toEqual([
+        ids.street,
+        ids.community,
+        ids.courtyard,
+      ]);
       const events = await em.find(AlertEvent, { alert: ids.alert }, { orderBy: { action: 'asc' } });
       expect(events.map((event) => [event.action, event.level, event.actor?.id ?? null])).toEqual([
         [AlertAction.ACKNOWLEDGED, null, ids.user],
@@ -386,7 +666,10 @@ describe('one of each entity through the ORM, as the application role', () => {
       expect(webhook.signingSecretEncrypted).toBe('ciphertext');
       const delivery = await em.findOneOrFail(WebhookDelivery, ids.delivery);
       expect(delivery).toMatchObject({
-        event: WebhookEvent.ALERT_OPENED, status: DeliveryStatus.PENDING, attempts: 0, responseStatus: null,
+        event: WebhookEvent.ALERT_OPENED,
+        status: DeliveryStatus.PENDING,
+        attempts: 0,
+        responseStatus: null,
         payload: { alert: 'x', level: 'RED', nested: { n: 1 } },
       });
       expect(delivery.webhook.id).toBe(ids.webhook);

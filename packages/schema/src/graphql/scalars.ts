@@ -25,12 +25,14 @@ export const LocalDateScalar = new GraphQLScalarType<string, string>({
     throw new GraphQLError(`Date cannot represent ${JSON.stringify(value)}`);
   },
   parseValue(value) {
-    if (!isLocalDate(value)) throw new GraphQLError(`Date must be a calendar date "YYYY-MM-DD", got ${JSON.stringify(value)}`);
+    if (!isLocalDate(value))
+      throw new GraphQLError(`Date must be a calendar date "YYYY-MM-DD", got ${JSON.stringify(value)}`);
     return value;
   },
   parseLiteral(ast) {
     const value = stringLiteral(ast, 'Date');
-    if (!isLocalDate(value)) throw new GraphQLError(`Date must be a calendar date "YYYY-MM-DD", got "${value}"`, { nodes: ast });
+    if (!isLocalDate(value))
+      throw new GraphQLError(`Date must be a calendar date "YYYY-MM-DD", got "${value}"`, { nodes: ast });
     return value;
   },
 });
@@ -49,8 +51,10 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description: 'An ISO 8601 instant, "2026-10-31T08:00:00.000Z".',
   serialize(value) {
-    const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
-    if (!date || Number.isNaN(date.getTime())) throw new GraphQLError(`DateTime cannot represent ${JSON.stringify(value)}`);
+    const date =
+      value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null;
+    if (!date || Number.isNaN(date.getTime()))
+      throw new GraphQLError(`DateTime cannot represent ${JSON.stringify(value)}`);
     return date.toISOString();
   },
   parseValue: parseInstant,
@@ -81,7 +85,8 @@ export const PeriodScalar = new GraphQLScalarType<string, string>({
   },
   parseLiteral(ast) {
     const value = stringLiteral(ast, 'Period');
-    if (!PERIOD.test(value)) throw new GraphQLError(`Period must be "YYYY-MM", "YYYY-Qn" or "YYYY", got "${value}"`, { nodes: ast });
+    if (!PERIOD.test(value))
+      throw new GraphQLError(`Period must be "YYYY-MM", "YYYY-Qn" or "YYYY", got "${value}"`, { nodes: ast });
     return value;
   },
 });
@@ -102,12 +107,14 @@ export const MoneyScalar = new GraphQLScalarType<string, string>({
   },
   parseValue(value) {
     const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
-    if (typeof text !== 'string' || !DECIMAL.test(text)) throw new GraphQLError(`Money must be a decimal string like "3000.00", got ${JSON.stringify(value)}`);
+    if (typeof text !== 'string' || !DECIMAL.test(text))
+      throw new GraphQLError(`Money must be a decimal string like "3000.00", got ${JSON.stringify(value)}`);
     return text;
   },
   parseLiteral(ast) {
     const text = ast.kind === Kind.INT || ast.kind === Kind.FLOAT || ast.kind === Kind.STRING ? ast.value : null;
-    if (text === null || !DECIMAL.test(text)) throw new GraphQLError('Money must be a decimal string like "3000.00"', { nodes: ast });
+    if (text === null || !DECIMAL.test(text))
+      throw new GraphQLError('Money must be a decimal string like "3000.00"', { nodes: ast });
     return text;
   },
 });

@@ -3,15 +3,44 @@ import { APP_ROLE } from '../db/tenant-tables';
 
 // What this migration creates, frozen: later tables get their policies from their own migrations.
 const TENANT_TABLES = [
-  'streets', 'communities', 'courtyards', 'households', 'users', 'rollout_plans', 'rollout_phases',
-  'milestones', 'milestone_confirmations', 'enrollments', 'committee_elections', 'institutions',
-  'demonstration_designations', 'activities', 'activity_attendance', 'disputes', 'service_requests',
-  'ledger_entries', 'idle_spaces', 'idle_space_status_changes', 'survey_responses', 'proposals', 'votes',
-  'kpi_targets', 'kpi_snapshots', 'alerts', 'alert_events', 'api_clients', 'webhooks', 'webhook_deliveries',
+  'streets',
+  'communities',
+  'courtyards',
+  'households',
+  'users',
+  'rollout_plans',
+  'rollout_phases',
+  'milestones',
+  'milestone_confirmations',
+  'enrollments',
+  'committee_elections',
+  'institutions',
+  'demonstration_designations',
+  'activities',
+  'activity_attendance',
+  'disputes',
+  'service_requests',
+  'ledger_entries',
+  'idle_spaces',
+  'idle_space_status_changes',
+  'survey_responses',
+  'proposals',
+  'votes',
+  'kpi_targets',
+  'kpi_snapshots',
+  'alerts',
+  'alert_events',
+  'api_clients',
+  'webhooks',
+  'webhook_deliveries',
   'audit_log',
 ];
 const APPEND_ONLY_TABLES = [
-  'ledger_entries', 'idle_space_status_changes', 'alert_events', 'audit_log', 'platform_audit_log',
+  'ledger_entries',
+  'idle_space_status_changes',
+  'alert_events',
+  'audit_log',
+  'platform_audit_log',
   'milestone_confirmations',
 ];
 
@@ -22,7 +51,6 @@ const APPEND_ONLY_TABLES = [
  */
 export class Migration20261130000000Foundation extends Migration {
   override async up(): Promise<void> {
-
     // ------------------------------------------------------------------ platform
     this.addSql(`
       create table districts (
@@ -324,7 +352,9 @@ export class Migration20261130000000Foundation extends Migration {
         foreign key (tenant_id, courtyard_id) references courtyards (tenant_id, id),
         foreign key (tenant_id, household_id) references households (tenant_id, id)
       );`);
-    this.addSql(`create index service_requests_courtyard_created_idx on service_requests (tenant_id, courtyard_id, created_at);`);
+    this.addSql(
+      `create index service_requests_courtyard_created_idx on service_requests (tenant_id, courtyard_id, created_at);`,
+    );
     // The sunshine ledger: immutable. A correction is a reversing entry with the negated amount,
     // the reversed entry's occurred_on and its own reason; an entry is reversed at most once.
     this.addSql(`
@@ -352,7 +382,9 @@ export class Migration20261130000000Foundation extends Migration {
         foreign key (tenant_id, reverses_id) references ledger_entries (tenant_id, id),
         foreign key (tenant_id, recorded_by) references users (tenant_id, id)
       );`);
-    this.addSql(`create index ledger_entries_courtyard_occurred_idx on ledger_entries (tenant_id, courtyard_id, occurred_on);`);
+    this.addSql(
+      `create index ledger_entries_courtyard_occurred_idx on ledger_entries (tenant_id, courtyard_id, occurred_on);`,
+    );
     this.addSql(`
       create table idle_spaces (
         tenant_id uuid not null,
@@ -377,7 +409,9 @@ export class Migration20261130000000Foundation extends Migration {
         primary key (tenant_id, id),
         foreign key (tenant_id, idle_space_id) references idle_spaces (tenant_id, id)
       );`);
-    this.addSql(`create index idle_space_status_changes_space_idx on idle_space_status_changes (tenant_id, idle_space_id, changed_on);`);
+    this.addSql(
+      `create index idle_space_status_changes_space_idx on idle_space_status_changes (tenant_id, idle_space_id, changed_on);`,
+    );
     this.addSql(`
       create table survey_responses (
         tenant_id uuid not null,
@@ -391,7 +425,9 @@ export class Migration20261130000000Foundation extends Migration {
         foreign key (tenant_id, courtyard_id) references courtyards (tenant_id, id),
         foreign key (tenant_id, household_id) references households (tenant_id, id)
       );`);
-    this.addSql(`create index survey_responses_courtyard_taken_idx on survey_responses (tenant_id, courtyard_id, taken_on);`);
+    this.addSql(
+      `create index survey_responses_courtyard_taken_idx on survey_responses (tenant_id, courtyard_id, taken_on);`,
+    );
     this.addSql(`
       create table proposals (
         tenant_id uuid not null,
@@ -480,7 +516,9 @@ export class Migration20261130000000Foundation extends Migration {
         foreign key (tenant_id, courtyard_id) references courtyards (tenant_id, id),
         foreign key (tenant_id, street_id, community_id) references communities (tenant_id, street_id, id)
       );`);
-    this.addSql(`create unique index alerts_one_open on alerts (tenant_id, courtyard_id, kpi) where status <> 'RESOLVED';`);
+    this.addSql(
+      `create unique index alerts_one_open on alerts (tenant_id, courtyard_id, kpi) where status <> 'RESOLVED';`,
+    );
     this.addSql(`
       create table alert_events (
         tenant_id uuid not null,
@@ -563,7 +601,9 @@ export class Migration20261130000000Foundation extends Migration {
     for (const table of TENANT_TABLES) {
       this.addSql(`alter table ${table} enable row level security;`);
       this.addSql(`alter table ${table} force row level security;`);
-      this.addSql(`create policy tenant_isolation on ${table} using (tenant_id = ${tenant}) with check (tenant_id = ${tenant});`);
+      this.addSql(
+        `create policy tenant_isolation on ${table} using (tenant_id = ${tenant}) with check (tenant_id = ${tenant});`,
+      );
     }
     this.addSql(`alter table user_logins enable row level security;`);
     this.addSql(`alter table user_logins force row level security;`);

@@ -31,7 +31,9 @@ export class Migration20261130100000Imports extends Migration {
       );`);
     this.addSql(`alter table imports enable row level security;`);
     this.addSql(`alter table imports force row level security;`);
-    this.addSql(`create policy tenant_isolation on imports using (tenant_id = ${TENANT}) with check (tenant_id = ${TENANT});`);
+    this.addSql(
+      `create policy tenant_isolation on imports using (tenant_id = ${TENANT}) with check (tenant_id = ${TENANT});`,
+    );
     this.addSql(`grant select, insert, update on imports to xiaoyuan_app;`);
   }
 }

@@ -36,16 +36,76 @@ const targets = (pilot: number, promotion: number, consolidation: number) => ({
 });
 
 export const KPI_DEFINITIONS: Readonly<Record<KpiKey, KpiDefinition>> = {
-  [KpiKey.PARTICIPATION_RATE]: { key: KpiKey.PARTICIPATION_RATE, kind: 'FRACTION', aggregation: 'RATIO', unit: 'FRACTION', defaultTargets: targets(0.3, 0.4, 0.6) },
-  [KpiKey.DISPUTE_RESOLUTION_RATE]: { key: KpiKey.DISPUTE_RESOLUTION_RATE, kind: 'FRACTION', aggregation: 'RATIO', unit: 'FRACTION', defaultTargets: targets(0.8, 0.85, 0.9) },
-  [KpiKey.SELF_FUNDING_RATE]: { key: KpiKey.SELF_FUNDING_RATE, kind: 'FRACTION', aggregation: 'RATIO', unit: 'FRACTION', defaultTargets: targets(0.3, 0.4, 0.5) },
-  [KpiKey.IDLE_SPACE_UTILIZATION]: { key: KpiKey.IDLE_SPACE_UTILIZATION, kind: 'FRACTION', aggregation: 'RATIO', unit: 'FRACTION', defaultTargets: targets(0.3, 0.7, 0.7) },
-  [KpiKey.SATISFACTION_SCORE]: { key: KpiKey.SATISFACTION_SCORE, kind: 'SCORE', aggregation: 'RATIO', unit: 'SCORE', defaultTargets: targets(75, 80, 90) },
-  [KpiKey.YOUTH_PARTICIPATION_RATE]: { key: KpiKey.YOUTH_PARTICIPATION_RATE, kind: 'FRACTION', aggregation: 'RATIO', unit: 'FRACTION', defaultTargets: targets(0.15, 0.4, 0.4) },
-  [KpiKey.DISPUTE_RESOLUTION_DAYS]: { key: KpiKey.DISPUTE_RESOLUTION_DAYS, kind: 'AT_MOST', aggregation: 'MEDIAN', unit: 'DAYS', defaultTargets: targets(30, 15, 10) },
-  [KpiKey.SERVICE_RESPONSE_HOURS]: { key: KpiKey.SERVICE_RESPONSE_HOURS, kind: 'AT_MOST', aggregation: 'PERCENTILE_90', unit: 'HOURS', defaultTargets: targets(48, 8, 8) },
-  [KpiKey.COMMITTEE_FORMATION_RATE]: { key: KpiKey.COMMITTEE_FORMATION_RATE, kind: 'FRACTION', aggregation: 'RATIO', unit: 'FRACTION', defaultTargets: targets(0.9, 0.9, 0.9) },
-  [KpiKey.INSTITUTION_COMPLETENESS]: { key: KpiKey.INSTITUTION_COMPLETENESS, kind: 'FRACTION', aggregation: 'RATIO', unit: 'FRACTION', defaultTargets: targets(0.7, 0.7, 0.95) },
+  [KpiKey.PARTICIPATION_RATE]: {
+    key: KpiKey.PARTICIPATION_RATE,
+    kind: 'FRACTION',
+    aggregation: 'RATIO',
+    unit: 'FRACTION',
+    defaultTargets: targets(0.3, 0.4, 0.6),
+  },
+  [KpiKey.DISPUTE_RESOLUTION_RATE]: {
+    key: KpiKey.DISPUTE_RESOLUTION_RATE,
+    kind: 'FRACTION',
+    aggregation: 'RATIO',
+    unit: 'FRACTION',
+    defaultTargets: targets(0.8, 0.85, 0.9),
+  },
+  [KpiKey.SELF_FUNDING_RATE]: {
+    key: KpiKey.SELF_FUNDING_RATE,
+    kind: 'FRACTION',
+    aggregation: 'RATIO',
+    unit: 'FRACTION',
+    defaultTargets: targets(0.3, 0.4, 0.5),
+  },
+  [KpiKey.IDLE_SPACE_UTILIZATION]: {
+    key: KpiKey.IDLE_SPACE_UTILIZATION,
+    kind: 'FRACTION',
+    aggregation: 'RATIO',
+    unit: 'FRACTION',
+    defaultTargets: targets(0.3, 0.7, 0.7),
+  },
+  [KpiKey.SATISFACTION_SCORE]: {
+    key: KpiKey.SATISFACTION_SCORE,
+    kind: 'SCORE',
+    aggregation: 'RATIO',
+    unit: 'SCORE',
+    defaultTargets: targets(75, 80, 90),
+  },
+  [KpiKey.YOUTH_PARTICIPATION_RATE]: {
+    key: KpiKey.YOUTH_PARTICIPATION_RATE,
+    kind: 'FRACTION',
+    aggregation: 'RATIO',
+    unit: 'FRACTION',
+    defaultTargets: targets(0.15, 0.4, 0.4),
+  },
+  [KpiKey.DISPUTE_RESOLUTION_DAYS]: {
+    key: KpiKey.DISPUTE_RESOLUTION_DAYS,
+    kind: 'AT_MOST',
+    aggregation: 'MEDIAN',
+    unit: 'DAYS',
+    defaultTargets: targets(30, 15, 10),
+  },
+  [KpiKey.SERVICE_RESPONSE_HOURS]: {
+    key: KpiKey.SERVICE_RESPONSE_HOURS,
+    kind: 'AT_MOST',
+    aggregation: 'PERCENTILE_90',
+    unit: 'HOURS',
+    defaultTargets: targets(48, 8, 8),
+  },
+  [KpiKey.COMMITTEE_FORMATION_RATE]: {
+    key: KpiKey.COMMITTEE_FORMATION_RATE,
+    kind: 'FRACTION',
+    aggregation: 'RATIO',
+    unit: 'FRACTION',
+    defaultTargets: targets(0.9, 0.9, 0.9),
+  },
+  [KpiKey.INSTITUTION_COMPLETENESS]: {
+    key: KpiKey.INSTITUTION_COMPLETENESS,
+    kind: 'FRACTION',
+    aggregation: 'RATIO',
+    unit: 'FRACTION',
+    defaultTargets: targets(0.7, 0.7, 0.95),
+  },
 };
 
 export const KPI_KEYS: readonly KpiKey[] = Object.values(KpiKey);

@@ -94,7 +94,8 @@ select r.key, to_char(min(r.day), 'YYYY-MM-DD') as met_on
  group by r.key`;
 
 const DAY = 24 * 60 * 60 * 1000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /**
  * Every milestone's status as of `asOf` (DOMAIN.md §3): MET when its rule held (or a person
@@ -103,11 +104,20 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
  * late (its `metOn` is after `dueOn`), except PILOT_COMMITTEES_ELECTED, whose rule has the due date
  * in it.
  */
-export async function evaluateMilestones(execute: Execute, plan: PlanForEvaluation, asOf: string): Promise<EvaluatedMilestone[]> {
+export async function evaluateMilestones(
+  execute: Execute,
+  plan: PlanForEvaluation,
+  asOf: string,
+): Promise<EvaluatedMilestone[]> {
   const pilotDue = lastDayOfPlanMonth(plan.startsOn, 3);
   // one after the other: both run on the caller's single transaction connection
   const ruleRows = await execute<{ key: MilestoneKey; met_on: string }>(FIRST_MET_SQL, [
-    plan.id, plan.timezone, asOf, plan.pilotSize, pilotDue, plan.pilotSize + 20,
+    plan.id,
+    plan.timezone,
+    asOf,
+    plan.pilotSize,
+    pilotDue,
+    plan.pilotSize + 20,
   ]);
   const confirmationRows = await execute<{ key: MilestoneKey; met_on: string }>(
     `select m.key, to_char(min(c.met_on), 'YYYY-MM-DD') as met_on
@@ -119,7 +129,9 @@ export async function evaluateMilestones(execute: Execute, plan: PlanForEvaluati
   const confirmedOn = new Map(confirmationRows.map((row) => [row.key, row.met_on]));
   return MILESTONES.map(({ key, dueMonth, manual }) => {
     const dueOn = lastDayOfPlanMonth(plan.startsOn, dueMonth);
-    const candidates = [manual ? undefined : ruleMetOn.get(key), confirmedOn.get(key)].filter((day): day is string => !!day);
+    const candidates = [manual ? undefined : ruleMetOn.get(key), confirmedOn.get(key)].filter(
+      (day): day is string => !!day,
+    );
     const metOn = candidates.length ? candidates.sort()[0] : null;
     let status: MilestoneStatus;
     if (metOn) status = MilestoneStatus.MET;

@@ -2,7 +2,12 @@ import { MilestoneKey, PhaseKey } from '../enums';
 import { daysInMonth } from './periods';
 
 /** The plan's phases (DOMAIN.md §3): months are counted from the month containing `startsOn`. */
-export const PHASES: ReadonlyArray<{ key: PhaseKey; startMonth: number; endMonth: number; targetShare: number | null }> = [
+export const PHASES: ReadonlyArray<{
+  key: PhaseKey;
+  startMonth: number;
+  endMonth: number;
+  targetShare: number | null;
+}> = [
   { key: PhaseKey.PILOT, startMonth: 1, endMonth: 12, targetShare: null }, // target: pilotSize courtyards
   { key: PhaseKey.PROMOTION, startMonth: 13, endMonth: 36, targetShare: 0.5 },
   { key: PhaseKey.CONSOLIDATION, startMonth: 37, endMonth: 60, targetShare: 1 },

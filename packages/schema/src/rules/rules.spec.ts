@@ -5,9 +5,19 @@ import { decideVote, type VoteTally } from './voting-rules';
 
 describe('periods', () => {
   it('parses months, quarters and years into local calendar boundaries', () => {
-    expect(parsePeriod('2026-10')).toMatchObject({ kind: 'MONTH', start: '2026-10-01', end: '2026-10-31', months: ['2026-10'] });
+    expect(parsePeriod('2026-10')).toMatchObject({
+      kind: 'MONTH',
+      start: '2026-10-01',
+      end: '2026-10-31',
+      months: ['2026-10'],
+    });
     expect(parsePeriod('2024-02')).toMatchObject({ end: '2024-02-29' });
-    expect(parsePeriod('2026-Q1')).toMatchObject({ kind: 'QUARTER', start: '2026-01-01', end: '2026-03-31', months: ['2026-01', '2026-02', '2026-03'] });
+    expect(parsePeriod('2026-Q1')).toMatchObject({
+      kind: 'QUARTER',
+      start: '2026-01-01',
+      end: '2026-03-31',
+      months: ['2026-01', '2026-02', '2026-03'],
+    });
     expect(parsePeriod('2026-Q4')).toMatchObject({ start: '2026-10-01', end: '2026-12-31' });
     expect(parsePeriod('2026')).toMatchObject({ kind: 'YEAR', start: '2026-01-01', end: '2026-12-31' });
     expect(parsePeriod('2026')!.months).toHaveLength(12);
@@ -104,22 +114,50 @@ describe('voting rules', () => {
   });
 
   it('needs three quarters for the special rule, where a bare majority is not enough', () => {
-    const threeOfFour = { ...base, householdCount: 4, totalArea: 40_000, votesFor: 3, areaFor: 30_000, votesAgainst: 1, areaAgainst: 10_000 };
+    const threeOfFour = {
+      ...base,
+      householdCount: 4,
+      totalArea: 40_000,
+      votesFor: 3,
+      areaFor: 30_000,
+      votesAgainst: 1,
+      areaAgainst: 10_000,
+    };
     expect(decideVote(VotingRule.CIVIL_CODE_SPECIAL, threeOfFour).passed).toBe(true);
-    const twoOfThree = { ...base, householdCount: 3, totalArea: 30_000, votesFor: 2, areaFor: 20_000, votesAgainst: 1, areaAgainst: 10_000 };
+    const twoOfThree = {
+      ...base,
+      householdCount: 3,
+      totalArea: 30_000,
+      votesFor: 2,
+      areaFor: 20_000,
+      votesAgainst: 1,
+      areaAgainst: 10_000,
+    };
     expect(decideVote(VotingRule.CIVIL_CODE_SPECIAL, twoOfThree).passed).toBe(false);
     expect(decideVote(VotingRule.CIVIL_CODE_ORDINARY, twoOfThree).passed).toBe(true);
   });
 
   it('counts abstentions as votes cast', () => {
-    const tally = { ...base, votesFor: 2, areaFor: 20_000, votesAgainst: 1, areaAgainst: 10_000, votesAbstain: 1, areaAbstain: 10_000 };
+    const tally = {
+      ...base,
+      votesFor: 2,
+      areaFor: 20_000,
+      votesAgainst: 1,
+      areaAgainst: 10_000,
+      votesAbstain: 1,
+      areaAbstain: 10_000,
+    };
     expect(decideVote(VotingRule.SIMPLE_MAJORITY, tally)).toMatchObject({ passed: false, approvalByCount: 0.5 });
   });
 
   it('passes nothing without votes or registered area', () => {
     const none = { ...base, votesFor: 0, areaFor: 0, votesAgainst: 0, areaAgainst: 0 };
     expect(decideVote(VotingRule.SIMPLE_MAJORITY, none)).toEqual({
-      passed: false, participationByCount: 0, participationByArea: 0, approvalByCount: 0, approvalByArea: 0,
+      passed: false,
+      participationByCount: 0,
+      participationByArea: 0,
+      approvalByCount: 0,
+      approvalByArea: 0,
     });
     const noArea = { ...base, totalArea: 0, votesFor: 10, areaFor: 0, votesAgainst: 0, areaAgainst: 0 };
     expect(decideVote(VotingRule.CIVIL_CODE_ORDINARY, noArea).passed).toBe(false);

@@ -43,7 +43,8 @@ export function decideVote(rule: VotingRule, tally: VoteTally): VoteOutcome {
   }
   // Civil Code art. 278: ≥ 2/3 of the area and ≥ 2/3 of the households take part.
   const participates =
-    tally.householdCount > 0 && tally.totalArea > 0 &&
+    tally.householdCount > 0 &&
+    tally.totalArea > 0 &&
     3 * castCount >= 2 * tally.householdCount &&
     3 * castArea >= 2 * tally.totalArea;
   const approves =

@@ -34,7 +34,8 @@ export const SIZES: Record<Size, SizeShape> = {
   L: { streets: 10, communitiesPerStreet: 20, courtyardsPerCommunity: 25 },
 };
 
-export const courtyardsOf = (shape: SizeShape) => shape.streets * shape.communitiesPerStreet * shape.courtyardsPerCommunity;
+export const courtyardsOf = (shape: SizeShape) =>
+  shape.streets * shape.communitiesPerStreet * shape.courtyardsPerCommunity;
 
 export const HOUSEHOLDS_PER_COURTYARD = 200;
 export const FIRST_DAY = '2025-10-01';
@@ -77,7 +78,12 @@ const now = () => Number(process.hrtime.bigint() / 1_000_000n);
  * Fills the (freshly migrated) database at `url` with district `tenantId` (already inserted) of
  * the given shape. `url` must be a superuser URL. Uses two connections for the largest steps.
  */
-export async function generateDistrict(url: string, tenantId: string, shape: SizeShape, log: (line: string) => void): Promise<GenerationResult> {
+export async function generateDistrict(
+  url: string,
+  tenantId: string,
+  shape: SizeShape,
+  log: (line: string) => void,
+): Promise<GenerationResult> {
   const N = courtyardsOf(shape);
   const cpc = shape.courtyardsPerCommunity;
   const cps = shape.communitiesPerStreet;
@@ -115,7 +121,9 @@ export async function generateDistrict(url: string, tenantId: string, shape: Siz
         select ${T}, md5('c' || c)::uuid, md5('s' || (c / ${cpc} / ${cps}))::uuid, md5('m' || (c / ${cpc}))::uuid, 'C' || c, '小院' || c,
                (array['OLD_COMPOUND', 'COMMERCIAL_HOUSING', 'WORK_UNIT_DORMITORY', 'OTHER'])[1 + c % 4], ${HOUSEHOLDS_PER_COURTYARD}
           from generate_series(0, ${N - 1}) c`);
-      await a.query(`insert into rollout_plans (tenant_id, id, name, starts_on, pilot_size) values (${T}, md5('plan')::uuid, '小院议事厅推广计划', '2025-09-01', 30)`);
+      await a.query(
+        `insert into rollout_plans (tenant_id, id, name, starts_on, pilot_size) values (${T}, md5('plan')::uuid, '小院议事厅推广计划', '2025-09-01', 30)`,
+      );
       await a.query(`insert into rollout_phases (tenant_id, plan_id, key, start_month, end_month, target_courtyards, target_share) values
         (${T}, md5('plan')::uuid, 'PILOT', 1, 6, 30, null),
         (${T}, md5('plan')::uuid, 'PROMOTION', 7, 18, null, 0.6),
@@ -165,7 +173,8 @@ export async function generateDistrict(url: string, tenantId: string, shape: Siz
       for (const index of indexes.rows) await a.query(`drop index ${index.indexname}`);
       await Promise.all(
         halves(MONTHS).map(([from, to], index) =>
-          clients[index].query(`insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants)
+          clients[index]
+            .query(`insert into activity_attendance (tenant_id, activity_id, household_id, participants, youth_participants)
             select ${T}, md5('a' || c || '-' || m || '-' || j)::uuid,
                    md5('h' || c || '-' || ((bench_h(${activityKey}) + t * 5) % ${HOUSEHOLDS_PER_COURTYARD}))::uuid,
                    p, least(y, p)
@@ -253,8 +262,27 @@ export async function generateDistrict(url: string, tenantId: string, shape: Siz
 
     await step('vacuum analyze', async () => {
       await a.query(`set session_replication_role = origin`);
-      const tables = ['activity_attendance', 'activities', 'households', 'ledger_entries', 'disputes', 'survey_responses', 'service_requests'];
-      const rest = ['streets', 'communities', 'courtyards', 'enrollments', 'committee_elections', 'institutions', 'idle_spaces', 'idle_space_status_changes', 'rollout_plans', 'kpi_snapshots'];
+      const tables = [
+        'activity_attendance',
+        'activities',
+        'households',
+        'ledger_entries',
+        'disputes',
+        'survey_responses',
+        'service_requests',
+      ];
+      const rest = [
+        'streets',
+        'communities',
+        'courtyards',
+        'enrollments',
+        'committee_elections',
+        'institutions',
+        'idle_spaces',
+        'idle_space_status_changes',
+        'rollout_plans',
+        'kpi_snapshots',
+      ];
       await Promise.all([
         a.query(`vacuum (analyze) ${tables[0]}`),
         (async () => {
@@ -263,7 +291,21 @@ export async function generateDistrict(url: string, tenantId: string, shape: Siz
       ]);
     });
 
-    const counted = ['courtyards', 'households', 'activities', 'activity_attendance', 'disputes', 'ledger_entries', 'idle_spaces', 'idle_space_status_changes', 'survey_responses', 'service_requests', 'enrollments', 'committee_elections', 'institutions'];
+    const counted = [
+      'courtyards',
+      'households',
+      'activities',
+      'activity_attendance',
+      'disputes',
+      'ledger_entries',
+      'idle_spaces',
+      'idle_space_status_changes',
+      'survey_responses',
+      'service_requests',
+      'enrollments',
+      'committee_elections',
+      'institutions',
+    ];
     const { rows } = await a.query<{ name: string; n: string }>(
       counted.map((table) => `select '${table}' as name, count(*) as n from ${table}`).join(' union all '),
     );
@@ -276,5 +318,10 @@ export async function generateDistrict(url: string, tenantId: string, shape: Siz
 /** [0, n) in two halves, as inclusive bounds */
 function halves(n: number): [number, number][] {
   const mid = Math.ceil(n / 2);
-  return n > 1 ? [[0, mid - 1], [mid, n - 1]] : [[0, n - 1]];
+  return n > 1
+    ? [
+        [0, mid - 1],
+        [mid, n - 1],
+      ]
+    : [[0, n - 1]];
 }

@@ -11,7 +11,13 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { closeRedisConnection, createRedisConnection } from '../../src/engine/redis';
 import { periodsOfRange, recomputeKpiPeriods, recomputeKpis } from '../../src/kpi/kpi-engine';
-import { REDIS_URL, createTestDatabase, openAppOrm, uniquePrefix, type TestDatabase } from '../../test/support/test-environment';
+import {
+  REDIS_URL,
+  createTestDatabase,
+  openAppOrm,
+  uniquePrefix,
+  type TestDatabase,
+} from '../../test/support/test-environment';
 import { FLOOR_COLUMNS, FLOOR_SQL } from './floor';
 import { SIZES, TIMEZONE, courtyardsOf, generateDistrict, ids, type Size } from './generate';
 
@@ -52,8 +58,14 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 /** nearest-rank percentile */
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * values.length) - 1)];
-const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * values.length) - 1)];
+const ms = (value: number) =>
+  value >= 10_000
+    ? `${(value / 1000).toFixed(1)} s`
+    : value >= 1000
+      ? `${(value / 1000).toFixed(2)} s`
+      : `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 const sleep = (millis: number) => new Promise((done) => setTimeout(done, millis));
 
 function argument(name: string): string | undefined {
@@ -115,14 +127,24 @@ async function runFloor(client: Client, tenantId: string, period: string): Promi
 }
 
 /** Every value of the floor against the engine's stored snapshot of the same scope and KPI. */
-async function checkFloor(orm: MikroORM, tenantId: string, period: string, floor: Record<string, unknown>[]): Promise<string> {
+async function checkFloor(
+  orm: MikroORM,
+  tenantId: string,
+  period: string,
+  floor: Record<string, unknown>[],
+): Promise<string> {
   const stored = await withTenant(orm.em, { tenantId }, (em) =>
     em.execute<{ scope_level: string; scope_id: string; kpi: string; value: string | null }[]>(
       `select scope_level, scope_id, kpi, value::text as value from kpi_snapshots where tenant_id = ? and period = ?`,
       [tenantId, period],
     ),
   );
-  const byKey = new Map(stored.map((row) => [`${row.scope_level}:${row.scope_id}:${row.kpi}`, row.value === null ? null : Number(row.value)]));
+  const byKey = new Map(
+    stored.map((row) => [
+      `${row.scope_level}:${row.scope_id}:${row.kpi}`,
+      row.value === null ? null : Number(row.value),
+    ]),
+  );
   let compared = 0;
   const wrong: string[] = [];
   for (const row of floor) {
@@ -132,12 +154,19 @@ async function checkFloor(orm: MikroORM, tenantId: string, period: string, floor
       const key = `${row.scope_level}:${row.scope_id}:${kpi}`;
       const actual = byKey.get(key);
       compared++;
-      const same = expected === null ? actual === null || actual === undefined : actual !== null && actual !== undefined && Math.abs(actual - expected) <= 1e-5 * Math.max(1, Math.abs(expected));
+      const same =
+        expected === null
+          ? actual === null || actual === undefined
+          : actual !== null &&
+            actual !== undefined &&
+            Math.abs(actual - expected) <= 1e-5 * Math.max(1, Math.abs(expected));
       if (!same && wrong.length < 5) wrong.push(`${key} engine ${actual} floor ${expected}`);
       else if (!same) wrong.push('');
     }
   }
-  return wrong.length === 0 ? `all ${compared.toLocaleString('en')} values equal` : `${wrong.length} of ${compared} differ, e.g. ${wrong.slice(0, 3).join('; ')}`;
+  return wrong.length === 0
+    ? `all ${compared.toLocaleString('en')} values equal`
+    : `${wrong.length} of ${compared} differ, e.g. ${wrong.slice(0, 3).join('; ')}`;
 }
 
 async function databaseMb(url: string): Promise<number> {
@@ -161,18 +190,29 @@ async function benchSize(size: Size, runs: number, samples: number, withLatency:
   try {
     const admin = new Client({ connectionString: database.url });
     await admin.connect();
-    const [{ id: tenantId }] = (await admin.query<{ id: string }>(`insert into districts (name, code, timezone) values ($1, $2, $3) returning id`, [`基准${size}区`, `bench-${size}`, TIMEZONE])).rows;
+    const [{ id: tenantId }] = (
+      await admin.query<{ id: string }>(
+        `insert into districts (name, code, timezone) values ($1, $2, $3) returning id`,
+        [`基准${size}区`, `bench-${size}`, TIMEZONE],
+      )
+    ).rows;
     await admin.end();
 
     log(`generating (database ${database.name})`);
     const generated = await generateDistrict(database.url, tenantId, shape, log);
     const generation = { ...generated, databaseMb: await databaseMb(database.url) };
-    log(`generated in ${ms(generation.ms)}: ${JSON.stringify(generation.counts)}, ${generation.databaseMb.toFixed(0)} MB`);
+    log(
+      `generated in ${ms(generation.ms)}: ${JSON.stringify(generation.counts)}, ${generation.databaseMb.toFixed(0)} MB`,
+    );
 
     orm = await openAppOrm(database);
     await floorClient.connect();
     const engine = (period: string, courtyardIds?: string[], kpis?: KpiKey[]) =>
-      timed(() => withTenant(orm!.em, { tenantId }, (em) => recomputeKpis(em, { tenantId, period, courtyardIds, kpis, alerts: false })));
+      timed(() =>
+        withTenant(orm!.em, { tenantId }, (em) =>
+          recomputeKpis(em, { tenantId, period, courtyardIds, kpis, alerts: false }),
+        ),
+      );
     const floor = (period: string) => timed(() => runFloor(floorClient, tenantId, period));
 
     // warm-up (also writes the snapshots the incremental runs and the check read)
@@ -204,7 +244,9 @@ async function benchSize(size: Size, runs: number, samples: number, withLatency:
       result.monthFloor.push(await floor(MONTH));
       result.yearEngine.push(await engine(YEAR));
       result.yearFloor.push(await floor(YEAR));
-      log(`run ${run}: month engine ${ms(result.monthEngine.at(-1)!)} floor ${ms(result.monthFloor.at(-1)!)}; year engine ${ms(result.yearEngine.at(-1)!)} floor ${ms(result.yearFloor.at(-1)!)}`);
+      log(
+        `run ${run}: month engine ${ms(result.monthEngine.at(-1)!)} floor ${ms(result.monthFloor.at(-1)!)}; year engine ${ms(result.yearEngine.at(-1)!)} floor ${ms(result.yearFloor.at(-1)!)}`,
+      );
     }
     const monthCheck = await checkFloor(orm, tenantId, MONTH, await runFloor(floorClient, tenantId, MONTH));
     const yearCheck = await checkFloor(orm, tenantId, YEAR, await runFloor(floorClient, tenantId, YEAR));
@@ -215,15 +257,29 @@ async function benchSize(size: Size, runs: number, samples: number, withLatency:
     const courtyard = ids.courtyard(0);
     const jobPeriods = periodsOfRange(MONTH, MONTH);
     // the quarter once in full, so that the job-like runs are incremental at every period
-    await withTenant(orm.em, { tenantId }, (em) => recomputeKpis(em, { tenantId, period: jobPeriods[1], alerts: false }));
+    await withTenant(orm.em, { tenantId }, (em) =>
+      recomputeKpis(em, { tenantId, period: jobPeriods[1], alerts: false }),
+    );
     const incrementalRuns = Math.max(runs, 5);
     for (let run = 1; run <= incrementalRuns + 1; run++) {
       const month = await engine(MONTH, [courtyard], ACTIVITY_KPIS);
-      const job = await timed(() => withTenant(orm!.em, { tenantId }, (em) => recomputeKpiPeriods(em, { tenantId, periods: jobPeriods, courtyardIds: [courtyard], kpis: ACTIVITY_KPIS })));
+      const job = await timed(() =>
+        withTenant(orm!.em, { tenantId }, (em) =>
+          recomputeKpiPeriods(em, { tenantId, periods: jobPeriods, courtyardIds: [courtyard], kpis: ACTIVITY_KPIS }),
+        ),
+      );
       const monthAll = await engine(MONTH, [courtyard]);
-      const jobAll = await timed(() => withTenant(orm!.em, { tenantId }, (em) => recomputeKpiPeriods(em, { tenantId, periods: jobPeriods, courtyardIds: [courtyard] })));
+      const jobAll = await timed(() =>
+        withTenant(orm!.em, { tenantId }, (em) =>
+          recomputeKpiPeriods(em, { tenantId, periods: jobPeriods, courtyardIds: [courtyard] }),
+        ),
+      );
       const monthDispute = await engine(MONTH, [courtyard], DISPUTE_KPIS);
-      const jobDispute = await timed(() => withTenant(orm!.em, { tenantId }, (em) => recomputeKpiPeriods(em, { tenantId, periods: jobPeriods, courtyardIds: [courtyard], kpis: DISPUTE_KPIS })));
+      const jobDispute = await timed(() =>
+        withTenant(orm!.em, { tenantId }, (em) =>
+          recomputeKpiPeriods(em, { tenantId, periods: jobPeriods, courtyardIds: [courtyard], kpis: DISPUTE_KPIS }),
+        ),
+      );
       if (run === 1) continue; // warm-up
       result.incrementalMonth.push(month);
       result.incrementalJob.push(job);
@@ -293,7 +349,12 @@ async function graphql<T>(port: number, query: string, variables: Record<string,
 const KPIS_QUERY = `query($id: ID!, $period: Period!) { node(id: $id) { ... on Courtyard { kpis(period: $period) { key numerator computedAt } } } }`;
 const RECORD_MUTATION = `mutation($input: RecordActivityInput!) { recordActivity(input: $input) { activity { id } userErrors { code message } } }`;
 
-async function measureLatency(database: TestDatabase, orm: MikroORM, tenantId: string, samples: number): Promise<LatencyResult> {
+async function measureLatency(
+  database: TestDatabase,
+  orm: MikroORM,
+  tenantId: string,
+  samples: number,
+): Promise<LatencyResult> {
   const apiMain = join(ROOT, 'packages/api/dist/main.js');
   const workerMain = join(ROOT, 'packages/worker/dist/main.js');
   const refreshBuilt = (() => {
@@ -306,7 +367,9 @@ async function measureLatency(database: TestDatabase, orm: MikroORM, tenantId: s
   const today = localDate(TIMEZONE, new Date());
   const month = today.slice(0, 7);
   const periods = periodsOfRange(month, month);
-  log(`latency: record dated ${today}; first a full recompute of ${periods.join(', ')} (as the monthly close and earlier records would have left them)`);
+  log(
+    `latency: record dated ${today}; first a full recompute of ${periods.join(', ')} (as the monthly close and earlier records would have left them)`,
+  );
   await withTenant(orm.em, { tenantId }, (em) => recomputeKpiPeriods(em, { tenantId, periods }));
 
   // a district admin of the synthetic district
@@ -323,7 +386,13 @@ async function measureLatency(database: TestDatabase, orm: MikroORM, tenantId: s
 
   const port = await freePort();
   const prefix = uniquePrefix();
-  const env = { DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix, PORT: String(port), NODE_ENV: 'development' };
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    PORT: String(port),
+    NODE_ENV: 'development',
+  };
   const logs = { api: join(tmpdir(), `${prefix}-api.log`), worker: join(tmpdir(), `${prefix}-worker.log`) };
   const api = start(apiMain, env, logs.api);
   const worker = start(workerMain, env, logs.worker);
@@ -334,7 +403,10 @@ async function measureLatency(database: TestDatabase, orm: MikroORM, tenantId: s
     const deadline = Date.now() + 60_000;
     for (;;) {
       if (api.exitCode !== null) throw new Error(`the API exited: see ${logs.api}`);
-      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false);
+      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (up) break;
       if (Date.now() > deadline) throw new Error(`the API did not start in 60 s: see ${logs.api}`);
       await sleep(200);
@@ -342,24 +414,48 @@ async function measureLatency(database: TestDatabase, orm: MikroORM, tenantId: s
     await sleep(2000); // the worker connects meanwhile
     const { login } = await graphql<{ login: { token: string | null; userErrors: { message: string }[] } }>(
       port,
-      `mutation($input: LoginInput!) { login(input: $input) { token userErrors { message } } }`,
+      `
+        mutation ($input: LoginInput!) {
+          login(input: $input) {
+            token
+            userErrors {
+              message
+            }
+          }
+        }
+      `,
       { input: { email, password } },
     );
     if (!login.token) throw new Error(`login failed: ${JSON.stringify(login.userErrors)}`);
     const token = login.token;
     const courtyardId = toGlobalId('Courtyard', ids.courtyard(0));
     const numerator = async () => {
-      const data = await graphql<{ node: { kpis: { key: string; numerator: number | null }[] } }>(port, KPIS_QUERY, { id: courtyardId, period: month }, token);
+      const data = await graphql<{ node: { kpis: { key: string; numerator: number | null }[] } }>(
+        port,
+        KPIS_QUERY,
+        { id: courtyardId, period: month },
+        token,
+      );
       return data.node.kpis.find((kpi) => kpi.key === 'PARTICIPATION_RATE')?.numerator ?? null;
     };
 
-    const result: LatencyResult = { samples: [], mutation: [], jobWait: [], jobRun: [], rangeRun: [], timeouts: 0, note: refreshBuilt ? '' : 'the built API has no kpi-refresh' };
+    const result: LatencyResult = {
+      samples: [],
+      mutation: [],
+      jobWait: [],
+      jobRun: [],
+      rangeRun: [],
+      timeouts: 0,
+      note: refreshBuilt ? '' : 'the built API has no kpi-refresh',
+    };
     const TIMEOUT = refreshBuilt ? 30_000 : 10_000;
     const warmups = 2;
     for (let sample = 0; sample < samples + warmups; sample++) {
       const before = await numerator();
       const started = clock();
-      const { recordActivity } = await graphql<{ recordActivity: { activity: { id: string } | null; userErrors: { message: string }[] } }>(
+      const { recordActivity } = await graphql<{
+        recordActivity: { activity: { id: string } | null; userErrors: { message: string }[] };
+      }>(
         port,
         RECORD_MUTATION,
         {
@@ -375,7 +471,8 @@ async function measureLatency(database: TestDatabase, orm: MikroORM, tenantId: s
         token,
       );
       const mutationMs = clock() - started;
-      if (!recordActivity.activity) throw new Error(`recordActivity failed: ${JSON.stringify(recordActivity.userErrors)}`);
+      if (!recordActivity.activity)
+        throw new Error(`recordActivity failed: ${JSON.stringify(recordActivity.userErrors)}`);
       let seen = NaN;
       while (clock() - started < TIMEOUT) {
         if ((await numerator()) !== before) {
@@ -406,8 +503,11 @@ async function measureLatency(database: TestDatabase, orm: MikroORM, tenantId: s
         result.jobWait.push(job.processedOn - job.timestamp);
         result.jobRun.push(job.finishedOn - job.processedOn);
       }
-      if (range?.processedOn && range.finishedOn && sample > warmups) result.rangeRun.push(range.finishedOn - range.processedOn);
-      log(`sample ${sample - warmups + 1}: visible after ${ms(seen)} (mutation ${ms(mutationMs)}${job?.processedOn ? `, job waited ${job.processedOn - job.timestamp} ms, ran ${job.finishedOn! - job.processedOn} ms` : ''})`);
+      if (range?.processedOn && range.finishedOn && sample > warmups)
+        result.rangeRun.push(range.finishedOn - range.processedOn);
+      log(
+        `sample ${sample - warmups + 1}: visible after ${ms(seen)} (mutation ${ms(mutationMs)}${job?.processedOn ? `, job waited ${job.processedOn - job.timestamp} ms, ran ${job.finishedOn! - job.processedOn} ms` : ''})`,
+      );
     }
     // the second job of the last burst (while samples keep coming, its debounce keeps moving it)
     const until = Date.now() + 120_000;
@@ -415,7 +515,9 @@ async function measureLatency(database: TestDatabase, orm: MikroORM, tenantId: s
       const range = (await queue.getJobs(['completed'], 0, 9, false)).find((candidate) => candidate.data?.through);
       if (range?.processedOn && range.finishedOn && range.timestamp > 0) {
         result.rangeRun.push(range.finishedOn - range.processedOn);
-        log(`second job (${range.data.period}..${range.data.through}, quarter, year): ran ${range.finishedOn - range.processedOn} ms`);
+        log(
+          `second job (${range.data.period}..${range.data.through}, quarter, year): ran ${range.finishedOn - range.processedOn} ms`,
+        );
       } else await sleep(250);
     }
     return result;
@@ -474,7 +576,10 @@ function report(results: SizeResult[], command: string): string {
   const s = results.find((r) => r.size === 'S');
   const l = results.find((r) => r.size === 'L');
   if (s && l) {
-    lines.push('', `Incremental cost L / S: one courtyard's month ${ratio(l.incrementalMonth, s.incrementalMonth)}×, the refresh job's periods ${ratio(l.incrementalJob, s.incrementalJob)}× (an activity's KPIs).`);
+    lines.push(
+      '',
+      `Incremental cost L / S: one courtyard's month ${ratio(l.incrementalMonth, s.incrementalMonth)}×, the refresh job's periods ${ratio(l.incrementalJob, s.incrementalJob)}× (an activity's KPIs).`,
+    );
     lines.push(
       '',
       `Without \`kpis\` (every KPI): month ${ms(median(s.incrementalMonthAll))} at S, ${ms(median(l.incrementalMonthAll))} at L (${ratio(l.incrementalMonthAll, s.incrementalMonthAll)}×); job ${ms(median(s.incrementalJobAll))} / ${ms(median(l.incrementalJobAll))} (${ratio(l.incrementalJobAll, s.incrementalJobAll)}×). ` +
@@ -482,7 +587,12 @@ function report(results: SizeResult[], command: string): string {
         `job ${ms(median(s.incrementalJobDispute))} / ${ms(median(l.incrementalJobDispute))} (${ratio(l.incrementalJobDispute, s.incrementalJobDispute)}×).`,
     );
   }
-  lines.push('', 'Floor check (the floor\'s values against the engine\'s snapshots): ' + results.map((r) => `${r.size}: ${r.floorCheck}`).join('; ') + '.');
+  lines.push(
+    '',
+    "Floor check (the floor's values against the engine's snapshots): " +
+      results.map((r) => `${r.size}: ${r.floorCheck}`).join('; ') +
+      '.',
+  );
   const withLatency = results.filter((r) => r.latency);
   if (withLatency.length) {
     lines.push(
@@ -499,12 +609,21 @@ function report(results: SizeResult[], command: string): string {
       }),
     );
   }
-  lines.push('', '<details><summary>generation steps</summary>', '', ...results.map((r) => `- ${r.size}: ${r.generation.steps.map((step) => `${step.step} ${ms(step.ms)}`).join(', ')}`), '', '</details>');
+  lines.push(
+    '',
+    '<details><summary>generation steps</summary>',
+    '',
+    ...results.map((r) => `- ${r.size}: ${r.generation.steps.map((step) => `${step.step} ${ms(step.ms)}`).join(', ')}`),
+    '',
+    '</details>',
+  );
   return lines.join('\n');
 }
 
 async function main(): Promise<void> {
-  const sizes = (argument('sizes') ?? process.env.BENCH_KPI_SIZES ?? process.env.npm_config_sizes ?? 'S,M,L').split(',').map((size) => size.trim().toUpperCase()) as Size[];
+  const sizes = (argument('sizes') ?? process.env.BENCH_KPI_SIZES ?? process.env.npm_config_sizes ?? 'S,M,L')
+    .split(',')
+    .map((size) => size.trim().toUpperCase()) as Size[];
   for (const size of sizes) if (!(size in SIZES)) throw new Error(`unknown size ${size} (S, M, L)`);
   const samples = Number(process.env.BENCH_KPI_SAMPLES ?? 20);
   log(execSync('df -h /work /var/lib/postgresql 2>/dev/null || df -h /', { encoding: 'utf8' }));

@@ -12,5 +12,7 @@ export interface AssignedUnit {
  * street (挂牌督办). Derived from the level, never stored: an escalation reassigns it by itself.
  */
 export function assignedUnit(alert: { level: AlertLevel; streetId: string; communityId: string }): AssignedUnit {
-  return alert.level === AlertLevel.RED ? { level: 'STREET', id: alert.streetId } : { level: 'COMMUNITY', id: alert.communityId };
+  return alert.level === AlertLevel.RED
+    ? { level: 'STREET', id: alert.streetId }
+    : { level: 'COMMUNITY', id: alert.communityId };
 }

@@ -141,7 +141,9 @@ export async function syncAlerts(em: EntityManager, input: SyncAlertsInput): Pro
   if (input.courtyardIds?.length === 0 || input.kpis?.length === 0) return result;
 
   await em.execute(`select pg_advisory_xact_lock(hashtext('alerts'), hashtext(?))`, [input.tenantId]);
-  const [district] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [input.tenantId]);
+  const [district] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [
+    input.tenantId,
+  ]);
   if (!district) throw new Error(`alert engine: district ${input.tenantId} is not visible in this transaction`);
   const today = localDate(district.timezone, input.now ?? new Date());
 

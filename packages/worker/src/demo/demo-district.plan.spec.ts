@@ -4,7 +4,9 @@ import { planDemoDistrict } from './demo-district.plan';
 describe('planDemoDistrict', () => {
   it('is a function of the seed', () => {
     expect(planDemoDistrict(7)).toEqual(planDemoDistrict(7));
-    expect(planDemoDistrict(7).courtyards.map((c) => c.name)).not.toEqual(planDemoDistrict(8).courtyards.map((c) => c.name));
+    expect(planDemoDistrict(7).courtyards.map((c) => c.name)).not.toEqual(
+      planDemoDistrict(8).courtyards.map((c) => c.name),
+    );
   });
 
   it.each([1, 42, 20261130, 987654321])('has the demo shape for seed %i', (seed) => {
@@ -36,11 +38,13 @@ describe('planDemoDistrict', () => {
     for (const courtyard of plan.courtyards) {
       if (courtyard.householdCount < 20 || courtyard.householdCount > 200) wrong.push(`${courtyard.code} count`);
       if (courtyard.households.length !== courtyard.householdCount) wrong.push(`${courtyard.code} households`);
-      if (new Set(courtyard.households.map((h) => h.code)).size !== courtyard.households.length) wrong.push(`${courtyard.code} codes`);
+      if (new Set(courtyard.households.map((h) => h.code)).size !== courtyard.households.length)
+        wrong.push(`${courtyard.code} codes`);
       for (const household of courtyard.households) {
         if (!/^\d+-\d{3,4}$/.test(household.code)) wrong.push(household.code);
         if (household.areaSqm < 45 || household.areaSqm > 140) wrong.push(`${household.code} area`);
-        if ((household.contactName === null) !== (household.contactPhone === null)) wrong.push(`${household.code} contact`);
+        if ((household.contactName === null) !== (household.contactPhone === null))
+          wrong.push(`${household.code} contact`);
         if (household.contactName) {
           withContact++;
           if (!/^[\u4e00-\u9fa5]{2,4}$/.test(household.contactName)) wrong.push(household.contactName);

@@ -69,7 +69,10 @@ const TYPE_WEIGHTS: Record<CourtyardType, number> = {
 
 // Building shape and flat sizes by kind of courtyard: low walk-ups in old compounds and
 // dormitories, towers in commercial housing, bungalows and small buildings otherwise.
-const LAYOUT: Record<CourtyardType, { households: [number, number]; floors: [number, number]; perFloor: [number, number]; area: [number, number] }> = {
+const LAYOUT: Record<
+  CourtyardType,
+  { households: [number, number]; floors: [number, number]; perFloor: [number, number]; area: [number, number] }
+> = {
   [CourtyardType.OLD_COMPOUND]: { households: [24, 120], floors: [5, 6], perFloor: [2, 3], area: [45, 85] },
   [CourtyardType.COMMERCIAL_HOUSING]: { households: [80, 200], floors: [11, 18], perFloor: [2, 4], area: [75, 140] },
   [CourtyardType.WORK_UNIT_DORMITORY]: { households: [30, 150], floors: [4, 6], perFloor: [2, 4], area: [45, 90] },
@@ -108,12 +111,17 @@ export function planDemoDistrict(seed: number): DemoDistrictPlan {
   // 5–10 courtyards per community, exactly 300 in all
   const total = Math.round(communities.length * DEMO_SHAPE.courtyardsPerCommunity);
   const base = Math.floor(total / communities.length);
-  const extra = new Set(random.shuffle(communities.map((_, index) => index)).slice(0, total - base * communities.length));
+  const extra = new Set(
+    random.shuffle(communities.map((_, index) => index)).slice(0, total - base * communities.length),
+  );
   const courtyardCounts = communities.map((_, index) => base + (extra.has(index) ? 1 : 0));
   for (let i = 0; i < communities.length * 2; i++) {
     const from = random.integer(0, communities.length - 1);
     const to = random.integer(0, communities.length - 1);
-    if (courtyardCounts[from] > DEMO_SHAPE.minCourtyardsPerCommunity && courtyardCounts[to] < DEMO_SHAPE.maxCourtyardsPerCommunity) {
+    if (
+      courtyardCounts[from] > DEMO_SHAPE.minCourtyardsPerCommunity &&
+      courtyardCounts[to] < DEMO_SHAPE.maxCourtyardsPerCommunity
+    ) {
       courtyardCounts[from]--;
       courtyardCounts[to]++;
     }
@@ -202,7 +210,11 @@ function courtyardName(random: SeededRandom, type: CourtyardType): { name: strin
 
 // Codes like 3-201 (building 3, floor 2, flat 01), filled building by building; flats at the
 // same position of every floor share a size, as in a real building.
-function planHouseholds(random: SeededRandom, layout: (typeof LAYOUT)[CourtyardType], count: number): PlannedHousehold[] {
+function planHouseholds(
+  random: SeededRandom,
+  layout: (typeof LAYOUT)[CourtyardType],
+  count: number,
+): PlannedHousehold[] {
   const floors = random.integer(...layout.floors);
   const perFloor = random.integer(...layout.perFloor);
   const sizes = Array.from({ length: perFloor }, () => random.decimal(...layout.area));
@@ -224,7 +236,9 @@ function planHouseholds(random: SeededRandom, layout: (typeof LAYOUT)[CourtyardT
 }
 
 function personName(random: SeededRandom): string {
-  const given = random.chance(0.7) ? random.pick(GIVEN_NAME_CHARACTERS) + random.pick(GIVEN_NAME_CHARACTERS) : random.pick(GIVEN_NAME_CHARACTERS);
+  const given = random.chance(0.7)
+    ? random.pick(GIVEN_NAME_CHARACTERS) + random.pick(GIVEN_NAME_CHARACTERS)
+    : random.pick(GIVEN_NAME_CHARACTERS);
   return random.pick(SURNAMES) + given;
 }
 

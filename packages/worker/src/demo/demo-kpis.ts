@@ -67,7 +67,10 @@ export async function computeDemoKpis(options: DemoKpisOptions): Promise<DemoKpi
     removeOnComplete: { age: 24 * 3600 },
     removeOnFail: { age: 7 * 24 * 3600 },
   });
-  const result = (await job.waitUntilFinished(options.events, options.timeoutMs ?? 10 * 60_000)) as RecomputeKpisJobResult;
+  const result = (await job.waitUntilFinished(
+    options.events,
+    options.timeoutMs ?? 10 * 60_000,
+  )) as RecomputeKpisJobResult;
 
   const counts = await withTenant(options.em, { tenantId }, async (em) => {
     const [row] = await em.execute<{ snapshots: number; open: number; red: number; yellow: number }[]>(

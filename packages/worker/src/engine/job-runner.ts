@@ -31,7 +31,11 @@ export function jobScope(definition: JobDefinition, data: unknown): TransactionS
  * the whole job back; BullMQ then retries it (if attempts remain) unless it is an
  * `UnrecoverableError`.
  */
-export function createQueueProcessor(queue: string, definitions: readonly JobDefinition[], dependencies: JobRunnerDependencies) {
+export function createQueueProcessor(
+  queue: string,
+  definitions: readonly JobDefinition[],
+  dependencies: JobRunnerDependencies,
+) {
   const byName = new Map(definitions.map((definition) => [definition.name, definition]));
   return async (job: Job): Promise<unknown> => {
     const definition = byName.get(job.name);

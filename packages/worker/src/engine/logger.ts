@@ -9,7 +9,11 @@ export function consoleLogger(prefix = 'worker'): Logger {
   return {
     info: (message) => console.log(`[${prefix}] ${message}`),
     warn: (message) => console.warn(`[${prefix}] ${message}`),
-    error: (message, error) => console.error(`[${prefix}] ${message}`, ...(error === undefined ? [] : [error instanceof Error ? error.stack ?? error.message : error])),
+    error: (message, error) =>
+      console.error(
+        `[${prefix}] ${message}`,
+        ...(error === undefined ? [] : [error instanceof Error ? (error.stack ?? error.message) : error]),
+      ),
   };
 }
 

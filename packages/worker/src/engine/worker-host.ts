@@ -72,7 +72,9 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
     });
     worker.on('error', (error) => log.error(`worker ${queueName}: ${error.message}`));
     worker.on('failed', (job, error) => {
-      const attempts = job ? ` (attempt ${job.attemptsMade}${job.opts.attempts ? ` of ${job.opts.attempts}` : ''})` : '';
+      const attempts = job
+        ? ` (attempt ${job.attemptsMade}${job.opts.attempts ? ` of ${job.opts.attempts}` : ''})`
+        : '';
       log.error(`${queueName}/${job?.name ?? '?'} #${job?.id ?? '?'} failed${attempts}: ${error.message}`);
     });
     workers.set(queueName, worker);
@@ -82,7 +84,10 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
   let closing: Promise<void> | undefined;
   const close = (timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) => {
     closing ??= (async () => {
-      const finished = await withinTimeout(Promise.allSettled([...workers.values()].map((worker) => worker.close())), timeoutMs);
+      const finished = await withinTimeout(
+        Promise.allSettled([...workers.values()].map((worker) => worker.close())),
+        timeoutMs,
+      );
       if (!finished) log.warn(`jobs still running after ${timeoutMs} ms: leaving them to the stalled-job check`);
       await Promise.allSettled([...queues.values()].map((queue) => queue.close()));
       await Promise.allSettled(connections.map(closeRedisConnection));

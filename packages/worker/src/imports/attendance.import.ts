@@ -30,7 +30,11 @@ export const attendanceImport: ImportKindDefinition = {
 
   stage(field, flag, { today }) {
     const participants = integer(field('participants'), 'participants', flag, { min: 1, max: INT4_MAX, fallback: 1 });
-    let youth = integer(field('youth_participants'), 'youth_participants', flag, { min: 0, max: INT4_MAX, fallback: 0 });
+    let youth = integer(field('youth_participants'), 'youth_participants', flag, {
+      min: 0,
+      max: INT4_MAX,
+      fallback: 0,
+    });
     if (youth !== null && participants !== null && youth > participants) {
       flag('youth_participants', 'INVALID', 'YOUTH_ABOVE_PARTICIPANTS', { max: participants });
       youth = null;
@@ -48,7 +52,9 @@ export const attendanceImport: ImportKindDefinition = {
 
   async validate(em, report) {
     await em.execute(`update ${S} s set courtyard_id = c.id from courtyards c where c.code = s.courtyard_code`);
-    await em.execute(`update ${S} s set household_id = h.id from households h where h.courtyard_id = s.courtyard_id and h.code = s.household_code`);
+    await em.execute(
+      `update ${S} s set household_id = h.id from households h where h.courtyard_id = s.courtyard_id and h.code = s.household_code`,
+    );
     await flagRows(
       em,
       report,

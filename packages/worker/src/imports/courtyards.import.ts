@@ -39,8 +39,17 @@ export const courtyardsImport: ImportKindDefinition = {
 
   async validate(em, report) {
     await em.execute(`update ${S} s set street_id = x.id from streets x where x.code = s.street_code`);
-    await em.execute(`update ${S} s set community_id = x.id, community_street_id = x.street_id from communities x where x.code = s.community_code`);
-    await flagRows(em, report, `select line, street_code as value from ${S} where street_code is not null and street_id is null`, 'street_code', 'NOT_FOUND', 'NOT_FOUND');
+    await em.execute(
+      `update ${S} s set community_id = x.id, community_street_id = x.street_id from communities x where x.code = s.community_code`,
+    );
+    await flagRows(
+      em,
+      report,
+      `select line, street_code as value from ${S} where street_code is not null and street_id is null`,
+      'street_code',
+      'NOT_FOUND',
+      'NOT_FOUND',
+    );
     await flagRows(
       em,
       report,
@@ -70,7 +79,14 @@ export const courtyardsImport: ImportKindDefinition = {
       'DUPLICATE_IN_FILE',
       (row) => ({ value: String(row.value), firstRow: Number(row.first_line) }),
     );
-    await flagRows(em, report, `select s.line, s.code as value from ${S} s join courtyards c on c.code = s.code`, 'code', 'DUPLICATE', 'ALREADY_EXISTS');
+    await flagRows(
+      em,
+      report,
+      `select s.line, s.code as value from ${S} s join courtyards c on c.code = s.code`,
+      'code',
+      'DUPLICATE',
+      'ALREADY_EXISTS',
+    );
   },
 
   async store(em, tenantId) {

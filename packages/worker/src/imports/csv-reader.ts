@@ -41,7 +41,9 @@ const enum State {
  * Invalid UTF-8, an unclosed quote or text after a closing quote end the file with a
  * `FileFormatError`.
  */
-export async function* readCsvRecords(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<SourceRecord> {
+export async function* readCsvRecords(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): AsyncGenerator<SourceRecord> {
   // ignoreBOM: false = the decoder drops a leading BOM
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   let state = State.FieldStart;
@@ -182,7 +184,11 @@ export async function* readCsvRecords(chunks: AsyncIterable<Uint8Array> | Iterab
 }
 
 /** Slices of a buffer, for reading it as a stream (`onProgress` gets the bytes handed out so far). */
-export function* bufferChunks(buffer: Buffer, size = 64 * 1024, onProgress?: (bytes: number) => void): Generator<Buffer> {
+export function* bufferChunks(
+  buffer: Buffer,
+  size = 64 * 1024,
+  onProgress?: (bytes: number) => void,
+): Generator<Buffer> {
   for (let offset = 0; offset < buffer.length; offset += size) {
     const chunk = buffer.subarray(offset, Math.min(buffer.length, offset + size));
     yield chunk;

@@ -99,11 +99,20 @@ export function positiveDecimal(
 }
 
 /** one of an enumeration: its value (any case) or its zh-CN or English label */
-export function choice(value: string, column: string, flag: Flag, values: readonly ImportColumnValue[], options: Presence = { required: true }): string | null {
+export function choice(
+  value: string,
+  column: string,
+  flag: Flag,
+  values: readonly ImportColumnValue[],
+  options: Presence = { required: true },
+): string | null {
   if (!present(value, column, flag, options)) return null;
   const wanted = value.toLowerCase();
   const match = values.find(
-    (candidate) => candidate.value.toLowerCase() === wanted || candidate.label['zh-CN'] === value || candidate.label.en.toLowerCase() === wanted,
+    (candidate) =>
+      candidate.value.toLowerCase() === wanted ||
+      candidate.label['zh-CN'] === value ||
+      candidate.label.en.toLowerCase() === wanted,
   );
   if (!match) {
     flag(column, 'INVALID', 'ENUM', { allowed: values.map((candidate) => candidate.label['zh-CN']).join('、') });
@@ -116,7 +125,12 @@ export function choice(value: string, column: string, flag: Flag, values: readon
  * A calendar date, `YYYY-MM-DD`; also `YYYY/M/D` (how Excel writes dates into a CSV in China).
  * With `notAfter` (today in the district), a later date is refused.
  */
-export function date(value: string, column: string, flag: Flag, options: Presence & { notAfter?: string }): string | null {
+export function date(
+  value: string,
+  column: string,
+  flag: Flag,
+  options: Presence & { notAfter?: string },
+): string | null {
   if (!present(value, column, flag, options)) return null;
   const match = DATE.exec(value);
   const normalized = match ? `${match[1]}-${match[2].padStart(2, '0')}-${match[3].padStart(2, '0')}` : '';

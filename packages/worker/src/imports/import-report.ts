@@ -19,7 +19,13 @@ export class ImportReport {
   constructor(readonly kind: ImportKind) {}
 
   add(row: number, column: string | null, code: ImportErrorCode, rule: ImportRule, params?: ImportErrorParams): void {
-    const error: ImportError = { row, column, code, rule, reason: importErrorMessage(this.kind, { rule, column, params }) };
+    const error: ImportError = {
+      row,
+      column,
+      code,
+      rule,
+      reason: importErrorMessage(this.kind, { rule, column, params }),
+    };
     if (params && Object.keys(params).length) error.params = params;
     this.errors.push(error);
     this.rows.add(row);

@@ -65,15 +65,23 @@ export async function runImport(
 
   let totalRows: number;
   try {
-    const loaded = await loadRecords(em, definition, records, report, context, async () => services.progress(parseProgress()));
-    if ('failedReason' in loaded) return { ok: false, totalRows: null, errors: loaded.errors, failedReason: loaded.failedReason };
+    const loaded = await loadRecords(em, definition, records, report, context, async () =>
+      services.progress(parseProgress()),
+    );
+    if ('failedReason' in loaded)
+      return { ok: false, totalRows: null, errors: loaded.errors, failedReason: loaded.failedReason };
     totalRows = loaded.totalRows;
   } catch (error) {
     if (!(error instanceof FileFormatError)) throw error;
     const fileReport = new ImportReport(input.kind);
     fileReport.add(error.row ?? 1, null, 'BAD_FILE', error.rule, error.params);
     const [only] = fileReport.sorted();
-    return { ok: false, totalRows: null, errors: [only], failedReason: `无法读取文件：${error.row === null ? '' : `第 ${error.row} 行：`}${only.reason}` };
+    return {
+      ok: false,
+      totalRows: null,
+      errors: [only],
+      failedReason: `无法读取文件：${error.row === null ? '' : `第 ${error.row} 行：`}${only.reason}`,
+    };
   }
   if (totalRows === 0) {
     report.add(2, null, 'BAD_FILE', 'NO_ROWS');
@@ -103,7 +111,9 @@ async function createStagingTable(em: EntityManager, definition: ImportKindDefin
   const columns = [...definition.staged, ...definition.resolved].map((column) => `${column.name} ${column.type}`);
   // a previous attempt in this session cannot have left one behind (on commit drop), but be sure
   await em.execute(`drop table if exists ${STAGING_TABLE}`);
-  await em.execute(`create temp table ${STAGING_TABLE} (line integer primary key, ${columns.join(', ')}) on commit drop`);
+  await em.execute(
+    `create temp table ${STAGING_TABLE} (line integer primary key, ${columns.join(', ')}) on commit drop`,
+  );
 }
 
 type LoadResult = { totalRows: number } | { errors: ImportError[]; failedReason: string };
@@ -162,7 +172,10 @@ interface HeaderMap {
 }
 
 /** Maps the header's cells to column keys; unknown, repeated or missing columns fail the file. */
-export function mapHeader(kind: ImportKind, record: SourceRecord): HeaderMap | { errors: ImportError[]; failedReason: string } {
+export function mapHeader(
+  kind: ImportKind,
+  record: SourceRecord,
+): HeaderMap | { errors: ImportError[]; failedReason: string } {
   const lookup = importHeaderLookup(kind);
   const report = new ImportReport(kind);
   const indexOf = new Map<string, number>();
@@ -177,7 +190,8 @@ export function mapHeader(kind: ImportKind, record: SourceRecord): HeaderMap | {
     else indexOf.set(key, index);
   });
   for (const column of IMPORT_TEMPLATES[kind].columns) {
-    if (column.required && !indexOf.has(column.key)) report.add(record.row, column.key, 'MISSING_COLUMN', 'MISSING_COLUMN');
+    if (column.required && !indexOf.has(column.key))
+      report.add(record.row, column.key, 'MISSING_COLUMN', 'MISSING_COLUMN');
   }
   if (report.errorCount > 0) {
     const errors = report.sorted();

@@ -62,10 +62,19 @@ export function cellText(value: unknown): string {
     // exceljs gives a date cell as that calendar date at 00:00 UTC
     const date = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
     const time = value.getUTCHours() * 3600 + value.getUTCMinutes() * 60 + value.getUTCSeconds();
-    return time === 0 ? date : `${date} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`;
+    return time === 0
+      ? date
+      : `${date} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`;
   }
   if (typeof value === 'object') {
-    const cell = value as { richText?: { text: string }[]; result?: unknown; formula?: string; sharedFormula?: string; text?: unknown; error?: string };
+    const cell = value as {
+      richText?: { text: string }[];
+      result?: unknown;
+      formula?: string;
+      sharedFormula?: string;
+      text?: unknown;
+      error?: string;
+    };
     if (Array.isArray(cell.richText)) return cell.richText.map((part) => part.text).join('');
     if ('result' in cell || 'formula' in cell || 'sharedFormula' in cell) return cellText(cell.result);
     if ('text' in cell) return cellText(cell.text);

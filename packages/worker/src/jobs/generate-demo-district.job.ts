@@ -76,10 +76,14 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function parseGenerateDemoDistrict(data: unknown): GenerateDemoDistrictData {
   const input = (data ?? {}) as Partial<Record<keyof GenerateDemoDistrictData, unknown>>;
   const problems: string[] = [];
-  if (typeof input.code !== 'string' || !CODE.test(input.code)) problems.push('code must be 1–32 letters, digits, "_" or "-"');
-  if (typeof input.name !== 'string' || !input.name.trim() || input.name.length > 100) problems.push('name must be 1–100 characters');
-  if (typeof input.adminEmail !== 'string' || !EMAIL.test(input.adminEmail)) problems.push('adminEmail must be an email address');
-  if (typeof input.adminPassword !== 'string' || input.adminPassword.length < 8) problems.push('adminPassword must have at least 8 characters');
+  if (typeof input.code !== 'string' || !CODE.test(input.code))
+    problems.push('code must be 1–32 letters, digits, "_" or "-"');
+  if (typeof input.name !== 'string' || !input.name.trim() || input.name.length > 100)
+    problems.push('name must be 1–100 characters');
+  if (typeof input.adminEmail !== 'string' || !EMAIL.test(input.adminEmail))
+    problems.push('adminEmail must be an email address');
+  if (typeof input.adminPassword !== 'string' || input.adminPassword.length < 8)
+    problems.push('adminPassword must have at least 8 characters');
   if (typeof input.seed !== 'number' || !Number.isSafeInteger(input.seed)) problems.push('seed must be an integer');
   if (problems.length) throw new UnrecoverableError(`${JOBS.generateDemoDistrict}: ${problems.join('; ')}`);
   return {
@@ -170,7 +174,9 @@ export const generateDemoDistrictJob = defineJob<GenerateDemoDistrictData, Gener
     );
     for (let start = 0; start < households.length; start += HOUSEHOLD_BATCH) {
       await insertHouseholds(context, tenantId, households.slice(start, start + HOUSEHOLD_BATCH));
-      await job.updateProgress(15 + Math.round((55 * Math.min(households.length, start + HOUSEHOLD_BATCH)) / households.length));
+      await job.updateProgress(
+        15 + Math.round((55 * Math.min(households.length, start + HOUSEHOLD_BATCH)) / households.length),
+      );
     }
 
     const [admin] = await em.execute<{ id: string }[]>(`select id from users where email = ?`, [data.adminEmail]);
@@ -186,7 +192,12 @@ export const generateDemoDistrictJob = defineJob<GenerateDemoDistrictData, Gener
       },
     });
 
-    const detail = JSON.stringify({ source: JOBS.generateDemoDistrict, code: data.code, seed: data.seed, jobId: job.id });
+    const detail = JSON.stringify({
+      source: JOBS.generateDemoDistrict,
+      code: data.code,
+      seed: data.seed,
+      jobId: job.id,
+    });
     await em.execute(
       `insert into platform_audit_log (operation, target_type, target_id, detail) values ('createDistrict', 'District', ?, ?::jsonb)`,
       [tenantId, detail],
@@ -208,7 +219,12 @@ export const generateDemoDistrictJob = defineJob<GenerateDemoDistrictData, Gener
 });
 
 /** Inserts rows given as one jsonb parameter and maps each returned `code` to its new `id`. */
-async function insertRows(em: EntityManager, sql: string, tenantId: string, rows: readonly object[]): Promise<Map<string, string>> {
+async function insertRows(
+  em: EntityManager,
+  sql: string,
+  tenantId: string,
+  rows: readonly object[],
+): Promise<Map<string, string>> {
   const returned = await em.execute<{ id: string; code: string }[]>(sql, [tenantId, JSON.stringify(rows)]);
   return new Map(returned.map((row) => [row.code, row.id]));
 }
@@ -242,7 +258,12 @@ async function insertUsers(
   units: Record<Role.STREET_OFFICER | Role.COMMUNITY_WORKER, { id: string; name: string }>,
 ): Promise<void> {
   const people = [
-    { email: data.adminEmail, password: data.adminPassword, role: Role.DISTRICT_ADMIN, displayName: `${data.name}管理员` },
+    {
+      email: data.adminEmail,
+      password: data.adminPassword,
+      role: Role.DISTRICT_ADMIN,
+      displayName: `${data.name}管理员`,
+    },
     ...DEMO_ROLE_USERS.map((user) => ({
       email: demoUserEmail(data.adminEmail, user.localPart),
       password: user.password,
@@ -286,7 +307,11 @@ async function insertUsers(
 }
 
 /** The district as the transaction sees it (its tenant scope must be applied). */
-async function describeDistrict(em: EntityManager, districtId: string, created: boolean): Promise<GenerateDemoDistrictResult> {
+async function describeDistrict(
+  em: EntityManager,
+  districtId: string,
+  created: boolean,
+): Promise<GenerateDemoDistrictResult> {
   const [district] = await em.execute<{ id: string; code: string; name: string; timezone: string }[]>(
     `select id, code, name, timezone from districts where id = ?`,
     [districtId],
@@ -322,7 +347,9 @@ async function describeDistrict(em: EntityManager, districtId: string, created: 
       households: Number(counts.households),
       users: Number(counts.users),
     },
-    records: Object.fromEntries(Object.entries(records).map(([key, value]) => [key, Number(value)])) as unknown as DemoRecordCounts,
+    records: Object.fromEntries(
+      Object.entries(records).map(([key, value]) => [key, Number(value)]),
+    ) as unknown as DemoRecordCounts,
     users: users.map((user) => ({ email: user.email, role: user.role, displayName: user.display_name })),
   };
 }

@@ -1,5 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type ImportError, ImportFormat, ImportKind, JOBS, JobState, QUEUES, type RecomputeKpisJob, localDate, withTenant } from '@xiaoyuan/schema';
+import {
+  type ImportError,
+  ImportFormat,
+  ImportKind,
+  JOBS,
+  JobState,
+  QUEUES,
+  type RecomputeKpisJob,
+  localDate,
+  withTenant,
+} from '@xiaoyuan/schema';
 import { UnrecoverableError } from 'bullmq';
 import { defineJob, type JobContext, type TenantJobData } from '../engine/job-definition';
 import type { TouchedCourtyards } from '../imports/import-kind';
@@ -72,14 +82,24 @@ export const importRecordsJob = defineJob<ImportRecordsData, ImportRecordsResult
       return result(row, row.total_rows ?? 0, row.stored_rows ?? 0, true);
     }
 
-    await markImport(context, importId, { status: JobState.ACTIVE, errors: [], failedReason: null, totalRows: null, finished: false });
+    await markImport(context, importId, {
+      status: JobState.ACTIVE,
+      errors: [],
+      failedReason: null,
+      totalRows: null,
+      finished: false,
+    });
     await job.updateProgress(0);
 
     let outcome: Awaited<ReturnType<typeof runImport>>;
     let todayInDistrict = '';
     try {
-      const [{ content }] = await em.execute<{ content: Buffer }[]>(`select content from imports where id = ?`, [importId]);
-      const [{ timezone }] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [tenantId]);
+      const [{ content }] = await em.execute<{ content: Buffer }[]>(`select content from imports where id = ?`, [
+        importId,
+      ]);
+      const [{ timezone }] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [
+        tenantId,
+      ]);
       todayInDistrict = localDate(timezone);
       let reported = 0;
       outcome = await runImport(
@@ -96,11 +116,16 @@ export const importRecordsJob = defineJob<ImportRecordsData, ImportRecordsResult
       // unexpected (the database, a bug): retried while attempts remain; the row says so
       const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       // the cause (often SQL) goes to the log, not to the admin page
-      context.log.error(`import ${importId} (${row.kind}, "${row.filename}"): attempt ${job.attemptsMade + 1} failed`, error);
+      context.log.error(
+        `import ${importId} (${row.kind}, "${row.filename}"): attempt ${job.attemptsMade + 1} failed`,
+        error,
+      );
       await markImport(context, importId, {
         status: final ? JobState.FAILED : JobState.QUEUED,
         errors: [],
-        failedReason: final ? '处理失败：系统内部错误，请稍后重新上传或联系管理员' : '处理失败：系统内部错误，将自动重试',
+        failedReason: final
+          ? '处理失败：系统内部错误，请稍后重新上传或联系管理员'
+          : '处理失败：系统内部错误，将自动重试',
         totalRows: null,
         finished: final,
       }).catch((markError) => context.log.error(`import ${importId}: could not record the failure`, markError));
@@ -147,11 +172,18 @@ export const importRecordsJob = defineJob<ImportRecordsData, ImportRecordsResult
  * committed, one incremental recompute of those courtyards through the current month (as the API
  * does after a recorded activity). A failure to enqueue is logged; the monthly close repairs it.
  */
-function refreshKpisAfterCommit(context: JobContext, tenantId: string, touched: TouchedCourtyards, today: string): void {
+function refreshKpisAfterCommit(
+  context: JobContext,
+  tenantId: string,
+  touched: TouchedCourtyards,
+  today: string,
+): void {
   context.afterCommit(async () => {
     const queue = context.queues.get(QUEUES.kpi);
     if (!queue) {
-      context.log.warn(`import: no producer for the ${QUEUES.kpi} queue; the imported courtyards' KPIs wait for the monthly close`);
+      context.log.warn(
+        `import: no producer for the ${QUEUES.kpi} queue; the imported courtyards' KPIs wait for the monthly close`,
+      );
       return;
     }
     const current = today.slice(0, 7);
@@ -161,7 +193,11 @@ function refreshKpisAfterCommit(context: JobContext, tenantId: string, touched: 
       through: touched.firstMonth > current ? touched.firstMonth : current,
       courtyardIds: [...touched.courtyardIds].sort(),
     };
-    await queue.add(JOBS.recomputeKpis, data, { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 3600 } });
+    await queue.add(JOBS.recomputeKpis, data, {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: { age: 3600 },
+    });
   });
 }
 
@@ -189,7 +225,15 @@ async function markImport(context: JobContext, importId: string, mark: ImportMar
       `update imports set status = ?, errors = ?::jsonb, failed_reason = ?, total_rows = ?, stored_rows = ?,
          finished_at = case when ? then now() end
        where id = ? and status <> 'COMPLETED'`,
-      [mark.status, JSON.stringify(mark.errors), mark.failedReason, mark.totalRows, mark.status === JobState.FAILED ? 0 : null, mark.finished, importId],
+      [
+        mark.status,
+        JSON.stringify(mark.errors),
+        mark.failedReason,
+        mark.totalRows,
+        mark.status === JobState.FAILED ? 0 : null,
+        mark.finished,
+        importId,
+      ],
     );
   });
 }

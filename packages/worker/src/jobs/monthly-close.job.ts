@@ -43,12 +43,17 @@ export function parseMonthlyClose(data: unknown): MonthlyCloseData {
   if (input.month !== undefined && (typeof input.month !== 'string' || parsePeriod(input.month)?.kind !== 'MONTH')) {
     throw new UnrecoverableError(`${JOBS.monthlyClose}: month must be a month (2026-10)`);
   }
-  return { tenantId: input.tenantId.toLowerCase(), ...(input.month === undefined ? {} : { month: input.month as string }) };
+  return {
+    tenantId: input.tenantId.toLowerCase(),
+    ...(input.month === undefined ? {} : { month: input.month as string }),
+  };
 }
 
 /** The month before the current one in the district's time zone. */
 export async function previousMonthOf(em: EntityManager, tenantId: string, now = new Date()): Promise<string> {
-  const [district] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [tenantId]);
+  const [district] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [
+    tenantId,
+  ]);
   if (!district) throw new UnrecoverableError(`${JOBS.monthlyClose}: district ${tenantId} does not exist`);
   return previousPeriod(monthOf(localDate(district.timezone, now))).key;
 }
@@ -81,7 +86,9 @@ export const monthlyCloseJob = defineJob<MonthlyCloseData, MonthlyCloseResult>({
       periods: periodsContaining(parsePeriod(month)!.start).map((period) => period.key),
       onProgress: (done, total, result) => job.updateProgress({ done, total, period: result.period }),
     });
-    const changed = alerts ? `alerts ${alerts.opened} opened, ${alerts.updated} updated, ${alerts.escalated} escalated, ${alerts.resolved} resolved` : 'no alert (month still open)';
+    const changed = alerts
+      ? `alerts ${alerts.opened} opened, ${alerts.updated} updated, ${alerts.escalated} escalated, ${alerts.resolved} resolved`
+      : 'no alert (month still open)';
     log.info(`${JOBS.monthlyClose}: ${tenantId} ${periods.map((result) => result.period).join(', ')}; ${changed}`);
     return { month, closed: true, periods, alerts };
   },

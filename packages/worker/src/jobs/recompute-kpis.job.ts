@@ -35,7 +35,10 @@ export function parseRecomputeKpis(data: unknown): RecomputeKpisData {
   const period = typeof input.period === 'string' ? parsePeriod(input.period) : null;
   if (!period) problems.push('period must be a month (2026-10), a quarter (2026-Q4) or a year (2026)');
   const ids = input.courtyardIds;
-  if (ids !== undefined && (!Array.isArray(ids) || ids.length > MAX_COURTYARDS || !ids.every((id) => typeof id === 'string' && UUID.test(id)))) {
+  if (
+    ids !== undefined &&
+    (!Array.isArray(ids) || ids.length > MAX_COURTYARDS || !ids.every((id) => typeof id === 'string' && UUID.test(id)))
+  ) {
     problems.push(`courtyardIds must be a list of at most ${MAX_COURTYARDS} uuids`);
   }
   if (input.through !== undefined) {
@@ -45,7 +48,11 @@ export function parseRecomputeKpis(data: unknown): RecomputeKpisData {
     }
   }
   const kpis = input.kpis;
-  if (kpis !== undefined && (!Array.isArray(kpis) || !kpis.every((kpi) => typeof kpi === 'string' && (KPI_KEYS as readonly string[]).includes(kpi)))) {
+  if (
+    kpis !== undefined &&
+    (!Array.isArray(kpis) ||
+      !kpis.every((kpi) => typeof kpi === 'string' && (KPI_KEYS as readonly string[]).includes(kpi)))
+  ) {
     problems.push(`kpis must be a list of KPI keys (${KPI_KEYS.join(', ')})`);
   }
   if (problems.length) throw new UnrecoverableError(`${JOBS.recomputeKpis}: ${problems.join('; ')}`);
@@ -77,7 +84,9 @@ export const recomputeKpisJob = defineJob<RecomputeKpisData, RecomputeKpisJobRes
       onProgress: (done, total, result) => job.updateProgress({ done, total, period: result.period }),
     });
     const scope = courtyardIds ? `${courtyardIds.length} courtyard(s)` : 'every scope';
-    const changed = alerts ? `; alerts ${alerts.opened} opened, ${alerts.updated} updated, ${alerts.escalated} escalated, ${alerts.resolved} resolved` : '';
+    const changed = alerts
+      ? `; alerts ${alerts.opened} opened, ${alerts.updated} updated, ${alerts.escalated} escalated, ${alerts.resolved} resolved`
+      : '';
     log.info(`${JOBS.recomputeKpis}: ${periods.map((result) => result.period).join(', ')} for ${scope}${changed}`);
     return { periods, alerts };
   },

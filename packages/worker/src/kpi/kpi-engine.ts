@@ -179,7 +179,10 @@ export async function recomputeKpis(em: EntityManager, input: RecomputeKpisInput
  * been deleted) and every courtyard whose snapshots it wrote, which includes the ones completed
  * because the period had none yet (statement 1 returns them).
  */
-async function computePeriod(em: EntityManager, input: RecomputeKpisInput): Promise<{ result: RecomputeKpisResult; written: string[] | undefined }> {
+async function computePeriod(
+  em: EntityManager,
+  input: RecomputeKpisInput,
+): Promise<{ result: RecomputeKpisResult; written: string[] | undefined }> {
   const period = parsePeriod(input.period);
   if (!period) throw new Error(`KPI engine: "${input.period}" is not a period`);
   const everything = input.courtyardIds === undefined;
@@ -232,7 +235,13 @@ async function computePeriod(em: EntityManager, input: RecomputeKpisInput): Prom
     const partial = { ...values, kpis: arrayLiteral(kpis), deltaKpis: arrayLiteral(deltaKpis) };
     const [base] = await em.execute<{ eligible: boolean; old_rows: string }[]>(...bindNamed(DELTA_BASE_SQL, partial));
     if (base?.eligible) {
-      const delta = { ...partial, completeMissing: false, courtyardKpis: partial.kpis, rollupKpis: arrayLiteral(pooledKpis), oldRows: base.old_rows };
+      const delta = {
+        ...partial,
+        completeMissing: false,
+        courtyardKpis: partial.kpis,
+        rollupKpis: arrayLiteral(pooledKpis),
+        oldRows: base.old_rows,
+      };
       count(await em.execute(...bindNamed(COURTYARD_SNAPSHOTS_SQL, delta)));
       if (pooledKpis.length > 0) count(await em.execute(...bindNamed(ROLLUP_SNAPSHOTS_SQL, delta)));
       if (deltaKpis.length > 0) count(await em.execute(...bindNamed(ROLLUP_DELTA_SQL, delta)));
@@ -279,7 +288,10 @@ export function periodsOfRange(from: string, through: string): string[] {
   return [...months.map((month) => month.key), ...quarters, ...years];
 }
 
-export async function recomputeKpiRange(em: EntityManager, input: RecomputeKpiRangeInput): Promise<RecomputeKpisResult[]> {
+export async function recomputeKpiRange(
+  em: EntityManager,
+  input: RecomputeKpiRangeInput,
+): Promise<RecomputeKpisResult[]> {
   const { from, through, ...rest } = input;
   return (await recomputeKpiPeriods(em, { ...rest, periods: periodsOfRange(from, through) })).periods;
 }
@@ -301,17 +313,30 @@ export interface RecomputeKpiPeriodsResult {
  * Several periods in one transaction, in the order given, then ONE alert sync when a closed month
  * was among them: the recompute-kpis job and the monthly close run through here.
  */
-export async function recomputeKpiPeriods(em: EntityManager, input: RecomputeKpiPeriodsInput): Promise<RecomputeKpiPeriodsResult> {
+export async function recomputeKpiPeriods(
+  em: EntityManager,
+  input: RecomputeKpiPeriodsInput,
+): Promise<RecomputeKpiPeriodsResult> {
   const results: RecomputeKpisResult[] = [];
   const written = new Set<string>();
   for (const period of input.periods) {
-    const computed = await computePeriod(em, { tenantId: input.tenantId, period, courtyardIds: input.courtyardIds, kpis: input.kpis, now: input.now });
+    const computed = await computePeriod(em, {
+      tenantId: input.tenantId,
+      period,
+      courtyardIds: input.courtyardIds,
+      kpis: input.kpis,
+      now: input.now,
+    });
     for (const id of computed.written ?? []) written.add(id);
     results.push(computed.result);
     await input.onProgress?.(results.length, input.periods.length, computed.result);
   }
   const alerts = results.some(closesAMonth)
-    ? await syncAlerts(em, { tenantId: input.tenantId, courtyardIds: input.courtyardIds === undefined ? undefined : [...written], now: input.now })
+    ? await syncAlerts(em, {
+        tenantId: input.tenantId,
+        courtyardIds: input.courtyardIds === undefined ? undefined : [...written],
+        now: input.now,
+      })
     : null;
   return { periods: results, alerts };
 }

@@ -20,7 +20,9 @@ export interface DistrictClock {
 
 /** Every district and its time zone, read as the platform (the only scope that sees them all). */
 export function readDistrictClocks(em: EntityManager): Promise<DistrictClock[]> {
-  return withTenant(em, { platform: true }, (tx) => tx.execute<DistrictClock[]>(`select id::text as id, timezone from districts order by id`));
+  return withTenant(em, { platform: true }, (tx) =>
+    tx.execute<DistrictClock[]>(`select id::text as id, timezone from districts order by id`),
+  );
 }
 
 export interface SchedulerSyncResult {
@@ -38,7 +40,11 @@ export interface SchedulerSyncResult {
  * changed, removes those of districts that no longer exist; leaves the rest untouched (so a sync
  * every hour does not disturb the next planned run). Errors are caught per district.
  */
-export async function syncMonthlyCloseSchedulers(queue: Queue, districts: readonly DistrictClock[], log: Logger): Promise<SchedulerSyncResult> {
+export async function syncMonthlyCloseSchedulers(
+  queue: Queue,
+  districts: readonly DistrictClock[],
+  log: Logger,
+): Promise<SchedulerSyncResult> {
   const result: SchedulerSyncResult = { upserted: [], removed: [], failed: [] };
   const wanted = new Set(districts.map((district) => monthlyCloseSchedulerId(district.id)));
   for (const district of districts) {

@@ -11,11 +11,19 @@ import { SCHEDULE_MONTHLY_CLOSE, SCHEDULE_MONTHLY_CLOSE_PATTERN } from './schedu
  * that a new deployment does not wait for the hour. A failure is logged, not fatal: the hourly job
  * tries again. Every worker may run this; upserts of the same scheduler are idempotent.
  */
-export async function registerSchedulers(em: EntityManager, queues: ReadonlyMap<string, Queue>, log: Logger): Promise<void> {
+export async function registerSchedulers(
+  em: EntityManager,
+  queues: ReadonlyMap<string, Queue>,
+  log: Logger,
+): Promise<void> {
   const queue = queues.get(QUEUES.kpi);
   if (!queue) return; // this worker does not serve the kpi queue
   try {
-    await queue.upsertJobScheduler(SCHEDULE_MONTHLY_CLOSE, { pattern: SCHEDULE_MONTHLY_CLOSE_PATTERN }, { name: SCHEDULE_MONTHLY_CLOSE, data: {} });
+    await queue.upsertJobScheduler(
+      SCHEDULE_MONTHLY_CLOSE,
+      { pattern: SCHEDULE_MONTHLY_CLOSE_PATTERN },
+      { name: SCHEDULE_MONTHLY_CLOSE, data: {} },
+    );
     await syncMonthlyCloseSchedulers(queue, await readDistrictClocks(em), log);
   } catch (error) {
     log.error('registering the job schedulers failed (the hourly sync will try again)', error);

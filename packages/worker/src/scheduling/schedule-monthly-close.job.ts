@@ -19,7 +19,8 @@ export const scheduleMonthlyCloseJob = defineJob<Record<string, never>, Schedule
   scope: 'platform',
   async process({ em, log, queues }) {
     const queue = queues.get(QUEUES.kpi);
-    if (!queue) throw new UnrecoverableError(`${SCHEDULE_MONTHLY_CLOSE}: no producer for the ${QUEUES.kpi} queue in this worker`);
+    if (!queue)
+      throw new UnrecoverableError(`${SCHEDULE_MONTHLY_CLOSE}: no producer for the ${QUEUES.kpi} queue in this worker`);
     const districts = await em.execute<DistrictClock[]>(`select id::text as id, timezone from districts order by id`);
     return syncMonthlyCloseSchedulers(queue, districts, log);
   },

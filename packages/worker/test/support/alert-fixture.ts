@@ -66,7 +66,10 @@ export class AlertFixture {
   private readonly names = new Map<string, string>();
   tenantId = '';
 
-  constructor(private readonly orm: MikroORM, private readonly code: string) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly code: string,
+  ) {}
 
   tx<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return withTenant(this.orm.em, { tenantId: this.tenantId }, work);
@@ -80,14 +83,29 @@ export class AlertFixture {
     this.tenantId = await createDistrict(this.orm, this.code);
     const tenant = this.tenantId;
     await this.tx(async (em) => {
-      const one = async (sql: string, params: unknown[]) => (await em.execute<{ id: string }[]>(`${sql} returning id`, params))[0].id;
+      const one = async (sql: string, params: unknown[]) =>
+        (await em.execute<{ id: string }[]>(`${sql} returning id`, params))[0].id;
       for (const street of ['S1', 'S2'] as const) {
-        this.ids[street] = await one(`insert into streets (tenant_id, code, name) values (?, ?, ?)`, [tenant, street, `${street}街道`]);
+        this.ids[street] = await one(`insert into streets (tenant_id, code, name) values (?, ?, ?)`, [
+          tenant,
+          street,
+          `${street}街道`,
+        ]);
       }
-      for (const [community, street] of [['M1', 'S1'], ['M2', 'S1'], ['M3', 'S2']] as const) {
-        this.ids[community] = await one(`insert into communities (tenant_id, street_id, code, name) values (?, ?, ?, ?)`, [tenant, this.ids[street], community, `${community}社区`]);
+      for (const [community, street] of [
+        ['M1', 'S1'],
+        ['M2', 'S1'],
+        ['M3', 'S2'],
+      ] as const) {
+        this.ids[community] = await one(
+          `insert into communities (tenant_id, street_id, code, name) values (?, ?, ?, ?)`,
+          [tenant, this.ids[street], community, `${community}社区`],
+        );
       }
-      const plan = await one(`insert into rollout_plans (tenant_id, name, starts_on) values (?, '计划', '2025-01-01')`, [tenant]);
+      const plan = await one(
+        `insert into rollout_plans (tenant_id, name, starts_on) values (?, '计划', '2025-01-01')`,
+        [tenant],
+      );
       for (const courtyard of COURTYARDS) {
         const { community, street } = LAYOUT[courtyard];
         const id = await one(
@@ -99,8 +117,14 @@ export class AlertFixture {
           `insert into households (tenant_id, courtyard_id, code) select ?, ?, 'h' || lpad(n::text, 2, '0') from generate_series(1, 10) n`,
           [tenant, id],
         );
-        await em.execute(`insert into enrollments (tenant_id, plan_id, courtyard_id, batch, enrolled_on) values (?, ?, ?, 1, '2024-12-01')`, [tenant, plan, id]);
-        await em.execute(`insert into committee_elections (tenant_id, courtyard_id, elected_on) values (?, ?, '2024-12-01')`, [tenant, id]);
+        await em.execute(
+          `insert into enrollments (tenant_id, plan_id, courtyard_id, batch, enrolled_on) values (?, ?, ?, 1, '2024-12-01')`,
+          [tenant, plan, id],
+        );
+        await em.execute(
+          `insert into committee_elections (tenant_id, courtyard_id, elected_on) values (?, ?, '2024-12-01')`,
+          [tenant, id],
+        );
         await em.execute(
           `insert into institutions (tenant_id, courtyard_id, kind, adopted_on)
            select ?, ?, kind, '2024-12-01' from unnest(array['RESPONSIBILITY_LIST', 'CONVENTION', 'DELIBERATION_RULES', 'FINANCIAL_RULES', 'SUPERVISORY_BOARD']) kind`,
@@ -131,7 +155,10 @@ export class AlertFixture {
   }
 
   /** One activity per entry, attended by households h01..h<n>, one young participant each. */
-  async writeActivities(em: EntityManager, activities: { courtyard_id: string; held_on: string; households: number }[]): Promise<void> {
+  async writeActivities(
+    em: EntityManager,
+    activities: { courtyard_id: string; held_on: string; households: number }[],
+  ): Promise<void> {
     await em.execute(
       `with planned as (
          select * from jsonb_to_recordset((?)::jsonb) as p(courtyard_id uuid, held_on date, households int)
@@ -152,7 +179,9 @@ export class AlertFixture {
 
   /** Adds households attending to a courtyard's month (one more activity on the 20th). */
   addAttendance(courtyard: Courtyard, month: string, households: number): Promise<void> {
-    return this.tx((em) => this.writeActivities(em, [{ courtyard_id: this.ids[courtyard], held_on: `${month}-20`, households }]));
+    return this.tx((em) =>
+      this.writeActivities(em, [{ courtyard_id: this.ids[courtyard], held_on: `${month}-20`, households }]),
+    );
   }
 
   compute(period: string, options: Omit<RecomputeKpisInput, 'tenantId' | 'period'> = {}) {
@@ -204,7 +233,9 @@ export class AlertFixture {
     );
     // in time order; the events of one transaction share its time: then by courtyard
     const at = (row: Record<string, unknown>) => new Date(row.at as string).getTime();
-    rows.sort((x, y) => at(x) - at(y) || this.name(x.courtyard_id as string).localeCompare(this.name(y.courtyard_id as string)));
+    rows.sort(
+      (x, y) => at(x) - at(y) || this.name(x.courtyard_id as string).localeCompare(this.name(y.courtyard_id as string)),
+    );
     return rows.map((row) => ({
       courtyard: this.name(row.courtyard_id as string) as Courtyard,
       kpi: row.kpi as KpiKey,
@@ -217,7 +248,9 @@ export class AlertFixture {
   }
 
   async eventCount(): Promise<number> {
-    const [row] = await this.tx((em) => em.execute<{ count: number }[]>(`select count(*)::int as count from alert_events`));
+    const [row] = await this.tx((em) =>
+      em.execute<{ count: number }[]>(`select count(*)::int as count from alert_events`),
+    );
     return row.count;
   }
 }

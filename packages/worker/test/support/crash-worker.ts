@@ -10,11 +10,14 @@ import { startWorkerService } from '../../src/engine/worker-service';
  */
 async function main(): Promise<void> {
   const log = consoleLogger(`crash-worker ${process.pid}`);
-  const service = await startWorkerService(loadEnv(process.env, () => undefined), {
-    queues: [QUEUES.kpi],
-    workerOptions: { lockDuration: 1_000, stalledInterval: 500, maxStalledCount: 1 },
-    log,
-  });
+  const service = await startWorkerService(
+    loadEnv(process.env, () => undefined),
+    {
+      queues: [QUEUES.kpi],
+      workerOptions: { lockDuration: 1_000, stalledInterval: 500, maxStalledCount: 1 },
+      log,
+    },
+  );
   await Promise.all([...service.host.workers.values()].map((worker) => worker.waitUntilReady()));
   process.once('SIGTERM', () => void service.stop(5_000).then(() => process.exit(0)));
   console.log('ready');

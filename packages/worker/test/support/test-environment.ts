@@ -1,5 +1,12 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { type AppEnv, createScratchDatabase, loadEnv, ormConfig, type ScratchDatabase, withTenant } from '@xiaoyuan/schema';
+import {
+  type AppEnv,
+  createScratchDatabase,
+  loadEnv,
+  ormConfig,
+  type ScratchDatabase,
+  withTenant,
+} from '@xiaoyuan/schema';
 import { Queue, QueueEvents } from 'bullmq';
 import type IORedis from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -20,7 +27,12 @@ export function uniquePrefix(): string {
 /** The worker's environment for a test database and a queue prefix of its own. */
 export function testEnv(database: TestDatabase, queuePrefix: string): AppEnv {
   return loadEnv(
-    { DATABASE_URL: database.url, REDIS_URL: REDIS_URL, QUEUE_PREFIX: queuePrefix, DATA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY },
+    {
+      DATABASE_URL: database.url,
+      REDIS_URL: REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      DATA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    },
     () => undefined,
   );
 }
@@ -33,7 +45,10 @@ export async function openAppOrm(database: TestDatabase): Promise<MikroORM> {
 /** A district made the way the platform operator makes one. */
 export async function createDistrict(orm: MikroORM, code: string): Promise<string> {
   return withTenant(orm.em, { platform: true }, async (em) => {
-    const [row] = await em.execute<{ id: string }[]>(`insert into districts (name, code) values (?, ?) returning id`, [`${code}区`, code]);
+    const [row] = await em.execute<{ id: string }[]>(`insert into districts (name, code) values (?, ?) returning id`, [
+      `${code}区`,
+      code,
+    ]);
     return row.id;
   });
 }

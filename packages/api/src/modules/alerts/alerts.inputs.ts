@@ -21,7 +21,10 @@ export class AlertFilter {
   @Field(() => ID, { nullable: true })
   courtyardId?: string | null;
 
-  @Field(() => PeriodScalar, { nullable: true, description: 'Alerts following a month of this period (a month, quarter or year).' })
+  @Field(() => PeriodScalar, {
+    nullable: true,
+    description: 'Alerts following a month of this period (a month, quarter or year).',
+  })
   period?: string | null;
 }
 

@@ -7,12 +7,20 @@ import { UserView } from '../session/session.types';
 import { AcknowledgeAlertInput, AlertFilter, ResolveAlertInput } from './alerts.inputs';
 import { alertActorById, alertCountsOf, alertEventsOf } from './alerts.loaders';
 import { alertsService } from './alerts.service';
-import { AlertConnection, AlertCountsView, AlertEventView, AlertPayload, AlertView, OrgUnitUnion } from './alerts.types';
+import {
+  AlertConnection,
+  AlertCountsView,
+  AlertEventView,
+  AlertPayload,
+  AlertView,
+  OrgUnitUnion,
+} from './alerts.types';
 
 @Resolver()
 export class AlertsResolver {
   @Query(() => AlertConnection, {
-    description: "Alerts of the caller's subtree (a street officer: its street; a community worker: its community; a courtyard committee: its courtyard), newest first.",
+    description:
+      "Alerts of the caller's subtree (a street officer: its street; a community worker: its community; a courtyard committee: its courtyard), newest first.",
   })
   alerts(
     @Arg('filter', () => AlertFilter, { nullable: true }) filter: AlertFilter | null,
@@ -22,12 +30,19 @@ export class AlertsResolver {
     return alertsService.alerts(context, filter, pageOf(page));
   }
 
-  @Mutation(() => AlertPayload, { description: 'OPEN → ACKNOWLEDGED, with a note: users of the assigned unit or the district admin.' })
-  acknowledgeAlert(@Arg('input', () => AcknowledgeAlertInput) input: AcknowledgeAlertInput, @Ctx() context: RequestContext) {
+  @Mutation(() => AlertPayload, {
+    description: 'OPEN → ACKNOWLEDGED, with a note: users of the assigned unit or the district admin.',
+  })
+  acknowledgeAlert(
+    @Arg('input', () => AcknowledgeAlertInput) input: AcknowledgeAlertInput,
+    @Ctx() context: RequestContext,
+  ) {
     return alertsService.acknowledge(context, input);
   }
 
-  @Mutation(() => AlertPayload, { description: 'OPEN or ACKNOWLEDGED → RESOLVED, with a note: users of the assigned unit or the district admin.' })
+  @Mutation(() => AlertPayload, {
+    description: 'OPEN or ACKNOWLEDGED → RESOLVED, with a note: users of the assigned unit or the district admin.',
+  })
   resolveAlert(@Arg('input', () => ResolveAlertInput) input: ResolveAlertInput, @Ctx() context: RequestContext) {
     return alertsService.resolve(context, input);
   }
@@ -52,7 +67,9 @@ export class AlertFieldsResolver {
 
   @FieldResolver(() => OrgUnitUnion, { description: "YELLOW: the courtyard's community; RED: its street." })
   assignedTo(@Root() alert: AlertView, @Ctx() context: RequestContext) {
-    return alert.level === 'RED' ? streetById(context).load(alert.streetId) : communityById(context).load(alert.communityId);
+    return alert.level === 'RED'
+      ? streetById(context).load(alert.streetId)
+      : communityById(context).load(alert.communityId);
   }
 
   @FieldResolver(() => [AlertEventView], { description: 'Every change, oldest first.' })

@@ -22,7 +22,11 @@ const instant = (value: Date | string | null) => (value === null ? undefined : n
 const failed = (userErrors: UserError[]): AlertPayload => ({ alert: null, userErrors });
 
 /** A filter's id of a unit: BAD_USER_INPUT when it is not the global id of that kind of unit. */
-function unitId(value: string | null | undefined, type: 'Street' | 'Community' | 'Courtyard', name: string): string | null {
+function unitId(
+  value: string | null | undefined,
+  type: 'Street' | 'Community' | 'Courtyard',
+  name: string,
+): string | null {
   if (value === null || value === undefined) return null;
   const decoded = fromGlobalId(value);
   if (!decoded || decoded.type !== type) throw badUserInput(`filter.${name} is not the id of a ${type}`);
@@ -35,7 +39,11 @@ function unitId(value: string | null | undefined, type: 'Street' | 'Community' |
  */
 export class AlertsService {
   /** The alerts the caller sees, newest first. */
-  async alerts(context: RequestContext, filter: AlertFilter | null | undefined, page: Page): Promise<Connection<AlertView>> {
+  async alerts(
+    context: RequestContext,
+    filter: AlertFilter | null | undefined,
+    page: Page,
+  ): Promise<Connection<AlertView>> {
     context.requireDistrictCaller();
     const read = context.auth.readCondition('alerts', 't');
     const where = [read.sql];
@@ -56,7 +64,10 @@ export class AlertsService {
       where.push('t.period = any(?::text[])');
       params.push(textArray(periodArgument(filter.period).months));
     }
-    const [{ count }] = await context.em.execute<{ count: number }[]>(`select count(*)::int as count from alerts t where ${where.join(' and ')}`, params);
+    const [{ count }] = await context.em.execute<{ count: number }[]>(
+      `select count(*)::int as count from alerts t where ${where.join(' and ')}`,
+      params,
+    );
     if (page.after) {
       if (!SORT_KEY.test(page.after.key)) throw badUserInput('"after" is not a cursor of this list');
       where.push(`(t.opened_at, t.id) < ((?::timestamp at time zone 'UTC'), ?::uuid)`);
@@ -67,14 +78,23 @@ export class AlertsService {
       [...params, page.first + 1],
     );
     const nodes = rows.slice(0, page.first).map((row) => AlertView.of(row));
-    return toConnection(nodes, rows.length > page.first, count, (node) => node.sortKey, (node) => node.alertId);
+    return toConnection(
+      nodes,
+      rows.length > page.first,
+      count,
+      (node) => node.sortKey,
+      (node) => node.alertId,
+    );
   }
 
   /** `node(id)` of an Alert: null outside the caller's district or subtree. */
   async node(context: RequestContext, alertId: string): Promise<AlertView | null> {
     context.requireDistrictCaller();
     const read = context.auth.readCondition('alerts', 't');
-    const [row] = await context.em.execute<AlertRow[]>(`select ${ALERT_COLUMNS} from alerts t where t.id = ?::uuid and ${read.sql}`, [alertId, ...read.params]);
+    const [row] = await context.em.execute<AlertRow[]>(
+      `select ${ALERT_COLUMNS} from alerts t where t.id = ?::uuid and ${read.sql}`,
+      [alertId, ...read.params],
+    );
     return row ? AlertView.of(row) : null;
   }
 
@@ -88,7 +108,11 @@ export class AlertsService {
     return this.handle(context, input, AlertAction.RESOLVED);
   }
 
-  private async handle(context: RequestContext, input: { alertId: string; note: string }, action: AlertAction.ACKNOWLEDGED | AlertAction.RESOLVED): Promise<AlertPayload> {
+  private async handle(
+    context: RequestContext,
+    input: { alertId: string; note: string },
+    action: AlertAction.ACKNOWLEDGED | AlertAction.RESOLVED,
+  ): Promise<AlertPayload> {
     const caller = context.requireDistrictCaller();
     const decoded = fromGlobalId(input.alertId);
     const alertId = decoded?.type === 'Alert' ? decoded.id : null;
@@ -96,23 +120,34 @@ export class AlertsService {
     const outcome = await inSavepoint(context, async (em) => {
       const errors = context.userErrors();
       // the row lock makes a concurrent hand or the worker's alert engine wait for this change
-      const [row] = alertId ? await em.execute<AlertRow[]>(`select ${ALERT_COLUMNS} from alerts t where t.id = ?::uuid for update`, [alertId]) : [];
+      const [row] = alertId
+        ? await em.execute<AlertRow[]>(`select ${ALERT_COLUMNS} from alerts t where t.id = ?::uuid for update`, [
+            alertId,
+          ])
+        : [];
       if (!row) throw new UserErrorsThrown(errors.add(UserErrorCode.NOT_FOUND, ['input', 'alertId'], 'NOT_FOUND').list);
       if (!context.auth.canHandleAlert({ level: row.level, streetId: row.street_id, communityId: row.community_id })) {
         throw new UserErrorsThrown(errors.add(UserErrorCode.FORBIDDEN, ['input', 'alertId'], 'ALERT_FORBIDDEN').list);
       }
       if (!note) errors.add(UserErrorCode.INVALID, ['input', 'note'], 'NOTE_REQUIRED');
-      else if (note.length > MAX_ALERT_NOTE) errors.add(UserErrorCode.INVALID, ['input', 'note'], 'TEXT_TOO_LONG', MAX_ALERT_NOTE);
+      else if (note.length > MAX_ALERT_NOTE)
+        errors.add(UserErrorCode.INVALID, ['input', 'note'], 'TEXT_TOO_LONG', MAX_ALERT_NOTE);
       if (row.status === AlertStatus.RESOLVED) {
         errors.add(UserErrorCode.INVALID, ['input', 'alertId'], 'ALERT_ALREADY_RESOLVED', instant(row.resolved_at));
       } else if (action === AlertAction.ACKNOWLEDGED && row.status === AlertStatus.ACKNOWLEDGED) {
-        errors.add(UserErrorCode.INVALID, ['input', 'alertId'], 'ALERT_ALREADY_ACKNOWLEDGED', instant(row.acknowledged_at));
+        errors.add(
+          UserErrorCode.INVALID,
+          ['input', 'alertId'],
+          'ALERT_ALREADY_ACKNOWLEDGED',
+          instant(row.acknowledged_at),
+        );
       }
       if (errors.any) throw new UserErrorsThrown(errors.list);
 
       const now = new Date();
       const alert = await em.findOneOrFail(Alert, { id: row.id }, { refresh: true });
-      if (action === AlertAction.ACKNOWLEDGED) Object.assign(alert, { status: AlertStatus.ACKNOWLEDGED, acknowledgedAt: now });
+      if (action === AlertAction.ACKNOWLEDGED)
+        Object.assign(alert, { status: AlertStatus.ACKNOWLEDGED, acknowledgedAt: now });
       else Object.assign(alert, { status: AlertStatus.RESOLVED, resolvedAt: now });
       persistNew(em, AlertEvent, {
         id: randomUUID(),
@@ -124,11 +159,18 @@ export class AlertsService {
         actor: em.getReference(User, caller.id),
       });
       await em.flush();
-      const [updated] = await em.execute<AlertRow[]>(`select ${ALERT_COLUMNS} from alerts t where t.id = ?::uuid`, [row.id]);
+      const [updated] = await em.execute<AlertRow[]>(`select ${ALERT_COLUMNS} from alerts t where t.id = ?::uuid`, [
+        row.id,
+      ]);
       return updated;
     });
     if (!outcome.ok) return failed(outcome.userErrors);
-    context.noteAudit('Alert', outcome.value.id, { action, level: outcome.value.level, kpi: outcome.value.kpi, period: outcome.value.period });
+    context.noteAudit('Alert', outcome.value.id, {
+      action,
+      level: outcome.value.level,
+      kpi: outcome.value.kpi,
+      period: outcome.value.period,
+    });
     return { alert: AlertView.of(outcome.value), userErrors: [] };
   }
 }

@@ -1,4 +1,14 @@
-import { AlertLevel, AlertStatus, Community, DateTimeScalar, KpiKey, NodeInterface, PeriodScalar, Street, toGlobalId } from '@xiaoyuan/schema';
+import {
+  AlertLevel,
+  AlertStatus,
+  Community,
+  DateTimeScalar,
+  KpiKey,
+  NodeInterface,
+  PeriodScalar,
+  Street,
+  toGlobalId,
+} from '@xiaoyuan/schema';
 import { createUnionType, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../engine/errors';
 import { connectionType } from '../../engine/pagination';
@@ -24,7 +34,8 @@ export interface AlertRow {
 
 export const OrgUnitUnion = createUnionType({
   name: 'OrgUnit',
-  description: 'The unit an alert is assigned to: a yellow alert to the courtyard\'s community, a red one to its street (挂牌督办).',
+  description:
+    "The unit an alert is assigned to: a yellow alert to the courtyard's community, a red one to its street (挂牌督办).",
   types: () => [Street, Community] as const,
 });
 
@@ -107,7 +118,10 @@ export class AlertEventView {
   @Field(() => String, { nullable: true })
   note!: string | null;
 
-  @Field(() => AlertLevel, { nullable: true, description: 'The level from this event on (opened, updated, escalated).' })
+  @Field(() => AlertLevel, {
+    nullable: true,
+    description: 'The level from this event on (opened, updated, escalated).',
+  })
   level!: AlertLevel | null;
 
   @Field(() => PeriodScalar, { nullable: true, description: 'The month the alert followed from this event on.' })

@@ -21,7 +21,10 @@ export class RecordCommitteeElectionInput {
   @Field(() => Int, { nullable: true, description: 'The "N" of "1+3+N": volunteers.' })
   volunteerCount?: number | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'A supervisory board (监事会) was set up; false when left out.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'A supervisory board (监事会) was set up; false when left out.',
+  })
   hasSupervisoryBoard?: boolean | null;
 
   @Field(() => Boolean, { nullable: true, description: 'A party group was set up; false when left out.' })

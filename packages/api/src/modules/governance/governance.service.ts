@@ -7,7 +7,11 @@ import { courtyardFacts } from '../hierarchy/hierarchy.loaders';
 import { hierarchyService, unitOf } from '../hierarchy/hierarchy.service';
 import { rolloutService } from '../rollout/rollout.service';
 import { committeeElectionsOf } from './governance.loaders';
-import type { AdoptInstitutionInput, DesignateDemonstrationInput, RecordCommitteeElectionInput } from './governance.inputs';
+import type {
+  AdoptInstitutionInput,
+  DesignateDemonstrationInput,
+  RecordCommitteeElectionInput,
+} from './governance.inputs';
 
 /** At most this many people in one of an election's counts. */
 export const MAX_PEOPLE = 10_000;
@@ -22,7 +26,10 @@ const failed = (userErrors: UserError[]): CourtyardPayload => ({ courtyard: null
  * courtyards, designated by the district (it plans the rollout).
  */
 export class GovernanceService {
-  async recordCommitteeElection(context: RequestContext, input: RecordCommitteeElectionInput): Promise<CourtyardPayload> {
+  async recordCommitteeElection(
+    context: RequestContext,
+    input: RecordCommitteeElectionInput,
+  ): Promise<CourtyardPayload> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
     const courtyard = await this.findWritable(context, errors, input.courtyardId);
@@ -41,8 +48,12 @@ export class GovernanceService {
       }
     }
     if (!errors.any) {
-      const same = await context.em.execute(`select 1 from committee_elections where courtyard_id = ? and elected_on = ? limit 1`, [courtyard.id, input.electedOn]);
-      if (same.length > 0) errors.add(UserErrorCode.DUPLICATE, ['input', 'electedOn'], 'DUPLICATE_ELECTION', input.electedOn);
+      const same = await context.em.execute(
+        `select 1 from committee_elections where courtyard_id = ? and elected_on = ? limit 1`,
+        [courtyard.id, input.electedOn],
+      );
+      if (same.length > 0)
+        errors.add(UserErrorCode.DUPLICATE, ['input', 'electedOn'], 'DUPLICATE_ELECTION', input.electedOn);
     }
     if (errors.any) return failed(errors.list);
     const outcome = await inSavepoint(context, async (em) =>
@@ -101,7 +112,8 @@ export class GovernanceService {
       `select to_char(since, 'YYYY-MM-DD') as since from demonstration_designations where courtyard_id = ?`,
       [courtyard.id],
     );
-    if (designated) errors.add(UserErrorCode.DUPLICATE, ['input', 'courtyardId'], 'ALREADY_DEMONSTRATION', designated.since);
+    if (designated)
+      errors.add(UserErrorCode.DUPLICATE, ['input', 'courtyardId'], 'ALREADY_DEMONSTRATION', designated.since);
     if (errors.any) return failed(errors.list);
     const outcome = await inSavepoint(
       context,
@@ -119,7 +131,9 @@ export class GovernanceService {
 
   /** Complete when all five institutions of DOMAIN.md §4 are adopted. */
   async institutionsComplete(context: RequestContext, courtyard: Courtyard): Promise<boolean> {
-    const kinds = new Set((await courtyardFacts(context).load(courtyard.id)).institutions.map((institution) => institution.kind));
+    const kinds = new Set(
+      (await courtyardFacts(context).load(courtyard.id)).institutions.map((institution) => institution.kind),
+    );
     return ALL_INSTITUTIONS.every((kind) => kinds.has(kind));
   }
 
@@ -141,7 +155,11 @@ export class GovernanceService {
   }
 
   /** The courtyard with its facts read afresh, or the savepoint's userErrors. */
-  private answer(context: RequestContext, courtyard: Courtyard, outcome: { ok: true } | { ok: false; userErrors: UserError[] }): CourtyardPayload {
+  private answer(
+    context: RequestContext,
+    courtyard: Courtyard,
+    outcome: { ok: true } | { ok: false; userErrors: UserError[] },
+  ): CourtyardPayload {
     if (!outcome.ok) return failed(outcome.userErrors);
     courtyardFacts(context).clear(courtyard.id);
     committeeElectionsOf(context).clear(courtyard.id);

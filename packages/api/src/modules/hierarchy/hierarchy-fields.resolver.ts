@@ -1,10 +1,25 @@
-import { Community, Courtyard, District, Household, LocalDateScalar, maskName, maskPhone, Street } from '@xiaoyuan/schema';
+import {
+  Community,
+  Courtyard,
+  District,
+  Household,
+  LocalDateScalar,
+  maskName,
+  maskPhone,
+  Street,
+} from '@xiaoyuan/schema';
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../engine/context';
 import { PageArgs, pageOf, toConnection } from '../../engine/pagination';
 import { childCounts, childPages, communityById, courtyardById, courtyardFacts, streetById } from './hierarchy.loaders';
 import { hierarchyService } from './hierarchy.service';
-import { CommunityConnection, CourtyardConnection, HouseholdConnection, InstitutionView, StreetConnection } from './hierarchy.types';
+import {
+  CommunityConnection,
+  CourtyardConnection,
+  HouseholdConnection,
+  InstitutionView,
+  StreetConnection,
+} from './hierarchy.types';
 
 // Fields of the hierarchy's object types that are not columns: relations and lists through the
 // request's DataLoaders, facts from rollout and governance tables, personal data by role.
@@ -26,7 +41,13 @@ export class StreetFieldsResolver {
       childPages<Community>(context, 'communities', 'street_id', page).load(street.id),
       childCounts(context, 'communities', 'street_id').load(street.id),
     ]);
-    return toConnection(nodes, hasNextPage, total, (row) => row.name, (row) => row.id);
+    return toConnection(
+      nodes,
+      hasNextPage,
+      total,
+      (row) => row.name,
+      (row) => row.id,
+    );
   }
 
   @FieldResolver(() => Int, { description: 'Communities of the street that the caller may read.' })
@@ -49,7 +70,13 @@ export class CommunityFieldsResolver {
       childPages<Courtyard>(context, 'courtyards', 'community_id', page).load(community.id),
       childCounts(context, 'courtyards', 'community_id').load(community.id),
     ]);
-    return toConnection(nodes, hasNextPage, total, (row) => row.name, (row) => row.id);
+    return toConnection(
+      nodes,
+      hasNextPage,
+      total,
+      (row) => row.name,
+      (row) => row.id,
+    );
   }
 
   @FieldResolver(() => Int, { description: 'Courtyards of the community that the caller may read.' })
@@ -77,10 +104,19 @@ export class CourtyardFieldsResolver {
       childPages<Household>(context, 'households', 'courtyard_id', page).load(courtyard.id),
       childCounts(context, 'households', 'courtyard_id').load(courtyard.id),
     ]);
-    return toConnection(nodes, hasNextPage, total, (row) => row.code, (row) => row.id);
+    return toConnection(
+      nodes,
+      hasNextPage,
+      total,
+      (row) => row.code,
+      (row) => row.id,
+    );
   }
 
-  @FieldResolver(() => LocalDateScalar, { nullable: true, description: 'When the courtyard joined the rollout; null when not enrolled.' })
+  @FieldResolver(() => LocalDateScalar, {
+    nullable: true,
+    description: 'When the courtyard joined the rollout; null when not enrolled.',
+  })
   async enrolledOn(@Root() courtyard: Courtyard, @Ctx() context: RequestContext) {
     return (await courtyardFacts(context).load(courtyard.id)).enrolledOn;
   }
@@ -90,7 +126,10 @@ export class CourtyardFieldsResolver {
     return (await courtyardFacts(context).load(courtyard.id)).batch;
   }
 
-  @FieldResolver(() => LocalDateScalar, { nullable: true, description: 'The latest election of the self-governance committee.' })
+  @FieldResolver(() => LocalDateScalar, {
+    nullable: true,
+    description: 'The latest election of the self-governance committee.',
+  })
   async committeeElectedOn(@Root() courtyard: Courtyard, @Ctx() context: RequestContext) {
     return (await courtyardFacts(context).load(courtyard.id)).committeeElectedOn;
   }
@@ -108,13 +147,19 @@ export class CourtyardFieldsResolver {
 
 @Resolver(() => Household)
 export class HouseholdFieldsResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'Masked ("张*") for roles without access to personal data.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Masked ("张*") for roles without access to personal data.',
+  })
   contactName(@Root() household: Household, @Ctx() context: RequestContext) {
     const name = context.services.cipher.decrypt(household.contactNameEncrypted);
     return context.auth.hasPersonalDataAccess ? name : maskName(name);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Masked ("138****5678") for roles without access to personal data.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Masked ("138****5678") for roles without access to personal data.',
+  })
   contactPhone(@Root() household: Household, @Ctx() context: RequestContext) {
     const phone = context.services.cipher.decrypt(household.contactPhoneEncrypted);
     return context.auth.hasPersonalDataAccess ? phone : maskPhone(phone);

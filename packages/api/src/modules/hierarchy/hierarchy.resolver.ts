@@ -48,28 +48,42 @@ export class HierarchyResolver {
   }
 
   @Mutation(() => CreateCommunityPayload)
-  createCommunity(@Arg('input', () => CreateCommunityInput) input: CreateCommunityInput, @Ctx() context: RequestContext) {
+  createCommunity(
+    @Arg('input', () => CreateCommunityInput) input: CreateCommunityInput,
+    @Ctx() context: RequestContext,
+  ) {
     return hierarchyService.createCommunity(context, input);
   }
 
   @Mutation(() => CreateCommunityPayload)
-  updateCommunity(@Arg('input', () => UpdateCommunityInput) input: UpdateCommunityInput, @Ctx() context: RequestContext) {
+  updateCommunity(
+    @Arg('input', () => UpdateCommunityInput) input: UpdateCommunityInput,
+    @Ctx() context: RequestContext,
+  ) {
     return hierarchyService.updateCommunity(context, input);
   }
 
   @Mutation(() => CreateCourtyardPayload)
-  createCourtyard(@Arg('input', () => CreateCourtyardInput) input: CreateCourtyardInput, @Ctx() context: RequestContext) {
+  createCourtyard(
+    @Arg('input', () => CreateCourtyardInput) input: CreateCourtyardInput,
+    @Ctx() context: RequestContext,
+  ) {
     return hierarchyService.createCourtyard(context, input);
   }
 
   @Mutation(() => CreateCourtyardPayload)
-  updateCourtyard(@Arg('input', () => UpdateCourtyardInput) input: UpdateCourtyardInput, @Ctx() context: RequestContext) {
+  updateCourtyard(
+    @Arg('input', () => UpdateCourtyardInput) input: UpdateCourtyardInput,
+    @Ctx() context: RequestContext,
+  ) {
     return hierarchyService.updateCourtyard(context, input);
   }
 
   @Mutation(() => RegisterHouseholdsPayload, { description: 'All or nothing: one bad household and none is stored.' })
-  registerHouseholds(@Arg('input', () => RegisterHouseholdsInput) input: RegisterHouseholdsInput, @Ctx() context: RequestContext) {
+  registerHouseholds(
+    @Arg('input', () => RegisterHouseholdsInput) input: RegisterHouseholdsInput,
+    @Ctx() context: RequestContext,
+  ) {
     return hierarchyService.registerHouseholds(context, input);
   }
 }
-

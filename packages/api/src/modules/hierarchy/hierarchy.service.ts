@@ -68,7 +68,12 @@ export class HierarchyService {
     return found;
   }
 
-  private async codeTaken(context: RequestContext, table: 'streets' | 'communities' | 'courtyards', code: string, exceptId?: string): Promise<boolean> {
+  private async codeTaken(
+    context: RequestContext,
+    table: 'streets' | 'communities' | 'courtyards',
+    code: string,
+    exceptId?: string,
+  ): Promise<boolean> {
     const rows = await context.em.execute(`select 1 from ${table} where code = ? and id <> ?::uuid limit 1`, [
       code,
       exceptId ?? '00000000-0000-0000-0000-000000000000',
@@ -89,10 +94,20 @@ export class HierarchyService {
     const pages = await loadPages(context.em, query, null, null, page);
     const counts = await countRows(context.em, query, null, null);
     const { nodes, hasNextPage } = pages.get(null)!;
-    return toConnection(nodes as Street[], hasNextPage, counts.get(null) ?? 0, (row) => row.name, (row) => row.id);
+    return toConnection(
+      nodes as Street[],
+      hasNextPage,
+      counts.get(null) ?? 0,
+      (row) => row.name,
+      (row) => row.id,
+    );
   }
 
-  async courtyards(context: RequestContext, filter: CourtyardFilter | null | undefined, page: Page): Promise<Connection<Courtyard>> {
+  async courtyards(
+    context: RequestContext,
+    filter: CourtyardFilter | null | undefined,
+    page: Page,
+  ): Promise<Connection<Courtyard>> {
     context.requireDistrictCaller();
     const query = listOf(context, 'courtyards');
     const where = [...query.where];
@@ -121,7 +136,13 @@ export class HierarchyService {
     const pages = await loadPages(context.em, filtered, null, null, page);
     const counts = await countRows(context.em, filtered, null, null);
     const { nodes, hasNextPage } = pages.get(null)!;
-    return toConnection(nodes as Courtyard[], hasNextPage, counts.get(null) ?? 0, (row) => row.name, (row) => row.id);
+    return toConnection(
+      nodes as Courtyard[],
+      hasNextPage,
+      counts.get(null) ?? 0,
+      (row) => row.name,
+      (row) => row.id,
+    );
   }
 
   // ---------------------------------------------------------------- mutations
@@ -129,12 +150,18 @@ export class HierarchyService {
   async createStreet(context: RequestContext, input: CreateStreetInput): Promise<Payload<'street', Street>> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
-    if (!context.auth.canWrite({ kind: 'District' })) return failed('street', errors.add(UserErrorCode.FORBIDDEN, ['input'], 'FORBIDDEN').list);
+    if (!context.auth.canWrite({ kind: 'District' }))
+      return failed('street', errors.add(UserErrorCode.FORBIDDEN, ['input'], 'FORBIDDEN').list);
     const name = checkName(errors, ['input', 'name'], input.name);
     const code = checkCode(errors, ['input', 'code'], input.code);
-    if (!errors.any && (await this.codeTaken(context, 'streets', code))) errors.add(UserErrorCode.DUPLICATE, ['input', 'code'], 'DUPLICATE_CODE', code);
+    if (!errors.any && (await this.codeTaken(context, 'streets', code)))
+      errors.add(UserErrorCode.DUPLICATE, ['input', 'code'], 'DUPLICATE_CODE', code);
     if (errors.any) return failed('street', errors.list);
-    const outcome = await inSavepoint(context, async (em) => persistNew(em, Street, { id: randomUUID(), tenantId: caller.tenantId, name, code }), () => ['input', 'code']);
+    const outcome = await inSavepoint(
+      context,
+      async (em) => persistNew(em, Street, { id: randomUUID(), tenantId: caller.tenantId, name, code }),
+      () => ['input', 'code'],
+    );
     if (!outcome.ok) return failed('street', outcome.userErrors);
     context.noteAudit('Street', outcome.value.id, { code });
     return { street: outcome.value, userErrors: [] };
@@ -151,18 +178,29 @@ export class HierarchyService {
     return this.applyUpdate(context, 'street', Street, street.id, changes);
   }
 
-  async createCommunity(context: RequestContext, input: CreateCommunityInput): Promise<Payload<'community', Community>> {
+  async createCommunity(
+    context: RequestContext,
+    input: CreateCommunityInput,
+  ): Promise<Payload<'community', Community>> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
     const street = await this.findWritable(context, errors, ['input', 'streetId'], input.streetId, Street);
     if (!street) return failed('community', errors.list);
     const name = checkName(errors, ['input', 'name'], input.name);
     const code = checkCode(errors, ['input', 'code'], input.code);
-    if (!errors.any && (await this.codeTaken(context, 'communities', code))) errors.add(UserErrorCode.DUPLICATE, ['input', 'code'], 'DUPLICATE_CODE', code);
+    if (!errors.any && (await this.codeTaken(context, 'communities', code)))
+      errors.add(UserErrorCode.DUPLICATE, ['input', 'code'], 'DUPLICATE_CODE', code);
     if (errors.any) return failed('community', errors.list);
     const outcome = await inSavepoint(
       context,
-      async (em) => persistNew(em, Community, { id: randomUUID(), tenantId: caller.tenantId, street: em.getReference(Street, street.id), name, code }),
+      async (em) =>
+        persistNew(em, Community, {
+          id: randomUUID(),
+          tenantId: caller.tenantId,
+          street: em.getReference(Street, street.id),
+          name,
+          code,
+        }),
       () => ['input', 'code'],
     );
     if (!outcome.ok) return failed('community', outcome.userErrors);
@@ -170,7 +208,10 @@ export class HierarchyService {
     return { community: outcome.value, userErrors: [] };
   }
 
-  async updateCommunity(context: RequestContext, input: UpdateCommunityInput): Promise<Payload<'community', Community>> {
+  async updateCommunity(
+    context: RequestContext,
+    input: UpdateCommunityInput,
+  ): Promise<Payload<'community', Community>> {
     context.requireDistrictCaller();
     const errors = context.userErrors();
     const community = await this.findWritable(context, errors, ['input', 'id'], input.id, Community);
@@ -181,7 +222,10 @@ export class HierarchyService {
     return this.applyUpdate(context, 'community', Community, community.id, changes);
   }
 
-  async createCourtyard(context: RequestContext, input: CreateCourtyardInput): Promise<Payload<'courtyard', Courtyard>> {
+  async createCourtyard(
+    context: RequestContext,
+    input: CreateCourtyardInput,
+  ): Promise<Payload<'courtyard', Courtyard>> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
     const community = await this.findWritable(context, errors, ['input', 'communityId'], input.communityId, Community);
@@ -190,7 +234,8 @@ export class HierarchyService {
     const code = checkCode(errors, ['input', 'code'], input.code);
     this.checkHouseholdCount(errors, input.householdCount);
     const address = checkOptionalText(errors, ['input', 'address'], input.address, 200);
-    if (!errors.any && (await this.codeTaken(context, 'courtyards', code))) errors.add(UserErrorCode.DUPLICATE, ['input', 'code'], 'DUPLICATE_CODE', code);
+    if (!errors.any && (await this.codeTaken(context, 'courtyards', code)))
+      errors.add(UserErrorCode.DUPLICATE, ['input', 'code'], 'DUPLICATE_CODE', code);
     if (errors.any) return failed('courtyard', errors.list);
     const outcome = await inSavepoint(
       context,
@@ -213,7 +258,10 @@ export class HierarchyService {
     return { courtyard: outcome.value, userErrors: [] };
   }
 
-  async updateCourtyard(context: RequestContext, input: UpdateCourtyardInput): Promise<Payload<'courtyard', Courtyard>> {
+  async updateCourtyard(
+    context: RequestContext,
+    input: UpdateCourtyardInput,
+  ): Promise<Payload<'courtyard', Courtyard>> {
     context.requireDistrictCaller();
     const errors = context.userErrors();
     const courtyard = await this.findWritable(context, errors, ['input', 'id'], input.id, Courtyard);
@@ -225,34 +273,45 @@ export class HierarchyService {
       this.checkHouseholdCount(errors, input.householdCount);
       changes.householdCount = input.householdCount;
     }
-    if (input.address !== undefined) changes.address = checkOptionalText(errors, ['input', 'address'], input.address, 200);
+    if (input.address !== undefined)
+      changes.address = checkOptionalText(errors, ['input', 'address'], input.address, 200);
     if (errors.any) return failed('courtyard', errors.list);
     return this.applyUpdate(context, 'courtyard', Courtyard, courtyard.id, changes);
   }
 
-  async registerHouseholds(context: RequestContext, input: RegisterHouseholdsInput): Promise<{ households: Household[]; userErrors: UserError[] }> {
+  async registerHouseholds(
+    context: RequestContext,
+    input: RegisterHouseholdsInput,
+  ): Promise<{ households: Household[]; userErrors: UserError[] }> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
     const courtyard = await this.findWritable(context, errors, ['input', 'courtyardId'], input.courtyardId, Courtyard);
     if (!courtyard) return { households: [], userErrors: errors.list };
     context.noteAudit('Courtyard', courtyard.id, { households: input.households.length });
     if (input.households.length === 0) errors.add(UserErrorCode.INVALID, ['input', 'households'], 'EMPTY_LIST');
-    if (input.households.length > MAX_HOUSEHOLDS_PER_CALL) errors.add(UserErrorCode.INVALID, ['input', 'households'], 'TOO_MANY_ITEMS', MAX_HOUSEHOLDS_PER_CALL);
+    if (input.households.length > MAX_HOUSEHOLDS_PER_CALL)
+      errors.add(UserErrorCode.INVALID, ['input', 'households'], 'TOO_MANY_ITEMS', MAX_HOUSEHOLDS_PER_CALL);
     if (errors.any) return { households: [], userErrors: errors.list };
 
     const existing = new Set(
-      (await context.em.execute<{ code: string }[]>(`select code from households where courtyard_id = ?::uuid`, [courtyard.id])).map((row) => row.code),
+      (
+        await context.em.execute<{ code: string }[]>(`select code from households where courtyard_id = ?::uuid`, [
+          courtyard.id,
+        ])
+      ).map((row) => row.code),
     );
     const seen = new Set<string>();
     const rows = input.households.map((household, index) => {
       const field = (name: string) => ['input', 'households', String(index), name];
       const code = household.code.trim();
-      if (code.length < 1 || code.length > 32) errors.add(UserErrorCode.INVALID, field('code'), 'INVALID_HOUSEHOLD_CODE');
+      if (code.length < 1 || code.length > 32)
+        errors.add(UserErrorCode.INVALID, field('code'), 'INVALID_HOUSEHOLD_CODE');
       else if (seen.has(code)) errors.add(UserErrorCode.DUPLICATE, field('code'), 'DUPLICATE_CODE_IN_INPUT', code);
       else if (existing.has(code)) errors.add(UserErrorCode.DUPLICATE, field('code'), 'DUPLICATE_CODE', code);
       seen.add(code);
       const area = household.areaSqm ?? null;
-      if (area !== null && (!Number.isFinite(area) || area <= 0 || area > MAX_AREA_SQM)) errors.add(UserErrorCode.INVALID, field('areaSqm'), 'INVALID_AREA');
+      if (area !== null && (!Number.isFinite(area) || area <= 0 || area > MAX_AREA_SQM))
+        errors.add(UserErrorCode.INVALID, field('areaSqm'), 'INVALID_AREA');
       const contactName = checkOptionalText(errors, field('contactName'), household.contactName, 100);
       const contactPhone = checkOptionalText(errors, field('contactPhone'), household.contactPhone, 32);
       return { code, area: area === null ? null : Math.round(area * 100) / 100, contactName, contactPhone };
@@ -283,7 +342,8 @@ export class HierarchyService {
   // ---------------------------------------------------------------- helpers
 
   private checkHouseholdCount(errors: UserErrors, value: number): void {
-    if (!Number.isInteger(value) || value < 0) errors.add(UserErrorCode.INVALID, ['input', 'householdCount'], 'INVALID_HOUSEHOLD_COUNT');
+    if (!Number.isInteger(value) || value < 0)
+      errors.add(UserErrorCode.INVALID, ['input', 'householdCount'], 'INVALID_HOUSEHOLD_COUNT');
   }
 
   private async nameAndCode(
@@ -294,10 +354,12 @@ export class HierarchyService {
     input: { name?: string | null; code?: string | null },
   ): Promise<Record<string, unknown>> {
     const changes: Record<string, unknown> = {};
-    if (input.name !== undefined && input.name !== null) changes.name = checkName(errors, ['input', 'name'], input.name);
+    if (input.name !== undefined && input.name !== null)
+      changes.name = checkName(errors, ['input', 'name'], input.name);
     if (input.code !== undefined && input.code !== null) {
       const code = checkCode(errors, ['input', 'code'], input.code);
-      if (!errors.any && (await this.codeTaken(context, table, code, id))) errors.add(UserErrorCode.DUPLICATE, ['input', 'code'], 'DUPLICATE_CODE', code);
+      if (!errors.any && (await this.codeTaken(context, table, code, id)))
+        errors.add(UserErrorCode.DUPLICATE, ['input', 'code'], 'DUPLICATE_CODE', code);
       changes.code = code;
     }
     return changes;

@@ -39,7 +39,8 @@ export async function importTemplateXlsx(kind: ImportKind, locale: ImportLocale 
       column.header[locale],
       YES_NO[locale][column.required ? 0 : 1],
       column.hint[locale],
-      column.values?.map((value) => `${value.label[locale]} (${value.value})`).join(locale === 'zh-CN' ? '、' : ', ') ?? '',
+      column.values?.map((value) => `${value.label[locale]} (${value.value})`).join(locale === 'zh-CN' ? '、' : ', ') ??
+        '',
     ]);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

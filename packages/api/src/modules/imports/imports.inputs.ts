@@ -9,6 +9,8 @@ export class StartImportInput {
   @Field(() => String, { description: 'The uploaded file name; its extension (.csv or .xlsx) gives the format.' })
   filename!: string;
 
-  @Field(() => String, { description: 'The file, Base64 (a `data:…;base64,` prefix is allowed); at most 20 MB decoded.' })
+  @Field(() => String, {
+    description: 'The file, Base64 (a `data:…;base64,` prefix is allowed); at most 20 MB decoded.',
+  })
   contentBase64!: string;
 }

@@ -11,7 +11,8 @@ import { ImportConnection, ImportRowErrorView, ImportView, StartImportPayload } 
 @Resolver(() => ImportView)
 export class ImportsResolver {
   @Mutation(() => StartImportPayload, {
-    description: 'Uploads a file of courtyards, households or attendance; the worker stores all of its rows or, with any bad row, none.',
+    description:
+      'Uploads a file of courtyards, households or attendance; the worker stores all of its rows or, with any bad row, none.',
   })
   startImport(@Arg('input', () => StartImportInput) input: StartImportInput, @Ctx() context: RequestContext) {
     return importsService.startImport(context, input);
@@ -27,7 +28,10 @@ export class ImportsResolver {
     return importsService.errors(context, view);
   }
 
-  @FieldResolver(() => JobView, { nullable: true, description: 'The job processing the file; null once the queue has let it go (or Redis is down).' })
+  @FieldResolver(() => JobView, {
+    nullable: true,
+    description: 'The job processing the file; null once the queue has let it go (or Redis is down).',
+  })
   job(@Root() view: ImportView, @Ctx() context: RequestContext): Promise<JobView | null> {
     return jobsService.loader(context, QUEUES.imports).load(view.importId);
   }

@@ -22,7 +22,9 @@ export function importTemplatesRouter(services: AppServices): Router {
     if (!(await downloadCaller(services, request, response))) return;
     const match = /^(courtyards|households|attendance)\.(csv|xlsx)$/i.exec(String(request.params.file));
     if (!match) {
-      response.status(404).json({ error: 'No such template: use /imports/templates/<courtyards|households|attendance>.<csv|xlsx>' });
+      response
+        .status(404)
+        .json({ error: 'No such template: use /imports/templates/<courtyards|households|attendance>.<csv|xlsx>' });
       return;
     }
     const kind = match[1].toUpperCase() as ImportKind;

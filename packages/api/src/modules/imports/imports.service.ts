@@ -92,7 +92,8 @@ export class ImportsService {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
     if (!context.auth.canImport) return failed(errors.add(UserErrorCode.FORBIDDEN, ['input'], 'IMPORT_FORBIDDEN').list);
-    if (!Object.values(ImportKind).includes(input.kind)) errors.add(UserErrorCode.INVALID, ['input', 'kind'], 'INVALID');
+    if (!Object.values(ImportKind).includes(input.kind))
+      errors.add(UserErrorCode.INVALID, ['input', 'kind'], 'INVALID');
     const { filename, format } = importFileName(input.filename);
     if (!format) errors.add(UserErrorCode.INVALID, ['input', 'filename'], 'IMPORT_FILENAME');
     const content = decodeImportContent(errors, ['input', 'contentBase64'], input.contentBase64);
@@ -127,7 +128,11 @@ export class ImportsService {
         await job.remove();
       },
     );
-    return { import: ImportView.of(row), job: JobView.of(QUEUES.imports, importId, JobState.QUEUED, 0, null), userErrors: [] };
+    return {
+      import: ImportView.of(row),
+      job: JobView.of(QUEUES.imports, importId, JobState.QUEUED, 0, null),
+      userErrors: [],
+    };
   }
 
   /** Adds the (delayed) job; Redis down → UNAVAILABLE, and the savepoint drops the row. */
@@ -144,7 +149,9 @@ export class ImportsService {
       });
     } catch (error) {
       context.services.log.warn(`[imports] could not enqueue import ${data.importId}: ${(error as Error).message}`);
-      throw new UserErrorsThrown([{ code: UserErrorCode.UNAVAILABLE, field: null, message: translate(context.locale, 'QUEUE_UNAVAILABLE') }]);
+      throw new UserErrorsThrown([
+        { code: UserErrorCode.UNAVAILABLE, field: null, message: translate(context.locale, 'QUEUE_UNAVAILABLE') },
+      ]);
     }
   }
 
@@ -157,7 +164,10 @@ export class ImportsService {
   async find(context: RequestContext, importId: string): Promise<ImportView | null> {
     context.requireDistrictCaller();
     const condition = context.auth.importReadCondition('t');
-    const [row] = await context.em.execute<ImportRow[]>(`select ${COLUMNS} from imports t where t.id = ? and ${condition.sql}`, [importId, ...condition.params]);
+    const [row] = await context.em.execute<ImportRow[]>(
+      `select ${COLUMNS} from imports t where t.id = ? and ${condition.sql}`,
+      [importId, ...condition.params],
+    );
     return row ? ImportView.of(row) : null;
   }
 
@@ -172,7 +182,10 @@ export class ImportsService {
     const condition = context.auth.importReadCondition('t');
     const where = [condition.sql];
     const params: unknown[] = [...condition.params];
-    const [{ count }] = await context.em.execute<{ count: string }[]>(`select count(*) as count from imports t where ${where.join(' and ')}`, params);
+    const [{ count }] = await context.em.execute<{ count: string }[]>(
+      `select count(*) as count from imports t where ${where.join(' and ')}`,
+      params,
+    );
     if (page.after) {
       if (!SORT_KEY.test(page.after.key)) throw badUserInput('"after" is not a cursor of this list');
       where.push(`(t.created_at, t.id) < ((?::timestamp at time zone 'UTC'), ?::uuid)`);
@@ -183,19 +196,30 @@ export class ImportsService {
       [...params, page.first + 1],
     );
     const nodes = rows.slice(0, page.first).map((row) => ImportView.of(row));
-    return toConnection(nodes, rows.length > page.first, Number(count), (node) => node.sortKey, (node) => node.importId);
+    return toConnection(
+      nodes,
+      rows.length > page.first,
+      Number(count),
+      (node) => node.sortKey,
+      (node) => node.importId,
+    );
   }
 
   /** An import's problems, in the caller's language (one query for a page of imports). */
   errors(context: RequestContext, view: ImportView): Promise<ImportRowErrorView[]> {
-    const loader = context.loader<string, ImportError[]>('import-errors', () =>
-      new DataLoader((ids) =>
-        context.serially(async () => {
-          const rows = await context.em.execute<{ id: string; errors: ImportError[] }[]>(`select id, errors from imports where id = any(?::uuid[])`, [uuidArray(ids)]);
-          const byId = new Map(rows.map((row) => [row.id, row.errors]));
-          return ids.map((id) => byId.get(id) ?? []);
-        }),
-      ),
+    const loader = context.loader<string, ImportError[]>(
+      'import-errors',
+      () =>
+        new DataLoader((ids) =>
+          context.serially(async () => {
+            const rows = await context.em.execute<{ id: string; errors: ImportError[] }[]>(
+              `select id, errors from imports where id = any(?::uuid[])`,
+              [uuidArray(ids)],
+            );
+            const byId = new Map(rows.map((row) => [row.id, row.errors]));
+            return ids.map((id) => byId.get(id) ?? []);
+          }),
+        ),
     );
     return loader.load(view.importId).then((list) =>
       list.map((error) =>

@@ -10,13 +10,19 @@ export class ImportRowErrorView {
   @Field(() => Int, { description: 'The row as the spreadsheet numbers it (the header is row 1).' })
   row!: number;
 
-  @Field(() => String, { nullable: true, description: "The column's key (`area_sqm`, as in the template); null for the whole row or file." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The column's key (`area_sqm`, as in the template); null for the whole row or file.",
+  })
   column!: string | null;
 
   @Field(() => String, { description: "Why, in the caller's language." })
   reason!: string;
 
-  @Field(() => String, { description: 'REQUIRED, INVALID, NOT_FOUND, DUPLICATE, UNKNOWN_HOUSEHOLD, UNKNOWN_COLUMN, MISSING_COLUMN, DUPLICATE_COLUMN or BAD_FILE.' })
+  @Field(() => String, {
+    description:
+      'REQUIRED, INVALID, NOT_FOUND, DUPLICATE, UNKNOWN_HOUSEHOLD, UNKNOWN_COLUMN, MISSING_COLUMN, DUPLICATE_COLUMN or BAD_FILE.',
+  })
   code!: string;
 }
 
@@ -105,7 +111,10 @@ export class StartImportPayload {
   @Field(() => ImportView, { nullable: true })
   import!: ImportView | null;
 
-  @Field(() => JobView, { nullable: true, description: 'The job that processes the file; poll `job(id)` or `node(id) { ... on Import }`.' })
+  @Field(() => JobView, {
+    nullable: true,
+    description: 'The job that processes the file; poll `job(id)` or `node(id) { ... on Import }`.',
+  })
   job!: JobView | null;
 
   @Field(() => [UserError])

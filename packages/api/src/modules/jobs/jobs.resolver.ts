@@ -5,7 +5,10 @@ import { JobView } from './jobs.types';
 
 @Resolver()
 export class JobsResolver {
-  @Query(() => JobView, { nullable: true, description: "A background job of the caller's district; null for any other id." })
+  @Query(() => JobView, {
+    nullable: true,
+    description: "A background job of the caller's district; null for any other id.",
+  })
   job(@Arg('id', () => ID) id: string, @Ctx() context: RequestContext): Promise<JobView | null> {
     return jobsService.job(context, id);
   }

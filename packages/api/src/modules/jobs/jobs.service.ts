@@ -61,10 +61,18 @@ export class JobsService {
    * (read from PostgreSQL) still show.
    */
   loader(context: RequestContext, queue: QueueName): DataLoader<string, JobView | null> {
-    return context.loader(`jobs:${queue}`, () =>
-      new DataLoader<string, JobView | null>(async (ids) =>
-        Promise.all(ids.map((id) => this.find(context, queue, id).catch((error: unknown) => (error instanceof Error && isUnavailable(error) ? null : Promise.reject(error))))),
-      ),
+    return context.loader(
+      `jobs:${queue}`,
+      () =>
+        new DataLoader<string, JobView | null>(async (ids) =>
+          Promise.all(
+            ids.map((id) =>
+              this.find(context, queue, id).catch((error: unknown) =>
+                error instanceof Error && isUnavailable(error) ? null : Promise.reject(error),
+              ),
+            ),
+          ),
+        ),
     );
   }
 }
@@ -76,7 +84,9 @@ function isUnavailable(error: Error): boolean {
 /** ioredis refuses commands while disconnected (no offline queue): "Stream isn't writeable…", ECONNREFUSED… */
 function isConnectionError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : '';
-  return /Stream isn't writeable|Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|MaxRetriesPerRequest/i.test(message);
+  return /Stream isn't writeable|Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|MaxRetriesPerRequest/i.test(
+    message,
+  );
 }
 
 export const jobsService = new JobsService();

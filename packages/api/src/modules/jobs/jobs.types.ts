@@ -17,7 +17,13 @@ export class JobView {
   @Field(() => String, { nullable: true, description: 'Why the job failed (FAILED only).' })
   failedReason!: string | null;
 
-  static of(queue: QueueName, jobId: string, state: JobState, progress: number | null, failedReason: string | null): JobView {
+  static of(
+    queue: QueueName,
+    jobId: string,
+    state: JobState,
+    progress: number | null,
+    failedReason: string | null,
+  ): JobView {
     return Object.assign(new JobView(), { id: toJobGlobalId(queue, jobId), state, progress, failedReason });
   }
 }

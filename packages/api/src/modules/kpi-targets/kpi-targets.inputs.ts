@@ -10,7 +10,8 @@ export class SetKpiTargetInput {
   kpi!: KpiKey;
 
   @Field(() => Float, {
-    description: 'Fractions (rates) 0–1, SATISFACTION_SCORE 0–100, "at most" KPIs (days, hours) greater than 0; stored with 4 decimals.',
+    description:
+      'Fractions (rates) 0–1, SATISFACTION_SCORE 0–100, "at most" KPIs (days, hours) greater than 0; stored with 4 decimals.',
   })
   target!: number;
 }

@@ -53,7 +53,8 @@ export function checkKpiTarget(errors: UserErrors, field: (string | number)[], k
       if (!(value >= 0 && value <= 100)) errors.add(UserErrorCode.INVALID, field, 'KPI_TARGET_SCORE');
       break;
     case 'AT_MOST':
-      if (!(stored > 0 && value <= MAX_AT_MOST_TARGET)) errors.add(UserErrorCode.INVALID, field, 'KPI_TARGET_AT_MOST', MAX_AT_MOST_TARGET);
+      if (!(stored > 0 && value <= MAX_AT_MOST_TARGET))
+        errors.add(UserErrorCode.INVALID, field, 'KPI_TARGET_AT_MOST', MAX_AT_MOST_TARGET);
       break;
   }
   return stored;
@@ -79,7 +80,10 @@ function rowOf(phase: PhaseKey, kpi: KpiKey, override: OverrideRow | undefined):
  * (`…-again`). A failure is logged, never fatal: the change stands, and the monthly close or a
  * recompute by hand brings the snapshots in line.
  */
-export async function enqueueTargetsRecompute(services: Pick<AppServices, 'queues' | 'log'>, data: { tenantId: string; period: string; through: string }): Promise<void> {
+export async function enqueueTargetsRecompute(
+  services: Pick<AppServices, 'queues' | 'log'>,
+  data: { tenantId: string; period: string; through: string },
+): Promise<void> {
   const base = kpiTargetsJobId(data.tenantId, data.period.slice(0, 4));
   try {
     const slots = [];
@@ -90,7 +94,9 @@ export async function enqueueTargetsRecompute(services: Pick<AppServices, 'queue
     if (slots.some((slot) => slot.state !== null && NOT_STARTED.has(slot.state))) return;
     const free = slots.find((slot) => slot.state !== 'active');
     if (!free) {
-      services.log.warn(`[kpi-targets] both recomputes of ${data.tenantId} ${data.period}..${data.through} are running; a later change or the monthly close picks up this one`);
+      services.log.warn(
+        `[kpi-targets] both recomputes of ${data.tenantId} ${data.period}..${data.through} are running; a later change or the monthly close picks up this one`,
+      );
       return;
     }
     // a concurrent request may have removed it already
@@ -132,7 +138,8 @@ export class KpiTargetsService {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
     const failed = (userErrors: UserError[]) => ({ target: null, userErrors });
-    if (!context.auth.canSetKpiTargets) return failed(errors.add(UserErrorCode.FORBIDDEN, ['input'], 'KPI_TARGETS_FORBIDDEN').list);
+    if (!context.auth.canSetKpiTargets)
+      return failed(errors.add(UserErrorCode.FORBIDDEN, ['input'], 'KPI_TARGETS_FORBIDDEN').list);
     const target = checkKpiTarget(errors, ['input', 'target'], input.kpi, input.target);
     if (errors.any) return failed(errors.list);
     context.noteAudit('KpiTarget', null, { phase: input.phase, kpi: input.kpi, target });
@@ -151,7 +158,10 @@ export class KpiTargetsService {
       return { row, previous: previous ? Number(previous.target) : null };
     });
     if (!outcome.ok) return failed(outcome.userErrors);
-    context.noteAudit('KpiTarget', null, { previous: outcome.value.previous, default: defaultKpiTarget(input.kpi, input.phase) });
+    context.noteAudit('KpiTarget', null, {
+      previous: outcome.value.previous,
+      default: defaultKpiTarget(input.kpi, input.phase),
+    });
     await this.recomputeAfterCommit(context, caller.tenantId);
     return { target: rowOf(input.phase, input.kpi, outcome.value.row), userErrors: [] };
   }
@@ -159,7 +169,8 @@ export class KpiTargetsService {
   async reset(context: RequestContext, input: ResetKpiTargetInput): Promise<KpiTargetPayload> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
-    if (!context.auth.canSetKpiTargets) return { target: null, userErrors: errors.add(UserErrorCode.FORBIDDEN, ['input'], 'KPI_TARGETS_FORBIDDEN').list };
+    if (!context.auth.canSetKpiTargets)
+      return { target: null, userErrors: errors.add(UserErrorCode.FORBIDDEN, ['input'], 'KPI_TARGETS_FORBIDDEN').list };
     context.noteAudit('KpiTarget', null, { phase: input.phase, kpi: input.kpi });
 
     const deleted = await context.em.execute<{ target: string }[]>(

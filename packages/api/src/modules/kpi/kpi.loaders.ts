@@ -21,26 +21,33 @@ export const SNAPSHOT_COLUMNS = `s.scope_level, s.scope_id, s.period, s.kpi, s.v
  * row's period and the one before) is one query, whatever the number of rows.
  */
 export function snapshotsOf(context: RequestContext) {
-  return context.loader<SnapshotKey, Map<KpiKey, KpiSnapshotRow>>('kpi-snapshots', () =>
-    new DataLoader(
-      (keys) =>
-        context.serially(async () => {
-          const caller = context.requireDistrictCaller();
-          const rows = await context.em.execute<KpiSnapshotRow[]>(
-            `select ${SNAPSHOT_COLUMNS}
+  return context.loader<SnapshotKey, Map<KpiKey, KpiSnapshotRow>>(
+    'kpi-snapshots',
+    () =>
+      new DataLoader(
+        (keys) =>
+          context.serially(async () => {
+            const caller = context.requireDistrictCaller();
+            const rows = await context.em.execute<KpiSnapshotRow[]>(
+              `select ${SNAPSHOT_COLUMNS}
                from unnest(?::text[], ?::uuid[], ?::text[]) as k(scope_level, scope_id, period)
                join kpi_snapshots s on s.tenant_id = ? and s.scope_level = k.scope_level and s.scope_id = k.scope_id and s.period = k.period`,
-            [textArray(keys.map((key) => key.level)), uuidArray(keys.map((key) => key.scopeId)), textArray(keys.map((key) => key.period)), caller.tenantId],
-          );
-          const found = new Map<string, Map<KpiKey, KpiSnapshotRow>>();
-          for (const row of rows) {
-            const key = keyOf({ level: row.scope_level as ScopeLevel, scopeId: row.scope_id, period: row.period });
-            if (!found.has(key)) found.set(key, new Map());
-            found.get(key)!.set(row.kpi, row);
-          }
-          return keys.map((key) => found.get(keyOf(key)) ?? new Map());
-        }),
-      { cacheKeyFn: keyOf },
-    ),
+              [
+                textArray(keys.map((key) => key.level)),
+                uuidArray(keys.map((key) => key.scopeId)),
+                textArray(keys.map((key) => key.period)),
+                caller.tenantId,
+              ],
+            );
+            const found = new Map<string, Map<KpiKey, KpiSnapshotRow>>();
+            for (const row of rows) {
+              const key = keyOf({ level: row.scope_level as ScopeLevel, scopeId: row.scope_id, period: row.period });
+              if (!found.has(key)) found.set(key, new Map());
+              found.get(key)!.set(row.kpi, row);
+            }
+            return keys.map((key) => found.get(keyOf(key)) ?? new Map());
+          }),
+        { cacheKeyFn: keyOf },
+      ),
   );
 }

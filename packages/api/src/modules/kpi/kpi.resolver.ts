@@ -6,7 +6,8 @@ import { kpiScopeOf, kpiService } from './kpi.service';
 import { KpiPointView, KpiValueView, RequestKpiRecomputePayload } from './kpi.types';
 
 const KPIS = {
-  description: 'The ten KPIs for a period (2026-10, 2026-Q4, 2026), always all ten: NO_DATA with nulls where none was computed.',
+  description:
+    'The ten KPIs for a period (2026-10, 2026-Q4, 2026), always all ten: NO_DATA with nulls where none was computed.',
 };
 
 function kpisOf(context: RequestContext, unit: District | Street | Community | Courtyard, period: string) {
@@ -16,7 +17,8 @@ function kpisOf(context: RequestContext, unit: District | Street | Community | C
 @Resolver()
 export class KpiResolver {
   @Query(() => [KpiPointView], {
-    description: 'A KPI of a district, street, community or courtyard over every period of the same kind from `from` through `to` (at most 60).',
+    description:
+      'A KPI of a district, street, community or courtyard over every period of the same kind from `from` through `to` (at most 60).',
   })
   kpiTrend(
     @Arg('scopeId', () => ID) scopeId: string,
@@ -28,8 +30,13 @@ export class KpiResolver {
     return kpiService.trend(context, scopeId, key, from, to);
   }
 
-  @Mutation(() => RequestKpiRecomputePayload, { description: "Recomputes a period's KPIs of the whole district in the background (district admin)." })
-  requestKpiRecompute(@Arg('input', () => RequestKpiRecomputeInput) input: RequestKpiRecomputeInput, @Ctx() context: RequestContext) {
+  @Mutation(() => RequestKpiRecomputePayload, {
+    description: "Recomputes a period's KPIs of the whole district in the background (district admin).",
+  })
+  requestKpiRecompute(
+    @Arg('input', () => RequestKpiRecomputeInput) input: RequestKpiRecomputeInput,
+    @Ctx() context: RequestContext,
+  ) {
     return kpiService.requestRecompute(context, input);
   }
 }
@@ -53,7 +60,11 @@ export class StreetKpiResolver {
 @Resolver(() => Community)
 export class CommunityKpiResolver {
   @FieldResolver(() => [KpiValueView], KPIS)
-  kpis(@Root() community: Community, @Arg('period', () => PeriodScalar) period: string, @Ctx() context: RequestContext) {
+  kpis(
+    @Root() community: Community,
+    @Arg('period', () => PeriodScalar) period: string,
+    @Ctx() context: RequestContext,
+  ) {
     return kpisOf(context, community, period);
   }
 }
@@ -61,9 +72,19 @@ export class CommunityKpiResolver {
 @Resolver(() => Courtyard)
 export class CourtyardKpiResolver {
   @FieldResolver(() => [KpiValueView], KPIS)
-  kpis(@Root() courtyard: Courtyard, @Arg('period', () => PeriodScalar) period: string, @Ctx() context: RequestContext) {
+  kpis(
+    @Root() courtyard: Courtyard,
+    @Arg('period', () => PeriodScalar) period: string,
+    @Ctx() context: RequestContext,
+  ) {
     return kpisOf(context, courtyard, period);
   }
 }
 
-export const KPI_RESOLVERS = [KpiResolver, DistrictKpiResolver, StreetKpiResolver, CommunityKpiResolver, CourtyardKpiResolver] as const;
+export const KPI_RESOLVERS = [
+  KpiResolver,
+  DistrictKpiResolver,
+  StreetKpiResolver,
+  CommunityKpiResolver,
+  CourtyardKpiResolver,
+] as const;

@@ -88,7 +88,13 @@ export class KpiService {
   }
 
   /** `kpiTrend`: every period of the same kind from `from` through `to`; NO_DATA where none was computed. */
-  async trend(context: RequestContext, scopeId: string, key: KpiKey, fromText: string, toText: string): Promise<KpiPointView[]> {
+  async trend(
+    context: RequestContext,
+    scopeId: string,
+    key: KpiKey,
+    fromText: string,
+    toText: string,
+  ): Promise<KpiPointView[]> {
     const caller = context.requireDistrictCaller();
     const periods = trendPeriods(periodArgument(fromText), periodArgument(toText));
     const scope = await this.scope(context, scopeId);
@@ -117,13 +123,17 @@ export class KpiService {
     const decoded = fromGlobalId(globalId);
     let scope: KpiScope | null = null;
     if (decoded?.type === 'District') {
-      scope = decoded.id === caller.tenantId ? { level: ScopeLevel.DISTRICT, id: caller.tenantId, unit: { kind: 'District' } } : null;
+      scope =
+        decoded.id === caller.tenantId
+          ? { level: ScopeLevel.DISTRICT, id: caller.tenantId, unit: { kind: 'District' } }
+          : null;
     } else if (decoded?.type === 'Street' || decoded?.type === 'Community' || decoded?.type === 'Courtyard') {
       const entity = { Street, Community, Courtyard }[decoded.type];
       const unit = await hierarchyService.find(context, globalId, entity as typeof Street);
       scope = unit ? kpiScopeOf(unit, caller.tenantId) : null;
     }
-    if (!scope) throw graphqlError('NOT_FOUND', 'scopeId names no district, street, community or courtyard of your district');
+    if (!scope)
+      throw graphqlError('NOT_FOUND', 'scopeId names no district, street, community or courtyard of your district');
     if (!context.auth.canRead(scope.unit)) throw forbidden();
     return scope;
   }
@@ -133,14 +143,19 @@ export class KpiService {
    * job id is the same for a (district, period), so a second request while one is waiting or
    * running returns that job; a finished one is removed first, so a new request runs again.
    */
-  async requestRecompute(context: RequestContext, input: RequestKpiRecomputeInput): Promise<RequestKpiRecomputePayload> {
+  async requestRecompute(
+    context: RequestContext,
+    input: RequestKpiRecomputeInput,
+  ): Promise<RequestKpiRecomputePayload> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
     const failed = (userErrors: UserError[]) => ({ job: null, userErrors });
-    if (!context.auth.canRequestKpiRecompute) return failed(errors.add(UserErrorCode.FORBIDDEN, ['input'], 'KPI_RECOMPUTE_FORBIDDEN').list);
+    if (!context.auth.canRequestKpiRecompute)
+      return failed(errors.add(UserErrorCode.FORBIDDEN, ['input'], 'KPI_RECOMPUTE_FORBIDDEN').list);
     const period = periodArgument(input.period);
     const today = await districtToday(context);
-    if (period.start > today) return failed(errors.add(UserErrorCode.INVALID, ['input', 'period'], 'KPI_PERIOD_NOT_STARTED', today).list);
+    if (period.start > today)
+      return failed(errors.add(UserErrorCode.INVALID, ['input', 'period'], 'KPI_PERIOD_NOT_STARTED', today).list);
     context.noteAudit('KpiPeriod', null, { period: period.key });
 
     const jobId = recomputeJobId(caller.tenantId, period.key);
@@ -163,8 +178,12 @@ export class KpiService {
         });
       }
     } catch (error) {
-      context.services.log.warn(`[kpi] could not enqueue ${JOBS.recomputeKpis} ${period.key}: ${(error as Error).message}`);
-      return failed([{ code: UserErrorCode.UNAVAILABLE, field: null, message: translate(context.locale, 'QUEUE_UNAVAILABLE') }]);
+      context.services.log.warn(
+        `[kpi] could not enqueue ${JOBS.recomputeKpis} ${period.key}: ${(error as Error).message}`,
+      );
+      return failed([
+        { code: UserErrorCode.UNAVAILABLE, field: null, message: translate(context.locale, 'QUEUE_UNAVAILABLE') },
+      ]);
     }
     const job = await jobsService.find(context, QUEUES.kpi, jobId).catch(() => null);
     return { job: job ?? JobView.of(QUEUES.kpi, jobId, JobState.QUEUED, null, null), userErrors: [] };
@@ -173,12 +192,18 @@ export class KpiService {
 
 /** The periods of a trend, oldest first: same kind, from ≤ to, at most MAX_TREND_POINTS. */
 export function trendPeriods(from: Period, to: Period): Period[] {
-  if (from.kind !== to.kind) throw badUserInput(`"from" and "to" must be periods of the same kind (months, quarters or years), got "${from.key}" and "${to.key}"`);
+  if (from.kind !== to.kind)
+    throw badUserInput(
+      `"from" and "to" must be periods of the same kind (months, quarters or years), got "${from.key}" and "${to.key}"`,
+    );
   if (from.start > to.start) throw badUserInput(`"from" (${from.key}) is after "to" (${to.key})`);
   const periods: Period[] = [];
   for (let period = to; period.start >= from.start; period = previousPeriod(period)) {
     periods.unshift(period);
-    if (periods.length > MAX_TREND_POINTS) throw badUserInput(`A trend has at most ${MAX_TREND_POINTS} points: shorten the range from ${from.key} to ${to.key}`);
+    if (periods.length > MAX_TREND_POINTS)
+      throw badUserInput(
+        `A trend has at most ${MAX_TREND_POINTS} points: shorten the range from ${from.key} to ${to.key}`,
+      );
   }
   return periods;
 }

@@ -27,16 +27,25 @@ export class KpiValueView {
   @Field(() => KpiKey)
   key!: KpiKey;
 
-  @Field(() => Float, { nullable: true, description: 'A fraction 0–1, a score 0–100, days or hours; null when NO_DATA.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'A fraction 0–1, a score 0–100, days or hours; null when NO_DATA.',
+  })
   value!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'For the median and 90th percentile KPIs: the value itself.' })
   numerator!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'For the median and 90th percentile KPIs: the number of records.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'For the median and 90th percentile KPIs: the number of records.',
+  })
   denominator!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'The target of the plan\'s phase (or the district\'s override); null without a plan.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: "The target of the plan's phase (or the district's override); null without a plan.",
+  })
   target!: number | null;
 
   @Field(() => KpiStatus)
@@ -48,7 +57,10 @@ export class KpiValueView {
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the worker computed it; null when never.' })
   computedAt!: Date | null;
 
-  @Field(() => Float, { nullable: true, description: 'The value of the previous period of the same kind (2026-09 for 2026-10, 2026-Q3, 2025).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The value of the previous period of the same kind (2026-09 for 2026-10, 2026-Q3, 2025).',
+  })
   previousValue!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'value − previousValue; null unless both have a value.' })

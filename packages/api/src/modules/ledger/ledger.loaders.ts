@@ -35,32 +35,39 @@ export interface LedgerFigures {
 
 /** Totals, balance and breakdowns of several courtyards for one period. */
 export function ledgerFigures(context: RequestContext, period: Period) {
-  return context.loader<string, LedgerFigures>(`ledger-figures:${period.key}`, () =>
-    new DataLoader((courtyardIds) => context.serially(async () => {
-      const ids = uuidArray([...courtyardIds]);
-      // one after the other: they share the request's connection
-      const totals = await context.em.execute<{ courtyard_id: string; income: string; expense: string; balance: string }[]>(
-        `select c.id as courtyard_id,
+  return context.loader<string, LedgerFigures>(
+    `ledger-figures:${period.key}`,
+    () =>
+      new DataLoader((courtyardIds) =>
+        context.serially(async () => {
+          const ids = uuidArray([...courtyardIds]);
+          // one after the other: they share the request's connection
+          const totals = await context.em.execute<
+            { courtyard_id: string; income: string; expense: string; balance: string }[]
+          >(
+            `select c.id as courtyard_id,
            coalesce(sum(e.amount_fen) filter (where e.direction = 'INCOME' and e.occurred_on >= ?::date), 0)::bigint::text as income,
            coalesce(sum(e.amount_fen) filter (where e.direction = 'EXPENSE' and e.occurred_on >= ?::date), 0)::bigint::text as expense,
            coalesce(sum(case when e.direction = 'INCOME' then e.amount_fen else -e.amount_fen end), 0)::bigint::text as balance
          from unnest(?::uuid[]) as c(id)
          left join ledger_entries e on e.courtyard_id = c.id and e.occurred_on <= ?::date
          group by c.id`,
-        [period.start, period.start, ids, period.end],
-      );
-      const sources = await context.em.execute<{ courtyard_id: string; source: IncomeSource; amount: string }[]>(
-        `select c.id as courtyard_id, s.source, coalesce(sum(e.amount_fen), 0)::bigint::text as amount
+            [period.start, period.start, ids, period.end],
+          );
+          const sources = await context.em.execute<{ courtyard_id: string; source: IncomeSource; amount: string }[]>(
+            `select c.id as courtyard_id, s.source, coalesce(sum(e.amount_fen), 0)::bigint::text as amount
          from unnest(?::uuid[]) as c(id)
          cross join unnest(?::text[]) with ordinality as s(source, ord)
          left join ledger_entries e on e.courtyard_id = c.id and e.direction = 'INCOME' and e.income_source = s.source
            and e.occurred_on between ?::date and ?::date
          group by c.id, s.source, s.ord
          order by c.id, s.ord`,
-        [ids, textArray(SOURCES), period.start, period.end],
-      );
-      const categories = await context.em.execute<{ courtyard_id: string; category: ExpenseCategory; amount: string; share: number | null }[]>(
-        `select courtyard_id, category, amount::text as amount,
+            [ids, textArray(SOURCES), period.start, period.end],
+          );
+          const categories = await context.em.execute<
+            { courtyard_id: string; category: ExpenseCategory; amount: string; share: number | null }[]
+          >(
+            `select courtyard_id, category, amount::text as amount,
            (amount::float8 / nullif(sum(amount) over (partition by courtyard_id), 0)::float8) as share
          from (
            select c.id as courtyard_id, k.category, k.ord, coalesce(sum(e.amount_fen), 0)::bigint as amount
@@ -71,25 +78,35 @@ export function ledgerFigures(context: RequestContext, period: Period) {
            group by c.id, k.category, k.ord
          ) by_category
          order by courtyard_id, ord`,
-        [ids, textArray(CATEGORIES), period.start, period.end],
-      );
-      const figures = new Map<string, LedgerFigures>();
-      for (const row of totals) {
-        figures.set(row.courtyard_id, { incomeTotal: row.income, expenseTotal: row.expense, balance: row.balance, bySource: [], byCategory: [] });
-      }
-      for (const row of sources) figures.get(row.courtyard_id)!.bySource.push(Object.assign(new SourceAmount(), { source: row.source, amount: row.amount }));
-      for (const row of categories) {
-        figures.get(row.courtyard_id)!.byCategory.push(
-          Object.assign(new CategoryAmount(), {
-            category: row.category,
-            amount: row.amount,
-            guideShare: GUIDE_SHARES[row.category],
-            share: row.share === null ? null : Number(row.share),
-          }),
-        );
-      }
-      return courtyardIds.map((id) => figures.get(id)!);
-    })),
+            [ids, textArray(CATEGORIES), period.start, period.end],
+          );
+          const figures = new Map<string, LedgerFigures>();
+          for (const row of totals) {
+            figures.set(row.courtyard_id, {
+              incomeTotal: row.income,
+              expenseTotal: row.expense,
+              balance: row.balance,
+              bySource: [],
+              byCategory: [],
+            });
+          }
+          for (const row of sources)
+            figures
+              .get(row.courtyard_id)!
+              .bySource.push(Object.assign(new SourceAmount(), { source: row.source, amount: row.amount }));
+          for (const row of categories) {
+            figures.get(row.courtyard_id)!.byCategory.push(
+              Object.assign(new CategoryAmount(), {
+                category: row.category,
+                amount: row.amount,
+                guideShare: GUIDE_SHARES[row.category],
+                share: row.share === null ? null : Number(row.share),
+              }),
+            );
+          }
+          return courtyardIds.map((id) => figures.get(id)!);
+        }),
+      ),
   );
 }
 
@@ -108,66 +125,88 @@ export function ledgerEntryPages(context: RequestContext, period: Period, page: 
     if (!match) throw badUserInput('"after" is not a cursor of this list');
     after = { occurredOn: match[1], recordedAt: match[2], id: page.after.id };
   }
-  return context.loader<string, { nodes: LedgerEntryView[]; hasNextPage: boolean }>(`ledger-entries:${period.key}:${pageKey(page)}`, () =>
-    new DataLoader((courtyardIds) => context.serially(async () => {
-      const where = ['e.courtyard_id = any(?::uuid[])', 'e.occurred_on between ?::date and ?::date'];
-      const params: unknown[] = [uuidArray([...courtyardIds]), period.start, period.end];
-      if (after) {
-        where.push('(e.occurred_on, e.recorded_at, e.id) < (?::date, ?::timestamptz, ?::uuid)');
-        params.push(after.occurredOn, after.recordedAt, after.id);
-      }
-      const rows = await context.em.execute<(LedgerEntryRow & { page_rank: string })[]>(
-        `select * from (
+  return context.loader<string, { nodes: LedgerEntryView[]; hasNextPage: boolean }>(
+    `ledger-entries:${period.key}:${pageKey(page)}`,
+    () =>
+      new DataLoader((courtyardIds) =>
+        context.serially(async () => {
+          const where = ['e.courtyard_id = any(?::uuid[])', 'e.occurred_on between ?::date and ?::date'];
+          const params: unknown[] = [uuidArray([...courtyardIds]), period.start, period.end];
+          if (after) {
+            where.push('(e.occurred_on, e.recorded_at, e.id) < (?::date, ?::timestamptz, ?::uuid)');
+            params.push(after.occurredOn, after.recordedAt, after.id);
+          }
+          const rows = await context.em.execute<(LedgerEntryRow & { page_rank: string })[]>(
+            `select * from (
            select ${ENTRY_COLUMNS},
              row_number() over (partition by e.courtyard_id order by e.occurred_on desc, e.recorded_at desc, e.id desc) as page_rank
            from ledger_entries e where ${where.join(' and ')}
          ) ranked where page_rank <= ? order by courtyard_id, page_rank`,
-        [...params, page.first + 1],
-      );
-      const pages = new Map(courtyardIds.map((id) => [id, { nodes: [] as LedgerEntryView[], hasNextPage: false }]));
-      for (const row of rows) {
-        const entry = pages.get(row.courtyard_id)!;
-        if (entry.nodes.length === page.first) entry.hasNextPage = true;
-        else entry.nodes.push(LedgerEntryView.ofRow(row));
-      }
-      return courtyardIds.map((id) => pages.get(id)!);
-    })),
+            [...params, page.first + 1],
+          );
+          const pages = new Map(courtyardIds.map((id) => [id, { nodes: [] as LedgerEntryView[], hasNextPage: false }]));
+          for (const row of rows) {
+            const entry = pages.get(row.courtyard_id)!;
+            if (entry.nodes.length === page.first) entry.hasNextPage = true;
+            else entry.nodes.push(LedgerEntryView.ofRow(row));
+          }
+          return courtyardIds.map((id) => pages.get(id)!);
+        }),
+      ),
   );
 }
 
 /** How many entries of each courtyard are dated in the period. */
 export function ledgerEntryCounts(context: RequestContext, period: Period) {
-  return context.loader<string, number>(`ledger-entry-counts:${period.key}`, () =>
-    new DataLoader((courtyardIds) => context.serially(async () => {
-      const rows = await context.em.execute<{ courtyard_id: string; count: string }[]>(
-        `select courtyard_id, count(*) as count from ledger_entries
+  return context.loader<string, number>(
+    `ledger-entry-counts:${period.key}`,
+    () =>
+      new DataLoader((courtyardIds) =>
+        context.serially(async () => {
+          const rows = await context.em.execute<{ courtyard_id: string; count: string }[]>(
+            `select courtyard_id, count(*) as count from ledger_entries
          where courtyard_id = any(?::uuid[]) and occurred_on between ?::date and ?::date group by courtyard_id`,
-        [uuidArray([...courtyardIds]), period.start, period.end],
-      );
-      const counts = new Map(rows.map((row) => [row.courtyard_id, Number(row.count)]));
-      return courtyardIds.map((id) => counts.get(id) ?? 0);
-    })),
+            [uuidArray([...courtyardIds]), period.start, period.end],
+          );
+          const counts = new Map(rows.map((row) => [row.courtyard_id, Number(row.count)]));
+          return courtyardIds.map((id) => counts.get(id) ?? 0);
+        }),
+      ),
   );
 }
 
 /** Entries by id (the entry a reversal reverses). */
 export function ledgerEntryById(context: RequestContext) {
-  return context.loader<string, LedgerEntryView | null>('ledger-entry-by-id', () =>
-    new DataLoader((ids) => context.serially(async () => {
-      const rows = await context.em.execute<LedgerEntryRow[]>(`select ${ENTRY_COLUMNS} from ledger_entries e where e.id = any(?::uuid[])`, [uuidArray([...ids])]);
-      const found = new Map(rows.map((row) => [row.id, LedgerEntryView.ofRow(row)]));
-      return ids.map((id) => found.get(id) ?? null);
-    })),
+  return context.loader<string, LedgerEntryView | null>(
+    'ledger-entry-by-id',
+    () =>
+      new DataLoader((ids) =>
+        context.serially(async () => {
+          const rows = await context.em.execute<LedgerEntryRow[]>(
+            `select ${ENTRY_COLUMNS} from ledger_entries e where e.id = any(?::uuid[])`,
+            [uuidArray([...ids])],
+          );
+          const found = new Map(rows.map((row) => [row.id, LedgerEntryView.ofRow(row)]));
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+      ),
   );
 }
 
 /** The entry that reverses each given entry, if any. */
 export function reversalOf(context: RequestContext) {
-  return context.loader<string, LedgerEntryView | null>('ledger-reversal-of', () =>
-    new DataLoader((ids) => context.serially(async () => {
-      const rows = await context.em.execute<LedgerEntryRow[]>(`select ${ENTRY_COLUMNS} from ledger_entries e where e.reverses_id = any(?::uuid[])`, [uuidArray([...ids])]);
-      const found = new Map(rows.map((row) => [row.reverses_id!, LedgerEntryView.ofRow(row)]));
-      return ids.map((id) => found.get(id) ?? null);
-    })),
+  return context.loader<string, LedgerEntryView | null>(
+    'ledger-reversal-of',
+    () =>
+      new DataLoader((ids) =>
+        context.serially(async () => {
+          const rows = await context.em.execute<LedgerEntryRow[]>(
+            `select ${ENTRY_COLUMNS} from ledger_entries e where e.reverses_id = any(?::uuid[])`,
+            [uuidArray([...ids])],
+          );
+          const found = new Map(rows.map((row) => [row.reverses_id!, LedgerEntryView.ofRow(row)]));
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+      ),
   );
 }

@@ -9,30 +9,47 @@ import { LedgerEntryConnection, LedgerEntryPayload, LedgerEntryView, LedgerView 
 
 @Resolver()
 export class LedgerResolver {
-  @Mutation(() => LedgerEntryPayload, { description: 'An entry of the sunshine ledger; entries are never changed, only reversed.' })
-  recordLedgerEntry(@Arg('input', () => RecordLedgerEntryInput) input: RecordLedgerEntryInput, @Ctx() context: RequestContext) {
+  @Mutation(() => LedgerEntryPayload, {
+    description: 'An entry of the sunshine ledger; entries are never changed, only reversed.',
+  })
+  recordLedgerEntry(
+    @Arg('input', () => RecordLedgerEntryInput) input: RecordLedgerEntryInput,
+    @Ctx() context: RequestContext,
+  ) {
     return ledgerService.recordLedgerEntry(context, input);
   }
 
   @Mutation(() => LedgerEntryPayload, {
-    description: "The reversing entry: the negated amount on the reversed entry's date, with its reason. An entry is reversed once; a reversal is not reversed.",
+    description:
+      "The reversing entry: the negated amount on the reversed entry's date, with its reason. An entry is reversed once; a reversal is not reversed.",
   })
-  reverseLedgerEntry(@Arg('input', () => ReverseLedgerEntryInput) input: ReverseLedgerEntryInput, @Ctx() context: RequestContext) {
+  reverseLedgerEntry(
+    @Arg('input', () => ReverseLedgerEntryInput) input: ReverseLedgerEntryInput,
+    @Ctx() context: RequestContext,
+  ) {
     return ledgerService.reverseLedgerEntry(context, input);
   }
 }
 
 @Resolver(() => Courtyard)
 export class CourtyardLedgerResolver {
-  @FieldResolver(() => LedgerView, { description: "The sunshine ledger for a period: its totals, the balance at its last day, its entries." })
-  ledger(@Root() courtyard: Courtyard, @Arg('period', () => PeriodScalar) period: string, @Ctx() context: RequestContext) {
+  @FieldResolver(() => LedgerView, {
+    description: 'The sunshine ledger for a period: its totals, the balance at its last day, its entries.',
+  })
+  ledger(
+    @Root() courtyard: Courtyard,
+    @Arg('period', () => PeriodScalar) period: string,
+    @Ctx() context: RequestContext,
+  ) {
     return ledgerService.ledger(context, courtyard, period);
   }
 }
 
 @Resolver(() => LedgerView)
 export class LedgerFieldsResolver {
-  @FieldResolver(() => LedgerEntryConnection, { description: 'Entries dated in the period, newest first (reversals included).' })
+  @FieldResolver(() => LedgerEntryConnection, {
+    description: 'Entries dated in the period, newest first (reversals included).',
+  })
   entries(@Root() ledger: LedgerView, @Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext) {
     return ledgerService.entries(context, ledger, pageOf(page));
   }
@@ -51,4 +68,9 @@ export class LedgerEntryFieldsResolver {
   }
 }
 
-export const LEDGER_RESOLVERS = [LedgerResolver, CourtyardLedgerResolver, LedgerFieldsResolver, LedgerEntryFieldsResolver] as const;
+export const LEDGER_RESOLVERS = [
+  LedgerResolver,
+  CourtyardLedgerResolver,
+  LedgerFieldsResolver,
+  LedgerEntryFieldsResolver,
+] as const;

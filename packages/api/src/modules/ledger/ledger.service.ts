@@ -13,7 +13,16 @@ import {
   type Period,
 } from '@xiaoyuan/schema';
 import type { RequestContext } from '../../engine/context';
-import { badUserInput, forbidden, UserErrorCode, UserErrorsThrown, PG_UNIQUE_VIOLATION, postgresErrorCode, type UserError, type UserErrors } from '../../engine/errors';
+import {
+  badUserInput,
+  forbidden,
+  UserErrorCode,
+  UserErrorsThrown,
+  PG_UNIQUE_VIOLATION,
+  postgresErrorCode,
+  type UserError,
+  type UserErrors,
+} from '../../engine/errors';
 import { translate } from '../../engine/i18n';
 import { inSavepoint, persistNew } from '../../engine/mutation';
 import { toConnection, type Connection, type Page } from '../../engine/pagination';
@@ -44,13 +53,19 @@ export class LedgerService {
     const errors = context.userErrors();
     const courtyard = await this.writableCourtyard(context, errors, input.courtyardId);
     if (!courtyard) return failed(errors.list);
-    context.noteAudit('Courtyard', courtyard.id, { direction: input.direction, amount: input.amount, occurredOn: input.occurredOn });
+    context.noteAudit('Courtyard', courtyard.id, {
+      direction: input.direction,
+      amount: input.amount,
+      occurredOn: input.occurredOn,
+    });
 
     if (input.direction === LedgerDirection.INCOME) {
       if (!input.incomeSource) errors.add(UserErrorCode.INVALID, ['input', 'incomeSource'], 'LEDGER_SOURCE_REQUIRED');
-      if (input.expenseCategory) errors.add(UserErrorCode.INVALID, ['input', 'expenseCategory'], 'LEDGER_CATEGORY_NOT_ALLOWED');
+      if (input.expenseCategory)
+        errors.add(UserErrorCode.INVALID, ['input', 'expenseCategory'], 'LEDGER_CATEGORY_NOT_ALLOWED');
     } else {
-      if (!input.expenseCategory) errors.add(UserErrorCode.INVALID, ['input', 'expenseCategory'], 'LEDGER_CATEGORY_REQUIRED');
+      if (!input.expenseCategory)
+        errors.add(UserErrorCode.INVALID, ['input', 'expenseCategory'], 'LEDGER_CATEGORY_REQUIRED');
       if (input.incomeSource) errors.add(UserErrorCode.INVALID, ['input', 'incomeSource'], 'LEDGER_SOURCE_NOT_ALLOWED');
     }
     const amountFen = this.checkAmount(errors, input.amount);
@@ -88,26 +103,37 @@ export class LedgerService {
     const decoded = fromGlobalId(input.entryId);
     const [original] =
       decoded?.type === 'LedgerEntry'
-        ? await context.em.execute<LedgerEntryRow[]>(`select ${ENTRY_COLUMNS} from ledger_entries e where e.id = ?::uuid`, [decoded.id])
+        ? await context.em.execute<LedgerEntryRow[]>(
+            `select ${ENTRY_COLUMNS} from ledger_entries e where e.id = ?::uuid`,
+            [decoded.id],
+          )
         : [];
     if (!original) return failed(errors.add(UserErrorCode.NOT_FOUND, field, 'NOT_FOUND').list);
     const courtyard = await context.em.findOne(Courtyard, { id: original.courtyard_id });
     if (!courtyard) return failed(errors.add(UserErrorCode.NOT_FOUND, field, 'NOT_FOUND').list);
-    if (!context.auth.canWrite(unitOf(courtyard))) return failed(errors.add(UserErrorCode.FORBIDDEN, field, 'FORBIDDEN').list);
+    if (!context.auth.canWrite(unitOf(courtyard)))
+      return failed(errors.add(UserErrorCode.FORBIDDEN, field, 'FORBIDDEN').list);
     context.noteAudit('LedgerEntry', original.id, { courtyardId: courtyard.id });
 
     const reason = (input.reason ?? '').trim();
     if (!reason) errors.add(UserErrorCode.INVALID, ['input', 'reason'], 'LEDGER_REASON_REQUIRED');
-    else if (reason.length > MAX_REASON_LENGTH) errors.add(UserErrorCode.INVALID, ['input', 'reason'], 'TEXT_TOO_LONG', MAX_REASON_LENGTH);
+    else if (reason.length > MAX_REASON_LENGTH)
+      errors.add(UserErrorCode.INVALID, ['input', 'reason'], 'TEXT_TOO_LONG', MAX_REASON_LENGTH);
     if (original.reverses_id) {
       errors.add(UserErrorCode.INVALID, field, 'LEDGER_REVERSAL_NOT_REVERSIBLE');
     } else {
-      const reversed = await context.em.execute(`select 1 from ledger_entries where reverses_id = ?::uuid limit 1`, [original.id]);
+      const reversed = await context.em.execute(`select 1 from ledger_entries where reverses_id = ?::uuid limit 1`, [
+        original.id,
+      ]);
       if (reversed.length) errors.add(UserErrorCode.DUPLICATE, field, 'LEDGER_ALREADY_REVERSED');
     }
     if (errors.any) return failed(errors.list);
 
-    const alreadyReversed = (): UserError => ({ code: UserErrorCode.DUPLICATE, field, message: translate(context.locale, 'LEDGER_ALREADY_REVERSED') });
+    const alreadyReversed = (): UserError => ({
+      code: UserErrorCode.DUPLICATE,
+      field,
+      message: translate(context.locale, 'LEDGER_ALREADY_REVERSED'),
+    });
     const outcome = await inSavepoint(context, async (em) => {
       const reversal = persistNew(em, LedgerEntry, {
         id: randomUUID(),
@@ -129,7 +155,10 @@ export class LedgerService {
         await em.flush();
       } catch (error) {
         // a concurrent reversal of the same entry committed first
-        if (postgresErrorCode(error) === PG_UNIQUE_VIOLATION && (error as { constraint?: string }).constraint === ONE_REVERSAL_CONSTRAINT) {
+        if (
+          postgresErrorCode(error) === PG_UNIQUE_VIOLATION &&
+          (error as { constraint?: string }).constraint === ONE_REVERSAL_CONSTRAINT
+        ) {
           throw new UserErrorsThrown([alreadyReversed()]);
         }
         throw error;
@@ -153,7 +182,11 @@ export class LedgerService {
     return Object.assign(new LedgerView(), { courtyardId: courtyard.id, periodOf: period, ...figures });
   }
 
-  async entries(context: RequestContext, ledger: { courtyardId: string; periodOf: Period }, page: Page): Promise<Connection<LedgerEntryView>> {
+  async entries(
+    context: RequestContext,
+    ledger: { courtyardId: string; periodOf: Period },
+    page: Page,
+  ): Promise<Connection<LedgerEntryView>> {
     const [{ nodes, hasNextPage }, total] = await Promise.all([
       ledgerEntryPages(context, ledger.periodOf, page).load(ledger.courtyardId),
       ledgerEntryCounts(context, ledger.periodOf).load(ledger.courtyardId),
@@ -163,7 +196,10 @@ export class LedgerService {
 
   /** A ledger entry for `node(id)`: null when it is not in the district or outside what the caller may read. */
   async node(context: RequestContext, id: string): Promise<LedgerEntryView | null> {
-    const [row] = await context.em.execute<LedgerEntryRow[]>(`select ${ENTRY_COLUMNS} from ledger_entries e where e.id = ?::uuid`, [id]);
+    const [row] = await context.em.execute<LedgerEntryRow[]>(
+      `select ${ENTRY_COLUMNS} from ledger_entries e where e.id = ?::uuid`,
+      [id],
+    );
     if (!row) return null;
     const courtyard = await context.em.findOne(Courtyard, { id: row.courtyard_id });
     return courtyard && context.auth.canRead(unitOf(courtyard)) ? LedgerEntryView.ofRow(row) : null;
@@ -172,7 +208,11 @@ export class LedgerService {
   // ---------------------------------------------------------------- checks
 
   /** NOT_FOUND when the district has no such courtyard, FORBIDDEN outside the caller's role or scope. */
-  private async writableCourtyard(context: RequestContext, errors: UserErrors, globalId: string): Promise<Courtyard | null> {
+  private async writableCourtyard(
+    context: RequestContext,
+    errors: UserErrors,
+    globalId: string,
+  ): Promise<Courtyard | null> {
     const decoded = fromGlobalId(globalId);
     const courtyard = decoded?.type === 'Courtyard' ? await context.em.findOne(Courtyard, { id: decoded.id }) : null;
     if (!courtyard) {

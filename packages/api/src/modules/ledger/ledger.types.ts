@@ -67,7 +67,10 @@ export class LedgerEntryView {
   @Field(() => String, { nullable: true })
   memo!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the reversed entry was wrong; set on reversing entries only.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the reversed entry was wrong; set on reversing entries only.',
+  })
   reason!: string | null;
 
   @Field(() => DateTimeScalar)
@@ -129,10 +132,15 @@ export class CategoryAmount {
   @Field(() => MoneyScalar)
   amount!: string;
 
-  @Field(() => Float, { description: "The plan's guide share of expenses: SAFETY 0.4, ENVIRONMENT 0.3, CULTURE 0.2, OFFICE 0.1." })
+  @Field(() => Float, {
+    description: "The plan's guide share of expenses: SAFETY 0.4, ENVIRONMENT 0.3, CULTURE 0.2, OFFICE 0.1.",
+  })
   guideShare!: number;
 
-  @Field(() => Float, { nullable: true, description: "This category's share of the period's expense; null when the period has no expense." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "This category's share of the period's expense; null when the period has no expense.",
+  })
   share!: number | null;
 }
 
@@ -156,13 +164,19 @@ export class LedgerView {
   @Field(() => MoneyScalar, { description: 'Expense dated in the period, reversals netted.' })
   expenseTotal!: string;
 
-  @Field(() => MoneyScalar, { description: "Cumulative income − expense of all entries dated up to the period's last day." })
+  @Field(() => MoneyScalar, {
+    description: "Cumulative income − expense of all entries dated up to the period's last day.",
+  })
   balance!: string;
 
-  @Field(() => [SourceAmount], { description: 'Income by source: all five, zero included, in the order of the IncomeSource enum.' })
+  @Field(() => [SourceAmount], {
+    description: 'Income by source: all five, zero included, in the order of the IncomeSource enum.',
+  })
   bySource!: SourceAmount[];
 
-  @Field(() => [CategoryAmount], { description: 'Expense by category: all four, zero included, in the order of the ExpenseCategory enum.' })
+  @Field(() => [CategoryAmount], {
+    description: 'Expense by category: all four, zero included, in the order of the ExpenseCategory enum.',
+  })
   byCategory!: CategoryAmount[];
 }
 

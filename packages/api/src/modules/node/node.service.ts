@@ -15,8 +15,20 @@ import { rolloutService } from '../rollout/rollout.service';
 import type { RolloutPlanView } from '../rollout/rollout.types';
 import { UserView } from '../session/session.types';
 
-type NodeValue = District | Street | Community | Courtyard | Household | UserView | RecordNode
-  | LedgerEntryView | ProposalView | VoteView | RolloutPlanView | ImportView | AlertView;
+type NodeValue =
+  | District
+  | Street
+  | Community
+  | Courtyard
+  | Household
+  | UserView
+  | RecordNode
+  | LedgerEntryView
+  | ProposalView
+  | VoteView
+  | RolloutPlanView
+  | ImportView
+  | AlertView;
 
 /**
  * `node(id)`: any object by global id, or null when it is not in the caller's district or outside
@@ -32,7 +44,9 @@ export class NodeService {
     }
     switch (decoded.type) {
       case 'District':
-        return decoded.id === caller.tenantId && context.auth.canRead({ kind: 'District' }) ? context.em.findOne(District, { id: decoded.id }) : null;
+        return decoded.id === caller.tenantId && context.auth.canRead({ kind: 'District' })
+          ? context.em.findOne(District, { id: decoded.id })
+          : null;
       case 'Street':
       case 'Community':
       case 'Courtyard': {

@@ -7,7 +7,9 @@ import { CreateDistrictPayload, DistrictConnection } from './platform.types';
 
 @Resolver()
 export class PlatformResolver {
-  @Mutation(() => CreateDistrictPayload, { description: 'PLATFORM_ADMIN: a new district and its first DISTRICT_ADMIN.' })
+  @Mutation(() => CreateDistrictPayload, {
+    description: 'PLATFORM_ADMIN: a new district and its first DISTRICT_ADMIN.',
+  })
   createDistrict(@Arg('input', () => CreateDistrictInput) input: CreateDistrictInput, @Ctx() context: RequestContext) {
     return platformService.createDistrict(context, input);
   }

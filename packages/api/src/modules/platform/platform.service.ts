@@ -11,7 +11,10 @@ import type { CreateDistrictInput } from './platform.inputs';
 
 /** What the platform operator does: districts (tenants) and their first admin. */
 export class PlatformService {
-  async createDistrict(context: RequestContext, input: CreateDistrictInput): Promise<{ district: District | null; userErrors: UserError[] }> {
+  async createDistrict(
+    context: RequestContext,
+    input: CreateDistrictInput,
+  ): Promise<{ district: District | null; userErrors: UserError[] }> {
     context.requirePlatformCaller();
     const errors = context.userErrors();
     const name = checkName(errors, ['input', 'name'], input.name);
@@ -24,7 +27,10 @@ export class PlatformService {
       const taken = await context.em.execute(`select 1 from districts where code = ? limit 1`, [code]);
       if (taken.length) errors.add(UserErrorCode.DUPLICATE, ['input', 'code'], 'DUPLICATE_CODE', code);
     }
-    if (!errors.list.some((error) => error.field?.[1] === 'adminEmail') && (await sessionService.emailInUse(context, adminEmail, { platform: true }))) {
+    if (
+      !errors.list.some((error) => error.field?.[1] === 'adminEmail') &&
+      (await sessionService.emailInUse(context, adminEmail, { platform: true }))
+    ) {
       errors.add(UserErrorCode.DUPLICATE, ['input', 'adminEmail'], 'DUPLICATE_EMAIL', adminEmail);
     }
     if (errors.any) return { district: null, userErrors: errors.list };
@@ -39,7 +45,14 @@ export class PlatformService {
         await em.flush();
         // The district's own rows are written as that district (row-level security checks them).
         await applyScope(em, { platform: true, tenantId: districtId });
-        persistNew(em, User, { id: adminId, tenantId: districtId, email: adminEmail, passwordHash, displayName: `${name} 管理员`.slice(0, 100), role: Role.DISTRICT_ADMIN });
+        persistNew(em, User, {
+          id: adminId,
+          tenantId: districtId,
+          email: adminEmail,
+          passwordHash,
+          displayName: `${name} 管理员`.slice(0, 100),
+          role: Role.DISTRICT_ADMIN,
+        });
         await em.flush();
         persistNew(em, UserLogin, { email: adminEmail, tenantId: districtId, userId: adminId });
         await em.flush();
@@ -59,10 +72,23 @@ export class PlatformService {
 
   async districts(context: RequestContext, page: Page): Promise<Connection<District>> {
     context.requirePlatformCaller();
-    const query = { entity: District, table: 'districts', orderBy: 'name', keyOf: (row: District) => row.name, where: [], params: [] };
+    const query = {
+      entity: District,
+      table: 'districts',
+      orderBy: 'name',
+      keyOf: (row: District) => row.name,
+      where: [],
+      params: [],
+    };
     const { nodes, hasNextPage } = (await loadPages(context.em, query, null, null, page)).get(null)!;
     const total = (await countRows(context.em, query, null, null)).get(null) ?? 0;
-    return toConnection(nodes, hasNextPage, total, (row) => row.name, (row) => row.id);
+    return toConnection(
+      nodes,
+      hasNextPage,
+      total,
+      (row) => row.name,
+      (row) => row.id,
+    );
   }
 }
 

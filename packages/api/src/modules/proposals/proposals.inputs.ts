@@ -42,7 +42,10 @@ export class CastVoteInput {
   @Field(() => VoteChannel)
   channel!: VoteChannel;
 
-  @Field(() => String, { nullable: true, description: 'The digital helper (数字助老员) casting an ASSISTED vote: required for ASSISTED, absent otherwise.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The digital helper (数字助老员) casting an ASSISTED vote: required for ASSISTED, absent otherwise.',
+  })
   assistedBy?: string | null;
 }
 

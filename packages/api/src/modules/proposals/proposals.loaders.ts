@@ -25,7 +25,10 @@ export const VOTE_COLUMNS = `v.id, v.proposal_id, v.household_id, v.choice, v.ch
  * exact integer hundredths of a m²), the courtyard's census householdCount and the floor area of
  * all its registered households.
  */
-export async function computeTallies(em: EntityManager, proposalIds: readonly string[]): Promise<Map<string, VoteTally>> {
+export async function computeTallies(
+  em: EntityManager,
+  proposalIds: readonly string[],
+): Promise<Map<string, VoteTally>> {
   const rows = await em.execute<Record<string, string | number>[]>(
     `select p.id as proposal_id, c.household_count,
        count(v.id) filter (where v.choice = 'FOR') as votes_for,
@@ -61,31 +64,46 @@ export async function computeTallies(em: EntityManager, proposalIds: readonly st
 }
 
 export function proposalTallies(context: RequestContext) {
-  return context.loader<string, VoteTally | null>('proposal-tallies', () =>
-    new DataLoader((ids) => context.serially(async () => {
-      const tallies = await computeTallies(context.em, ids);
-      return ids.map((id) => tallies.get(id) ?? null);
-    })),
+  return context.loader<string, VoteTally | null>(
+    'proposal-tallies',
+    () =>
+      new DataLoader((ids) =>
+        context.serially(async () => {
+          const tallies = await computeTallies(context.em, ids);
+          return ids.map((id) => tallies.get(id) ?? null);
+        }),
+      ),
   );
 }
 
 export function proposalById(context: RequestContext) {
-  return context.loader<string, ProposalView | null>('proposal-by-id', () =>
-    new DataLoader((ids) => context.serially(async () => {
-      const rows = await context.em.execute<ProposalRow[]>(`select ${PROPOSAL_COLUMNS} from proposals p where p.id = any(?::uuid[])`, [uuidArray([...ids])]);
-      const found = new Map(rows.map((row) => [row.id, ProposalView.ofRow(row)]));
-      return ids.map((id) => found.get(id) ?? null);
-    })),
+  return context.loader<string, ProposalView | null>(
+    'proposal-by-id',
+    () =>
+      new DataLoader((ids) =>
+        context.serially(async () => {
+          const rows = await context.em.execute<ProposalRow[]>(
+            `select ${PROPOSAL_COLUMNS} from proposals p where p.id = any(?::uuid[])`,
+            [uuidArray([...ids])],
+          );
+          const found = new Map(rows.map((row) => [row.id, ProposalView.ofRow(row)]));
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+      ),
   );
 }
 
 export function householdById(context: RequestContext) {
-  return context.loader<string, Household | null>('vote-household-by-id', () =>
-    new DataLoader((ids) => context.serially(async () => {
-      const rows = await context.em.find(Household, { id: { $in: [...ids] } });
-      const found = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => found.get(id) ?? null);
-    })),
+  return context.loader<string, Household | null>(
+    'vote-household-by-id',
+    () =>
+      new DataLoader((ids) =>
+        context.serially(async () => {
+          const rows = await context.em.find(Household, { id: { $in: [...ids] } });
+          const found = new Map(rows.map((row) => [row.id, row]));
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+      ),
   );
 }
 
@@ -100,7 +118,13 @@ function instantAfter(page: Page): { key: string; id: string } | null {
 
 type Paged<T> = { nodes: T[]; hasNextPage: boolean };
 
-function split<T, R>(parentIds: readonly string[], rows: R[], parentOf: (row: R) => string, first: number, map: (row: R) => T): Paged<T>[] {
+function split<T, R>(
+  parentIds: readonly string[],
+  rows: R[],
+  parentOf: (row: R) => string,
+  first: number,
+  map: (row: R) => T,
+): Paged<T>[] {
   const pages = new Map(parentIds.map((id) => [id, { nodes: [] as T[], hasNextPage: false }]));
   for (const row of rows) {
     const page = pages.get(parentOf(row))!;
@@ -113,66 +137,82 @@ function split<T, R>(parentIds: readonly string[], rows: R[], parentOf: (row: R)
 /** A page of each courtyard's proposals (optionally of one status), newest first. */
 export function courtyardProposalPages(context: RequestContext, status: ProposalStatus | null, page: Page) {
   const after = instantAfter(page);
-  return context.loader<string, Paged<ProposalView>>(`courtyard-proposals:${status ?? ''}:${pageKey(page)}`, () =>
-    new DataLoader((courtyardIds) => context.serially(async () => {
-      const where = ['p.courtyard_id = any(?::uuid[])'];
-      const params: unknown[] = [uuidArray([...courtyardIds])];
-      if (status) (where.push('p.status = ?'), params.push(status));
-      if (after) (where.push('(p.created_at, p.id) < (?::timestamptz, ?::uuid)'), params.push(after.key, after.id));
-      const rows = await context.em.execute<(ProposalRow & { page_rank: string })[]>(
-        `select * from (
+  return context.loader<string, Paged<ProposalView>>(
+    `courtyard-proposals:${status ?? ''}:${pageKey(page)}`,
+    () =>
+      new DataLoader((courtyardIds) =>
+        context.serially(async () => {
+          const where = ['p.courtyard_id = any(?::uuid[])'];
+          const params: unknown[] = [uuidArray([...courtyardIds])];
+          if (status) (where.push('p.status = ?'), params.push(status));
+          if (after) (where.push('(p.created_at, p.id) < (?::timestamptz, ?::uuid)'), params.push(after.key, after.id));
+          const rows = await context.em.execute<(ProposalRow & { page_rank: string })[]>(
+            `select * from (
            select ${PROPOSAL_COLUMNS}, row_number() over (partition by p.courtyard_id order by p.created_at desc, p.id desc) as page_rank
            from proposals p where ${where.join(' and ')}
          ) ranked where page_rank <= ? order by courtyard_id, page_rank`,
-        [...params, page.first + 1],
-      );
-      return split(courtyardIds, rows, (row) => row.courtyard_id, page.first, ProposalView.ofRow);
-    })),
+            [...params, page.first + 1],
+          );
+          return split(courtyardIds, rows, (row) => row.courtyard_id, page.first, ProposalView.ofRow);
+        }),
+      ),
   );
 }
 
 export function courtyardProposalCounts(context: RequestContext, status: ProposalStatus | null) {
-  return context.loader<string, number>(`courtyard-proposal-counts:${status ?? ''}`, () =>
-    new DataLoader((courtyardIds) => context.serially(async () => {
-      const rows = await context.em.execute<{ courtyard_id: string; count: string }[]>(
-        `select courtyard_id, count(*) as count from proposals where courtyard_id = any(?::uuid[]) ${status ? 'and status = ?' : ''} group by courtyard_id`,
-        status ? [uuidArray([...courtyardIds]), status] : [uuidArray([...courtyardIds])],
-      );
-      const counts = new Map(rows.map((row) => [row.courtyard_id, Number(row.count)]));
-      return courtyardIds.map((id) => counts.get(id) ?? 0);
-    })),
+  return context.loader<string, number>(
+    `courtyard-proposal-counts:${status ?? ''}`,
+    () =>
+      new DataLoader((courtyardIds) =>
+        context.serially(async () => {
+          const rows = await context.em.execute<{ courtyard_id: string; count: string }[]>(
+            `select courtyard_id, count(*) as count from proposals where courtyard_id = any(?::uuid[]) ${status ? 'and status = ?' : ''} group by courtyard_id`,
+            status ? [uuidArray([...courtyardIds]), status] : [uuidArray([...courtyardIds])],
+          );
+          const counts = new Map(rows.map((row) => [row.courtyard_id, Number(row.count)]));
+          return courtyardIds.map((id) => counts.get(id) ?? 0);
+        }),
+      ),
   );
 }
 
 /** A page of each proposal's votes, in the order they were cast. */
 export function proposalVotePages(context: RequestContext, page: Page) {
   const after = instantAfter(page);
-  return context.loader<string, Paged<VoteView>>(`proposal-votes:${pageKey(page)}`, () =>
-    new DataLoader((proposalIds) => context.serially(async () => {
-      const where = ['v.proposal_id = any(?::uuid[])'];
-      const params: unknown[] = [uuidArray([...proposalIds])];
-      if (after) (where.push('(v.cast_at, v.id) > (?::timestamptz, ?::uuid)'), params.push(after.key, after.id));
-      const rows = await context.em.execute<(VoteRow & { page_rank: string })[]>(
-        `select * from (
+  return context.loader<string, Paged<VoteView>>(
+    `proposal-votes:${pageKey(page)}`,
+    () =>
+      new DataLoader((proposalIds) =>
+        context.serially(async () => {
+          const where = ['v.proposal_id = any(?::uuid[])'];
+          const params: unknown[] = [uuidArray([...proposalIds])];
+          if (after) (where.push('(v.cast_at, v.id) > (?::timestamptz, ?::uuid)'), params.push(after.key, after.id));
+          const rows = await context.em.execute<(VoteRow & { page_rank: string })[]>(
+            `select * from (
            select ${VOTE_COLUMNS}, row_number() over (partition by v.proposal_id order by v.cast_at, v.id) as page_rank
            from votes v where ${where.join(' and ')}
          ) ranked where page_rank <= ? order by proposal_id, page_rank`,
-        [...params, page.first + 1],
-      );
-      return split(proposalIds, rows, (row) => row.proposal_id, page.first, VoteView.ofRow);
-    })),
+            [...params, page.first + 1],
+          );
+          return split(proposalIds, rows, (row) => row.proposal_id, page.first, VoteView.ofRow);
+        }),
+      ),
   );
 }
 
 export function proposalVoteCounts(context: RequestContext) {
-  return context.loader<string, number>('proposal-vote-counts', () =>
-    new DataLoader((proposalIds) => context.serially(async () => {
-      const rows = await context.em.execute<{ proposal_id: string; count: string }[]>(
-        `select proposal_id, count(*) as count from votes where proposal_id = any(?::uuid[]) group by proposal_id`,
-        [uuidArray([...proposalIds])],
-      );
-      const counts = new Map(rows.map((row) => [row.proposal_id, Number(row.count)]));
-      return proposalIds.map((id) => counts.get(id) ?? 0);
-    })),
+  return context.loader<string, number>(
+    'proposal-vote-counts',
+    () =>
+      new DataLoader((proposalIds) =>
+        context.serially(async () => {
+          const rows = await context.em.execute<{ proposal_id: string; count: string }[]>(
+            `select proposal_id, count(*) as count from votes where proposal_id = any(?::uuid[]) group by proposal_id`,
+            [uuidArray([...proposalIds])],
+          );
+          const counts = new Map(rows.map((row) => [row.proposal_id, Number(row.count)]));
+          return proposalIds.map((id) => counts.get(id) ?? 0);
+        }),
+      ),
   );
 }

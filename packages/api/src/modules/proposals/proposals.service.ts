@@ -11,13 +11,26 @@ import {
   type VoteTally,
 } from '@xiaoyuan/schema';
 import type { RequestContext } from '../../engine/context';
-import { PG_UNIQUE_VIOLATION, postgresErrorCode, UserErrorCode, UserErrorsThrown, type UserError, type UserErrors } from '../../engine/errors';
+import {
+  PG_UNIQUE_VIOLATION,
+  postgresErrorCode,
+  UserErrorCode,
+  UserErrorsThrown,
+  type UserError,
+  type UserErrors,
+} from '../../engine/errors';
 import { translate } from '../../engine/i18n';
 import { inSavepoint, persistNew } from '../../engine/mutation';
 import { toConnection, type Connection, type Page } from '../../engine/pagination';
 import { checkOptionalText } from '../../engine/validation';
 import { unitOf } from '../hierarchy/hierarchy.service';
-import type { CastVoteInput, CloseVotingInput, CreateProposalInput, OpenVotingInput, PublishDecisionInput } from './proposals.inputs';
+import type {
+  CastVoteInput,
+  CloseVotingInput,
+  CreateProposalInput,
+  OpenVotingInput,
+  PublishDecisionInput,
+} from './proposals.inputs';
 import {
   computeTallies,
   courtyardProposalCounts,
@@ -69,11 +82,13 @@ export class ProposalsService {
     const courtyard = decoded?.type === 'Courtyard' ? await context.em.findOne(Courtyard, { id: decoded.id }) : null;
     const field = ['input', 'courtyardId'];
     if (!courtyard) return failed(errors.add(UserErrorCode.NOT_FOUND, field, 'NOT_FOUND').list);
-    if (!context.auth.canWrite(unitOf(courtyard))) return failed(errors.add(UserErrorCode.FORBIDDEN, field, 'FORBIDDEN').list);
+    if (!context.auth.canWrite(unitOf(courtyard)))
+      return failed(errors.add(UserErrorCode.FORBIDDEN, field, 'FORBIDDEN').list);
     context.noteAudit('Courtyard', courtyard.id, { tier: input.tier, rule: input.rule });
 
     const title = (input.title ?? '').trim();
-    if (title.length < 1 || title.length > MAX_TITLE_LENGTH) errors.add(UserErrorCode.INVALID, ['input', 'title'], 'PROPOSAL_TITLE_INVALID', MAX_TITLE_LENGTH);
+    if (title.length < 1 || title.length > MAX_TITLE_LENGTH)
+      errors.add(UserErrorCode.INVALID, ['input', 'title'], 'PROPOSAL_TITLE_INVALID', MAX_TITLE_LENGTH);
     const description = checkOptionalText(errors, ['input', 'description'], input.description, MAX_DESCRIPTION_LENGTH);
     if (errors.any) return failed(errors.list);
 
@@ -102,11 +117,18 @@ export class ProposalsService {
     const now = Date.now();
     const closesAt = input.closesAt;
     context.audit.detail.closesAt = closesAt.toISOString();
-    if (proposal.status !== ProposalStatus.DRAFT) errors.add(UserErrorCode.INVALID, ['input', 'proposalId'], 'PROPOSAL_NOT_DRAFT', proposal.status);
-    if (closesAt.getTime() <= now) errors.add(UserErrorCode.INVALID, ['input', 'closesAt'], 'PROPOSAL_CLOSES_AT_NOT_FUTURE');
-    else if (closesAt.getTime() > now + MAX_VOTING_DAYS * 24 * 3600 * 1000) errors.add(UserErrorCode.INVALID, ['input', 'closesAt'], 'PROPOSAL_CLOSES_AT_TOO_FAR', MAX_VOTING_DAYS);
+    if (proposal.status !== ProposalStatus.DRAFT)
+      errors.add(UserErrorCode.INVALID, ['input', 'proposalId'], 'PROPOSAL_NOT_DRAFT', proposal.status);
+    if (closesAt.getTime() <= now)
+      errors.add(UserErrorCode.INVALID, ['input', 'closesAt'], 'PROPOSAL_CLOSES_AT_NOT_FUTURE');
+    else if (closesAt.getTime() > now + MAX_VOTING_DAYS * 24 * 3600 * 1000)
+      errors.add(UserErrorCode.INVALID, ['input', 'closesAt'], 'PROPOSAL_CLOSES_AT_TOO_FAR', MAX_VOTING_DAYS);
     if (errors.any) return failed(errors.list);
-    return this.update(context, proposal, { status: ProposalStatus.VOTING, votingOpenedAt: new Date(now), votingClosesAt: closesAt });
+    return this.update(context, proposal, {
+      status: ProposalStatus.VOTING,
+      votingOpenedAt: new Date(now),
+      votingClosesAt: closesAt,
+    });
   }
 
   async castVote(context: RequestContext, input: CastVoteInput): Promise<VotePayload> {
@@ -119,17 +141,22 @@ export class ProposalsService {
     context.audit.detail.householdCode = code;
     context.audit.detail.channel = input.channel;
 
-    const votingOpen = proposal.status === ProposalStatus.VOTING && !!proposal.votingClosesAt && Date.now() < proposal.votingClosesAt.getTime();
+    const votingOpen =
+      proposal.status === ProposalStatus.VOTING &&
+      !!proposal.votingClosesAt &&
+      Date.now() < proposal.votingClosesAt.getTime();
     if (!votingOpen) errors.add(UserErrorCode.VOTING_CLOSED, ['input', 'proposalId'], 'VOTE_VOTING_CLOSED');
-    const [household] = await context.em.execute<{ id: string }[]>(`select id from households where courtyard_id = ?::uuid and code = ?`, [
-      proposal.courtyard.id,
-      code,
-    ]);
-    if (!household) errors.add(UserErrorCode.UNKNOWN_HOUSEHOLD, ['input', 'householdCode'], 'VOTE_UNKNOWN_HOUSEHOLD', code);
+    const [household] = await context.em.execute<{ id: string }[]>(
+      `select id from households where courtyard_id = ?::uuid and code = ?`,
+      [proposal.courtyard.id, code],
+    );
+    if (!household)
+      errors.add(UserErrorCode.UNKNOWN_HOUSEHOLD, ['input', 'householdCode'], 'VOTE_UNKNOWN_HOUSEHOLD', code);
     const assistedBy = input.assistedBy === null || input.assistedBy === undefined ? null : input.assistedBy.trim();
     if (input.channel === VoteChannel.ASSISTED) {
       if (!assistedBy) errors.add(UserErrorCode.INVALID, ['input', 'assistedBy'], 'VOTE_ASSISTED_BY_REQUIRED');
-      else if (assistedBy.length > MAX_HELPER_NAME_LENGTH) errors.add(UserErrorCode.INVALID, ['input', 'assistedBy'], 'TEXT_TOO_LONG', MAX_HELPER_NAME_LENGTH);
+      else if (assistedBy.length > MAX_HELPER_NAME_LENGTH)
+        errors.add(UserErrorCode.INVALID, ['input', 'assistedBy'], 'TEXT_TOO_LONG', MAX_HELPER_NAME_LENGTH);
     } else if (assistedBy !== null) {
       errors.add(UserErrorCode.INVALID, ['input', 'assistedBy'], 'VOTE_ASSISTED_BY_NOT_ALLOWED');
     }
@@ -139,7 +166,10 @@ export class ProposalsService {
       message: translate(context.locale, 'VOTE_ALREADY_VOTED', code),
     });
     if (!errors.any) {
-      const voted = await context.em.execute(`select 1 from votes where proposal_id = ?::uuid and household_id = ?::uuid`, [proposal.id, household.id]);
+      const voted = await context.em.execute(
+        `select 1 from votes where proposal_id = ?::uuid and household_id = ?::uuid`,
+        [proposal.id, household.id],
+      );
       if (voted.length) errors.list.push(alreadyVoted());
     }
     if (errors.any) return { vote: null, userErrors: errors.list };
@@ -160,7 +190,10 @@ export class ProposalsService {
       } catch (error) {
         // a concurrent vote of the same household committed first: the database's unique key
         // decides, and the answer is the same as for a second vote in sequence
-        if (postgresErrorCode(error) === PG_UNIQUE_VIOLATION && (error as { constraint?: string }).constraint === ONE_VOTE_CONSTRAINT) {
+        if (
+          postgresErrorCode(error) === PG_UNIQUE_VIOLATION &&
+          (error as { constraint?: string }).constraint === ONE_VOTE_CONSTRAINT
+        ) {
           throw new UserErrorsThrown([alreadyVoted()]);
         }
         throw error;
@@ -181,13 +214,20 @@ export class ProposalsService {
     const proposal = await this.writableProposal(context, errors, input.proposalId, 'update');
     if (!proposal) return failed(errors.list);
     if (proposal.status !== ProposalStatus.VOTING) {
-      return failed(errors.add(UserErrorCode.INVALID, ['input', 'proposalId'], 'PROPOSAL_NOT_VOTING', proposal.status).list);
+      return failed(
+        errors.add(UserErrorCode.INVALID, ['input', 'proposalId'], 'PROPOSAL_NOT_VOTING', proposal.status).list,
+      );
     }
     const tally = (await computeTallies(context.em, [proposal.id])).get(proposal.id)!;
     const { passed } = decideVote(proposal.rule, tally);
     const now = new Date();
     const closedAt = proposal.votingClosesAt && proposal.votingClosesAt < now ? proposal.votingClosesAt : now;
-    Object.assign(context.audit.detail, { passed, votesFor: tally.votesFor, votesAgainst: tally.votesAgainst, votesAbstain: tally.votesAbstain });
+    Object.assign(context.audit.detail, {
+      passed,
+      votesFor: tally.votesFor,
+      votesAgainst: tally.votesAgainst,
+      votesAbstain: tally.votesAbstain,
+    });
     return this.update(context, proposal, { status: ProposalStatus.CLOSED, closedAt, passed });
   }
 
@@ -195,30 +235,60 @@ export class ProposalsService {
     const errors = context.userErrors();
     const proposal = await this.writableProposal(context, errors, input.proposalId, 'update');
     if (!proposal) return failed(errors.list);
-    if (proposal.status !== ProposalStatus.CLOSED) errors.add(UserErrorCode.INVALID, ['input', 'proposalId'], 'PROPOSAL_NOT_CLOSED');
-    else if (proposal.publishedAt) errors.add(UserErrorCode.INVALID, ['input', 'proposalId'], 'PROPOSAL_ALREADY_PUBLISHED', proposal.publishedAt.toISOString());
+    if (proposal.status !== ProposalStatus.CLOSED)
+      errors.add(UserErrorCode.INVALID, ['input', 'proposalId'], 'PROPOSAL_NOT_CLOSED');
+    else if (proposal.publishedAt)
+      errors.add(
+        UserErrorCode.INVALID,
+        ['input', 'proposalId'],
+        'PROPOSAL_ALREADY_PUBLISHED',
+        proposal.publishedAt.toISOString(),
+      );
     if (errors.any) return failed(errors.list);
     return this.update(context, proposal, { publishedAt: new Date() });
   }
 
   // ---------------------------------------------------------------- reads
 
-  async proposals(context: RequestContext, courtyardId: string, status: ProposalStatus | null, page: Page): Promise<Connection<ProposalView>> {
+  async proposals(
+    context: RequestContext,
+    courtyardId: string,
+    status: ProposalStatus | null,
+    page: Page,
+  ): Promise<Connection<ProposalView>> {
     const [{ nodes, hasNextPage }, total] = await Promise.all([
       courtyardProposalPages(context, status, page).load(courtyardId),
       courtyardProposalCounts(context, status).load(courtyardId),
     ]);
-    return toConnection(nodes, hasNextPage, total, (node) => node.createdKey, (node) => node.proposalId);
+    return toConnection(
+      nodes,
+      hasNextPage,
+      total,
+      (node) => node.createdKey,
+      (node) => node.proposalId,
+    );
   }
 
   async votes(context: RequestContext, proposalId: string, page: Page): Promise<Connection<VoteView>> {
-    const [{ nodes, hasNextPage }, total] = await Promise.all([proposalVotePages(context, page).load(proposalId), proposalVoteCounts(context).load(proposalId)]);
-    return toConnection(nodes, hasNextPage, total, (node) => node.castKey, (node) => node.voteId);
+    const [{ nodes, hasNextPage }, total] = await Promise.all([
+      proposalVotePages(context, page).load(proposalId),
+      proposalVoteCounts(context).load(proposalId),
+    ]);
+    return toConnection(
+      nodes,
+      hasNextPage,
+      total,
+      (node) => node.castKey,
+      (node) => node.voteId,
+    );
   }
 
   /** A proposal for `node(id)`: null outside the district or what the caller may read. */
   async proposalNode(context: RequestContext, id: string): Promise<ProposalView | null> {
-    const [row] = await context.em.execute<ProposalRow[]>(`select ${PROPOSAL_COLUMNS} from proposals p where p.id = ?::uuid`, [id]);
+    const [row] = await context.em.execute<ProposalRow[]>(
+      `select ${PROPOSAL_COLUMNS} from proposals p where p.id = ?::uuid`,
+      [id],
+    );
     return row && (await this.readable(context, row.courtyard_id)) ? ProposalView.ofRow(row) : null;
   }
 
@@ -241,12 +311,22 @@ export class ProposalsService {
    * The proposal, locked (`update` for changes of the proposal, `share` for votes) and read after
    * the lock: NOT_FOUND when the district has none, FORBIDDEN outside the caller's scope.
    */
-  private async writableProposal(context: RequestContext, errors: UserErrors, globalId: string, lock: 'update' | 'share'): Promise<Proposal | null> {
+  private async writableProposal(
+    context: RequestContext,
+    errors: UserErrors,
+    globalId: string,
+    lock: 'update' | 'share',
+  ): Promise<Proposal | null> {
     context.requireDistrictCaller();
     const field = ['input', 'proposalId'];
     const decoded = fromGlobalId(globalId);
-    const locked = decoded?.type === 'Proposal' ? await context.em.execute(`select 1 from proposals where id = ?::uuid for ${lock}`, [decoded.id]) : [];
-    const proposal = locked.length ? await context.em.findOne(Proposal, { id: decoded!.id }, { populate: ['courtyard'], refresh: true }) : null;
+    const locked =
+      decoded?.type === 'Proposal'
+        ? await context.em.execute(`select 1 from proposals where id = ?::uuid for ${lock}`, [decoded.id])
+        : [];
+    const proposal = locked.length
+      ? await context.em.findOne(Proposal, { id: decoded!.id }, { populate: ['courtyard'], refresh: true })
+      : null;
     if (!proposal) {
       errors.add(UserErrorCode.NOT_FOUND, field, 'NOT_FOUND');
       return null;
@@ -259,7 +339,11 @@ export class ProposalsService {
     return proposal;
   }
 
-  private async update(context: RequestContext, proposal: Proposal, changes: Partial<Proposal>): Promise<ProposalPayload> {
+  private async update(
+    context: RequestContext,
+    proposal: Proposal,
+    changes: Partial<Proposal>,
+  ): Promise<ProposalPayload> {
     const outcome = await inSavepoint(context, async (em) => {
       const managed = await em.findOneOrFail(Proposal, { id: proposal.id });
       Object.assign(managed, changes);

@@ -95,7 +95,10 @@ export class ProposalView {
   @Field(() => VotingRule)
   rule!: VotingRule;
 
-  @Field(() => ProposalStatus, { description: 'As recorded: a VOTING proposal past votingClosesAt takes no votes (see votingOpen) until closeVoting records its result.' })
+  @Field(() => ProposalStatus, {
+    description:
+      'As recorded: a VOTING proposal past votingClosesAt takes no votes (see votingOpen) until closeVoting records its result.',
+  })
   status!: ProposalStatus;
 
   @Field(() => DateTimeScalar, { nullable: true })
@@ -104,7 +107,10 @@ export class ProposalView {
   @Field(() => DateTimeScalar, { nullable: true })
   votingClosesAt!: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When voting ended: closeVoting, or votingClosesAt when that came first.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When voting ended: closeVoting, or votingClosesAt when that came first.',
+  })
   closedAt!: Date | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the decision was published (公示).' })
@@ -120,7 +126,8 @@ export class ProposalView {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Published within 24 hours of closing; false once 24 hours passed unpublished; null before closing or while still within the window.',
+    description:
+      'Published within 24 hours of closing; false once 24 hours passed unpublished; null before closing or while still within the window.',
   })
   get publishedWithin24h(): boolean | null {
     if (!this.closedAt) return null;

@@ -15,13 +15,16 @@ export function isRecordNodeType(type: string): type is keyof typeof RECORD_ENTI
 }
 
 /** `node(id)` of a record: null when the district has none or its courtyard is outside what the caller reads. */
-export async function recordNode(context: RequestContext, type: keyof typeof RECORD_ENTITIES, id: string): Promise<RecordNode | null> {
-  const record = (await context.em.findOne(RECORD_ENTITIES[type] as typeof Activity, { id }, { populate: ['courtyard'] })) as
-    | Activity
-    | Dispute
-    | ServiceRequest
-    | IdleSpace
-    | null;
+export async function recordNode(
+  context: RequestContext,
+  type: keyof typeof RECORD_ENTITIES,
+  id: string,
+): Promise<RecordNode | null> {
+  const record = (await context.em.findOne(
+    RECORD_ENTITIES[type] as typeof Activity,
+    { id },
+    { populate: ['courtyard'] },
+  )) as Activity | Dispute | ServiceRequest | IdleSpace | null;
   if (!record || !context.auth.canRead(unitOf(record.courtyard))) return null;
   if (record instanceof Activity) return ActivityView.of(record);
   if (record instanceof Dispute) return DisputeView.of(record);

@@ -12,7 +12,12 @@ import { countRows, encodeCursor, uuidArray, type Connection, type Page } from '
 export type Field = (string | number)[];
 
 /** The courtyard as a unit of the hierarchy, for `Authorization`. */
-export function courtyardUnit(courtyard: Courtyard): { kind: 'Courtyard'; id: string; communityId: string; streetId: string } {
+export function courtyardUnit(courtyard: Courtyard): {
+  kind: 'Courtyard';
+  id: string;
+  communityId: string;
+  streetId: string;
+} {
   return { kind: 'Courtyard', id: courtyard.id, communityId: courtyard.community.id, streetId: courtyard.street.id };
 }
 
@@ -20,7 +25,12 @@ export function courtyardUnit(courtyard: Courtyard): { kind: 'Courtyard'; id: st
  * The courtyard of a new record, for writing: NOT_FOUND when the district has none with that id
  * (another district's ids included), FORBIDDEN outside the caller's role or scope.
  */
-export async function writableCourtyard(context: RequestContext, errors: UserErrors, field: Field, globalId: string): Promise<Courtyard | null> {
+export async function writableCourtyard(
+  context: RequestContext,
+  errors: UserErrors,
+  field: Field,
+  globalId: string,
+): Promise<Courtyard | null> {
   const decoded = fromGlobalId(globalId);
   const courtyard = decoded?.type === 'Courtyard' ? await context.em.findOne(Courtyard, { id: decoded.id }) : null;
   if (!courtyard) {
@@ -52,8 +62,12 @@ export async function writableRecord<T extends { id: string; courtyard: Courtyar
     errors.add(UserErrorCode.NOT_FOUND, field, 'NOT_FOUND');
     return null;
   }
-  if (options.lock) await context.em.execute(`select 1 from ${options.table} where id = ?::uuid for update`, [decoded.id]);
-  const record = (await context.em.findOne(entity as never, { id: decoded.id } as never, { populate: ['courtyard'] as never, refresh: true })) as T | null;
+  if (options.lock)
+    await context.em.execute(`select 1 from ${options.table} where id = ?::uuid for update`, [decoded.id]);
+  const record = (await context.em.findOne(entity as never, { id: decoded.id } as never, {
+    populate: ['courtyard'] as never,
+    refresh: true,
+  })) as T | null;
   if (!record) {
     errors.add(UserErrorCode.NOT_FOUND, field, 'NOT_FOUND');
     return null;
@@ -68,7 +82,10 @@ export async function writableRecord<T extends { id: string; courtyard: Courtyar
 /** Today in the district's time zone (record dates may not lie after it). */
 export async function districtToday(context: RequestContext): Promise<string> {
   const caller = context.requireDistrictCaller();
-  const [district] = await context.em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?::uuid`, [caller.tenantId]);
+  const [district] = await context.em.execute<{ timezone: string }[]>(
+    `select timezone from districts where id = ?::uuid`,
+    [caller.tenantId],
+  );
   return localDate(district?.timezone ?? 'Asia/Shanghai');
 }
 
@@ -102,7 +119,11 @@ export function intArray(values: readonly number[]): string {
  * Resolves household codes of one courtyard in one query: code → household id, for the codes
  * that exist.
  */
-export async function householdIdsByCode(em: EntityManager, courtyardId: string, codes: readonly string[]): Promise<Map<string, string>> {
+export async function householdIdsByCode(
+  em: EntityManager,
+  courtyardId: string,
+  codes: readonly string[],
+): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
   const rows = await em.execute<{ id: string; code: string }[]>(
     `select id, code from households where courtyard_id = ?::uuid and code = any(?::text[])`,
@@ -144,55 +165,69 @@ export async function courtyardRecords<T extends { id: string }>(
   page: Page,
 ): Promise<Connection<T>> {
   const name = `records:${query.table}:${query.variant}:${page.first}:${page.after ? `${page.after.key}\u0000${page.after.id}` : ''}`;
-  const loader = context.loader<string, Paged<T>>(name, () =>
-    new DataLoader((courtyardIds) =>
-      context.serially(async () => {
-        const scope = context.auth.readCondition(query.table, 't');
-        const where = [...query.where, scope.sql, `t.courtyard_id = any(?::uuid[])`];
-        const params = [...query.params, ...scope.params, uuidArray([...courtyardIds])];
-        const counts = await countRows(context.em, { table: query.table, where, params }, 'courtyard_id', [...courtyardIds]);
-        const direction = query.descending ? 'desc' : 'asc';
-        const pageWhere = [...where];
-        const pageParams = [...params];
-        if (page.after) {
-          pageWhere.push(`(t.${query.orderBy}, t.id) ${query.descending ? '<' : '>'} (?::${query.orderType}, ?::uuid)`);
-          pageParams.push(page.after.key, page.after.id);
-        }
-        const rows = await context.em.execute<Record<string, unknown>[]>(
-          `select * from (
+  const loader = context.loader<string, Paged<T>>(
+    name,
+    () =>
+      new DataLoader((courtyardIds) =>
+        context.serially(async () => {
+          const scope = context.auth.readCondition(query.table, 't');
+          const where = [...query.where, scope.sql, `t.courtyard_id = any(?::uuid[])`];
+          const params = [...query.params, ...scope.params, uuidArray([...courtyardIds])];
+          const counts = await countRows(context.em, { table: query.table, where, params }, 'courtyard_id', [
+            ...courtyardIds,
+          ]);
+          const direction = query.descending ? 'desc' : 'asc';
+          const pageWhere = [...where];
+          const pageParams = [...params];
+          if (page.after) {
+            pageWhere.push(
+              `(t.${query.orderBy}, t.id) ${query.descending ? '<' : '>'} (?::${query.orderType}, ?::uuid)`,
+            );
+            pageParams.push(page.after.key, page.after.id);
+          }
+          const rows = await context.em.execute<Record<string, unknown>[]>(
+            `select * from (
              select t.*, row_number() over (partition by t.courtyard_id order by t.${query.orderBy} ${direction}, t.id ${direction}) as page_rank
              from ${query.table} t where ${pageWhere.join(' and ')}
            ) ranked where page_rank <= ? order by page_rank`,
-          [...pageParams, page.first + 1],
-        );
-        const pages = new Map<string, Paged<T>>(courtyardIds.map((id) => [id, { nodes: [], hasNextPage: false, totalCount: counts.get(id) ?? 0 }]));
-        for (const row of rows) {
-          const entry = pages.get(row.courtyard_id as string)!;
-          if (entry.nodes.length === page.first) {
-            entry.hasNextPage = true;
-            continue;
+            [...pageParams, page.first + 1],
+          );
+          const pages = new Map<string, Paged<T>>(
+            courtyardIds.map((id) => [id, { nodes: [], hasNextPage: false, totalCount: counts.get(id) ?? 0 }]),
+          );
+          for (const row of rows) {
+            const entry = pages.get(row.courtyard_id as string)!;
+            if (entry.nodes.length === page.first) {
+              entry.hasNextPage = true;
+              continue;
+            }
+            const { page_rank: _rank, ...columns } = row;
+            entry.nodes.push(context.em.map(query.entity as never, columns as never) as T);
           }
-          const { page_rank: _rank, ...columns } = row;
-          entry.nodes.push(context.em.map(query.entity as never, columns as never) as T);
-        }
-        return courtyardIds.map((id) => pages.get(id)!);
-      }),
-    ),
+          return courtyardIds.map((id) => pages.get(id)!);
+        }),
+      ),
   );
   const { nodes, hasNextPage, totalCount } = await loader.load(courtyardId);
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor({ key: query.keyOf(node), id: node.id }) }));
-  return { totalCount, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null }, edges };
+  return {
+    totalCount,
+    pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    edges,
+  };
 }
 
 /** Households by row id (the household a record names), one query per batch. */
 export function householdById(context: RequestContext) {
-  return context.loader<string, Household | null>('records-household-by-id', () =>
-    new DataLoader((ids) =>
-      context.serially(async () => {
-        const rows = await context.em.find(Household, { id: { $in: [...ids] } });
-        const found = new Map(rows.map((row) => [row.id, row]));
-        return ids.map((id) => found.get(id) ?? null);
-      }),
-    ),
+  return context.loader<string, Household | null>(
+    'records-household-by-id',
+    () =>
+      new DataLoader((ids) =>
+        context.serially(async () => {
+          const rows = await context.em.find(Household, { id: { $in: [...ids] } });
+          const found = new Map(rows.map((row) => [row.id, row]));
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+      ),
   );
 }

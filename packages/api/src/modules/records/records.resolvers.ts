@@ -1,7 +1,19 @@
-import { ActivitiesResolver, ActivityFieldsResolver, CourtyardActivitiesResolver } from './activities/activities.resolver';
+import {
+  ActivitiesResolver,
+  ActivityFieldsResolver,
+  CourtyardActivitiesResolver,
+} from './activities/activities.resolver';
 import { CourtyardDisputesResolver, DisputeFieldsResolver, DisputesResolver } from './disputes/disputes.resolver';
-import { CourtyardIdleSpacesResolver, IdleSpaceFieldsResolver, IdleSpacesResolver } from './idle-spaces/idle-spaces.resolver';
-import { CourtyardServiceRequestsResolver, ServiceRequestFieldsResolver, ServiceRequestsResolver } from './service-requests/service-requests.resolver';
+import {
+  CourtyardIdleSpacesResolver,
+  IdleSpaceFieldsResolver,
+  IdleSpacesResolver,
+} from './idle-spaces/idle-spaces.resolver';
+import {
+  CourtyardServiceRequestsResolver,
+  ServiceRequestFieldsResolver,
+  ServiceRequestsResolver,
+} from './service-requests/service-requests.resolver';
 import { CourtyardSurveysResolver, SurveysResolver } from './surveys/surveys.resolver';
 
 /** The resolvers of the record modules, for `RESOLVERS` in src/schema.ts. */

@@ -123,16 +123,29 @@ interface RawUnit {
 
 const unitRow = (raw: RawUnit): UnitRow => ({ ...raw, kpis: raw.kpis ?? {} });
 
-export async function readReportData(em: EntityManager, input: { tenantId: string; scope: ScopeUnit | null; period: Period; now?: Date }): Promise<ReportData> {
+export async function readReportData(
+  em: EntityManager,
+  input: { tenantId: string; scope: ScopeUnit | null; period: Period; now?: Date },
+): Promise<ReportData> {
   const { tenantId, scope, period } = input;
-  const [district] = await em.execute<{ name: string; code: string; timezone: string; plan_id: string | null; starts_on: string | null; pilot_size: number | null }[]>(
+  const [district] = await em.execute<
+    {
+      name: string;
+      code: string;
+      timezone: string;
+      plan_id: string | null;
+      starts_on: string | null;
+      pilot_size: number | null;
+    }[]
+  >(
     `select d.name, d.code, d.timezone, p.id as plan_id, to_char(p.starts_on, 'YYYY-MM-DD') as starts_on, p.pilot_size
        from districts d left join rollout_plans p on p.tenant_id = d.id and p.active where d.id = ?`,
     [tenantId],
   );
   if (!district) throw new Error(`report: district ${tenantId} is not visible in this transaction`);
   const today = localDate(district.timezone, input.now ?? new Date());
-  if (period.start > today) throw new ReportRefusal(`The period ${period.key} has not begun (today is ${today} in the district)`);
+  if (period.start > today)
+    throw new ReportRefusal(`The period ${period.key} has not begun (today is ${today} in the district)`);
   const courtyards = courtyardFilter(scope);
   const communities = communityFilter(scope);
   const streets = streetFilter(scope);
@@ -172,7 +185,13 @@ export async function readReportData(em: EntityManager, input: { tenantId: strin
   ).map(unitRow);
 
   // the unit of the report and its previous period
-  const unitLevel = !scope ? ScopeLevel.DISTRICT : scope.kind === 'Street' ? ScopeLevel.STREET : scope.kind === 'Community' ? ScopeLevel.COMMUNITY : ScopeLevel.COURTYARD;
+  const unitLevel = !scope
+    ? ScopeLevel.DISTRICT
+    : scope.kind === 'Street'
+      ? ScopeLevel.STREET
+      : scope.kind === 'Community'
+        ? ScopeLevel.COMMUNITY
+        : ScopeLevel.COURTYARD;
   const unit =
     scope?.kind === 'Courtyard'
       ? (courtyardRows[0] ?? (await courtyardWithoutSnapshots(em, tenantId, scope.courtyardId)))
@@ -187,7 +206,19 @@ export async function readReportData(em: EntityManager, input: { tenantId: strin
   const execute: Execute = <T>(sql: string, params: unknown[]) => em.execute<T[]>(sql, params);
   const milestones =
     district.plan_id && district.starts_on && district.pilot_size !== null
-      ? { asOf, items: await evaluateMilestones(execute, { id: district.plan_id, startsOn: district.starts_on, pilotSize: district.pilot_size, timezone: district.timezone }, asOf) }
+      ? {
+          asOf,
+          items: await evaluateMilestones(
+            execute,
+            {
+              id: district.plan_id,
+              startsOn: district.starts_on,
+              pilotSize: district.pilot_size,
+              timezone: district.timezone,
+            },
+            asOf,
+          ),
+        }
       : null;
 
   // alert events of the period by the district's local time
@@ -226,7 +257,10 @@ export async function readReportData(em: EntityManager, input: { tenantId: strin
     previous: previousRow?.kpis ?? {},
     units,
     courtyards: courtyardRows,
-    statusCounts: [...statusCountsOf(courtyardRows), ...statusCountsOf(units.filter((row) => row.level === ScopeLevel.COMMUNITY))],
+    statusCounts: [
+      ...statusCountsOf(courtyardRows),
+      ...statusCountsOf(units.filter((row) => row.level === ScopeLevel.COMMUNITY)),
+    ],
     milestones,
     events,
     eventCounts: tally(events.map((event) => event.action)),

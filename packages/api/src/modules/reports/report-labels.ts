@@ -1,4 +1,12 @@
-import { AlertAction, KpiKey, KpiStatus, MilestoneKey, MilestoneStatus, PhaseKey, type PeriodKind } from '@xiaoyuan/schema';
+import {
+  AlertAction,
+  KpiKey,
+  KpiStatus,
+  MilestoneKey,
+  MilestoneStatus,
+  PhaseKey,
+  type PeriodKind,
+} from '@xiaoyuan/schema';
 import type { Locale } from '../../engine/i18n';
 
 /** A text in both languages of the admin app (zh-CN first): the report's words. */
@@ -33,7 +41,10 @@ const PHASES: Record<PhaseKey, Both> = {
 
 const MILESTONES: Record<MilestoneKey, Both> = {
   [MilestoneKey.PILOT_COMMITTEES_ELECTED]: ['试点小院完成自治委员会选举', 'Pilot courtyards elect their committees'],
-  [MilestoneKey.PILOT_CHARTERS_ADOPTED]: ['第一批小院制定权责清单和居民公约', 'Batch 1 adopts responsibility lists and conventions'],
+  [MilestoneKey.PILOT_CHARTERS_ADOPTED]: [
+    '第一批小院制定权责清单和居民公约',
+    'Batch 1 adopts responsibility lists and conventions',
+  ],
   [MilestoneKey.DIGITAL_PLATFORM_LIVE]: ['数字平台在第一批小院上线', 'Digital platform live in batch 1'],
   [MilestoneKey.PILOT_SUMMARY]: ['试点总结大会，形成《小院自治工作手册》', 'Pilot summary conference and handbook'],
   [MilestoneKey.SECOND_BATCH_ENROLLED]: ['第二批小院纳入', 'Second batch enrolled'],
@@ -42,7 +53,10 @@ const MILESTONES: Record<MilestoneKey, Both> = {
   [MilestoneKey.MIDTERM_EVALUATION]: ['中期评估', 'Mid-term evaluation'],
   [MilestoneKey.ALL_COURTYARDS_ENROLLED]: ['全区小院全部纳入', 'Every courtyard of the district enrolled'],
   [MilestoneKey.ALLIANCE_FORMED]: ['成立小院自治联盟', 'Self-governance alliance formed'],
-  [MilestoneKey.LONG_TERM_MECHANISMS]: ['长效机制：制度完备率达到 95%', 'Long-term mechanisms: 95% institution completeness'],
+  [MilestoneKey.LONG_TERM_MECHANISMS]: [
+    '长效机制：制度完备率达到 95%',
+    'Long-term mechanisms: 95% institution completeness',
+  ],
   [MilestoneKey.FINAL_ACCEPTANCE]: ['总体验收', 'Final acceptance'],
 };
 
@@ -61,7 +75,12 @@ const ALERT_ACTIONS: Record<AlertAction, Both> = {
   [AlertAction.RESOLVED]: ['办结', 'Resolved'],
 };
 
-const LEVELS = { DISTRICT: ['区', 'District'], STREET: ['街道', 'Street'], COMMUNITY: ['社区', 'Community'], COURTYARD: ['小院', 'Courtyard'] } as const;
+const LEVELS = {
+  DISTRICT: ['区', 'District'],
+  STREET: ['街道', 'Street'],
+  COMMUNITY: ['社区', 'Community'],
+  COURTYARD: ['小院', 'Courtyard'],
+} as const;
 
 /** §9: monthly statistics, quarterly analysis, annual evaluation. */
 const TITLES: Record<PeriodKind, Both> = {

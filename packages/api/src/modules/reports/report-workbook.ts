@@ -32,7 +32,13 @@ function header(sheet: ExcelJS.Worksheet, values: string[]): void {
 }
 
 /** Value and status cells of one KPI, from column `column` of `row`. */
-function kpiCells(row: ExcelJS.Row, column: number, kpi: KpiKey, cell: KpiCell | undefined, labels: ReportLabels): void {
+function kpiCells(
+  row: ExcelJS.Row,
+  column: number,
+  kpi: KpiKey,
+  cell: KpiCell | undefined,
+  labels: ReportLabels,
+): void {
   const status = cell?.status ?? KpiStatus.NO_DATA;
   const value = row.getCell(column);
   value.value = cell?.value ?? null;
@@ -43,14 +49,23 @@ function kpiCells(row: ExcelJS.Row, column: number, kpi: KpiKey, cell: KpiCell |
   fill(text, status);
 }
 
-function unitSheet(workbook: ExcelJS.Workbook, name: string, rows: UnitRow[], first: { label: string; value: (row: UnitRow) => string | null }[], labels: ReportLabels): void {
+function unitSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  rows: UnitRow[],
+  first: { label: string; value: (row: UnitRow) => string | null }[],
+  labels: ReportLabels,
+): void {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: first.length, ySplit: 2 }] });
   const kpiStart = first.length + 1;
   // row 1: the KPI names over their two columns; row 2: value / status
   const names = sheet.addRow([...first.map(() => ''), ...KPI_KEYS.flatMap((kpi) => [labels.kpi(kpi), ''])]);
   names.font = { bold: true };
   KPI_KEYS.forEach((_, i) => sheet.mergeCells(1, kpiStart + 2 * i, 1, kpiStart + 2 * i + 1));
-  header(sheet, [...first.map((column) => column.label), ...KPI_KEYS.flatMap(() => [labels.word('value'), labels.word('status')])]);
+  header(sheet, [
+    ...first.map((column) => column.label),
+    ...KPI_KEYS.flatMap(() => [labels.word('value'), labels.word('status')]),
+  ]);
   for (const unit of rows) {
     const row = sheet.addRow(first.map((column) => column.value(unit)));
     KPI_KEYS.forEach((kpi, i) => kpiCells(row, kpiStart + 2 * i, kpi, unit.kpis[kpi], labels));
@@ -77,7 +92,8 @@ export async function reportWorkbook(data: ReportData, locale: Locale, generated
   // 概览
   const summary = workbook.addWorksheet(labels.word('summarySheet'));
   summary.addRow([reportTitle(data, locale)]).font = { bold: true, size: 14 };
-  const scopeName = data.unit.level === ScopeLevel.DISTRICT ? data.unit.name : `${labels.level(data.unit.level)} ${data.unit.name}`;
+  const scopeName =
+    data.unit.level === ScopeLevel.DISTRICT ? data.unit.name : `${labels.level(data.unit.level)} ${data.unit.name}`;
   for (const [label, value] of [
     [labels.word('district'), `${data.district.name} (${data.district.code})`],
     [labels.word('scope'), scopeName],
@@ -91,7 +107,14 @@ export async function reportWorkbook(data: ReportData, locale: Locale, generated
     row.getCell(1).font = { bold: true };
   }
   summary.addRow([]);
-  header(summary, [labels.word('kpi'), labels.word('value'), labels.word('target'), labels.word('status'), labels.word('previous'), labels.word('change')]);
+  header(summary, [
+    labels.word('kpi'),
+    labels.word('value'),
+    labels.word('target'),
+    labels.word('status'),
+    labels.word('previous'),
+    labels.word('change'),
+  ]);
   for (const kpi of KPI_KEYS) {
     const cell = data.unit.kpis[kpi];
     const previous = data.previous[kpi]?.value ?? null;
@@ -105,20 +128,32 @@ export async function reportWorkbook(data: ReportData, locale: Locale, generated
   }
   for (const level of [ScopeLevel.COURTYARD, ScopeLevel.COMMUNITY] as const) {
     summary.addRow([]);
-    summary.addRow([labels.word(level === ScopeLevel.COURTYARD ? 'courtyardStatusCounts' : 'communityStatusCounts')]).font = { bold: true };
+    summary.addRow([
+      labels.word(level === ScopeLevel.COURTYARD ? 'courtyardStatusCounts' : 'communityStatusCounts'),
+    ]).font = { bold: true };
     const statuses = [KpiStatus.GREEN, KpiStatus.YELLOW, KpiStatus.RED, KpiStatus.NO_DATA];
     header(summary, [labels.word('kpi'), ...statuses.map((status) => labels.status(status))]);
     for (const kpi of KPI_KEYS) {
-      const counts = statuses.map((status) => data.statusCounts.find((count) => count.level === level && count.kpi === kpi && count.status === status)?.count ?? 0);
+      const counts = statuses.map(
+        (status) =>
+          data.statusCounts.find((count) => count.level === level && count.kpi === kpi && count.status === status)
+            ?.count ?? 0,
+      );
       const row = summary.addRow([labels.kpi(kpi), ...counts]);
-      statuses.forEach((status, i) => counts[i] > 0 && status !== KpiStatus.NO_DATA && fill(row.getCell(i + 2), status));
+      statuses.forEach(
+        (status, i) => counts[i] > 0 && status !== KpiStatus.NO_DATA && fill(row.getCell(i + 2), status),
+      );
     }
   }
   summary.addRow([]);
   summary.addRow([labels.word('alertCounts')]).font = { bold: true };
   header(summary, [labels.word('action'), labels.word('count')]);
-  for (const action of Object.values(AlertAction)) summary.addRow([labels.alertAction(action), data.eventCounts[action] ?? 0]);
-  summary.addRow([labels.word('openAlerts'), `${labels.word('red')} ${data.openAlerts.RED ?? 0}, ${labels.word('yellow')} ${data.openAlerts.YELLOW ?? 0}`]);
+  for (const action of Object.values(AlertAction))
+    summary.addRow([labels.alertAction(action), data.eventCounts[action] ?? 0]);
+  summary.addRow([
+    labels.word('openAlerts'),
+    `${labels.word('red')} ${data.openAlerts.RED ?? 0}, ${labels.word('yellow')} ${data.openAlerts.YELLOW ?? 0}`,
+  ]);
   summary.getColumn(1).width = 26;
   for (const column of [2, 3, 4, 5, 6]) summary.getColumn(column).width = 16;
 
@@ -152,9 +187,23 @@ export async function reportWorkbook(data: ReportData, locale: Locale, generated
   if (!data.milestones) milestones.addRow([labels.word('noPlan')]);
   else {
     milestones.addRow([labels.word('asOf'), data.milestones.asOf]).getCell(1).font = { bold: true };
-    header(milestones, [labels.word('milestone'), labels.word('dueMonth'), labels.word('dueOn'), labels.word('status'), labels.word('metOn'), labels.word('manual')]);
+    header(milestones, [
+      labels.word('milestone'),
+      labels.word('dueMonth'),
+      labels.word('dueOn'),
+      labels.word('status'),
+      labels.word('metOn'),
+      labels.word('manual'),
+    ]);
     for (const item of data.milestones.items) {
-      milestones.addRow([labels.milestone(item.key), item.dueMonth, item.dueOn, labels.milestoneStatus(item.status), item.metOn, item.manual ? labels.word('yes') : '']);
+      milestones.addRow([
+        labels.milestone(item.key),
+        item.dueMonth,
+        item.dueOn,
+        labels.milestoneStatus(item.status),
+        item.metOn,
+        item.manual ? labels.word('yes') : '',
+      ]);
     }
     milestones.getColumn(1).width = 44;
     for (const column of [2, 3, 4, 5, 6]) milestones.getColumn(column).width = 14;
@@ -163,13 +212,31 @@ export async function reportWorkbook(data: ReportData, locale: Locale, generated
   // 预警记录
   const alerts = workbook.addWorksheet(labels.word('alertsSheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
   header(alerts, [
-    labels.word('at'), labels.word('street'), labels.word('community'), labels.word('code'), labels.word('courtyard'), labels.word('kpi'),
-    labels.word('action'), labels.word('level'), labels.word('alertPeriod'), labels.word('actor'), labels.word('note'),
+    labels.word('at'),
+    labels.word('street'),
+    labels.word('community'),
+    labels.word('code'),
+    labels.word('courtyard'),
+    labels.word('kpi'),
+    labels.word('action'),
+    labels.word('level'),
+    labels.word('alertPeriod'),
+    labels.word('actor'),
+    labels.word('note'),
   ]);
   for (const event of data.events) {
     alerts.addRow([
-      event.at, event.street, event.community, event.courtyardCode, event.courtyard, labels.kpi(event.kpi), labels.alertAction(event.action),
-      event.level ? labels.word(event.level === 'RED' ? 'red' : 'yellow') : null, event.period, event.actor ?? labels.word('system'), event.note,
+      event.at,
+      event.street,
+      event.community,
+      event.courtyardCode,
+      event.courtyard,
+      labels.kpi(event.kpi),
+      labels.alertAction(event.action),
+      event.level ? labels.word(event.level === 'RED' ? 'red' : 'yellow') : null,
+      event.period,
+      event.actor ?? labels.word('system'),
+      event.note,
     ]);
   }
   if (data.events.length === 0) alerts.addRow([labels.word('none')]);

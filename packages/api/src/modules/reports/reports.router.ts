@@ -24,14 +24,25 @@ export function reportsRouter(services: AppServices): Router {
     const match = /^(.+)\.xlsx$/i.exec(String(request.params.file));
     const period = match ? parsePeriod(match[1]) : null;
     if (!period) {
-      response.status(404).json({ error: 'No such report: use /reports/<period>.xlsx with a month (2026-10), a quarter (2026-Q3) or a year (2026)' });
+      response
+        .status(404)
+        .json({
+          error:
+            'No such report: use /reports/<period>.xlsx with a month (2026-10), a quarter (2026-Q3) or a year (2026)',
+        });
       return;
     }
     const lang = typeof request.query.lang === 'string' ? request.query.lang : request.headers['accept-language'];
     const locale = localeFromAcceptLanguage(lang);
     try {
-      const data = await withTenant(services.orm.em, { tenantId: caller.tenantId }, (em) => readReportData(em, { tenantId: caller.tenantId, scope: caller.scope, period }));
-      const generatedAt = new Intl.DateTimeFormat('sv-SE', { timeZone: data.district.timezone, dateStyle: 'short', timeStyle: 'short' }).format(new Date());
+      const data = await withTenant(services.orm.em, { tenantId: caller.tenantId }, (em) =>
+        readReportData(em, { tenantId: caller.tenantId, scope: caller.scope, period }),
+      );
+      const generatedAt = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: data.district.timezone,
+        dateStyle: 'short',
+        timeStyle: 'short',
+      }).format(new Date());
       const body = await reportWorkbook(data, locale, generatedAt);
       const ascii = `xiaoyuan-${data.district.code}-${period.key}.xlsx`;
       response

@@ -22,31 +22,54 @@ const AS_OF = { nullable: true, description: "Defaults to today in the district'
 
 @Resolver()
 export class RolloutResolver {
-  @Query(() => RolloutPlanView, { nullable: true, description: "The district's active rollout plan; null before one is created." })
+  @Query(() => RolloutPlanView, {
+    nullable: true,
+    description: "The district's active rollout plan; null before one is created.",
+  })
   rolloutPlan(@Ctx() context: RequestContext) {
     return rolloutService.rolloutPlan(context);
   }
 
   @Mutation(() => CreateRolloutPlanPayload, { description: 'District admin only; one active plan per district.' })
-  createRolloutPlan(@Arg('input', () => CreateRolloutPlanInput) input: CreateRolloutPlanInput, @Ctx() context: RequestContext) {
+  createRolloutPlan(
+    @Arg('input', () => CreateRolloutPlanInput) input: CreateRolloutPlanInput,
+    @Ctx() context: RequestContext,
+  ) {
     return rolloutService.createRolloutPlan(context, input);
   }
 
-  @Mutation(() => EnrollCourtyardsPayload, { description: 'District admin only. All or nothing: one courtyard that cannot be enrolled and none is.' })
-  enrollCourtyards(@Arg('input', () => EnrollCourtyardsInput) input: EnrollCourtyardsInput, @Ctx() context: RequestContext) {
+  @Mutation(() => EnrollCourtyardsPayload, {
+    description: 'District admin only. All or nothing: one courtyard that cannot be enrolled and none is.',
+  })
+  enrollCourtyards(
+    @Arg('input', () => EnrollCourtyardsInput) input: EnrollCourtyardsInput,
+    @Ctx() context: RequestContext,
+  ) {
     return rolloutService.enrollCourtyards(context, input);
   }
 
-  @Mutation(() => ConfirmMilestonePayload, { description: 'District admin only; manual milestones only. Returns the milestone as of today.' })
-  confirmMilestone(@Arg('input', () => ConfirmMilestoneInput) input: ConfirmMilestoneInput, @Ctx() context: RequestContext) {
+  @Mutation(() => ConfirmMilestonePayload, {
+    description: 'District admin only; manual milestones only. Returns the milestone as of today.',
+  })
+  confirmMilestone(
+    @Arg('input', () => ConfirmMilestoneInput) input: ConfirmMilestoneInput,
+    @Ctx() context: RequestContext,
+  ) {
     return rolloutService.confirmMilestone(context, input);
   }
 }
 
 @Resolver(() => RolloutPlanView)
 export class RolloutPlanFieldsResolver {
-  @FieldResolver(() => PhaseView, { nullable: true, description: 'The phase of the month containing asOf; null before the plan starts.' })
-  currentPhase(@Root() plan: RolloutPlanView, @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | null, @Ctx() context: RequestContext) {
+  @FieldResolver(() => PhaseView, {
+    nullable: true,
+    description: 'The phase of the month containing asOf; null before the plan starts.',
+  })
+  currentPhase(
+    @Root() plan: RolloutPlanView,
+    @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | null,
+    @Ctx() context: RequestContext,
+  ) {
     return rolloutService.currentPhase(context, plan, asOf);
   }
 
@@ -56,7 +79,11 @@ export class RolloutPlanFieldsResolver {
   }
 
   @FieldResolver(() => [MilestoneView], { description: 'The twelve milestones with their status as of asOf.' })
-  milestones(@Root() plan: RolloutPlanView, @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | null, @Ctx() context: RequestContext) {
+  milestones(
+    @Root() plan: RolloutPlanView,
+    @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | null,
+    @Ctx() context: RequestContext,
+  ) {
     return rolloutService.milestones(context, plan, asOf);
   }
 
@@ -65,7 +92,9 @@ export class RolloutPlanFieldsResolver {
     return rolloutService.batches(context, plan);
   }
 
-  @FieldResolver(() => EnrollmentConnection, { description: 'Enrolments of courtyards the caller may read, by enrolment date; optionally of one batch.' })
+  @FieldResolver(() => EnrollmentConnection, {
+    description: 'Enrolments of courtyards the caller may read, by enrolment date; optionally of one batch.',
+  })
   enrollments(
     @Root() plan: RolloutPlanView,
     @Args(() => PageArgs) page: PageArgs,
@@ -79,14 +108,21 @@ export class RolloutPlanFieldsResolver {
 @Resolver(() => PhaseView)
 export class PhaseFieldsResolver {
   @FieldResolver(() => Int, { description: 'Courtyards of the plan enrolled on or before asOf (district-wide).' })
-  enrolledCourtyards(@Root() phase: PhaseView, @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | null, @Ctx() context: RequestContext) {
+  enrolledCourtyards(
+    @Root() phase: PhaseView,
+    @Arg('asOf', () => LocalDateScalar, AS_OF) asOf: string | null,
+    @Ctx() context: RequestContext,
+  ) {
     return rolloutService.enrolledCourtyards(context, phase, asOf);
   }
 }
 
 @Resolver(() => MilestoneView)
 export class MilestoneFieldsResolver {
-  @FieldResolver(() => MilestoneConfirmationView, { nullable: true, description: "The confirmation behind a manual milestone's metOn; null otherwise." })
+  @FieldResolver(() => MilestoneConfirmationView, {
+    nullable: true,
+    description: "The confirmation behind a manual milestone's metOn; null otherwise.",
+  })
   confirmation(@Root() milestone: MilestoneView, @Ctx() context: RequestContext) {
     return rolloutService.confirmation(context, milestone);
   }

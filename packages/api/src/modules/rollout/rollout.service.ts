@@ -17,13 +17,28 @@ import {
 import type { RequestContext } from '../../engine/context';
 import { UserErrorCode, type UserError, type UserErrors } from '../../engine/errors';
 import { inSavepoint, persistNew } from '../../engine/mutation';
-import { countRows, loadPages, toConnection, uuidArray, type Connection, type ListQuery, type Page } from '../../engine/pagination';
+import {
+  countRows,
+  loadPages,
+  toConnection,
+  uuidArray,
+  type Connection,
+  type ListQuery,
+  type Page,
+} from '../../engine/pagination';
 import { checkName, checkOptionalText } from '../../engine/validation';
 import { unitOf } from '../hierarchy/hierarchy.service';
 import { districtTimezone, districtToday } from './district-calendar';
 import type { ConfirmMilestoneInput, CreateRolloutPlanInput, EnrollCourtyardsInput } from './rollout.inputs';
 import { confirmationsOfPlan, enrolledCount, phasesOfPlan } from './rollout.loaders';
-import { BatchView, EnrollmentView, MilestoneView, RolloutPlanView, type MilestoneConfirmationView, type PhaseView } from './rollout.types';
+import {
+  BatchView,
+  EnrollmentView,
+  MilestoneView,
+  RolloutPlanView,
+  type MilestoneConfirmationView,
+  type PhaseView,
+} from './rollout.types';
 
 export const DEFAULT_PILOT_SIZE = 30;
 export const MAX_PILOT_SIZE = 10_000;
@@ -71,34 +86,56 @@ export class RolloutService {
   }
 
   /** The phase of the month containing `asOf`: null before the plan starts, consolidation after month 60. */
-  async currentPhase(context: RequestContext, plan: RolloutPlanView, asOf: string | null | undefined): Promise<PhaseView | null> {
+  async currentPhase(
+    context: RequestContext,
+    plan: RolloutPlanView,
+    asOf: string | null | undefined,
+  ): Promise<PhaseView | null> {
     const day = await this.asOfOrToday(context, asOf);
     const month = planMonth(plan.startsOn, day);
     if (month < 1) return null;
     const phases = await this.phases(context, plan);
-    return phases.find((phase) => month >= phase.startMonth && month <= phase.endMonth) ?? phases[phases.length - 1] ?? null;
+    return (
+      phases.find((phase) => month >= phase.startMonth && month <= phase.endMonth) ?? phases[phases.length - 1] ?? null
+    );
   }
 
   /** Courtyards of the plan enrolled on or before `asOf` (district-wide, whatever the caller's scope). */
-  async enrolledCourtyards(context: RequestContext, phase: PhaseView, asOf: string | null | undefined): Promise<number> {
+  async enrolledCourtyards(
+    context: RequestContext,
+    phase: PhaseView,
+    asOf: string | null | undefined,
+  ): Promise<number> {
     const day = await this.asOfOrToday(context, asOf);
     return enrolledCount(context).load(`${phase.planId}|${day}`);
   }
 
-  async milestones(context: RequestContext, plan: RolloutPlanView, asOf: string | null | undefined): Promise<MilestoneView[]> {
+  async milestones(
+    context: RequestContext,
+    plan: RolloutPlanView,
+    asOf: string | null | undefined,
+  ): Promise<MilestoneView[]> {
     const day = await this.asOfOrToday(context, asOf);
     const timezone = await districtTimezone(context);
     const execute: Execute = <T>(sql: string, params: unknown[]) => context.em.execute<T[]>(sql, params);
     const evaluated = await context.serially(() =>
-      evaluateMilestones(execute, { id: plan.planId, startsOn: plan.startsOn, pilotSize: plan.pilotSize, timezone }, day),
+      evaluateMilestones(
+        execute,
+        { id: plan.planId, startsOn: plan.startsOn, pilotSize: plan.pilotSize, timezone },
+        day,
+      ),
     );
-    return evaluated.map((milestone) => Object.assign(new MilestoneView(), { ...milestone, planId: plan.planId, asOf: day }));
+    return evaluated.map((milestone) =>
+      Object.assign(new MilestoneView(), { ...milestone, planId: plan.planId, asOf: day }),
+    );
   }
 
   /** The confirmation behind a manual milestone's `metOn` as of the milestone's date, or null. */
   async confirmation(context: RequestContext, milestone: MilestoneView): Promise<MilestoneConfirmationView | null> {
     if (!milestone.manual) return null;
-    return (await confirmationsOfPlan(context).load(`${milestone.planId}|${milestone.asOf}`)).get(milestone.key) ?? null;
+    return (
+      (await confirmationsOfPlan(context).load(`${milestone.planId}|${milestone.asOf}`)).get(milestone.key) ?? null
+    );
   }
 
   /** The plan's batches with their earliest enrolment date and size (district-wide). */
@@ -110,11 +147,22 @@ export class RolloutService {
         [plan.planId],
       ),
     );
-    return rows.map((row) => Object.assign(new BatchView(), { number: row.batch, enrolledOn: row.enrolled_on, courtyardCount: Number(row.count) }));
+    return rows.map((row) =>
+      Object.assign(new BatchView(), {
+        number: row.batch,
+        enrolledOn: row.enrolled_on,
+        courtyardCount: Number(row.count),
+      }),
+    );
   }
 
   /** Enrolments of the plan that the caller may read (its scope's courtyards), by date, optionally of one batch. */
-  async enrollments(context: RequestContext, plan: RolloutPlanView, page: Page, batch: number | null | undefined): Promise<Connection<EnrollmentView>> {
+  async enrollments(
+    context: RequestContext,
+    plan: RolloutPlanView,
+    page: Page,
+    batch: number | null | undefined,
+  ): Promise<Connection<EnrollmentView>> {
     const condition = context.auth.readCondition('enrollments');
     const query: ListQuery<Enrollment> = {
       entity: Enrollment,
@@ -130,12 +178,21 @@ export class RolloutService {
       counts: await countRows(context.em, query, null, null),
     }));
     const { nodes, hasNextPage } = pages.get(null)!;
-    return toConnection(nodes.map(EnrollmentView.of), hasNextPage, counts.get(null) ?? 0, (row) => row.enrolledOn, (row) => row.enrollmentId);
+    return toConnection(
+      nodes.map(EnrollmentView.of),
+      hasNextPage,
+      counts.get(null) ?? 0,
+      (row) => row.enrolledOn,
+      (row) => row.enrollmentId,
+    );
   }
 
   // ---------------------------------------------------------------- mutations
 
-  async createRolloutPlan(context: RequestContext, input: CreateRolloutPlanInput): Promise<{ rolloutPlan: RolloutPlanView | null; userErrors: UserError[] }> {
+  async createRolloutPlan(
+    context: RequestContext,
+    input: CreateRolloutPlanInput,
+  ): Promise<{ rolloutPlan: RolloutPlanView | null; userErrors: UserError[] }> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
     const failed = (list: UserError[]) => ({ rolloutPlan: null, userErrors: list });
@@ -151,7 +208,14 @@ export class RolloutService {
     const outcome = await inSavepoint(
       context,
       async (em) => {
-        const plan = persistNew(em, RolloutPlan, { id: randomUUID(), tenantId, name, startsOn: input.startsOn, pilotSize, active: true });
+        const plan = persistNew(em, RolloutPlan, {
+          id: randomUUID(),
+          tenantId,
+          name,
+          startsOn: input.startsOn,
+          pilotSize,
+          active: true,
+        });
         for (const phase of PHASES) {
           persistNew(em, RolloutPhase, {
             id: randomUUID(),
@@ -165,7 +229,14 @@ export class RolloutService {
           });
         }
         for (const milestone of MILESTONES) {
-          persistNew(em, Milestone, { id: randomUUID(), tenantId, plan, key: milestone.key, dueMonth: milestone.dueMonth, manual: milestone.manual });
+          persistNew(em, Milestone, {
+            id: randomUUID(),
+            tenantId,
+            plan,
+            key: milestone.key,
+            dueMonth: milestone.dueMonth,
+            manual: milestone.manual,
+          });
         }
         return plan;
       },
@@ -177,20 +248,29 @@ export class RolloutService {
   }
 
   /** All or nothing: one courtyard that cannot be enrolled and none is. */
-  async enrollCourtyards(context: RequestContext, input: EnrollCourtyardsInput): Promise<{ enrollments: EnrollmentView[]; userErrors: UserError[] }> {
+  async enrollCourtyards(
+    context: RequestContext,
+    input: EnrollCourtyardsInput,
+  ): Promise<{ enrollments: EnrollmentView[]; userErrors: UserError[] }> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
     const failed = (list: UserError[]) => ({ enrollments: [], userErrors: list });
     if (!context.auth.canPlanRollout) return failed(errors.add(UserErrorCode.FORBIDDEN, ['input'], 'FORBIDDEN').list);
     const plan = await this.activePlan(context);
     if (!plan) return failed(errors.add(UserErrorCode.INVALID, ['input'], 'NO_ACTIVE_PLAN').list);
-    context.noteAudit('RolloutPlan', plan.id, { batch: input.batch, enrolledOn: input.enrolledOn, courtyards: input.courtyardIds.length });
+    context.noteAudit('RolloutPlan', plan.id, {
+      batch: input.batch,
+      enrolledOn: input.enrolledOn,
+      courtyards: input.courtyardIds.length,
+    });
 
-    if (!Number.isInteger(input.batch) || input.batch < 1 || input.batch > MAX_BATCH) errors.add(UserErrorCode.INVALID, ['input', 'batch'], 'INVALID_BATCH', MAX_BATCH);
+    if (!Number.isInteger(input.batch) || input.batch < 1 || input.batch > MAX_BATCH)
+      errors.add(UserErrorCode.INVALID, ['input', 'batch'], 'INVALID_BATCH', MAX_BATCH);
     await this.checkRecordDate(context, errors, ['input', 'enrolledOn'], input.enrolledOn, plan.startsOn);
     const ids = input.courtyardIds;
     if (ids.length === 0) errors.add(UserErrorCode.INVALID, ['input', 'courtyardIds'], 'EMPTY_LIST');
-    if (ids.length > MAX_COURTYARDS_PER_ENROLMENT) errors.add(UserErrorCode.INVALID, ['input', 'courtyardIds'], 'TOO_MANY_ITEMS', MAX_COURTYARDS_PER_ENROLMENT);
+    if (ids.length > MAX_COURTYARDS_PER_ENROLMENT)
+      errors.add(UserErrorCode.INVALID, ['input', 'courtyardIds'], 'TOO_MANY_ITEMS', MAX_COURTYARDS_PER_ENROLMENT);
     if (errors.any) return failed(errors.list);
 
     const rowIds = ids.map((id) => {
@@ -198,12 +278,15 @@ export class RolloutService {
       return decoded?.type === 'Courtyard' ? decoded.id : null;
     });
     const known = rowIds.filter((id): id is string => id !== null);
-    const courtyards = new Map((await context.em.find(Courtyard, { id: { $in: known } })).map((courtyard) => [courtyard.id, courtyard]));
+    const courtyards = new Map(
+      (await context.em.find(Courtyard, { id: { $in: known } })).map((courtyard) => [courtyard.id, courtyard]),
+    );
     const enrolled = new Map(
       (
-        await context.em.execute<{ courtyard_id: string; batch: number }[]>(`select courtyard_id, batch from enrollments where courtyard_id = any(?::uuid[])`, [
-          uuidArray(known),
-        ])
+        await context.em.execute<{ courtyard_id: string; batch: number }[]>(
+          `select courtyard_id, batch from enrollments where courtyard_id = any(?::uuid[])`,
+          [uuidArray(known)],
+        )
       ).map((row) => [row.courtyard_id, row.batch]),
     );
     const seen = new Set<string>();
@@ -212,7 +295,8 @@ export class RolloutService {
       const courtyard = id ? courtyards.get(id) : undefined;
       if (!courtyard) errors.add(UserErrorCode.NOT_FOUND, field, 'NOT_FOUND');
       else if (seen.has(courtyard.id)) errors.add(UserErrorCode.DUPLICATE, field, 'DUPLICATE_IN_INPUT');
-      else if (enrolled.has(courtyard.id)) errors.add(UserErrorCode.ALREADY_ENROLLED, field, 'ALREADY_ENROLLED', enrolled.get(courtyard.id));
+      else if (enrolled.has(courtyard.id))
+        errors.add(UserErrorCode.ALREADY_ENROLLED, field, 'ALREADY_ENROLLED', enrolled.get(courtyard.id));
       else if (!context.auth.canWrite(unitOf(courtyard))) errors.add(UserErrorCode.FORBIDDEN, field, 'FORBIDDEN');
       if (courtyard) seen.add(courtyard.id);
     });
@@ -238,7 +322,10 @@ export class RolloutService {
     return { enrollments: outcome.value.map(EnrollmentView.of), userErrors: [] };
   }
 
-  async confirmMilestone(context: RequestContext, input: ConfirmMilestoneInput): Promise<{ milestone: MilestoneView | null; userErrors: UserError[] }> {
+  async confirmMilestone(
+    context: RequestContext,
+    input: ConfirmMilestoneInput,
+  ): Promise<{ milestone: MilestoneView | null; userErrors: UserError[] }> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
     const failed = (list: UserError[]) => ({ milestone: null, userErrors: list });
@@ -248,14 +335,17 @@ export class RolloutService {
     const milestone = await context.em.findOne(Milestone, { plan: plan.id, key: input.key });
     if (!milestone) return failed(errors.add(UserErrorCode.NOT_FOUND, ['input', 'key'], 'NOT_FOUND').list);
     context.noteAudit('Milestone', milestone.id, { key: input.key, metOn: input.metOn });
-    if (!milestone.manual) return failed(errors.add(UserErrorCode.INVALID, ['input', 'key'], 'MILESTONE_AUTOMATIC').list);
+    if (!milestone.manual)
+      return failed(errors.add(UserErrorCode.INVALID, ['input', 'key'], 'MILESTONE_AUTOMATIC').list);
 
     await this.checkRecordDate(context, errors, ['input', 'metOn'], input.metOn, plan.startsOn);
     const note = input.note.trim();
     if (!note) errors.add(UserErrorCode.INVALID, ['input', 'note'], 'NOTE_REQUIRED');
-    else if (note.length > MAX_NOTE_LENGTH) errors.add(UserErrorCode.INVALID, ['input', 'note'], 'TEXT_TOO_LONG', MAX_NOTE_LENGTH);
+    else if (note.length > MAX_NOTE_LENGTH)
+      errors.add(UserErrorCode.INVALID, ['input', 'note'], 'TEXT_TOO_LONG', MAX_NOTE_LENGTH);
     const evidenceUrl = checkOptionalText(errors, ['input', 'evidenceUrl'], input.evidenceUrl, MAX_URL_LENGTH);
-    if (evidenceUrl !== null && !isHttpUrl(evidenceUrl)) errors.add(UserErrorCode.INVALID, ['input', 'evidenceUrl'], 'INVALID_URL');
+    if (evidenceUrl !== null && !isHttpUrl(evidenceUrl))
+      errors.add(UserErrorCode.INVALID, ['input', 'evidenceUrl'], 'INVALID_URL');
     const [confirmed] = await context.em.execute<{ met_on: string }[]>(
       `select to_char(min(met_on), 'YYYY-MM-DD') as met_on from milestone_confirmations where milestone_id = ? having count(*) > 0`,
       [milestone.id],
@@ -282,10 +372,17 @@ export class RolloutService {
   // ---------------------------------------------------------------- helpers
 
   /** A record date: not later than today in the district's time zone, nor before the plan starts. */
-  async checkRecordDate(context: RequestContext, errors: UserErrors, field: string[], date: string, notBefore: string | null): Promise<void> {
+  async checkRecordDate(
+    context: RequestContext,
+    errors: UserErrors,
+    field: string[],
+    date: string,
+    notBefore: string | null,
+  ): Promise<void> {
     const today = await districtToday(context);
     if (date > today) errors.add(UserErrorCode.INVALID, field, 'FUTURE_DATE', today);
-    else if (notBefore !== null && date < notBefore) errors.add(UserErrorCode.INVALID, field, 'BEFORE_PLAN_START', notBefore);
+    else if (notBefore !== null && date < notBefore)
+      errors.add(UserErrorCode.INVALID, field, 'BEFORE_PLAN_START', notBefore);
   }
 }
 

@@ -35,7 +35,12 @@ export class RolloutPlanView {
   pilotSize!: number;
 
   static of(plan: Pick<RolloutPlan, 'id' | 'name' | 'startsOn' | 'pilotSize'>): RolloutPlanView {
-    return Object.assign(new RolloutPlanView(), { planId: plan.id, name: plan.name, startsOn: plan.startsOn, pilotSize: plan.pilotSize });
+    return Object.assign(new RolloutPlanView(), {
+      planId: plan.id,
+      name: plan.name,
+      startsOn: plan.startsOn,
+      pilotSize: plan.pilotSize,
+    });
   }
 }
 
@@ -69,7 +74,10 @@ export class MilestoneConfirmationView {
   @Field(() => String, { nullable: true })
   evidenceUrl!: string | null;
 
-  @Field(() => UserView, { nullable: true, description: 'The district user who confirmed it; null if the account is gone.' })
+  @Field(() => UserView, {
+    nullable: true,
+    description: 'The district user who confirmed it; null if the account is gone.',
+  })
   confirmedBy!: UserView | null;
 
   @Field(() => DateTimeScalar)
@@ -98,7 +106,9 @@ export class MilestoneView {
   @Field(() => LocalDateScalar, { nullable: true })
   metOn!: string | null;
 
-  @Field(() => Boolean, { description: 'Confirmed by hand (with a note and evidence) rather than evaluated from the records.' })
+  @Field(() => Boolean, {
+    description: 'Confirmed by hand (with a note and evidence) rather than evaluated from the records.',
+  })
   manual!: boolean;
 }
 

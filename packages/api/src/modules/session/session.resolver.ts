@@ -9,7 +9,9 @@ import { CreateUserPayload, LoginPayload, ScopeUnitUnion, UserConnection, UserVi
 
 @Resolver(() => UserView)
 export class SessionResolver {
-  @Mutation(() => LoginPayload, { description: 'Sign in; send the token as "Authorization: Bearer <token>" (valid 12 hours).' })
+  @Mutation(() => LoginPayload, {
+    description: 'Sign in; send the token as "Authorization: Bearer <token>" (valid 12 hours).',
+  })
   login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() context: RequestContext) {
     return sessionService.login(context, input);
   }
@@ -19,7 +21,9 @@ export class SessionResolver {
     return sessionService.me(context);
   }
 
-  @Mutation(() => CreateUserPayload, { description: 'DISTRICT_ADMIN: a user of the district; scopeId names the unit of a scoped role.' })
+  @Mutation(() => CreateUserPayload, {
+    description: 'DISTRICT_ADMIN: a user of the district; scopeId names the unit of a scoped role.',
+  })
   createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() context: RequestContext) {
     return sessionService.createUser(context, input);
   }

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { applyScope, Community, Courtyard, fromGlobalId, PlatformUser, Role, Street, User, UserLogin } from '@xiaoyuan/schema';
+import {
+  applyScope,
+  Community,
+  Courtyard,
+  fromGlobalId,
+  PlatformUser,
+  Role,
+  Street,
+  User,
+  UserLogin,
+} from '@xiaoyuan/schema';
 import { recordAudit } from '../../engine/audit.middleware';
 import { districtCaller, platformCaller, scopeOfUser, type Caller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
@@ -28,7 +38,8 @@ export class SessionService {
       token: null,
       expiresAt: null,
       user: null,
-      userErrors: context.userErrors().add(UserErrorCode.WRONG_CREDENTIALS, ['input', 'password'], 'WRONG_CREDENTIALS').list,
+      userErrors: context.userErrors().add(UserErrorCode.WRONG_CREDENTIALS, ['input', 'password'], 'WRONG_CREDENTIALS')
+        .list,
     });
 
     await applyScope(em, { loginEmail: email });
@@ -61,7 +72,9 @@ export class SessionService {
 
   private async session(context: RequestContext, caller: Caller): Promise<LoginPayload> {
     const { token, expiresAt } = await context.services.tokens.issue(
-      caller.kind === 'platform' ? { userId: caller.id, tenantId: null, platform: true } : { userId: caller.id, tenantId: caller.tenantId, platform: false },
+      caller.kind === 'platform'
+        ? { userId: caller.id, tenantId: null, platform: true }
+        : { userId: caller.id, tenantId: caller.tenantId, platform: false },
     );
     context.setCaller(caller);
     return { token, expiresAt, user: UserView.of(caller), userErrors: [] };
@@ -75,7 +88,11 @@ export class SessionService {
    * Whether an email signs in somewhere already (any district, or the platform). The directory is
    * readable for exactly one email at a time (`app.login_email`), so the check names it.
    */
-  async emailInUse(context: RequestContext, email: string, scope: { tenantId?: string | null; platform?: boolean }): Promise<boolean> {
+  async emailInUse(
+    context: RequestContext,
+    email: string,
+    scope: { tenantId?: string | null; platform?: boolean },
+  ): Promise<boolean> {
     await applyScope(context.em, { ...scope, loginEmail: email });
     try {
       const rows = await context.em.execute(
@@ -88,10 +105,14 @@ export class SessionService {
     }
   }
 
-  async createUser(context: RequestContext, input: CreateUserInput): Promise<{ user: UserView | null; userErrors: UserError[] }> {
+  async createUser(
+    context: RequestContext,
+    input: CreateUserInput,
+  ): Promise<{ user: UserView | null; userErrors: UserError[] }> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
-    if (!context.auth.canManageUsers) return { user: null, userErrors: errors.add(UserErrorCode.FORBIDDEN, ['input'], 'FORBIDDEN').list };
+    if (!context.auth.canManageUsers)
+      return { user: null, userErrors: errors.add(UserErrorCode.FORBIDDEN, ['input'], 'FORBIDDEN').list };
     const email = checkEmail(errors, ['input', 'email'], input.email);
     checkPassword(errors, ['input', 'password'], input.password);
     const displayName = checkName(errors, ['input', 'displayName'], input.displayName);
@@ -106,13 +127,19 @@ export class SessionService {
         errors.add(UserErrorCode.INVALID, ['input', 'scopeId'], 'SCOPE_WRONG_KIND', scopeKind);
       } else {
         const entity = { Street, Community, Courtyard }[scopeKind];
-        unit = decoded && decoded.type === scopeKind ? ((await context.em.findOne(entity as typeof Street, { id: decoded.id })) as Street | null) : null;
+        unit =
+          decoded && decoded.type === scopeKind
+            ? ((await context.em.findOne(entity as typeof Street, { id: decoded.id })) as Street | null)
+            : null;
         if (!unit) errors.add(UserErrorCode.NOT_FOUND, ['input', 'scopeId'], 'NOT_FOUND');
       }
     } else if (input.scopeId) {
       errors.add(UserErrorCode.INVALID, ['input', 'scopeId'], 'SCOPE_NOT_ALLOWED');
     }
-    if (!errors.list.some((error) => error.field?.[1] === 'email') && (await this.emailInUse(context, email, { tenantId: caller.tenantId }))) {
+    if (
+      !errors.list.some((error) => error.field?.[1] === 'email') &&
+      (await this.emailInUse(context, email, { tenantId: caller.tenantId }))
+    ) {
       errors.add(UserErrorCode.DUPLICATE, ['input', 'email'], 'DUPLICATE_EMAIL', email);
     }
     if (errors.any) return { user: null, userErrors: errors.list };
@@ -148,12 +175,25 @@ export class SessionService {
     context.requireDistrictCaller();
     if (!context.auth.canManageUsers) throw forbidden('Only the district admin lists users');
     const condition = context.auth.readCondition('users');
-    const query = { entity: User, table: 'users', orderBy: 'email', keyOf: (row: User) => row.email, where: [condition.sql], params: condition.params };
+    const query = {
+      entity: User,
+      table: 'users',
+      orderBy: 'email',
+      keyOf: (row: User) => row.email,
+      where: [condition.sql],
+      params: condition.params,
+    };
     const { nodes, hasNextPage } = (await loadPages(context.em, query, null, null, page)).get(null)!;
     const total = (await countRows(context.em, query, null, null)).get(null) ?? 0;
     await context.em.populate(nodes, ['community', 'courtyard']);
     const views = nodes.map((user) => UserView.of({ ...districtCaller(user), scope: scopeOfUser(user) }));
-    return toConnection(views, hasNextPage, total, (view) => view.email, (view) => view.userId);
+    return toConnection(
+      views,
+      hasNextPage,
+      total,
+      (view) => view.email,
+      (view) => view.userId,
+    );
   }
 }
 

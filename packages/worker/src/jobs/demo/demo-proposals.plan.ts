@@ -15,22 +15,31 @@ const RULE_OF_TIER: Record<ProposalTemplate['tier'], VotingRule> = {
  * those votes; in some courtyards one proposal still voting (closing in the next days), in a few
  * one draft.
  */
-export function planProposals(context: DemoContext, profiles: readonly CourtyardProfile[]): { proposals: ProposalRow[]; votes: VoteRow[] } {
+export function planProposals(
+  context: DemoContext,
+  profiles: readonly CourtyardProfile[],
+): { proposals: ProposalRow[]; votes: VoteRow[] } {
   const { random, today, nowLocal } = context;
   const proposals: ProposalRow[] = [];
   const votes: VoteRow[] = [];
 
   for (const profile of profiles) {
     const { courtyard } = profile;
-    const helpers = Array.from({ length: random.integer(1, 2) }, () => `数字助老员 ${random.pick(HELPER_SURNAMES)}${random.pick(HELPER_GIVEN_NAMES)}`);
+    const helpers = Array.from(
+      { length: random.integer(1, 2) },
+      () => `数字助老员 ${random.pick(HELPER_SURNAMES)}${random.pick(HELPER_GIVEN_NAMES)}`,
+    );
     const templates = random.shuffle(PROPOSAL_TEMPLATES);
     let closedCount = profile.batch === 1 ? random.integer(2, 5) : random.integer(0, 2);
     if (profile.lagging) closedCount = Math.max(profile.batch === 1 ? 1 : 0, closedCount - 2);
     const openFrom = addDays(profile.enrolledOn, 20);
     const openTo = addDays(today, -16); // a window of at most 14 days has closed by yesterday
-    const openDates = daysBetween(openFrom, openTo) >= 0
-      ? Array.from({ length: closedCount }, () => addDays(openFrom, random.integer(0, daysBetween(openFrom, openTo)))).sort()
-      : [];
+    const openDates =
+      daysBetween(openFrom, openTo) >= 0
+        ? Array.from({ length: closedCount }, () =>
+            addDays(openFrom, random.integer(0, daysBetween(openFrom, openTo))),
+          ).sort()
+        : [];
 
     openDates.forEach((openDate, index) => {
       const template = templates[index % templates.length];
@@ -125,7 +134,9 @@ function castVotes(
   let turnout = civilCode ? random.decimal(0.55, 0.92) : random.decimal(0.35, 0.8);
   if (profile.lagging) turnout *= 0.75;
   const approval = template.tier === ProposalTier.SPECIAL ? random.decimal(0.6, 0.95) : random.decimal(0.45, 0.9);
-  const voters = random.shuffle(profile.courtyard.households).slice(0, Math.round(turnout * shareOfTurnout * profile.courtyard.households.length));
+  const voters = random
+    .shuffle(profile.courtyard.households)
+    .slice(0, Math.round(turnout * shareOfTurnout * profile.courtyard.households.length));
   const windowHours = Math.max(0, hoursBetween(proposal.voting_opened_at!, castUntil));
   return voters.map((household) => {
     const channel = random.weighted({ ONLINE: 60, OFFLINE: 25, ASSISTED: 15 });
@@ -144,15 +155,27 @@ function castVotes(
 function tally(courtyard: DemoCourtyard, votes: readonly VoteRow[]) {
   const area = new Map(courtyard.households.map((household) => [household.id, household.areaHundredths ?? 0]));
   const result = {
-    votesFor: 0, votesAgainst: 0, votesAbstain: 0, areaFor: 0, areaAgainst: 0, areaAbstain: 0,
+    votesFor: 0,
+    votesAgainst: 0,
+    votesAbstain: 0,
+    areaFor: 0,
+    areaAgainst: 0,
+    areaAbstain: 0,
     householdCount: courtyard.householdCount,
     totalArea: courtyard.households.reduce((sum, household) => sum + (household.areaHundredths ?? 0), 0),
   };
   for (const vote of votes) {
     const householdArea = area.get(vote.household_id) ?? 0;
-    if (vote.choice === 'FOR') { result.votesFor++; result.areaFor += householdArea; }
-    else if (vote.choice === 'AGAINST') { result.votesAgainst++; result.areaAgainst += householdArea; }
-    else { result.votesAbstain++; result.areaAbstain += householdArea; }
+    if (vote.choice === 'FOR') {
+      result.votesFor++;
+      result.areaFor += householdArea;
+    } else if (vote.choice === 'AGAINST') {
+      result.votesAgainst++;
+      result.areaAgainst += householdArea;
+    } else {
+      result.votesAbstain++;
+      result.areaAbstain += householdArea;
+    }
   }
   return result;
 }

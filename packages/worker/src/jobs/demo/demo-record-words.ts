@@ -7,18 +7,43 @@ export const PILOT_SUMMARY_NOTE = '试点总结大会已召开';
 
 export const ACTIVITY_TITLES: Record<ActivityKind, readonly string[]> = {
   [ActivityKind.DELIBERATION_MEETING]: [
-    '院落议事会', '楼门长议事会', '停车管理议事会', '公共收益使用议事会', '加装电梯协商会', '院落环境整治议事会',
-    '居民公约修订座谈会', '闲置空间改造议事会',
+    '院落议事会',
+    '楼门长议事会',
+    '停车管理议事会',
+    '公共收益使用议事会',
+    '加装电梯协商会',
+    '院落环境整治议事会',
+    '居民公约修订座谈会',
+    '闲置空间改造议事会',
   ],
   [ActivityKind.CULTURAL]: [
-    '中秋游园会', '邻里百家宴', '春节写春联', '端午包粽子', '重阳敬老宴', '院落广场舞', '亲子读书会', '露天电影放映',
-    '元宵猜灯谜', '邻里运动会',
+    '中秋游园会',
+    '邻里百家宴',
+    '春节写春联',
+    '端午包粽子',
+    '重阳敬老宴',
+    '院落广场舞',
+    '亲子读书会',
+    '露天电影放映',
+    '元宵猜灯谜',
+    '邻里运动会',
   ],
   [ActivityKind.VOLUNTEER_SERVICE]: [
-    '义务理发', '楼道清理志愿行动', '义诊进院落', '家电义务维修', '垃圾分类督导', '爱心助老送餐', '绿化认养',
+    '义务理发',
+    '楼道清理志愿行动',
+    '义诊进院落',
+    '家电义务维修',
+    '垃圾分类督导',
+    '爱心助老送餐',
+    '绿化认养',
   ],
   [ActivityKind.TRAINING]: [
-    '消防安全培训', '反诈宣传讲座', '智能手机使用培训', '急救知识培训', '垃圾分类培训', '居民议事规则培训',
+    '消防安全培训',
+    '反诈宣传讲座',
+    '智能手机使用培训',
+    '急救知识培训',
+    '垃圾分类培训',
+    '居民议事规则培训',
   ],
   [ActivityKind.OTHER]: ['院落开放日', '邻里节', '小院自治经验交流会'],
 };
@@ -63,7 +88,16 @@ export const RESOLUTION_NOTES: Record<ResolutionChannel, readonly string[]> = {
   [ResolutionChannel.LITIGATION]: ['当事人诉至法院，已判决'],
 };
 
-export const SERVICE_CATEGORIES = ['水电维修', '门禁故障', '路灯报修', '下水道堵塞', '电梯故障', '楼道清洁', '绿化修剪', '屋面漏水'] as const;
+export const SERVICE_CATEGORIES = [
+  '水电维修',
+  '门禁故障',
+  '路灯报修',
+  '下水道堵塞',
+  '电梯故障',
+  '楼道清洁',
+  '绿化修剪',
+  '屋面漏水',
+] as const;
 
 export const INCOME_MEMOS: Record<IncomeSource, string> = {
   [IncomeSource.GOVERNMENT_SUBSIDY]: '街道自治专项补贴',
@@ -90,8 +124,23 @@ export const EXPENSE_SHARES: Record<ExpenseCategory, number> = {
 
 export const LEDGER_REVERSAL_REASONS = ['金额录入错误', '重复录入', '科目选错'] as const;
 
-export const IDLE_SPACE_NAMES = ['地下室', '闲置自行车棚', '废弃锅炉房', '闲置门卫室', '楼间空地', '屋顶平台', '旧收发室'] as const;
-export const IDLE_SPACE_USES = ['共享菜园', '老年活动室', '儿童游乐区', '共享书屋', '院落议事厅', '便民维修点'] as const;
+export const IDLE_SPACE_NAMES = [
+  '地下室',
+  '闲置自行车棚',
+  '废弃锅炉房',
+  '闲置门卫室',
+  '楼间空地',
+  '屋顶平台',
+  '旧收发室',
+] as const;
+export const IDLE_SPACE_USES = [
+  '共享菜园',
+  '老年活动室',
+  '儿童游乐区',
+  '共享书屋',
+  '院落议事厅',
+  '便民维修点',
+] as const;
 
 export interface ProposalTemplate {
   title: string;
@@ -112,4 +161,15 @@ export const PROPOSAL_TEMPLATES: readonly ProposalTemplate[] = [
 ];
 
 export const HELPER_SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'] as const;
-export const HELPER_GIVEN_NAMES = ['秀兰', '桂英', '建华', '丽娟', '志强', '玉梅', '海燕', '晓东', '春梅', '国庆'] as const;
+export const HELPER_GIVEN_NAMES = [
+  '秀兰',
+  '桂英',
+  '建华',
+  '丽娟',
+  '志强',
+  '玉梅',
+  '海燕',
+  '晓东',
+  '春梅',
+  '国庆',
+] as const;

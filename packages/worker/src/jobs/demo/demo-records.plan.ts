@@ -13,7 +13,16 @@ import {
 } from '@xiaoyuan/schema';
 import { randomUUID } from 'node:crypto';
 import { SeededRandom } from '../../demo/seeded-random';
-import { addDays, addHours, at, daysBetween, firstDayMonthsBefore, maxText, minText, monthLength } from './demo-calendar';
+import {
+  addDays,
+  addHours,
+  at,
+  daysBetween,
+  firstDayMonthsBefore,
+  maxText,
+  minText,
+  monthLength,
+} from './demo-calendar';
 import { planLedger } from './demo-ledger.plan';
 import { planProposals } from './demo-proposals.plan';
 import {
@@ -87,7 +96,12 @@ export function planDemoRecords(input: DemoRecordsInput): DemoRecordsPlan {
     target_courtyards: phase.targetShare === null ? DEMO_RECORDS_SHAPE.pilotSize : null,
     target_share: phase.targetShare,
   }));
-  const milestones = MILESTONES.map((milestone) => ({ id: context.newId(), key: milestone.key, due_month: milestone.dueMonth, manual: milestone.manual }));
+  const milestones = MILESTONES.map((milestone) => ({
+    id: context.newId(),
+    key: milestone.key,
+    due_month: milestone.dueMonth,
+    manual: milestone.manual,
+  }));
   const summaryDay = addDays(firstDayOfPlanMonth(startsOn, 12), random.integer(17, 26));
   const confirmations = [
     {
@@ -109,7 +123,11 @@ export function planDemoRecords(input: DemoRecordsInput): DemoRecordsPlan {
     phases,
     milestones,
     confirmations,
-    enrollments: profiles.map((profile) => ({ courtyard_id: profile.courtyard.id, batch: profile.batch, enrolled_on: profile.enrolledOn })),
+    enrollments: profiles.map((profile) => ({
+      courtyard_id: profile.courtyard.id,
+      batch: profile.batch,
+      enrolled_on: profile.enrolledOn,
+    })),
     ...governance,
     ...activities,
     disputes: planDisputes(context, profiles),
@@ -159,7 +177,9 @@ function enrol(context: DemoContext, courtyards: readonly DemoCourtyard[]): Cour
         enrolledOn,
         lagging: isLagging,
         exemplary: exemplary.has(courtyard),
-        engagement: isLagging ? random.decimal(0.05, 0.14) : random.decimal(0.26, 0.55) + (exemplary.has(courtyard) ? 0.08 : 0),
+        engagement: isLagging
+          ? random.decimal(0.05, 0.14)
+          : random.decimal(0.26, 0.55) + (exemplary.has(courtyard) ? 0.08 : 0),
         youthShare: youthShare(random, courtyard.type),
         selfFunding: isLagging ? random.decimal(0.08, 0.22) : random.decimal(0.25, 0.6),
         satisfaction: isLagging ? random.decimal(60, 70) : random.decimal(74, 90),
@@ -190,12 +210,18 @@ function youthShare(random: SeededRandom, type: CourtyardType): number {
  * months later; all five for the exemplary ones during the pilot year, some of whom are named
  * demonstration courtyards in months 10–14.
  */
-function planGovernance(context: DemoContext, profiles: CourtyardProfile[]): Pick<DemoRecordsPlan, 'committees' | 'institutions' | 'designations'> {
+function planGovernance(
+  context: DemoContext,
+  profiles: CourtyardProfile[],
+): Pick<DemoRecordsPlan, 'committees' | 'institutions' | 'designations'> {
   const { random, startsOn, today } = context;
   const committees: DemoRecordsPlan['committees'] = [];
   const institutions: DemoRecordsPlan['institutions'] = [];
   const designations: DemoRecordsPlan['designations'] = [];
-  const month = (number: number) => ({ from: firstDayOfPlanMonth(startsOn, number), to: lastDayOfPlanMonth(startsOn, number) });
+  const month = (number: number) => ({
+    from: firstDayOfPlanMonth(startsOn, number),
+    to: lastDayOfPlanMonth(startsOn, number),
+  });
   const between = (from: string, to: string) => addDays(from, random.integer(0, Math.max(0, daysBetween(from, to))));
   const pilotDue = month(3).to;
   const charterDue = month(6).to;
@@ -206,7 +232,13 @@ function planGovernance(context: DemoContext, profiles: CourtyardProfile[]): Pic
     let electedOn: string | null = null;
     if (profile.batch === 1) {
       const electionMonth = profile.lagging ? 3 : random.weighted({ 1: 40, 2: 40, 3: 20 });
-      electedOn = minText(between(maxText(month(Number(electionMonth)).from, addDays(profile.enrolledOn, 7)), month(Number(electionMonth)).to), pilotDue);
+      electedOn = minText(
+        between(
+          maxText(month(Number(electionMonth)).from, addDays(profile.enrolledOn, 7)),
+          month(Number(electionMonth)).to,
+        ),
+        pilotDue,
+      );
     } else if (random.chance(profile.lagging ? 0.3 : 0.85)) {
       electedOn = addDays(profile.enrolledOn, random.integer(7, 60));
     }
@@ -268,7 +300,11 @@ function planGovernance(context: DemoContext, profiles: CourtyardProfile[]): Pic
 }
 
 /** The days of plan month `month` a courtyard has records in: from its enrolment, up to the month's end. */
-function monthWindow(context: DemoContext, profile: CourtyardProfile, month: number): { from: string; to: string; share: number } | null {
+function monthWindow(
+  context: DemoContext,
+  profile: CourtyardProfile,
+  month: number,
+): { from: string; to: string; share: number } | null {
   const monthStart = firstDayOfPlanMonth(context.startsOn, month);
   const to = lastDayOfPlanMonth(context.startsOn, month);
   const from = maxText(monthStart, profile.enrolledOn);
@@ -295,7 +331,10 @@ function monthsOf(context: DemoContext, profile: CourtyardProfile): number[] {
  * the first months attends, each household once or now and then twice, with 1–4 people of whom
  * some are young.
  */
-function planActivities(context: DemoContext, profiles: readonly CourtyardProfile[]): Pick<DemoRecordsPlan, 'activities' | 'attendance'> {
+function planActivities(
+  context: DemoContext,
+  profiles: readonly CourtyardProfile[],
+): Pick<DemoRecordsPlan, 'activities' | 'attendance'> {
   const { random, today } = context;
   const activities: DemoRecordsPlan['activities'] = [];
   const attendance: DemoRecordsPlan['attendance'] = [];
@@ -308,7 +347,13 @@ function planActivities(context: DemoContext, profiles: readonly CourtyardProfil
       const count = Math.max(window.share >= 0.25 ? 1 : 0, scaled(context, planned, window.share));
       const held = Array.from({ length: count }, () => {
         const kind = random.weighted(ACTIVITY_KIND_WEIGHTS);
-        return { id: context.newId(), courtyard_id: profile.courtyard.id, kind, title: random.pick(ACTIVITY_TITLES[kind]), held_on: randomDay(context, window.from, window.to) };
+        return {
+          id: context.newId(),
+          courtyard_id: profile.courtyard.id,
+          kind,
+          title: random.pick(ACTIVITY_TITLES[kind]),
+          held_on: randomDay(context, window.from, window.to),
+        };
       }).filter((activity) => activity.held_on <= today);
       if (!held.length) continue;
       activities.push(...held);
@@ -318,12 +363,20 @@ function planActivities(context: DemoContext, profiles: readonly CourtyardProfil
       const attendees = random.shuffle(households).slice(0, Math.max(1, Math.round(share * households.length)));
       for (const household of attendees) {
         const first = random.integer(0, held.length - 1);
-        const visits = held.length > 1 && random.chance(0.25) ? [first, (first + random.integer(1, held.length - 1)) % held.length] : [first];
+        const visits =
+          held.length > 1 && random.chance(0.25)
+            ? [first, (first + random.integer(1, held.length - 1)) % held.length]
+            : [first];
         for (const index of visits) {
           const participants = Number(random.weighted({ 1: 50, 2: 30, 3: 15, 4: 5 }));
           let youth = 0;
           for (let person = 0; person < participants; person++) if (random.chance(profile.youthShare)) youth++;
-          attendance.push({ activity_id: held[index].id, household_id: household.id, participants, youth_participants: youth });
+          attendance.push({
+            activity_id: held[index].id,
+            household_id: household.id,
+            participants,
+            youth_participants: youth,
+          });
         }
       }
     }
@@ -348,15 +401,30 @@ function planDisputes(context: DemoContext, profiles: readonly CourtyardProfile[
         const reportedOn = randomDay(context, window.from, window.to);
         if (reportedOn > today) continue;
         const outcome = profile.lagging
-          ? random.weighted({ COMMITTEE: 25, RESIDENTS_ASSEMBLY: 15, MEDIATION: 15, ESCALATED: 25, LITIGATION: 3, OPEN: 17 })
-          : random.weighted({ COMMITTEE: 55, RESIDENTS_ASSEMBLY: 20, MEDIATION: 17, ESCALATED: 5, LITIGATION: 1, OPEN: 2 });
+          ? random.weighted({
+              COMMITTEE: 25,
+              RESIDENTS_ASSEMBLY: 15,
+              MEDIATION: 15,
+              ESCALATED: 25,
+              LITIGATION: 3,
+              OPEN: 17,
+            })
+          : random.weighted({
+              COMMITTEE: 55,
+              RESIDENTS_ASSEMBLY: 20,
+              MEDIATION: 17,
+              ESCALATED: 5,
+              LITIGATION: 1,
+              OPEN: 2,
+            });
         let days: number;
         if (outcome === 'LITIGATION') days = random.integer(25, 40);
         else if (outcome === 'ESCALATED') days = random.integer(7, 40);
         else if (profile.lagging) days = random.integer(5, 40);
         else {
           const pace = random.weighted({ days: 75, weeks: 19, months: 6 });
-          days = pace === 'days' ? random.integer(1, 3) : pace === 'weeks' ? random.integer(4, 14) : random.integer(15, 40);
+          days =
+            pace === 'days' ? random.integer(1, 3) : pace === 'weeks' ? random.integer(4, 14) : random.integer(15, 40);
         }
         const resolvedOn = outcome === 'OPEN' ? null : addDays(reportedOn, days);
         const resolved = resolvedOn !== null && resolvedOn <= today;
@@ -380,7 +448,10 @@ function planDisputes(context: DemoContext, profiles: readonly CourtyardProfile[
  * 1–4 repair requests a month; most answered within hours, fewer slow ones as a courtyard settles
  * in, lagging courtyards slower throughout.
  */
-function planServiceRequests(context: DemoContext, profiles: readonly CourtyardProfile[]): DemoRecordsPlan['serviceRequests'] {
+function planServiceRequests(
+  context: DemoContext,
+  profiles: readonly CourtyardProfile[],
+): DemoRecordsPlan['serviceRequests'] {
   const { random, today, nowLocal } = context;
   const requests: DemoRecordsPlan['serviceRequests'] = [];
   for (const profile of profiles) {
@@ -395,8 +466,16 @@ function planServiceRequests(context: DemoContext, profiles: readonly CourtyardP
         const createdAt = at(day, random.decimal(7, 22));
         const roll = random.next();
         const responseHours = profile.lagging
-          ? roll < 0.4 ? random.decimal(2, 8) : roll < 0.75 ? random.decimal(8, 24) : random.decimal(24, 72)
-          : roll < 0.85 - 0.2 * settling ? random.decimal(0.5, 6) : roll < 0.97 - 0.1 * settling ? random.decimal(6, 12) : random.decimal(12, 36);
+          ? roll < 0.4
+            ? random.decimal(2, 8)
+            : roll < 0.75
+              ? random.decimal(8, 24)
+              : random.decimal(24, 72)
+          : roll < 0.85 - 0.2 * settling
+            ? random.decimal(0.5, 6)
+            : roll < 0.97 - 0.1 * settling
+              ? random.decimal(6, 12)
+              : random.decimal(12, 36);
         const firstResponseAt = addHours(createdAt, responseHours);
         const resolvedAt = addHours(firstResponseAt, random.decimal(1, 72));
         const category = random.pick(SERVICE_CATEGORIES);
@@ -419,7 +498,10 @@ function planServiceRequests(context: DemoContext, profiles: readonly CourtyardP
  * 0–2 idle spaces per courtyard, registered in its first weeks: IDLE, then RENOVATING for its new
  * use, then UTILIZED, each change when its time has come. Lagging courtyards rarely get going.
  */
-function planIdleSpaces(context: DemoContext, profiles: readonly CourtyardProfile[]): Pick<DemoRecordsPlan, 'idleSpaces' | 'idleChanges'> {
+function planIdleSpaces(
+  context: DemoContext,
+  profiles: readonly CourtyardProfile[],
+): Pick<DemoRecordsPlan, 'idleSpaces' | 'idleChanges'> {
   const { random, today, nowLocal } = context;
   const recordedAt = (day: string) => minText(at(day, 18), nowLocal);
   const idleSpaces: DemoRecordsPlan['idleSpaces'] = [];
@@ -430,17 +512,42 @@ function planIdleSpaces(context: DemoContext, profiles: readonly CourtyardProfil
     for (let i = 0; i < count; i++) {
       const registeredOn = addDays(profile.enrolledOn, random.integer(5, 50));
       if (registeredOn > today) continue;
-      const space = { id: context.newId(), courtyard_id: profile.courtyard.id, name: names[i], area_sqm: random.decimal(15, 180), registered_on: registeredOn };
+      const space = {
+        id: context.newId(),
+        courtyard_id: profile.courtyard.id,
+        name: names[i],
+        area_sqm: random.decimal(15, 180),
+        registered_on: registeredOn,
+      };
       idleSpaces.push(space);
-      idleChanges.push({ idle_space_id: space.id, status: 'IDLE', changed_on: registeredOn, new_use: null, recorded_at: recordedAt(registeredOn) });
+      idleChanges.push({
+        idle_space_id: space.id,
+        status: 'IDLE',
+        changed_on: registeredOn,
+        new_use: null,
+        recorded_at: recordedAt(registeredOn),
+      });
       if (profile.lagging && !random.chance(0.3)) continue;
       const use = random.pick(IDLE_SPACE_USES);
       const renovating = addDays(registeredOn, random.integer(20, 120));
       if (renovating > today) continue;
-      idleChanges.push({ idle_space_id: space.id, status: 'RENOVATING', changed_on: renovating, new_use: use, recorded_at: recordedAt(renovating) });
+      idleChanges.push({
+        idle_space_id: space.id,
+        status: 'RENOVATING',
+        changed_on: renovating,
+        new_use: use,
+        recorded_at: recordedAt(renovating),
+      });
       if (profile.lagging) continue;
       const utilized = addDays(renovating, random.integer(30, 90));
-      if (utilized <= today) idleChanges.push({ idle_space_id: space.id, status: 'UTILIZED', changed_on: utilized, new_use: use, recorded_at: recordedAt(utilized) });
+      if (utilized <= today)
+        idleChanges.push({
+          idle_space_id: space.id,
+          status: 'UTILIZED',
+          changed_on: utilized,
+          new_use: use,
+          recorded_at: recordedAt(utilized),
+        });
     }
   }
   return { idleSpaces, idleChanges };
@@ -464,7 +571,9 @@ function planSurveys(context: DemoContext, profiles: readonly CourtyardProfile[]
       const quarters = Math.floor(daysBetween(profile.enrolledOn, from) / 91);
       const level = profile.satisfaction + (profile.lagging ? 0 : Math.min(6, 1.5 * quarters));
       const households = profile.courtyard.households;
-      const respondents = random.shuffle(households).slice(0, Math.max(5, Math.round(households.length * random.decimal(0.1, 0.2))));
+      const respondents = random
+        .shuffle(households)
+        .slice(0, Math.max(5, Math.round(households.length * random.decimal(0.1, 0.2))));
       for (const household of respondents) {
         const takenOn = randomDay(context, from, to);
         if (takenOn > today) continue;
@@ -481,4 +590,3 @@ function planSurveys(context: DemoContext, profiles: readonly CourtyardProfile[]
   }
   return surveys;
 }
-

@@ -91,7 +91,13 @@ export interface VoteRow {
 
 export interface DemoRecordsPlan {
   plan: { id: string; name: string; starts_on: string; pilot_size: number };
-  phases: { key: string; start_month: number; end_month: number; target_courtyards: number | null; target_share: number | null }[];
+  phases: {
+    key: string;
+    start_month: number;
+    end_month: number;
+    target_courtyards: number | null;
+    target_share: number | null;
+  }[];
   milestones: { id: string; key: string; due_month: number; manual: boolean }[];
   /** confirmed by the district admin */
   confirmations: { milestone_id: string; met_on: string; note: string; confirmed_at: string }[];
@@ -130,7 +136,13 @@ export interface DemoRecordsPlan {
   }[];
   ledger: LedgerRow[];
   idleSpaces: { id: string; courtyard_id: string; name: string; area_sqm: number; registered_on: string }[];
-  idleChanges: { idle_space_id: string; status: string; changed_on: string; new_use: string | null; recorded_at: string }[];
+  idleChanges: {
+    idle_space_id: string;
+    status: string;
+    changed_on: string;
+    new_use: string | null;
+    recorded_at: string;
+  }[];
   surveys: { courtyard_id: string; household_id: string; taken_on: string; score: number }[];
   proposals: ProposalRow[];
   votes: VoteRow[];

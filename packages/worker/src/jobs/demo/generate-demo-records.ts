@@ -22,12 +22,29 @@ const CHUNK = 5000;
 // time and is stored `at time zone` the district's zone.
 type Columns = Record<string, 'uuid' | 'text' | 'date' | 'integer' | 'bigint' | 'numeric' | 'boolean' | 'timestamp'>;
 
-const TABLES: ReadonlyArray<{ table: string; rows: (plan: DemoRecordsPlan, admin: string) => readonly object[]; columns: Columns; createdFrom?: string }> = [
-  { table: 'rollout_plans', rows: (plan) => [plan.plan], columns: { id: 'uuid', name: 'text', starts_on: 'date', pilot_size: 'integer' }, createdFrom: 'starts_on' },
+const TABLES: ReadonlyArray<{
+  table: string;
+  rows: (plan: DemoRecordsPlan, admin: string) => readonly object[];
+  columns: Columns;
+  createdFrom?: string;
+}> = [
+  {
+    table: 'rollout_plans',
+    rows: (plan) => [plan.plan],
+    columns: { id: 'uuid', name: 'text', starts_on: 'date', pilot_size: 'integer' },
+    createdFrom: 'starts_on',
+  },
   {
     table: 'rollout_phases',
     rows: (plan) => plan.phases.map((phase) => ({ ...phase, plan_id: plan.plan.id })),
-    columns: { plan_id: 'uuid', key: 'text', start_month: 'integer', end_month: 'integer', target_courtyards: 'integer', target_share: 'numeric' },
+    columns: {
+      plan_id: 'uuid',
+      key: 'text',
+      start_month: 'integer',
+      end_month: 'integer',
+      target_courtyards: 'integer',
+      target_share: 'numeric',
+    },
   },
   {
     table: 'milestones',
@@ -49,13 +66,29 @@ const TABLES: ReadonlyArray<{ table: string; rows: (plan: DemoRecordsPlan, admin
     table: 'committee_elections',
     rows: (plan) => plan.committees,
     columns: {
-      courtyard_id: 'uuid', elected_on: 'date', member_count: 'integer', social_worker_count: 'integer', committee_member_count: 'integer',
-      volunteer_count: 'integer', has_supervisory_board: 'boolean', has_party_group: 'boolean',
+      courtyard_id: 'uuid',
+      elected_on: 'date',
+      member_count: 'integer',
+      social_worker_count: 'integer',
+      committee_member_count: 'integer',
+      volunteer_count: 'integer',
+      has_supervisory_board: 'boolean',
+      has_party_group: 'boolean',
     },
     createdFrom: 'elected_on',
   },
-  { table: 'institutions', rows: (plan) => plan.institutions, columns: { courtyard_id: 'uuid', kind: 'text', adopted_on: 'date' }, createdFrom: 'adopted_on' },
-  { table: 'demonstration_designations', rows: (plan) => plan.designations, columns: { courtyard_id: 'uuid', since: 'date' }, createdFrom: 'since' },
+  {
+    table: 'institutions',
+    rows: (plan) => plan.institutions,
+    columns: { courtyard_id: 'uuid', kind: 'text', adopted_on: 'date' },
+    createdFrom: 'adopted_on',
+  },
+  {
+    table: 'demonstration_designations',
+    rows: (plan) => plan.designations,
+    columns: { courtyard_id: 'uuid', since: 'date' },
+    createdFrom: 'since',
+  },
   {
     table: 'activities',
     rows: (plan) => plan.activities,
@@ -71,7 +104,13 @@ const TABLES: ReadonlyArray<{ table: string; rows: (plan: DemoRecordsPlan, admin
     table: 'disputes',
     rows: (plan) => plan.disputes,
     columns: {
-      courtyard_id: 'uuid', category: 'text', reported_on: 'date', summary: 'text', resolved_on: 'date', channel: 'text', resolution_note: 'text',
+      courtyard_id: 'uuid',
+      category: 'text',
+      reported_on: 'date',
+      summary: 'text',
+      resolved_on: 'date',
+      channel: 'text',
+      resolution_note: 'text',
     },
     createdFrom: 'reported_on',
   },
@@ -79,8 +118,13 @@ const TABLES: ReadonlyArray<{ table: string; rows: (plan: DemoRecordsPlan, admin
     table: 'service_requests',
     rows: (plan) => plan.serviceRequests,
     columns: {
-      courtyard_id: 'uuid', household_id: 'uuid', category: 'text', description: 'text', created_at: 'timestamp',
-      first_response_at: 'timestamp', resolved_at: 'timestamp',
+      courtyard_id: 'uuid',
+      household_id: 'uuid',
+      category: 'text',
+      description: 'text',
+      created_at: 'timestamp',
+      first_response_at: 'timestamp',
+      resolved_at: 'timestamp',
     },
   },
   // entries first, then the reversals that reference them
@@ -91,8 +135,18 @@ const TABLES: ReadonlyArray<{ table: string; rows: (plan: DemoRecordsPlan, admin
         .filter((entry) => (entry.reverses_id !== null) === reversals)
         .map(({ by_admin, ...entry }) => ({ ...entry, recorded_by: by_admin ? admin : null })),
     columns: {
-      id: 'uuid', courtyard_id: 'uuid', direction: 'text', income_source: 'text', expense_category: 'text', amount_fen: 'bigint',
-      occurred_on: 'date', memo: 'text', reverses_id: 'uuid', reason: 'text', recorded_by: 'uuid', recorded_at: 'timestamp',
+      id: 'uuid',
+      courtyard_id: 'uuid',
+      direction: 'text',
+      income_source: 'text',
+      expense_category: 'text',
+      amount_fen: 'bigint',
+      occurred_on: 'date',
+      memo: 'text',
+      reverses_id: 'uuid',
+      reason: 'text',
+      recorded_by: 'uuid',
+      recorded_at: 'timestamp',
     } as Columns,
   })),
   {
@@ -116,15 +170,32 @@ const TABLES: ReadonlyArray<{ table: string; rows: (plan: DemoRecordsPlan, admin
     table: 'proposals',
     rows: (plan) => plan.proposals,
     columns: {
-      id: 'uuid', courtyard_id: 'uuid', title: 'text', description: 'text', tier: 'text', rule: 'text', status: 'text',
-      voting_opened_at: 'timestamp', voting_closes_at: 'timestamp', closed_at: 'timestamp', published_at: 'timestamp',
-      passed: 'boolean', created_at: 'timestamp',
+      id: 'uuid',
+      courtyard_id: 'uuid',
+      title: 'text',
+      description: 'text',
+      tier: 'text',
+      rule: 'text',
+      status: 'text',
+      voting_opened_at: 'timestamp',
+      voting_closes_at: 'timestamp',
+      closed_at: 'timestamp',
+      published_at: 'timestamp',
+      passed: 'boolean',
+      created_at: 'timestamp',
     },
   },
   {
     table: 'votes',
     rows: (plan) => plan.votes,
-    columns: { proposal_id: 'uuid', household_id: 'uuid', choice: 'text', channel: 'text', assisted_by: 'text', cast_at: 'timestamp' },
+    columns: {
+      proposal_id: 'uuid',
+      household_id: 'uuid',
+      choice: 'text',
+      channel: 'text',
+      assisted_by: 'text',
+      cast_at: 'timestamp',
+    },
   },
 ];
 
@@ -133,7 +204,10 @@ const TABLES: ReadonlyArray<{ table: string; rows: (plan: DemoRecordsPlan, admin
  * transaction, which must be scoped to the new district: reads its courtyards and households,
  * plans every row in memory, then inserts each table set-based, a few thousand rows per statement.
  */
-export async function generateDemoRecords(em: EntityManager, options: GenerateDemoRecordsOptions): Promise<DemoRecordsPlan> {
+export async function generateDemoRecords(
+  em: EntityManager,
+  options: GenerateDemoRecordsOptions,
+): Promise<DemoRecordsPlan> {
   const { today, nowLocal } = localNow(options.timezone, options.now);
   const plan = planDemoRecords({ seed: options.seed, today, nowLocal, courtyards: await loadCourtyards(em) });
   const tables = TABLES.map((table) => ({ ...table, all: table.rows(plan, options.adminUserId) }));
@@ -142,7 +216,11 @@ export async function generateDemoRecords(em: EntityManager, options: GenerateDe
   for (const { table, all, columns, createdFrom } of tables) {
     for (let start = 0; start < all.length; start += CHUNK) {
       const chunk = all.slice(start, start + CHUNK);
-      await em.execute(insertSql(table, columns, createdFrom), [options.tenantId, options.timezone, JSON.stringify(chunk)], 'run');
+      await em.execute(
+        insertSql(table, columns, createdFrom),
+        [options.tenantId, options.timezone, JSON.stringify(chunk)],
+        'run',
+      );
       done += chunk.length;
       await options.onProgress?.(done / total);
     }
@@ -161,7 +239,9 @@ function insertSql(table: string, columns: Columns, createdFrom?: string): strin
     names.push('created_at');
     values.push(`least((x.${createdFrom} + time '20:00') at time zone z.tz, now())`);
   }
-  const recordType = Object.entries(columns).map(([name, type]) => `${name} ${type}`).join(', ');
+  const recordType = Object.entries(columns)
+    .map(([name, type]) => `${name} ${type}`)
+    .join(', ');
   return `insert into ${table} (tenant_id, ${names.join(', ')})
           select ?, ${values.join(', ')}
           from (select ?::text as tz) z, jsonb_to_recordset(?::jsonb) as x(${recordType})`;

@@ -5,13 +5,19 @@ import { filtersFromQuery, toAlertFilter } from './use-alert-inbox';
 describe('alert inbox filters', () => {
   it('shows open alerts by default and takes known values from the address', () => {
     expect(filtersFromQuery({})).toMatchObject({ status: 'OPEN', level: '', kpi: '', streetId: '' });
-    expect(filtersFromQuery({ level: 'RED', kpi: 'SATISFACTION_SCORE', courtyardId: 'Q291cnR5YXJkOjE=' })).toMatchObject({
+    expect(
+      filtersFromQuery({ level: 'RED', kpi: 'SATISFACTION_SCORE', courtyardId: 'Q291cnR5YXJkOjE=' }),
+    ).toMatchObject({
       status: 'OPEN',
       level: 'RED',
       kpi: 'SATISFACTION_SCORE',
       courtyardId: 'Q291cnR5YXJkOjE=',
     });
-    expect(filtersFromQuery({ status: '', level: 'PURPLE', kpi: 'NOPE' })).toMatchObject({ status: '', level: '', kpi: '' });
+    expect(filtersFromQuery({ status: '', level: 'PURPLE', kpi: 'NOPE' })).toMatchObject({
+      status: '',
+      level: '',
+      kpi: '',
+    });
   });
 
   it('sends only the chosen filters, and none when nothing is chosen', () => {

@@ -13,7 +13,14 @@ import {
   type AlertNode,
 } from '@/graphql/alerts.documents';
 import { useGraphql } from '@/graphql/graphql-client';
-import { ALERT_LEVELS, ALERT_STATUSES, KPI_KEYS, type AlertLevel, type AlertStatus, type KpiKey } from '@/graphql/types';
+import {
+  ALERT_LEVELS,
+  ALERT_STATUSES,
+  KPI_KEYS,
+  type AlertLevel,
+  type AlertStatus,
+  type KpiKey,
+} from '@/graphql/types';
 import { useHierarchyOptions } from '@/modules/hierarchy/composables/use-hierarchy-options';
 import { canHandleAlert } from '@/stores/permissions';
 import { useSessionStore } from '@/stores/session.store';

@@ -23,7 +23,12 @@ function alertNode(overrides: Partial<AlertNode> = {}): AlertNode {
     target: 0.7,
     status: 'OPEN',
     openedAt: '2026-11-01T00:30:00.000Z',
-    courtyard: { id: 'Q291cnR5YXJkOjE=', name: '柳荫里 3 号院', code: 'XY0049', community: { id: 'C1', name: '振兴社区', street: { id: STREET.id, name: STREET.name } } },
+    courtyard: {
+      id: 'Q291cnR5YXJkOjE=',
+      name: '柳荫里 3 号院',
+      code: 'XY0049',
+      community: { id: 'C1', name: '振兴社区', street: { id: STREET.id, name: STREET.name } },
+    },
     assignedTo: STREET,
     history: [{ at: '2026-11-01T00:30:00.000Z', action: 'OPENED', note: null, actor: null }],
     ...overrides,
@@ -31,13 +36,24 @@ function alertNode(overrides: Partial<AlertNode> = {}): AlertNode {
 }
 
 function connection(nodes: AlertNode[]) {
-  return { alerts: { totalCount: nodes.length, pageInfo: { hasNextPage: false, endCursor: null }, edges: nodes.map((node) => ({ cursor: node.id, node })) } };
+  return {
+    alerts: {
+      totalCount: nodes.length,
+      pageInfo: { hasNextPage: false, endCursor: null },
+      edges: nodes.map((node) => ({ cursor: node.id, node })),
+    },
+  };
 }
 
 const all = (selector: string) => [...document.querySelectorAll<HTMLElement>(`[data-test="${selector}"]`)];
 
 async function mountInbox(user: SessionUser, handlers: Parameters<typeof fakeGraphql>[0]) {
-  const fake = fakeGraphql({ Streets: () => ({ district: { streets: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } } }), ...handlers });
+  const fake = fakeGraphql({
+    Streets: () => ({
+      district: { streets: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } },
+    }),
+    ...handlers,
+  });
   setGraphqlExecutor(fake.executor);
   const router = createRouter({
     history: createMemoryHistory(),
@@ -54,7 +70,14 @@ async function mountInbox(user: SessionUser, handlers: Parameters<typeof fakeGra
   return { wrapper, ...fake };
 }
 
-const officer = (scope = STREET): SessionUser => ({ id: 'U1', email: 's@x', displayName: '街道干部', role: 'STREET_OFFICER', district: null, scope });
+const officer = (scope = STREET): SessionUser => ({
+  id: 'U1',
+  email: 's@x',
+  displayName: '街道干部',
+  role: 'STREET_OFFICER',
+  district: null,
+  scope,
+});
 
 describe('AlertInboxPage', () => {
   afterEach(() => {
@@ -64,7 +87,10 @@ describe('AlertInboxPage', () => {
 
   it('filters by the address and offers 签收 to the officer of the assigned street only', async () => {
     const { calls } = await mountInbox(officer(), { Alerts: () => connection([alertNode()]) });
-    expect(calls.find((call) => call.operation === 'Alerts')?.variables.filter).toEqual({ status: 'OPEN', level: 'RED' });
+    expect(calls.find((call) => call.operation === 'Alerts')?.variables.filter).toEqual({
+      status: 'OPEN',
+      level: 'RED',
+    });
     expect(all('alert-acknowledge')).toHaveLength(1);
     expect(all('alert-resolve')).toHaveLength(1);
   });
@@ -83,14 +109,24 @@ describe('AlertInboxPage', () => {
       Alerts: () => connection([alertNode()]),
       AcknowledgeAlert: (variables) =>
         answer === 'forbidden'
-          ? { acknowledgeAlert: { alert: null, userErrors: [{ field: ['input', 'alertId'], message: '无权处理此预警', code: 'FORBIDDEN' }] } }
+          ? {
+              acknowledgeAlert: {
+                alert: null,
+                userErrors: [{ field: ['input', 'alertId'], message: '无权处理此预警', code: 'FORBIDDEN' }],
+              },
+            }
           : {
               acknowledgeAlert: {
                 alert: alertNode({
                   status: 'ACKNOWLEDGED',
                   history: [
                     ...alertNode().history,
-                    { at: '2026-11-02T01:00:00.000Z', action: 'ACKNOWLEDGED', note: (variables.input as { note: string }).note, actor: { id: 'U1', displayName: '街道干部' } },
+                    {
+                      at: '2026-11-02T01:00:00.000Z',
+                      action: 'ACKNOWLEDGED',
+                      note: (variables.input as { note: string }).note,
+                      actor: { id: 'U1', displayName: '街道干部' },
+                    },
                   ],
                 }),
                 userErrors: [],
@@ -105,7 +141,9 @@ describe('AlertInboxPage', () => {
     await nextTick();
     all('alert-action-submit')[0]!.click();
     await settle(10);
-    expect(calls.filter((call) => call.operation === 'AcknowledgeAlert')[0]?.variables).toEqual({ input: { alertId: 'QWxlcnQ6MQ==', note: '已约谈' } });
+    expect(calls.filter((call) => call.operation === 'AcknowledgeAlert')[0]?.variables).toEqual({
+      input: { alertId: 'QWxlcnQ6MQ==', note: '已约谈' },
+    });
     expect(all('form-errors')[0]?.textContent).toContain('无权处理此预警');
 
     answer = 'ok';

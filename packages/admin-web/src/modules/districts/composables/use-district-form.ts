@@ -55,7 +55,15 @@ export function useDistrictForm() {
     }
   }
 
-  return { form, rules, submitting, fieldErrors: serverErrors.fieldErrors, formErrors: serverErrors.formErrors, reset, submit };
+  return {
+    form,
+    rules,
+    submitting,
+    fieldErrors: serverErrors.fieldErrors,
+    formErrors: serverErrors.formErrors,
+    reset,
+    submit,
+  };
 }
 
 /** Time zones offered in the form; the browser's own list when it has one. */

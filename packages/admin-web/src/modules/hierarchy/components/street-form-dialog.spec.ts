@@ -48,7 +48,9 @@ describe('StreetFormDialog', () => {
     await settle();
 
     expect(calls).toEqual([]);
-    expect(await formItemErrors()).toEqual(expect.arrayContaining(['请填写街道名称', expect.stringContaining('编码须为')]));
+    expect(await formItemErrors()).toEqual(
+      expect.arrayContaining(['请填写街道名称', expect.stringContaining('编码须为')]),
+    );
     wrapper.unmount();
   });
 
@@ -69,7 +71,9 @@ describe('StreetFormDialog', () => {
     input('street-submit').click();
     await settle();
 
-    expect(calls).toEqual([{ operation: 'CreateStreet', variables: { input: { name: '东城街道', code: 'dongcheng' } } }]);
+    expect(calls).toEqual([
+      { operation: 'CreateStreet', variables: { input: { name: '东城街道', code: 'dongcheng' } } },
+    ]);
     expect(await formItemErrors()).toEqual(['街道编码已存在']);
     expect(wrapper.emitted('saved')).toBeUndefined();
     wrapper.unmount();

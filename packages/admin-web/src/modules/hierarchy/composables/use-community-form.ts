@@ -2,11 +2,7 @@ import type { FormInstance, FormRules } from 'element-plus';
 import { computed, reactive, ref } from 'vue';
 import { useServerErrors } from '@/composables/use-server-errors';
 import { useGraphql } from '@/graphql/graphql-client';
-import {
-  CreateCommunityDocument,
-  UpdateCommunityDocument,
-  type CommunityPayload,
-} from '@/graphql/hierarchy.documents';
+import { CreateCommunityDocument, UpdateCommunityDocument, type CommunityPayload } from '@/graphql/hierarchy.documents';
 import { codeRule, requiredRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
 
@@ -65,5 +61,14 @@ export function useCommunityForm() {
     }
   }
 
-  return { form, rules, isEdit, submitting, fieldErrors: serverErrors.fieldErrors, formErrors: serverErrors.formErrors, reset, submit };
+  return {
+    form,
+    rules,
+    isEdit,
+    submitting,
+    fieldErrors: serverErrors.fieldErrors,
+    formErrors: serverErrors.formErrors,
+    reset,
+    submit,
+  };
 }

@@ -2,11 +2,7 @@ import type { FormInstance, FormRules } from 'element-plus';
 import { computed, reactive, ref } from 'vue';
 import { useServerErrors } from '@/composables/use-server-errors';
 import { useGraphql } from '@/graphql/graphql-client';
-import {
-  CreateCourtyardDocument,
-  UpdateCourtyardDocument,
-  type CourtyardPayload,
-} from '@/graphql/hierarchy.documents';
+import { CreateCourtyardDocument, UpdateCourtyardDocument, type CourtyardPayload } from '@/graphql/hierarchy.documents';
 import type { CourtyardType } from '@/graphql/types';
 import { codeRule, nonNegativeIntegerRule, requiredRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
@@ -90,5 +86,14 @@ export function useCourtyardForm() {
     }
   }
 
-  return { form, rules, isEdit, submitting, fieldErrors: serverErrors.fieldErrors, formErrors: serverErrors.formErrors, reset, submit };
+  return {
+    form,
+    rules,
+    isEdit,
+    submitting,
+    fieldErrors: serverErrors.fieldErrors,
+    formErrors: serverErrors.formErrors,
+    reset,
+    submit,
+  };
 }

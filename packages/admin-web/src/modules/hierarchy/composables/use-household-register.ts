@@ -36,7 +36,13 @@ export function toHouseholdInput(row: HouseholdRow): HouseholdInput {
 /** The form that registers several households of one courtyard at once. */
 export function useHouseholdRegister(courtyardId: () => string) {
   let nextKey = 0;
-  const newRow = (): HouseholdRow => ({ key: (nextKey += 1), code: '', areaSqm: null, contactName: '', contactPhone: '' });
+  const newRow = (): HouseholdRow => ({
+    key: (nextKey += 1),
+    code: '',
+    areaSqm: null,
+    contactName: '',
+    contactPhone: '',
+  });
   const form = reactive({ households: [newRow()] });
   const submitting = ref(false);
   const serverErrors = useServerErrors(() =>

@@ -56,5 +56,14 @@ export function useStreetForm() {
     }
   }
 
-  return { form, rules, isEdit, submitting, fieldErrors: serverErrors.fieldErrors, formErrors: serverErrors.formErrors, reset, submit };
+  return {
+    form,
+    rules,
+    isEdit,
+    submitting,
+    fieldErrors: serverErrors.fieldErrors,
+    formErrors: serverErrors.formErrors,
+    reset,
+    submit,
+  };
 }

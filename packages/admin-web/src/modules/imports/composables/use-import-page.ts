@@ -33,7 +33,10 @@ export function useImportPage() {
   const report = ref<ImportReport | null>(null);
   const downloading = ref<'csv' | 'xlsx' | null>(null);
 
-  const history = usePagedList<ImportNode>(async (page) => (await useGraphql().query(ImportsDocument, page)).imports, 10);
+  const history = usePagedList<ImportNode>(
+    async (page) => (await useGraphql().query(ImportsDocument, page)).imports,
+    10,
+  );
 
   async function loadReport(importId: string): Promise<void> {
     try {
@@ -111,7 +114,12 @@ export function useImportPage() {
     downloading.value = extension;
     try {
       const file = `${kind.value.toLowerCase()}.${extension}`;
-      await downloadWithToken(`/imports/templates/${file}`, session.token, currentLocale(), `${kind.value.toLowerCase()}-template.${extension}`);
+      await downloadWithToken(
+        `/imports/templates/${file}`,
+        session.token,
+        currentLocale(),
+        `${kind.value.toLowerCase()}-template.${extension}`,
+      );
     } catch (error) {
       showRequestError(error);
     } finally {

@@ -35,7 +35,11 @@ describe('buildTrendSeries', () => {
   });
 
   it('keeps days and scores in their unit', () => {
-    const series = buildTrendSeries('DISPUTE_RESOLUTION_DAYS', [{ period: '2026-10', value: 12.5, target: 15, status: 'GREEN' }], 'en');
+    const series = buildTrendSeries(
+      'DISPUTE_RESOLUTION_DAYS',
+      [{ period: '2026-10', value: 12.5, target: 15, status: 'GREEN' }],
+      'en',
+    );
     expect(series.categories).toEqual(['2026-10']);
     expect(series.values[0]!.value).toBe(12.5);
     expect(series.targets).toEqual([15]);

@@ -1,6 +1,13 @@
 import type { KpiPointNode } from '@/graphql/kpi.documents';
 import type { KpiKey } from '@/graphql/types';
-import { parsePeriod, periodBounds, periodContaining, periodLabel, shiftPeriod, type PeriodKind } from '@/utils/periods';
+import {
+  parsePeriod,
+  periodBounds,
+  periodContaining,
+  periodLabel,
+  shiftPeriod,
+  type PeriodKind,
+} from '@/utils/periods';
 import { KPI_UNITS, formatKpiValue, kpiNumber, statusColor } from './kpi-format';
 
 /** The last month whose last day has passed in the district's zone (the dashboard's default period). */
@@ -39,7 +46,10 @@ const shown = (key: KpiKey, value: number | null): number | null =>
 export function buildTrendSeries(key: KpiKey, points: readonly KpiPointNode[], locale: string): TrendSeries {
   return {
     categories: points.map((point) => periodLabel(point.period, locale)),
-    values: points.map((point) => ({ value: shown(key, point.value), itemStyle: { color: statusColor(point.status) } })),
+    values: points.map((point) => ({
+      value: shown(key, point.value),
+      itemStyle: { color: statusColor(point.status) },
+    })),
     targets: points.map((point) => shown(key, point.target)),
   };
 }
@@ -53,7 +63,14 @@ export function buildTrendOption(key: KpiKey, points: readonly KpiPointNode[], l
   return {
     animation: false,
     grid: { left: 44, right: 16, top: 28, bottom: 28 },
-    legend: { top: 0, right: 0, itemWidth: 16, itemHeight: 8, textStyle: { fontSize: 11 }, data: [labels.value, labels.target] },
+    legend: {
+      top: 0,
+      right: 0,
+      itemWidth: 16,
+      itemHeight: 8,
+      textStyle: { fontSize: 11 },
+      data: [labels.value, labels.target],
+    },
     tooltip: {
       trigger: 'axis',
       formatter: (params: { dataIndex: number; seriesName: string; marker: string }[]) => {

@@ -1,7 +1,12 @@
 import { ref } from 'vue';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useGraphql } from '@/graphql/graphql-client';
-import { CourtyardKpisDocument, KpiTrendsDocument, type KpiPointNode, type KpiValueDetail } from '@/graphql/kpi.documents';
+import {
+  CourtyardKpisDocument,
+  KpiTrendsDocument,
+  type KpiPointNode,
+  type KpiValueDetail,
+} from '@/graphql/kpi.documents';
 import { KPI_KEYS, type KpiKey } from '@/graphql/types';
 import { showRequestError } from '@/utils/request-error-message';
 import { trendRange } from './kpi-trend';

@@ -107,7 +107,10 @@ export function useDashboard() {
     const request = latest;
     communitiesLoading.value = { ...communitiesLoading.value, [streetId]: true };
     try {
-      const { node } = await useGraphql().query(StreetCommunitiesKpisDocument, { id: streetId, period: picker.period.value });
+      const { node } = await useGraphql().query(StreetCommunitiesKpisDocument, {
+        id: streetId,
+        period: picker.period.value,
+      });
       if (request !== latest) return;
       communities.value = { ...communities.value, [streetId]: node?.communities?.edges.map((edge) => edge.node) ?? [] };
     } catch (error) {
@@ -121,24 +124,21 @@ export function useDashboard() {
 
   const recomputeError = ref<string | null>(null);
   const recomputing = ref(false);
-  const polling = useJobPolling(
-    async (id) => (await useGraphql().query(JobDocument, { id })).job as PolledJob | null,
-    {
-      onFinished: (job) => {
-        recomputing.value = false;
-        if (job.state === 'COMPLETED') {
-          ElMessage.success(i18n.global.t('dashboard.recomputeDone'));
-          void load();
-        } else {
-          recomputeError.value = job.failedReason ?? i18n.global.t('dashboard.recomputeFailed');
-        }
-      },
-      onError: (error) => {
-        recomputing.value = false;
-        showRequestError(error);
-      },
+  const polling = useJobPolling(async (id) => (await useGraphql().query(JobDocument, { id })).job as PolledJob | null, {
+    onFinished: (job) => {
+      recomputing.value = false;
+      if (job.state === 'COMPLETED') {
+        ElMessage.success(i18n.global.t('dashboard.recomputeDone'));
+        void load();
+      } else {
+        recomputeError.value = job.failedReason ?? i18n.global.t('dashboard.recomputeFailed');
+      }
     },
-  );
+    onError: (error) => {
+      recomputing.value = false;
+      showRequestError(error);
+    },
+  });
 
   async function recompute(): Promise<void> {
     recomputeError.value = null;
@@ -149,7 +149,8 @@ export function useDashboard() {
       });
       if (payload.userErrors.length > 0 || !payload.job) {
         recomputing.value = false;
-        recomputeError.value = payload.userErrors.map((error) => error.message).join('; ') || i18n.global.t('dashboard.recomputeFailed');
+        recomputeError.value =
+          payload.userErrors.map((error) => error.message).join('; ') || i18n.global.t('dashboard.recomputeFailed');
         return;
       }
       polling.start(payload.job.id, payload.job);

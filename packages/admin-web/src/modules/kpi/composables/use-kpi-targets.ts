@@ -55,7 +55,9 @@ export function useKpiTargets() {
   }
 
   function replace(next: KpiTargetNode): void {
-    targets.value = targets.value.map((target) => (target.phase === next.phase && target.kpi === next.kpi ? next : target));
+    targets.value = targets.value.map((target) =>
+      target.phase === next.phase && target.kpi === next.kpi ? next : target,
+    );
   }
 
   function startEdit(cell: KpiTargetNode): void {
@@ -103,8 +105,15 @@ export function useKpiTargets() {
       errors[key] = i18n.global.t(`kpiTargets.problems.${problem}`);
       return false;
     }
-    const ok = await apply(cell.phase, cell.kpi, async () =>
-      (await useGraphql().mutate(SetKpiTargetDocument, { input: { phase: cell.phase, kpi: cell.kpi, target: value as number } })).setKpiTarget,
+    const ok = await apply(
+      cell.phase,
+      cell.kpi,
+      async () =>
+        (
+          await useGraphql().mutate(SetKpiTargetDocument, {
+            input: { phase: cell.phase, kpi: cell.kpi, target: value as number },
+          })
+        ).setKpiTarget,
     );
     if (ok) {
       editing.value = null;
@@ -114,8 +123,12 @@ export function useKpiTargets() {
   }
 
   async function reset(cell: KpiTargetNode): Promise<boolean> {
-    const ok = await apply(cell.phase, cell.kpi, async () =>
-      (await useGraphql().mutate(ResetKpiTargetDocument, { input: { phase: cell.phase, kpi: cell.kpi } })).resetKpiTarget,
+    const ok = await apply(
+      cell.phase,
+      cell.kpi,
+      async () =>
+        (await useGraphql().mutate(ResetKpiTargetDocument, { input: { phase: cell.phase, kpi: cell.kpi } }))
+          .resetKpiTarget,
     );
     if (ok && isEditing(cell.phase, cell.kpi)) editing.value = null;
     return ok;

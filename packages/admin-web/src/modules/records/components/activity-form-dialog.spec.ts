@@ -34,7 +34,9 @@ async function openDialog() {
 
 async function rowErrors(index: number): Promise<string[]> {
   await new Promise((resolve) => setTimeout(resolve, 150));
-  return [...element(`attendance-row-${index}`).querySelectorAll('.el-form-item__error')].map((node) => node.textContent?.trim() ?? '');
+  return [...element(`attendance-row-${index}`).querySelectorAll('.el-form-item__error')].map(
+    (node) => node.textContent?.trim() ?? '',
+  );
 }
 
 describe('ActivityFormDialog', () => {
@@ -68,7 +70,11 @@ describe('ActivityFormDialog', () => {
         recordActivity: {
           activity: null,
           userErrors: [
-            { field: ['input', 'attendance', '1', 'householdCode'], message: '本小院没有户号 9-999', code: 'UNKNOWN_HOUSEHOLD' },
+            {
+              field: ['input', 'attendance', '1', 'householdCode'],
+              message: '本小院没有户号 9-999',
+              code: 'UNKNOWN_HOUSEHOLD',
+            },
           ],
         },
       }),
@@ -102,7 +108,15 @@ describe('ActivityFormDialog', () => {
   });
 
   it('emits saved and closes when the server stores it', async () => {
-    const activity = { id: 'QWN0aXZpdHk6MQ==', kind: 'CULTURAL', title: '中秋联欢', heldOn: '2026-10-01', attendeeHouseholdCount: 1, participants: 1, youthParticipants: 0 };
+    const activity = {
+      id: 'QWN0aXZpdHk6MQ==',
+      kind: 'CULTURAL',
+      title: '中秋联欢',
+      heldOn: '2026-10-01',
+      attendeeHouseholdCount: 1,
+      participants: 1,
+      youthParticipants: 0,
+    };
     const { executor } = fakeGraphql({ RecordActivity: () => ({ recordActivity: { activity, userErrors: [] } }) });
     setGraphqlExecutor(executor);
     const wrapper = await openDialog();

@@ -8,7 +8,11 @@ import {
 } from './attendance-rows';
 
 let key = 0;
-const row = (householdCode: string, participants: number | null = null, youthParticipants: number | null = null): AttendanceRow => ({
+const row = (
+  householdCode: string,
+  participants: number | null = null,
+  youthParticipants: number | null = null,
+): AttendanceRow => ({
   key: (key += 1),
   householdCode,
   participants,

@@ -10,12 +10,7 @@ export interface AttendanceRow {
 }
 
 export type AttendanceProblem =
-  | 'required'
-  | 'codePattern'
-  | 'duplicate'
-  | 'participants'
-  | 'youthParticipants'
-  | 'youthAboveParticipants';
+  'required' | 'codePattern' | 'duplicate' | 'participants' | 'youthParticipants' | 'youthAboveParticipants';
 
 /** `attendance.<index>.<field>` → the problem, for `el-form-item` errors on the row. */
 export type AttendanceRowErrors = Record<string, AttendanceProblem>;
@@ -72,5 +67,12 @@ export function compactAttendanceRows<Row extends AttendanceRow>(rows: readonly 
 
 /** Several codes pasted at once ("3-201, 3-202\n3-203") as rows. */
 export function splitHouseholdCodes(text: string): string[] {
-  return [...new Set(text.split(/[\s,，;；、]+/).map((code) => code.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,，;；、]+/)
+        .map((code) => code.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

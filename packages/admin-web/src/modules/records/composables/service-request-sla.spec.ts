@@ -14,7 +14,9 @@ describe('service request SLA', () => {
   it("follows the server's slaMet when given", () => {
     expect(slaStatus({ createdAt, firstResponseAt: null, slaMet: false }, new Date(createdAt))).toBe('OVERDUE');
     expect(slaStatus({ createdAt, firstResponseAt: '2026-11-02T20:00:00.000Z', slaMet: false })).toBe('BREACHED');
-    expect(slaStatus({ createdAt, firstResponseAt: null, slaMet: null }, new Date('2026-11-03T00:00:00.000Z'))).toBe('WAITING');
+    expect(slaStatus({ createdAt, firstResponseAt: null, slaMet: null }, new Date('2026-11-03T00:00:00.000Z'))).toBe(
+      'WAITING',
+    );
     expect(slaStatus({ createdAt, firstResponseAt: '2026-11-02T02:00:00.000Z', slaMet: true })).toBe('MET');
   });
 

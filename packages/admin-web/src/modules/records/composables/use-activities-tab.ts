@@ -11,7 +11,11 @@ export function useActivitiesTab(courtyardId: () => string) {
   const period = ref<string | null>(null);
   const dialogVisible = ref(false);
   const list = usePagedList<ActivityNode>(async (page) => {
-    const { node } = await useGraphql().query(CourtyardActivitiesDocument, { id: courtyardId(), period: period.value, ...page });
+    const { node } = await useGraphql().query(CourtyardActivitiesDocument, {
+      id: courtyardId(),
+      period: period.value,
+      ...page,
+    });
     return node?.activities;
   });
   return { permissions, period, dialogVisible, ...list };

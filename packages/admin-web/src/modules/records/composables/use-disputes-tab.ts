@@ -17,7 +17,11 @@ import { useSessionStore } from '@/stores/session.store';
 import { notFutureDateRule, requiredRule } from '@/utils/form-rules';
 
 /** Channels that count as self-governance (DOMAIN.md §5). */
-export const SELF_GOVERNANCE_CHANNELS: ReadonlySet<ResolutionChannel> = new Set(['COMMITTEE', 'RESIDENTS_ASSEMBLY', 'MEDIATION']);
+export const SELF_GOVERNANCE_CHANNELS: ReadonlySet<ResolutionChannel> = new Set([
+  'COMMITTEE',
+  'RESIDENTS_ASSEMBLY',
+  'MEDIATION',
+]);
 
 /** 纠纷: disputes by status, registration and resolution. */
 export function useDisputesTab(courtyardId: () => string) {
@@ -48,17 +52,19 @@ export function useDisputesTab(courtyardId: () => string) {
   }
 
   async function register(formRef: FormInstance | undefined): Promise<boolean> {
-    const payload = await registration.submit(formRef, async () =>
-      (
-        await useGraphql().mutate(RegisterDisputeDocument, {
-          input: {
-            courtyardId: courtyardId(),
-            category: registerForm.category,
-            reportedOn: registerForm.reportedOn,
-            summary: registerForm.summary.trim() || null,
-          },
-        })
-      ).registerDispute,
+    const payload = await registration.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(RegisterDisputeDocument, {
+            input: {
+              courtyardId: courtyardId(),
+              category: registerForm.category,
+              reportedOn: registerForm.reportedOn,
+              summary: registerForm.summary.trim() || null,
+            },
+          })
+        ).registerDispute,
     );
     if (!payload) return false;
     registerVisible.value = false;
@@ -95,17 +101,19 @@ export function useDisputesTab(courtyardId: () => string) {
   async function resolve(formRef: FormInstance | undefined): Promise<boolean> {
     const dispute = resolving.value;
     if (!dispute) return false;
-    const payload = await resolution.submit(formRef, async () =>
-      (
-        await useGraphql().mutate(ResolveDisputeDocument, {
-          input: {
-            disputeId: dispute.id,
-            resolvedOn: resolveForm.resolvedOn,
-            channel: resolveForm.channel,
-            note: resolveForm.note.trim() || null,
-          },
-        })
-      ).resolveDispute,
+    const payload = await resolution.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(ResolveDisputeDocument, {
+            input: {
+              disputeId: dispute.id,
+              resolvedOn: resolveForm.resolvedOn,
+              channel: resolveForm.channel,
+              note: resolveForm.note.trim() || null,
+            },
+          })
+        ).resolveDispute,
     );
     if (!payload) return false;
     resolveVisible.value = false;

@@ -72,12 +72,14 @@ export function useGovernanceTab(courtyardId: () => string) {
   ]);
 
   async function recordElection(formRef: FormInstance | undefined): Promise<boolean> {
-    const payload = await election.submit(formRef, async () =>
-      (
-        await useGraphql().mutate(RecordCommitteeElectionDocument, {
-          input: { courtyardId: courtyardId(), ...electionForm },
-        })
-      ).recordCommitteeElection,
+    const payload = await election.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(RecordCommitteeElectionDocument, {
+            input: { courtyardId: courtyardId(), ...electionForm },
+          })
+        ).recordCommitteeElection,
     );
     if (!payload) return false;
     await load();
@@ -100,12 +102,14 @@ export function useGovernanceTab(courtyardId: () => string) {
   }
 
   async function adopt(formRef: FormInstance | undefined): Promise<boolean> {
-    const payload = await adoption.submit(formRef, async () =>
-      (
-        await useGraphql().mutate(AdoptInstitutionDocument, {
-          input: { courtyardId: courtyardId(), kind: adoptForm.kind, adoptedOn: adoptForm.adoptedOn },
-        })
-      ).adoptInstitution,
+    const payload = await adoption.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(AdoptInstitutionDocument, {
+            input: { courtyardId: courtyardId(), kind: adoptForm.kind, adoptedOn: adoptForm.adoptedOn },
+          })
+        ).adoptInstitution,
     );
     if (!payload) return false;
     adoptVisible.value = false;
@@ -121,12 +125,14 @@ export function useGovernanceTab(courtyardId: () => string) {
   const demonstration = useFormSubmission(() => ['since']);
 
   async function designate(formRef: FormInstance | undefined): Promise<boolean> {
-    const payload = await demonstration.submit(formRef, async () =>
-      (
-        await useGraphql().mutate(DesignateDemonstrationDocument, {
-          input: { courtyardId: courtyardId(), since: demonstrationForm.since },
-        })
-      ).designateDemonstration,
+    const payload = await demonstration.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(DesignateDemonstrationDocument, {
+            input: { courtyardId: courtyardId(), since: demonstrationForm.since },
+          })
+        ).designateDemonstration,
     );
     if (!payload) return false;
     await load();

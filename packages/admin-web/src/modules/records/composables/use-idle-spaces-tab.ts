@@ -40,17 +40,19 @@ export function useIdleSpacesTab(courtyardId: () => string) {
   }
 
   async function register(formRef: FormInstance | undefined): Promise<boolean> {
-    const payload = await registration.submit(formRef, async () =>
-      (
-        await useGraphql().mutate(RegisterIdleSpaceDocument, {
-          input: {
-            courtyardId: courtyardId(),
-            name: registerForm.name.trim(),
-            areaSqm: Number(registerForm.areaSqm),
-            registeredOn: registerForm.registeredOn,
-          },
-        })
-      ).registerIdleSpace,
+    const payload = await registration.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(RegisterIdleSpaceDocument, {
+            input: {
+              courtyardId: courtyardId(),
+              name: registerForm.name.trim(),
+              areaSqm: Number(registerForm.areaSqm),
+              registeredOn: registerForm.registeredOn,
+            },
+          })
+        ).registerIdleSpace,
     );
     if (!payload) return false;
     registerVisible.value = false;
@@ -79,17 +81,19 @@ export function useIdleSpacesTab(courtyardId: () => string) {
   async function changeStatus(formRef: FormInstance | undefined): Promise<boolean> {
     const space = changing.value;
     if (!space) return false;
-    const payload = await change.submit(formRef, async () =>
-      (
-        await useGraphql().mutate(ChangeIdleSpaceStatusDocument, {
-          input: {
-            idleSpaceId: space.id,
-            status: changeForm.status,
-            changedOn: changeForm.changedOn,
-            newUse: changeForm.newUse.trim() || null,
-          },
-        })
-      ).changeIdleSpaceStatus,
+    const payload = await change.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(ChangeIdleSpaceStatusDocument, {
+            input: {
+              idleSpaceId: space.id,
+              status: changeForm.status,
+              changedOn: changeForm.changedOn,
+              newUse: changeForm.newUse.trim() || null,
+            },
+          })
+        ).changeIdleSpaceStatus,
     );
     if (!payload) return false;
     changeVisible.value = false;

@@ -55,7 +55,14 @@ export function useLedgerTab(courtyardId: () => string) {
     amount: [requiredRule('ledger.amount'), moneyRule()],
     occurredOn: [requiredRule('ledger.occurredOn', 'select'), notFutureDateRule(today)],
   };
-  const entrySubmission = useFormSubmission(() => ['direction', 'incomeSource', 'expenseCategory', 'amount', 'occurredOn', 'memo']);
+  const entrySubmission = useFormSubmission(() => [
+    'direction',
+    'incomeSource',
+    'expenseCategory',
+    'amount',
+    'occurredOn',
+    'memo',
+  ]);
 
   function openEntry(direction: LedgerDirection = 'INCOME'): void {
     Object.assign(entryForm, {
@@ -114,9 +121,14 @@ export function useLedgerTab(courtyardId: () => string) {
   async function reverse(formRef: FormInstance | undefined): Promise<boolean> {
     const entry = reversing.value;
     if (!entry) return false;
-    const payload = await reverseSubmission.submit(formRef, async () =>
-      (await useGraphql().mutate(ReverseLedgerEntryDocument, { input: { entryId: entry.id, reason: reverseForm.reason.trim() } }))
-        .reverseLedgerEntry,
+    const payload = await reverseSubmission.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(ReverseLedgerEntryDocument, {
+            input: { entryId: entry.id, reason: reverseForm.reason.trim() },
+          })
+        ).reverseLedgerEntry,
     );
     if (!payload) return false;
     reverseVisible.value = false;

@@ -37,7 +37,12 @@ export function useProposalsTab(courtyardId: () => string) {
 
   // ---------------------------------------------------------------- create
   const createVisible = ref(false);
-  const createForm = reactive({ title: '', description: '', tier: 'MINOR' as ProposalTier, rule: 'SIMPLE_MAJORITY' as VotingRule });
+  const createForm = reactive({
+    title: '',
+    description: '',
+    tier: 'MINOR' as ProposalTier,
+    rule: 'SIMPLE_MAJORITY' as VotingRule,
+  });
   const createRules: FormRules = {
     title: [requiredRule('proposal.title')],
     tier: [requiredRule('proposal.tier', 'select')],
@@ -56,18 +61,20 @@ export function useProposalsTab(courtyardId: () => string) {
   }
 
   async function create(formRef: FormInstance | undefined): Promise<boolean> {
-    const payload = await creation.submit(formRef, async () =>
-      (
-        await useGraphql().mutate(CreateProposalDocument, {
-          input: {
-            courtyardId: courtyardId(),
-            title: createForm.title.trim(),
-            description: createForm.description.trim() || null,
-            tier: createForm.tier,
-            rule: createForm.rule,
-          },
-        })
-      ).createProposal,
+    const payload = await creation.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(CreateProposalDocument, {
+            input: {
+              courtyardId: courtyardId(),
+              title: createForm.title.trim(),
+              description: createForm.description.trim() || null,
+              tier: createForm.tier,
+              rule: createForm.rule,
+            },
+          })
+        ).createProposal,
     );
     if (!payload) return false;
     createVisible.value = false;
@@ -85,7 +92,9 @@ export function useProposalsTab(courtyardId: () => string) {
       {
         trigger: 'change',
         validator: (_rule, value, callback) =>
-          value && new Date(String(value)).getTime() <= Date.now() ? callback(new Error(t('proposal.closesInPast'))) : callback(),
+          value && new Date(String(value)).getTime() <= Date.now()
+            ? callback(new Error(t('proposal.closesInPast')))
+            : callback(),
       },
     ],
   };
@@ -101,9 +110,14 @@ export function useProposalsTab(courtyardId: () => string) {
   async function openVoting(formRef: FormInstance | undefined): Promise<boolean> {
     const proposal = selected.value;
     if (!proposal) return false;
-    const payload = await opening.submit(formRef, async () =>
-      (await useGraphql().mutate(OpenVotingDocument, { input: { proposalId: proposal.id, closesAt: localDateTimeToIso(openForm.closesAt) } }))
-        .openVoting,
+    const payload = await opening.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(OpenVotingDocument, {
+            input: { proposalId: proposal.id, closesAt: localDateTimeToIso(openForm.closesAt) },
+          })
+        ).openVoting,
     );
     if (!payload) return false;
     openVisible.value = false;
@@ -113,7 +127,12 @@ export function useProposalsTab(courtyardId: () => string) {
 
   // ---------------------------------------------------------------- cast votes
   const voteVisible = ref(false);
-  const voteForm = reactive({ householdCode: '', choice: 'FOR' as VoteChoice, channel: 'OFFLINE' as VoteChannel, assistedBy: '' });
+  const voteForm = reactive({
+    householdCode: '',
+    choice: 'FOR' as VoteChoice,
+    channel: 'OFFLINE' as VoteChannel,
+    assistedBy: '',
+  });
   const voteRules: FormRules = {
     householdCode: [requiredRule('proposal.householdCode'), codeRule()],
     choice: [requiredRule('proposal.choice', 'select')],
@@ -137,18 +156,20 @@ export function useProposalsTab(courtyardId: () => string) {
     const proposal = selected.value;
     if (!proposal) return false;
     const householdCode = voteForm.householdCode.trim();
-    const payload = await voting.submit(formRef, async () =>
-      (
-        await useGraphql().mutate(CastVoteDocument, {
-          input: {
-            proposalId: proposal.id,
-            householdCode,
-            choice: voteForm.choice,
-            channel: voteForm.channel,
-            assistedBy: voteForm.channel === 'ASSISTED' ? voteForm.assistedBy.trim() : null,
-          },
-        })
-      ).castVote,
+    const payload = await voting.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(CastVoteDocument, {
+            input: {
+              proposalId: proposal.id,
+              householdCode,
+              choice: voteForm.choice,
+              channel: voteForm.channel,
+              assistedBy: voteForm.channel === 'ASSISTED' ? voteForm.assistedBy.trim() : null,
+            },
+          })
+        ).castVote,
     );
     if (!payload) return false;
     castVotes.value = [{ householdCode, choice: voteForm.choice, channel: voteForm.channel }, ...castVotes.value];
@@ -179,7 +200,8 @@ export function useProposalsTab(courtyardId: () => string) {
       const payload =
         action === 'close'
           ? (await useGraphql().mutate(CloseVotingDocument, { input: { proposalId: proposal.id } })).closeVoting
-          : (await useGraphql().mutate(PublishDecisionDocument, { input: { proposalId: proposal.id } })).publishDecision;
+          : (await useGraphql().mutate(PublishDecisionDocument, { input: { proposalId: proposal.id } }))
+              .publishDecision;
       if (payload.userErrors.length > 0) ElMessage.error(payload.userErrors.map((error) => error.message).join('; '));
       else ElMessage.success(t(action === 'close' ? 'proposal.closed' : 'proposal.published'));
       await list.load();

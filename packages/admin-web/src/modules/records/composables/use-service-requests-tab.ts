@@ -17,7 +17,6 @@ import { useSessionStore } from '@/stores/session.store';
 import { codeRule, requiredRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
 
-
 /** 报修: service requests with their SLA, raised, answered and resolved from the list. */
 export function useServiceRequestsTab(courtyardId: () => string) {
   const { permissions } = storeToRefs(useSessionStore());
@@ -46,17 +45,19 @@ export function useServiceRequestsTab(courtyardId: () => string) {
   }
 
   async function create(formRef: FormInstance | undefined): Promise<boolean> {
-    const payload = await creation.submit(formRef, async () =>
-      (
-        await useGraphql().mutate(CreateServiceRequestDocument, {
-          input: {
-            courtyardId: courtyardId(),
-            category: createForm.category.trim(),
-            description: createForm.description.trim() || null,
-            householdCode: createForm.householdCode.trim() || null,
-          },
-        })
-      ).createServiceRequest,
+    const payload = await creation.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(CreateServiceRequestDocument, {
+            input: {
+              courtyardId: courtyardId(),
+              category: createForm.category.trim(),
+              description: createForm.description.trim() || null,
+              householdCode: createForm.householdCode.trim() || null,
+            },
+          })
+        ).createServiceRequest,
     );
     if (!payload) return false;
     createVisible.value = false;

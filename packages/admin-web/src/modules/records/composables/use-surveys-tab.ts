@@ -36,7 +36,10 @@ export function useSurveysTab(courtyardId: () => string) {
   async function load(): Promise<void> {
     loading.value = true;
     try {
-      const { node } = await useGraphql().query(CourtyardSurveySummaryDocument, { id: courtyardId(), period: picker.period.value });
+      const { node } = await useGraphql().query(CourtyardSurveySummaryDocument, {
+        id: courtyardId(),
+        period: picker.period.value,
+      });
       summary.value = node?.surveySummary ?? null;
     } catch (error) {
       showRequestError(error);
@@ -67,16 +70,21 @@ export function useSurveysTab(courtyardId: () => string) {
 
   /** Returns how many responses were stored, or null when something needs fixing. */
   async function submit(formRef: FormInstance | undefined): Promise<number | null> {
-    const payload = await submission.submit(formRef, async () =>
-      (
-        await useGraphql().mutate(RecordSurveyResponsesDocument, {
-          input: {
-            courtyardId: courtyardId(),
-            takenOn: form.takenOn,
-            responses: form.responses.map((row) => ({ householdCode: row.householdCode.trim(), score: Number(row.score) })),
-          },
-        })
-      ).recordSurveyResponses,
+    const payload = await submission.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(RecordSurveyResponsesDocument, {
+            input: {
+              courtyardId: courtyardId(),
+              takenOn: form.takenOn,
+              responses: form.responses.map((row) => ({
+                householdCode: row.householdCode.trim(),
+                score: Number(row.score),
+              })),
+            },
+          })
+        ).recordSurveyResponses,
     );
     if (!payload) return null;
     form.responses.splice(0, form.responses.length, newRow());
@@ -84,5 +92,18 @@ export function useSurveysTab(courtyardId: () => string) {
     return payload.recordedCount;
   }
 
-  return { permissions, picker, summary, loading, load, form, rules, rowRules: surveyRowRules, submission, addRow, removeRow, submit };
+  return {
+    permissions,
+    picker,
+    summary,
+    loading,
+    load,
+    form,
+    rules,
+    rowRules: surveyRowRules,
+    submission,
+    addRow,
+    removeRow,
+    submit,
+  };
 }

@@ -14,7 +14,10 @@ export const DEFAULT_RULE_FOR_TIER: Record<ProposalTier, VotingRule> = {
 };
 
 /** The thresholds of a rule, for the result panel: participation and approval, by count and area. */
-export const RULE_THRESHOLDS: Record<VotingRule, { participation: number | null; approval: number; approvalStrict: boolean }> = {
+export const RULE_THRESHOLDS: Record<
+  VotingRule,
+  { participation: number | null; approval: number; approvalStrict: boolean }
+> = {
   SIMPLE_MAJORITY: { participation: null, approval: 0.5, approvalStrict: true },
   CIVIL_CODE_ORDINARY: { participation: 2 / 3, approval: 0.5, approvalStrict: true },
   CIVIL_CODE_SPECIAL: { participation: 2 / 3, approval: 0.75, approvalStrict: false },

@@ -1,7 +1,10 @@
 import type { MilestoneKey, MilestoneStatus } from '@/graphql/types';
 
 /** Element Plus tag type and timeline colour of each milestone status. */
-export const MILESTONE_STATUS_STYLE: Record<MilestoneStatus, { tag: 'info' | 'warning' | 'success' | 'danger'; color: string }> = {
+export const MILESTONE_STATUS_STYLE: Record<
+  MilestoneStatus,
+  { tag: 'info' | 'warning' | 'success' | 'danger'; color: string }
+> = {
   PENDING: { tag: 'info', color: '#909399' },
   AT_RISK: { tag: 'warning', color: '#e6a23c' },
   MET: { tag: 'success', color: '#67c23a' },

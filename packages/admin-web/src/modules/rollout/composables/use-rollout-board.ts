@@ -61,12 +61,14 @@ export function useRolloutBoard() {
   const planSubmission = useFormSubmission(() => ['name', 'startsOn', 'pilotSize']);
 
   async function createPlan(formRef: FormInstance | undefined): Promise<boolean> {
-    const payload = await planSubmission.submit(formRef, async () =>
-      (
-        await useGraphql().mutate(CreateRolloutPlanDocument, {
-          input: { name: planForm.name.trim(), startsOn: planForm.startsOn, pilotSize: planForm.pilotSize ?? null },
-        })
-      ).createRolloutPlan,
+    const payload = await planSubmission.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(CreateRolloutPlanDocument, {
+            input: { name: planForm.name.trim(), startsOn: planForm.startsOn, pilotSize: planForm.pilotSize ?? null },
+          })
+        ).createRolloutPlan,
     );
     if (!payload) return false;
     await load();
@@ -95,17 +97,19 @@ export function useRolloutBoard() {
   async function confirmMilestone(formRef: FormInstance | undefined): Promise<boolean> {
     const milestone = confirming.value;
     if (!milestone) return false;
-    const payload = await confirmSubmission.submit(formRef, async () =>
-      (
-        await useGraphql().mutate(ConfirmMilestoneDocument, {
-          input: {
-            key: milestone.key,
-            metOn: confirmForm.metOn,
-            note: confirmForm.note.trim(),
-            evidenceUrl: confirmForm.evidenceUrl.trim() || null,
-          },
-        })
-      ).confirmMilestone,
+    const payload = await confirmSubmission.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(ConfirmMilestoneDocument, {
+            input: {
+              key: milestone.key,
+              metOn: confirmForm.metOn,
+              note: confirmForm.note.trim(),
+              evidenceUrl: confirmForm.evidenceUrl.trim() || null,
+            },
+          })
+        ).confirmMilestone,
     );
     if (!payload) return false;
     confirmVisible.value = false;

@@ -45,5 +45,12 @@ export function useSignIn() {
     }
   }
 
-  return { form, rules, submitting, fieldErrors: serverErrors.fieldErrors, formErrors: serverErrors.formErrors, submit };
+  return {
+    form,
+    rules,
+    submitting,
+    fieldErrors: serverErrors.fieldErrors,
+    formErrors: serverErrors.formErrors,
+    submit,
+  };
 }

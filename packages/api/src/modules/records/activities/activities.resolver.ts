@@ -11,7 +11,9 @@ import { ActivityConnection, ActivityView, AttendanceConnection, RecordActivityP
 
 @Resolver()
 export class ActivitiesResolver {
-  @Mutation(() => RecordActivityPayload, { description: 'All or nothing: one unknown household or bad line and nothing is stored.' })
+  @Mutation(() => RecordActivityPayload, {
+    description: 'All or nothing: one unknown household or bad line and nothing is stored.',
+  })
   recordActivity(@Arg('input', () => RecordActivityInput) input: RecordActivityInput, @Ctx() context: RequestContext) {
     return activitiesService.recordActivity(context, input);
   }
@@ -35,9 +37,16 @@ export class ActivityFieldsResolver {
   }
 
   @FieldResolver(() => AttendanceConnection, { description: 'Attendance by household code.' })
-  async attendance(@Root() activity: ActivityView, @Args(() => PageArgs) args: PageArgs, @Ctx() context: RequestContext) {
+  async attendance(
+    @Root() activity: ActivityView,
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() context: RequestContext,
+  ) {
     const page = pageOf(args);
-    const [lines, totals] = await Promise.all([attendancePages(context, page).load(activity.rowId), attendanceTotals(context).load(activity.rowId)]);
+    const [lines, totals] = await Promise.all([
+      attendancePages(context, page).load(activity.rowId),
+      attendanceTotals(context).load(activity.rowId),
+    ]);
     return toAttendanceConnection(lines, totals.households);
   }
 
@@ -49,13 +58,20 @@ export class ActivityFieldsResolver {
 
 @Resolver(() => Courtyard)
 export class CourtyardActivitiesResolver {
-  @FieldResolver(() => ActivityConnection, { description: 'Activities of the courtyard, latest first; with `period`, those held in it.' })
+  @FieldResolver(() => ActivityConnection, {
+    description: 'Activities of the courtyard, latest first; with `period`, those held in it.',
+  })
   activities(
     @Root() courtyard: Courtyard,
     @Args(() => PageArgs) args: PageArgs,
     @Arg('period', () => PeriodScalar, { nullable: true }) period: string | null,
     @Ctx() context: RequestContext,
   ) {
-    return activitiesService.courtyardActivities(context, courtyard.id, pageOf(args), period ? periodArgument(period) : null);
+    return activitiesService.courtyardActivities(
+      context,
+      courtyard.id,
+      pageOf(args),
+      period ? periodArgument(period) : null,
+    );
   }
 }

@@ -4,7 +4,14 @@ import type { RequestContext } from '../../../engine/context';
 import { UserErrorCode, type UserError } from '../../../engine/errors';
 import { inSavepoint, persistNew } from '../../../engine/mutation';
 import type { Connection, Page } from '../../../engine/pagination';
-import { checkNotFuture, courtyardRecords, districtToday, householdIdsByCode, intArray, writableCourtyard } from '../records.common';
+import {
+  checkNotFuture,
+  courtyardRecords,
+  districtToday,
+  householdIdsByCode,
+  intArray,
+  writableCourtyard,
+} from '../records.common';
 import type { RecordActivityInput } from './activities.inputs';
 import { ActivityView } from './activities.types';
 
@@ -33,7 +40,8 @@ export class ActivitiesService {
     context.noteAudit('Courtyard', courtyard.id, { attendance: input.attendance.length });
 
     const title = input.title.trim();
-    if (title.length < 1 || title.length > MAX_TITLE_LENGTH) errors.add(UserErrorCode.INVALID, ['input', 'title'], 'INVALID_TITLE', MAX_TITLE_LENGTH);
+    if (title.length < 1 || title.length > MAX_TITLE_LENGTH)
+      errors.add(UserErrorCode.INVALID, ['input', 'title'], 'INVALID_TITLE', MAX_TITLE_LENGTH);
     checkNotFuture(errors, ['input', 'heldOn'], input.heldOn, await districtToday(context));
     if (input.attendance.length > MAX_ATTENDANCE) {
       errors.add(UserErrorCode.INVALID, ['input', 'attendance'], 'TOO_MANY_ITEMS', MAX_ATTENDANCE);
@@ -43,14 +51,21 @@ export class ActivitiesService {
     // every household code of the record in one query; then each line on its own, so that every
     // bad line is reported, not only the first
     const codes = input.attendance.map((line) => line.householdCode.trim());
-    const known = await householdIdsByCode(context.em, courtyard.id, codes.filter((code) => code.length >= 1 && code.length <= 32));
+    const known = await householdIdsByCode(
+      context.em,
+      courtyard.id,
+      codes.filter((code) => code.length >= 1 && code.length <= 32),
+    );
     const seen = new Set<string>();
     const lines = input.attendance.map((line, index) => {
       const field = (name: string) => ['input', 'attendance', index, name];
       const code = codes[index];
-      if (code.length < 1 || code.length > 32) errors.add(UserErrorCode.INVALID, field('householdCode'), 'INVALID_HOUSEHOLD_CODE');
-      else if (seen.has(code)) errors.add(UserErrorCode.DUPLICATE, field('householdCode'), 'DUPLICATE_CODE_IN_INPUT', code);
-      else if (!known.has(code)) errors.add(UserErrorCode.UNKNOWN_HOUSEHOLD, field('householdCode'), 'UNKNOWN_HOUSEHOLD', code);
+      if (code.length < 1 || code.length > 32)
+        errors.add(UserErrorCode.INVALID, field('householdCode'), 'INVALID_HOUSEHOLD_CODE');
+      else if (seen.has(code))
+        errors.add(UserErrorCode.DUPLICATE, field('householdCode'), 'DUPLICATE_CODE_IN_INPUT', code);
+      else if (!known.has(code))
+        errors.add(UserErrorCode.UNKNOWN_HOUSEHOLD, field('householdCode'), 'UNKNOWN_HOUSEHOLD', code);
       seen.add(code);
       const participants = line.participants ?? 1;
       const youthParticipants = line.youthParticipants ?? 0;
@@ -102,7 +117,12 @@ export class ActivitiesService {
   }
 
   /** A courtyard's activities, latest first, optionally those held in a period. */
-  async courtyardActivities(context: RequestContext, courtyardId: string, page: Page, period: Period | null): Promise<Connection<ActivityView>> {
+  async courtyardActivities(
+    context: RequestContext,
+    courtyardId: string,
+    page: Page,
+    period: Period | null,
+  ): Promise<Connection<ActivityView>> {
     const connection = await courtyardRecords<Activity>(
       context,
       courtyardId,
@@ -119,7 +139,10 @@ export class ActivitiesService {
       },
       page,
     );
-    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: ActivityView.of(edge.node) })) };
+    return {
+      ...connection,
+      edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: ActivityView.of(edge.node) })),
+    };
   }
 }
 

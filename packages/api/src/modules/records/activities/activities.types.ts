@@ -1,4 +1,12 @@
-import { Activity, ActivityKind, DateTimeScalar, Household, LocalDateScalar, NodeInterface, toGlobalId } from '@xiaoyuan/schema';
+import {
+  Activity,
+  ActivityKind,
+  DateTimeScalar,
+  Household,
+  LocalDateScalar,
+  NodeInterface,
+  toGlobalId,
+} from '@xiaoyuan/schema';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../../engine/errors';
 import { connectionType } from '../../../engine/pagination';

@@ -10,7 +10,10 @@ import { DisputeConnection, DisputePayload, DisputeView } from './disputes.types
 @Resolver()
 export class DisputesResolver {
   @Mutation(() => DisputePayload)
-  registerDispute(@Arg('input', () => RegisterDisputeInput) input: RegisterDisputeInput, @Ctx() context: RequestContext) {
+  registerDispute(
+    @Arg('input', () => RegisterDisputeInput) input: RegisterDisputeInput,
+    @Ctx() context: RequestContext,
+  ) {
     return disputesService.registerDispute(context, input);
   }
 

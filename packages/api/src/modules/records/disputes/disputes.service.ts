@@ -54,11 +54,18 @@ export class DisputesService {
   async resolveDispute(context: RequestContext, input: ResolveDisputeInput): Promise<DisputeResult> {
     context.requireDistrictCaller();
     const errors = context.userErrors();
-    const dispute = await writableRecord(context, errors, ['input', 'disputeId'], input.disputeId, Dispute, { table: 'disputes', lock: true });
+    const dispute = await writableRecord(context, errors, ['input', 'disputeId'], input.disputeId, Dispute, {
+      table: 'disputes',
+      lock: true,
+    });
     if (!dispute) return failed(errors.list);
     context.noteAudit('Dispute', dispute.id, { channel: input.channel });
-    if (dispute.resolvedOn) return failed(errors.add(UserErrorCode.INVALID, ['input', 'disputeId'], 'DISPUTE_RESOLVED', dispute.resolvedOn).list);
-    if (input.resolvedOn < dispute.reportedOn) errors.add(UserErrorCode.INVALID, ['input', 'resolvedOn'], 'DATE_BEFORE', dispute.reportedOn);
+    if (dispute.resolvedOn)
+      return failed(
+        errors.add(UserErrorCode.INVALID, ['input', 'disputeId'], 'DISPUTE_RESOLVED', dispute.resolvedOn).list,
+      );
+    if (input.resolvedOn < dispute.reportedOn)
+      errors.add(UserErrorCode.INVALID, ['input', 'resolvedOn'], 'DATE_BEFORE', dispute.reportedOn);
     checkNotFuture(errors, ['input', 'resolvedOn'], input.resolvedOn, await districtToday(context));
     const note = checkOptionalText(errors, ['input', 'note'], input.note, MAX_DISPUTE_TEXT);
     if (errors.any) return failed(errors.list);
@@ -70,7 +77,10 @@ export class DisputesService {
         { resolvedOn: input.resolvedOn, channel: input.channel, resolutionNote: note },
       );
       // the row is locked above; this only guards against a change of that rule
-      if (changed !== 1) throw new UserErrorsThrown(context.userErrors().add(UserErrorCode.INVALID, ['input', 'disputeId'], 'INVALID').list);
+      if (changed !== 1)
+        throw new UserErrorsThrown(
+          context.userErrors().add(UserErrorCode.INVALID, ['input', 'disputeId'], 'INVALID').list,
+        );
       return em.findOneOrFail(Dispute, { id: dispute.id }, { refresh: true });
     });
     if (!outcome.ok) return failed(outcome.userErrors);
@@ -79,8 +89,18 @@ export class DisputesService {
   }
 
   /** A courtyard's disputes, latest reported first, optionally only open or resolved ones. */
-  async courtyardDisputes(context: RequestContext, courtyardId: string, page: Page, status: DisputeStatus | null): Promise<Connection<DisputeView>> {
-    const where = status === DisputeStatus.OPEN ? ['t.resolved_on is null'] : status === DisputeStatus.RESOLVED ? ['t.resolved_on is not null'] : [];
+  async courtyardDisputes(
+    context: RequestContext,
+    courtyardId: string,
+    page: Page,
+    status: DisputeStatus | null,
+  ): Promise<Connection<DisputeView>> {
+    const where =
+      status === DisputeStatus.OPEN
+        ? ['t.resolved_on is null']
+        : status === DisputeStatus.RESOLVED
+          ? ['t.resolved_on is not null']
+          : [];
     const connection = await courtyardRecords<Dispute>(
       context,
       courtyardId,
@@ -97,7 +117,10 @@ export class DisputesService {
       },
       page,
     );
-    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: DisputeView.of(edge.node) })) };
+    return {
+      ...connection,
+      edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: DisputeView.of(edge.node) })),
+    };
   }
 }
 

@@ -1,4 +1,13 @@
-import { DateTimeScalar, Dispute, DisputeCategory, DisputeStatus, LocalDateScalar, NodeInterface, ResolutionChannel, toGlobalId } from '@xiaoyuan/schema';
+import {
+  DateTimeScalar,
+  Dispute,
+  DisputeCategory,
+  DisputeStatus,
+  LocalDateScalar,
+  NodeInterface,
+  ResolutionChannel,
+  toGlobalId,
+} from '@xiaoyuan/schema';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { UserError } from '../../../engine/errors';
 import { connectionType } from '../../../engine/pagination';
@@ -46,7 +55,8 @@ export class DisputeView {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Resolved through a self-governance channel (COMMITTEE, RESIDENTS_ASSEMBLY, MEDIATION); null while open.',
+    description:
+      'Resolved through a self-governance channel (COMMITTEE, RESIDENTS_ASSEMBLY, MEDIATION); null while open.',
   })
   get selfGoverned(): boolean | null {
     return this.channel ? SELF_GOVERNANCE_CHANNELS.has(this.channel) : null;

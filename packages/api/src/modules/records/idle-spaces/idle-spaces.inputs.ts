@@ -27,6 +27,6 @@ export class ChangeIdleSpaceStatusInput {
   @Field(() => LocalDateScalar)
   changedOn!: string;
 
-  @Field(() => String, { nullable: true, description: 'The new use (garden, elders\' room…); required for UTILIZED.' })
+  @Field(() => String, { nullable: true, description: "The new use (garden, elders' room…); required for UTILIZED." })
   newUse?: string | null;
 }

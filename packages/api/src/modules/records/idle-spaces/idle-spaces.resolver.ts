@@ -11,12 +11,18 @@ import { IdleSpaceConnection, IdleSpacePayload, IdleSpaceStatusChangeView, IdleS
 @Resolver()
 export class IdleSpacesResolver {
   @Mutation(() => IdleSpacePayload, { description: 'Registers a space, IDLE from registeredOn.' })
-  registerIdleSpace(@Arg('input', () => RegisterIdleSpaceInput) input: RegisterIdleSpaceInput, @Ctx() context: RequestContext) {
+  registerIdleSpace(
+    @Arg('input', () => RegisterIdleSpaceInput) input: RegisterIdleSpaceInput,
+    @Ctx() context: RequestContext,
+  ) {
     return idleSpacesService.registerIdleSpace(context, input);
   }
 
   @Mutation(() => IdleSpacePayload, { description: 'Appends a dated status change to the history.' })
-  changeIdleSpaceStatus(@Arg('input', () => ChangeIdleSpaceStatusInput) input: ChangeIdleSpaceStatusInput, @Ctx() context: RequestContext) {
+  changeIdleSpaceStatus(
+    @Arg('input', () => ChangeIdleSpaceStatusInput) input: ChangeIdleSpaceStatusInput,
+    @Ctx() context: RequestContext,
+  ) {
     return idleSpacesService.changeIdleSpaceStatus(context, input);
   }
 }
@@ -29,7 +35,10 @@ export class IdleSpaceFieldsResolver {
     return history.length ? history[history.length - 1].status : IdleSpaceStatus.IDLE;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The new use of the latest change while UTILIZED; null otherwise.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The new use of the latest change while UTILIZED; null otherwise.',
+  })
   async currentUse(@Root() space: IdleSpaceView, @Ctx() context: RequestContext) {
     const history = await idleSpaceHistory(context).load(space.rowId);
     const latest = history[history.length - 1];

@@ -19,7 +19,9 @@ const failed = (userErrors: UserError[]): IdleSpaceResult => ({ idleSpace: null,
 
 /** Greater than 0, at most two decimals (numeric(10,2) stores it exactly). */
 export function isValidArea(area: number): boolean {
-  return Number.isFinite(area) && area > 0 && area <= MAX_AREA_SQM && Math.abs(area * 100 - Math.round(area * 100)) < 1e-6;
+  return (
+    Number.isFinite(area) && area > 0 && area <= MAX_AREA_SQM && Math.abs(area * 100 - Math.round(area * 100)) < 1e-6
+  );
 }
 
 /**
@@ -72,17 +74,22 @@ export class IdleSpacesService {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
     // locked: two changes of one space at once are taken one after the other
-    const space = await writableRecord(context, errors, ['input', 'idleSpaceId'], input.idleSpaceId, IdleSpace, { table: 'idle_spaces', lock: true });
+    const space = await writableRecord(context, errors, ['input', 'idleSpaceId'], input.idleSpaceId, IdleSpace, {
+      table: 'idle_spaces',
+      lock: true,
+    });
     if (!space) return failed(errors.list);
     context.noteAudit('IdleSpace', space.id, { status: input.status });
     const history = (await loadHistories(context.em, [space.id])).get(space.id)!;
     const latest = history[history.length - 1];
-    if (latest && latest.status === input.status) errors.add(UserErrorCode.INVALID, ['input', 'status'], 'STATUS_UNCHANGED');
+    if (latest && latest.status === input.status)
+      errors.add(UserErrorCode.INVALID, ['input', 'status'], 'STATUS_UNCHANGED');
     const earliest = latest && latest.changedOn > space.registeredOn ? latest.changedOn : space.registeredOn;
     if (input.changedOn < earliest) errors.add(UserErrorCode.INVALID, ['input', 'changedOn'], 'DATE_BEFORE', earliest);
     checkNotFuture(errors, ['input', 'changedOn'], input.changedOn, await districtToday(context));
     const newUse = checkOptionalText(errors, ['input', 'newUse'], input.newUse, MAX_NEW_USE_LENGTH);
-    if (input.status === IdleSpaceStatus.UTILIZED && !newUse) errors.add(UserErrorCode.INVALID, ['input', 'newUse'], 'NEW_USE_REQUIRED');
+    if (input.status === IdleSpaceStatus.UTILIZED && !newUse)
+      errors.add(UserErrorCode.INVALID, ['input', 'newUse'], 'NEW_USE_REQUIRED');
     if (errors.any) return failed(errors.list);
 
     const outcome = await inSavepoint(context, async (em) =>
@@ -102,14 +109,31 @@ export class IdleSpacesService {
   }
 
   /** A courtyard's idle spaces, by name. */
-  async courtyardIdleSpaces(context: RequestContext, courtyardId: string, page: Page): Promise<Connection<IdleSpaceView>> {
+  async courtyardIdleSpaces(
+    context: RequestContext,
+    courtyardId: string,
+    page: Page,
+  ): Promise<Connection<IdleSpaceView>> {
     const connection = await courtyardRecords<IdleSpace>(
       context,
       courtyardId,
-      { entity: IdleSpace, table: 'idle_spaces', orderBy: 'name', orderType: 'text', descending: false, keyOf: (row) => row.name, where: [], params: [], variant: '' },
+      {
+        entity: IdleSpace,
+        table: 'idle_spaces',
+        orderBy: 'name',
+        orderType: 'text',
+        descending: false,
+        keyOf: (row) => row.name,
+        where: [],
+        params: [],
+        variant: '',
+      },
       page,
     );
-    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: IdleSpaceView.of(edge.node) })) };
+    return {
+      ...connection,
+      edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: IdleSpaceView.of(edge.node) })),
+    };
   }
 }
 

@@ -1,4 +1,11 @@
-import { DateTimeScalar, IdleSpace, IdleSpaceStatus, LocalDateScalar, NodeInterface, toGlobalId } from '@xiaoyuan/schema';
+import {
+  DateTimeScalar,
+  IdleSpace,
+  IdleSpaceStatus,
+  LocalDateScalar,
+  NodeInterface,
+  toGlobalId,
+} from '@xiaoyuan/schema';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { UserError } from '../../../engine/errors';
 import { connectionType } from '../../../engine/pagination';

@@ -4,24 +4,44 @@ import type { RequestContext } from '../../../engine/context';
 import { PageArgs, pageOf } from '../../../engine/pagination';
 import { courtyardById } from '../../hierarchy/hierarchy.loaders';
 import { householdById } from '../records.common';
-import { CreateServiceRequestInput, ResolveServiceRequestInput, RespondToServiceRequestInput } from './service-requests.inputs';
+import {
+  CreateServiceRequestInput,
+  ResolveServiceRequestInput,
+  RespondToServiceRequestInput,
+} from './service-requests.inputs';
 import { serviceRequestsService } from './service-requests.service';
-import { ServiceRequestConnection, ServiceRequestPayload, ServiceRequestStatus, ServiceRequestView } from './service-requests.types';
+import {
+  ServiceRequestConnection,
+  ServiceRequestPayload,
+  ServiceRequestStatus,
+  ServiceRequestView,
+} from './service-requests.types';
 
 @Resolver()
 export class ServiceRequestsResolver {
   @Mutation(() => ServiceRequestPayload, { description: 'Raise a service request (一键报修).' })
-  createServiceRequest(@Arg('input', () => CreateServiceRequestInput) input: CreateServiceRequestInput, @Ctx() context: RequestContext) {
+  createServiceRequest(
+    @Arg('input', () => CreateServiceRequestInput) input: CreateServiceRequestInput,
+    @Ctx() context: RequestContext,
+  ) {
     return serviceRequestsService.createServiceRequest(context, input);
   }
 
   @Mutation(() => ServiceRequestPayload, { description: 'Record the first response, once.' })
-  respondToServiceRequest(@Arg('input', () => RespondToServiceRequestInput) input: RespondToServiceRequestInput, @Ctx() context: RequestContext) {
+  respondToServiceRequest(
+    @Arg('input', () => RespondToServiceRequestInput) input: RespondToServiceRequestInput,
+    @Ctx() context: RequestContext,
+  ) {
     return serviceRequestsService.respondToServiceRequest(context, input);
   }
 
-  @Mutation(() => ServiceRequestPayload, { description: 'Record the resolution, once; an unanswered request is answered by it.' })
-  resolveServiceRequest(@Arg('input', () => ResolveServiceRequestInput) input: ResolveServiceRequestInput, @Ctx() context: RequestContext) {
+  @Mutation(() => ServiceRequestPayload, {
+    description: 'Record the resolution, once; an unanswered request is answered by it.',
+  })
+  resolveServiceRequest(
+    @Arg('input', () => ResolveServiceRequestInput) input: ResolveServiceRequestInput,
+    @Ctx() context: RequestContext,
+  ) {
     return serviceRequestsService.resolveServiceRequest(context, input);
   }
 }
@@ -41,7 +61,9 @@ export class ServiceRequestFieldsResolver {
 
 @Resolver(() => Courtyard)
 export class CourtyardServiceRequestsResolver {
-  @FieldResolver(() => ServiceRequestConnection, { description: 'Service requests of the courtyard, latest raised first.' })
+  @FieldResolver(() => ServiceRequestConnection, {
+    description: 'Service requests of the courtyard, latest raised first.',
+  })
   serviceRequests(
     @Root() courtyard: Courtyard,
     @Args(() => PageArgs) args: PageArgs,

@@ -6,7 +6,11 @@ import { inSavepoint, persistNew } from '../../../engine/mutation';
 import type { Connection, Page } from '../../../engine/pagination';
 import { checkOptionalText } from '../../../engine/validation';
 import { courtyardRecords, householdIdsByCode, writableCourtyard, writableRecord, type Field } from '../records.common';
-import type { CreateServiceRequestInput, ResolveServiceRequestInput, RespondToServiceRequestInput } from './service-requests.inputs';
+import type {
+  CreateServiceRequestInput,
+  ResolveServiceRequestInput,
+  RespondToServiceRequestInput,
+} from './service-requests.inputs';
 import { ServiceRequestStatus, ServiceRequestView } from './service-requests.types';
 
 export const MAX_CATEGORY_LENGTH = 50;
@@ -20,7 +24,8 @@ const failed = (userErrors: UserError[]): ServiceRequestResult => ({ serviceRequ
 
 function checkTime(errors: UserErrors, field: Field, time: Date, notBefore: Date | null, now: Date): void {
   if (time.getTime() > now.getTime() + CLOCK_SKEW_MS) errors.add(UserErrorCode.INVALID, field, 'TIME_IN_FUTURE');
-  else if (notBefore && time.getTime() < notBefore.getTime()) errors.add(UserErrorCode.INVALID, field, 'TIME_BEFORE', notBefore.toISOString());
+  else if (notBefore && time.getTime() < notBefore.getTime())
+    errors.add(UserErrorCode.INVALID, field, 'TIME_BEFORE', notBefore.toISOString());
 }
 
 /**
@@ -38,7 +43,8 @@ export class ServiceRequestsService {
     context.noteAudit('Courtyard', courtyard.id);
     const now = new Date();
     const category = input.category.trim();
-    if (category.length < 1 || category.length > MAX_CATEGORY_LENGTH) errors.add(UserErrorCode.INVALID, ['input', 'category'], 'INVALID_CATEGORY', MAX_CATEGORY_LENGTH);
+    if (category.length < 1 || category.length > MAX_CATEGORY_LENGTH)
+      errors.add(UserErrorCode.INVALID, ['input', 'category'], 'INVALID_CATEGORY', MAX_CATEGORY_LENGTH);
     const description = checkOptionalText(errors, ['input', 'description'], input.description, MAX_DESCRIPTION_LENGTH);
     const createdAt = input.createdAt ?? now;
     checkTime(errors, ['input', 'createdAt'], createdAt, null, now);
@@ -46,7 +52,8 @@ export class ServiceRequestsService {
     const code = input.householdCode?.trim();
     if (code) {
       householdId = (await householdIdsByCode(context.em, courtyard.id, [code])).get(code) ?? null;
-      if (!householdId) errors.add(UserErrorCode.UNKNOWN_HOUSEHOLD, ['input', 'householdCode'], 'UNKNOWN_HOUSEHOLD', code);
+      if (!householdId)
+        errors.add(UserErrorCode.UNKNOWN_HOUSEHOLD, ['input', 'householdCode'], 'UNKNOWN_HOUSEHOLD', code);
     }
     if (errors.any) return failed(errors.list);
 
@@ -69,13 +76,23 @@ export class ServiceRequestsService {
     return { serviceRequest: ServiceRequestView.of(outcome.value, now), userErrors: [] };
   }
 
-  async respondToServiceRequest(context: RequestContext, input: RespondToServiceRequestInput): Promise<ServiceRequestResult> {
+  async respondToServiceRequest(
+    context: RequestContext,
+    input: RespondToServiceRequestInput,
+  ): Promise<ServiceRequestResult> {
     context.requireDistrictCaller();
     const errors = context.userErrors();
     const request = await this.writable(context, errors, input.serviceRequestId);
     if (!request) return failed(errors.list);
     if (request.firstResponseAt) {
-      return failed(errors.add(UserErrorCode.INVALID, ['input', 'serviceRequestId'], 'REQUEST_RESPONDED', request.firstResponseAt.toISOString()).list);
+      return failed(
+        errors.add(
+          UserErrorCode.INVALID,
+          ['input', 'serviceRequestId'],
+          'REQUEST_RESPONDED',
+          request.firstResponseAt.toISOString(),
+        ).list,
+      );
     }
     const now = new Date();
     const respondedAt = input.respondedAt ?? now;
@@ -84,13 +101,23 @@ export class ServiceRequestsService {
     return this.update(context, request.id, { firstResponseAt: null }, { firstResponseAt: respondedAt }, now);
   }
 
-  async resolveServiceRequest(context: RequestContext, input: ResolveServiceRequestInput): Promise<ServiceRequestResult> {
+  async resolveServiceRequest(
+    context: RequestContext,
+    input: ResolveServiceRequestInput,
+  ): Promise<ServiceRequestResult> {
     context.requireDistrictCaller();
     const errors = context.userErrors();
     const request = await this.writable(context, errors, input.serviceRequestId);
     if (!request) return failed(errors.list);
     if (request.resolvedAt) {
-      return failed(errors.add(UserErrorCode.INVALID, ['input', 'serviceRequestId'], 'REQUEST_RESOLVED', request.resolvedAt.toISOString()).list);
+      return failed(
+        errors.add(
+          UserErrorCode.INVALID,
+          ['input', 'serviceRequestId'],
+          'REQUEST_RESOLVED',
+          request.resolvedAt.toISOString(),
+        ).list,
+      );
     }
     const now = new Date();
     const resolvedAt = input.resolvedAt ?? now;
@@ -132,11 +159,21 @@ export class ServiceRequestsService {
       page,
     );
     const now = new Date();
-    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: ServiceRequestView.of(edge.node, now) })) };
+    return {
+      ...connection,
+      edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: ServiceRequestView.of(edge.node, now) })),
+    };
   }
 
-  private async writable(context: RequestContext, errors: UserErrors, globalId: string): Promise<ServiceRequest | null> {
-    const request = await writableRecord(context, errors, ['input', 'serviceRequestId'], globalId, ServiceRequest, { table: 'service_requests', lock: true });
+  private async writable(
+    context: RequestContext,
+    errors: UserErrors,
+    globalId: string,
+  ): Promise<ServiceRequest | null> {
+    const request = await writableRecord(context, errors, ['input', 'serviceRequestId'], globalId, ServiceRequest, {
+      table: 'service_requests',
+      lock: true,
+    });
     if (request) context.noteAudit('ServiceRequest', request.id);
     return request;
   }
@@ -151,7 +188,10 @@ export class ServiceRequestsService {
     const outcome = await inSavepoint(context, async (em) => {
       const changed = await em.nativeUpdate(ServiceRequest, { id, ...unchanged }, changes);
       // the row is locked while validating; this only guards against a change of that rule
-      if (changed !== 1) throw new UserErrorsThrown(context.userErrors().add(UserErrorCode.INVALID, ['input', 'serviceRequestId'], 'INVALID').list);
+      if (changed !== 1)
+        throw new UserErrorsThrown(
+          context.userErrors().add(UserErrorCode.INVALID, ['input', 'serviceRequestId'], 'INVALID').list,
+        );
       return em.findOneOrFail(ServiceRequest, { id }, { refresh: true });
     });
     if (!outcome.ok) return failed(outcome.userErrors);

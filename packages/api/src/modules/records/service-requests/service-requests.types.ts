@@ -57,7 +57,10 @@ export class ServiceRequestView {
     return new Date(this.createdAt.getTime() + SLA_HOURS * HOUR);
   }
 
-  @Field(() => Float, { nullable: true, description: 'Hours from creation to the first response; null while unanswered.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Hours from creation to the first response; null while unanswered.',
+  })
   get responseHours(): number | null {
     return this.firstResponseAt ? (this.firstResponseAt.getTime() - this.createdAt.getTime()) / HOUR : null;
   }

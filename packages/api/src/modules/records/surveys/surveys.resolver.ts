@@ -9,7 +9,10 @@ import { RecordSurveyResponsesPayload, SurveySummary } from './surveys.types';
 @Resolver()
 export class SurveysResolver {
   @Mutation(() => RecordSurveyResponsesPayload, { description: 'All or nothing: one bad response and none is stored.' })
-  recordSurveyResponses(@Arg('input', () => RecordSurveyResponsesInput) input: RecordSurveyResponsesInput, @Ctx() context: RequestContext) {
+  recordSurveyResponses(
+    @Arg('input', () => RecordSurveyResponsesInput) input: RecordSurveyResponsesInput,
+    @Ctx() context: RequestContext,
+  ) {
     return surveysService.recordSurveyResponses(context, input);
   }
 }
@@ -17,7 +20,11 @@ export class SurveysResolver {
 @Resolver(() => Courtyard)
 export class CourtyardSurveysResolver {
   @FieldResolver(() => SurveySummary, { description: 'Satisfaction survey responses dated in the period.' })
-  surveySummary(@Root() courtyard: Courtyard, @Arg('period', () => PeriodScalar) period: string, @Ctx() context: RequestContext) {
+  surveySummary(
+    @Root() courtyard: Courtyard,
+    @Arg('period', () => PeriodScalar) period: string,
+    @Ctx() context: RequestContext,
+  ) {
     return surveysService.surveySummary(context, courtyard.id, periodArgument(period));
   }
 }

@@ -29,14 +29,19 @@ export class SurveysService {
     context.noteAudit('Courtyard', courtyard.id, { takenOn: input.takenOn, responses: input.responses.length });
     checkNotFuture(errors, ['input', 'takenOn'], input.takenOn, await districtToday(context));
     if (input.responses.length === 0) errors.add(UserErrorCode.INVALID, ['input', 'responses'], 'EMPTY_LIST');
-    if (input.responses.length > MAX_RESPONSES) errors.add(UserErrorCode.INVALID, ['input', 'responses'], 'TOO_MANY_ITEMS', MAX_RESPONSES);
+    if (input.responses.length > MAX_RESPONSES)
+      errors.add(UserErrorCode.INVALID, ['input', 'responses'], 'TOO_MANY_ITEMS', MAX_RESPONSES);
     if (errors.any) return failed();
 
     // records of one courtyard and date are taken one after the other, so that the check for a
     // household that answered already holds under concurrency
     await context.em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`survey:${courtyard.id}:${input.takenOn}`]);
     const codes = input.responses.map((response) => response.householdCode.trim());
-    const known = await householdIdsByCode(context.em, courtyard.id, codes.filter((code) => code.length >= 1 && code.length <= 32));
+    const known = await householdIdsByCode(
+      context.em,
+      courtyard.id,
+      codes.filter((code) => code.length >= 1 && code.length <= 32),
+    );
     const answered = new Set(
       known.size === 0
         ? []
@@ -52,12 +57,17 @@ export class SurveysService {
       const field = (name: string) => ['input', 'responses', index, name];
       const code = codes[index];
       const householdId = known.get(code) ?? '';
-      if (code.length < 1 || code.length > 32) errors.add(UserErrorCode.INVALID, field('householdCode'), 'INVALID_HOUSEHOLD_CODE');
-      else if (seen.has(code)) errors.add(UserErrorCode.DUPLICATE, field('householdCode'), 'DUPLICATE_CODE_IN_INPUT', code);
-      else if (!householdId) errors.add(UserErrorCode.UNKNOWN_HOUSEHOLD, field('householdCode'), 'UNKNOWN_HOUSEHOLD', code);
-      else if (answered.has(householdId)) errors.add(UserErrorCode.DUPLICATE, field('householdCode'), 'ALREADY_SURVEYED', input.takenOn);
+      if (code.length < 1 || code.length > 32)
+        errors.add(UserErrorCode.INVALID, field('householdCode'), 'INVALID_HOUSEHOLD_CODE');
+      else if (seen.has(code))
+        errors.add(UserErrorCode.DUPLICATE, field('householdCode'), 'DUPLICATE_CODE_IN_INPUT', code);
+      else if (!householdId)
+        errors.add(UserErrorCode.UNKNOWN_HOUSEHOLD, field('householdCode'), 'UNKNOWN_HOUSEHOLD', code);
+      else if (answered.has(householdId))
+        errors.add(UserErrorCode.DUPLICATE, field('householdCode'), 'ALREADY_SURVEYED', input.takenOn);
       seen.add(code);
-      if (!Number.isInteger(response.score) || response.score < 0 || response.score > 100) errors.add(UserErrorCode.INVALID, field('score'), 'INVALID_SCORE');
+      if (!Number.isInteger(response.score) || response.score < 0 || response.score > 100)
+        errors.add(UserErrorCode.INVALID, field('score'), 'INVALID_SCORE');
       return { householdId, score: response.score };
     });
     if (errors.any) return failed();
@@ -69,7 +79,13 @@ export class SurveysService {
           `insert into survey_responses (tenant_id, courtyard_id, household_id, taken_on, score)
            select ?::uuid, ?::uuid, response.household_id, ?::date, response.score
            from unnest(?::uuid[], ?::int[]) as response(household_id, score)`,
-          [caller.tenantId, courtyard.id, input.takenOn, uuidArray(rows.map((row) => row.householdId)), intArray(rows.map((row) => row.score))],
+          [
+            caller.tenantId,
+            courtyard.id,
+            input.takenOn,
+            uuidArray(rows.map((row) => row.householdId)),
+            intArray(rows.map((row) => row.score)),
+          ],
         );
         return rows.length;
       },
@@ -83,25 +99,34 @@ export class SurveysService {
 
   /** Responses dated in the period and their average score, computed in SQL for a batch of courtyards. */
   surveySummary(context: RequestContext, courtyardId: string, period: Period): Promise<SurveySummary> {
-    const loader = context.loader<string, SurveySummary>(`survey-summary:${period.key}`, () =>
-      new DataLoader((courtyardIds) =>
-        context.serially(async () => {
-          const scope = context.auth.readCondition('survey_responses', 't');
-          const rows = await context.em.execute<{ courtyard_id: string; responses: number; households: number; average: number | null }[]>(
-            `select t.courtyard_id, count(*)::int as responses, count(distinct t.household_id)::int as households,
+    const loader = context.loader<string, SurveySummary>(
+      `survey-summary:${period.key}`,
+      () =>
+        new DataLoader((courtyardIds) =>
+          context.serially(async () => {
+            const scope = context.auth.readCondition('survey_responses', 't');
+            const rows = await context.em.execute<
+              { courtyard_id: string; responses: number; households: number; average: number | null }[]
+            >(
+              `select t.courtyard_id, count(*)::int as responses, count(distinct t.household_id)::int as households,
                     sum(t.score)::float8 / count(*) as average
              from survey_responses t
              where t.courtyard_id = any(?::uuid[]) and t.taken_on between ?::date and ?::date and ${scope.sql}
              group by t.courtyard_id`,
-            [uuidArray([...courtyardIds]), period.start, period.end, ...scope.params],
-          );
-          const byCourtyard = new Map(rows.map((row) => [row.courtyard_id, row]));
-          return courtyardIds.map((id) => {
-            const row = byCourtyard.get(id);
-            return { period: period.key, responses: row?.responses ?? 0, households: row?.households ?? 0, averageScore: row ? Number(row.average) : null };
-          });
-        }),
-      ),
+              [uuidArray([...courtyardIds]), period.start, period.end, ...scope.params],
+            );
+            const byCourtyard = new Map(rows.map((row) => [row.courtyard_id, row]));
+            return courtyardIds.map((id) => {
+              const row = byCourtyard.get(id);
+              return {
+                period: period.key,
+                responses: row?.responses ?? 0,
+                households: row?.households ?? 0,
+                averageScore: row ? Number(row.average) : null,
+              };
+            });
+          }),
+        ),
     );
     return loader.load(courtyardId);
   }
