@@ -32,5 +32,21 @@ export default tseslint.config(
     files: ['packages/admin-web/src/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    // CommonJS configuration files (jest) and the test register hook.
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Tests read GraphQL responses as untyped JSON.
+    files: ['**/test/**', '**/*.spec.ts', '**/bench/**', '**/e2e/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Code run inside the page by Playwright.
+    files: ['packages/admin-web/e2e/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   prettier,
 );

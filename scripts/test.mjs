@@ -19,6 +19,7 @@ const npx = 'npx';
 const steps = [
   { name: 'build', cmd: npx, args: ['turbo', 'run', 'build'] },
   { name: 'typecheck', cmd: npx, args: ['turbo', 'run', 'typecheck', '--concurrency=2'] },
+  { name: 'lint (ESLint, Prettier)', cmd: npm, args: ['run', 'lint'] },
   // Sequential on purpose: the Node suites share one PostgreSQL and one Redis.
   { name: 'test schema (jest)', cmd: npm, args: ['test', '-w', '@xiaoyuan/schema'] },
   { name: 'test api (jest)', cmd: npm, args: ['test', '-w', '@xiaoyuan/api'] },

@@ -99,7 +99,6 @@ describe('demo KPIs', () => {
     expect(first.alerts.open).toBe(alerts.open);
     expect(first.alerts.open).toBeGreaterThan(0);
     expect(first.alerts.red + first.alerts.yellow).toBe(first.alerts.open);
-    // eslint-disable-next-line no-console
     console.log(
       `demo KPIs: ${first.periods} periods, ${first.snapshots} snapshots, ${first.alerts.open} open alerts in ${first.ms} ms`,
     );

@@ -117,7 +117,8 @@ export async function migrate(options: MigrateOptions = {}): Promise<string[]> {
     extensions: [Migrator],
     allowGlobalContext: true,
     // the migrator's progress goes to the caller's log (silent in tests)
-    logger: (message: string) => log(message.replace(/\x1b\[[0-9;]*m/g, '')),
+    // eslint-disable-next-line no-control-regex -- strips the ANSI colour codes of the migrator's log
+    logger: (message: string) => log(message.replace(/\u001b\[[0-9;]*m/g, '')),
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     pool: {
       min: 0,

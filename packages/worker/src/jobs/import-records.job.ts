@@ -92,7 +92,7 @@ export const importRecordsJob = defineJob<ImportRecordsData, ImportRecordsResult
     await job.updateProgress(0);
 
     let outcome: Awaited<ReturnType<typeof runImport>>;
-    let todayInDistrict = '';
+    let todayInDistrict: string;
     try {
       const [{ content }] = await em.execute<{ content: Buffer }[]>(`select content from imports where id = ?`, [
         importId,

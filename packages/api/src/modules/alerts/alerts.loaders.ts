@@ -29,18 +29,16 @@ export function alertEventsOf(context: RequestContext) {
           );
           const byAlert = new Map<string, AlertEventView[]>(alertIds.map((id) => [id, []]));
           for (const row of rows) {
-            byAlert
-              .get(row.alert_id)!
-              .push(
-                Object.assign(new AlertEventView(), {
-                  actorId: row.actor_id,
-                  at: new Date(row.at),
-                  action: row.action,
-                  note: row.note,
-                  level: row.level,
-                  period: row.period,
-                }),
-              );
+            byAlert.get(row.alert_id)!.push(
+              Object.assign(new AlertEventView(), {
+                actorId: row.actor_id,
+                at: new Date(row.at),
+                action: row.action,
+                note: row.note,
+                level: row.level,
+                period: row.period,
+              }),
+            );
           }
           return alertIds.map((id) => byAlert.get(id)!);
         }),

@@ -120,9 +120,18 @@ export class HierarchyService {
     };
     const streetId = idOf(filter?.streetId, 'Street', 'streetId');
     const communityId = idOf(filter?.communityId, 'Community', 'communityId');
-    if (streetId) (where.push('t.street_id = ?::uuid'), params.push(streetId));
-    if (communityId) (where.push('t.community_id = ?::uuid'), params.push(communityId));
-    if (filter?.type) (where.push('t.type = ?'), params.push(filter.type));
+    if (streetId) {
+      where.push('t.street_id = ?::uuid');
+      params.push(streetId);
+    }
+    if (communityId) {
+      where.push('t.community_id = ?::uuid');
+      params.push(communityId);
+    }
+    if (filter?.type) {
+      where.push('t.type = ?');
+      params.push(filter.type);
+    }
     if (filter?.enrolled === true || filter?.enrolled === false) {
       where.push(`${filter.enrolled ? '' : 'not '}exists (select 1 from enrollments e where e.courtyard_id = t.id)`);
     }

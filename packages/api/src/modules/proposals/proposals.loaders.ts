@@ -144,8 +144,14 @@ export function courtyardProposalPages(context: RequestContext, status: Proposal
         context.serially(async () => {
           const where = ['p.courtyard_id = any(?::uuid[])'];
           const params: unknown[] = [uuidArray([...courtyardIds])];
-          if (status) (where.push('p.status = ?'), params.push(status));
-          if (after) (where.push('(p.created_at, p.id) < (?::timestamptz, ?::uuid)'), params.push(after.key, after.id));
+          if (status) {
+            where.push('p.status = ?');
+            params.push(status);
+          }
+          if (after) {
+            where.push('(p.created_at, p.id) < (?::timestamptz, ?::uuid)');
+            params.push(after.key, after.id);
+          }
           const rows = await context.em.execute<(ProposalRow & { page_rank: string })[]>(
             `select * from (
            select ${PROPOSAL_COLUMNS}, row_number() over (partition by p.courtyard_id order by p.created_at desc, p.id desc) as page_rank
@@ -186,7 +192,10 @@ export function proposalVotePages(context: RequestContext, page: Page) {
         context.serially(async () => {
           const where = ['v.proposal_id = any(?::uuid[])'];
           const params: unknown[] = [uuidArray([...proposalIds])];
-          if (after) (where.push('(v.cast_at, v.id) > (?::timestamptz, ?::uuid)'), params.push(after.key, after.id));
+          if (after) {
+            where.push('(v.cast_at, v.id) > (?::timestamptz, ?::uuid)');
+            params.push(after.key, after.id);
+          }
           const rows = await context.em.execute<(VoteRow & { page_rank: string })[]>(
             `select * from (
            select ${VOTE_COLUMNS}, row_number() over (partition by v.proposal_id order by v.cast_at, v.id) as page_rank

@@ -24,12 +24,10 @@ export function reportsRouter(services: AppServices): Router {
     const match = /^(.+)\.xlsx$/i.exec(String(request.params.file));
     const period = match ? parsePeriod(match[1]) : null;
     if (!period) {
-      response
-        .status(404)
-        .json({
-          error:
-            'No such report: use /reports/<period>.xlsx with a month (2026-10), a quarter (2026-Q3) or a year (2026)',
-        });
+      response.status(404).json({
+        error:
+          'No such report: use /reports/<period>.xlsx with a month (2026-10), a quarter (2026-Q3) or a year (2026)',
+      });
       return;
     }
     const lang = typeof request.query.lang === 'string' ? request.query.lang : request.headers['accept-language'];

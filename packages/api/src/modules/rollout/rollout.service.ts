@@ -172,7 +172,10 @@ export class RolloutService {
       where: [condition.sql, 't.plan_id = ?::uuid'],
       params: [...condition.params, plan.planId],
     };
-    if (batch !== null && batch !== undefined) (query.where.push('t.batch = ?'), query.params.push(batch));
+    if (batch !== null && batch !== undefined) {
+      query.where.push('t.batch = ?');
+      query.params.push(batch);
+    }
     const { pages, counts } = await context.serially(async () => ({
       pages: await loadPages(context.em, query, null, null, page),
       counts: await countRows(context.em, query, null, null),

@@ -1,5 +1,4 @@
 import {
-  ActivityKind,
   CourtyardType,
   DisputeCategory,
   InstitutionKind,

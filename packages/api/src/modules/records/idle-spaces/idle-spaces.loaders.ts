@@ -23,14 +23,12 @@ export async function loadHistories(
   );
   const histories = new Map<string, IdleSpaceStatusChangeView[]>(idleSpaceIds.map((id) => [id, []]));
   for (const row of rows) {
-    histories
-      .get(row.idle_space_id)!
-      .push({
-        status: row.status,
-        changedOn: row.changed_on,
-        newUse: row.new_use,
-        recordedAt: new Date(row.recorded_at),
-      });
+    histories.get(row.idle_space_id)!.push({
+      status: row.status,
+      changedOn: row.changed_on,
+      newUse: row.new_use,
+      recordedAt: new Date(row.recorded_at),
+    });
   }
   return histories;
 }
