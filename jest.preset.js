@@ -22,6 +22,7 @@ module.exports = {
     '^@xiaoyuan/schema$': '<rootDir>/../schema/src/index.ts',
     '^@xiaoyuan/api$': '<rootDir>/../api/src/index.ts',
     '^@xiaoyuan/worker$': '<rootDir>/../worker/src/index.ts',
+    '^@xiaoyuan/worker/testing$': '<rootDir>/../worker/src/testing.ts',
   },
   testTimeout: 60000,
 };

@@ -7,26 +7,15 @@ import {
   PersonalDataCipher,
   QUEUES,
 } from '@xiaoyuan/schema';
-import { Queue, Worker, type Job } from 'bullmq';
+import { createQueueProcessor, importRecordsJob } from '@xiaoyuan/worker/testing';
+import { Queue, Worker } from 'bullmq';
 import ExcelJS from 'exceljs';
 import { QueueRegistry } from '../src/engine/queues';
 import { createDistrictFixture, PASSWORD, type DistrictFixture } from './helpers/fixtures';
 import { PLATFORM_EMAIL, PLATFORM_PASSWORD, startTestApp, type TestApp } from './helpers/test-app';
 
 // Imports end to end: startImport stores the file and queues the job, the worker's own processor
-// (packages/worker, from source) stores the rows or reports every bad one, job(id) follows it.
-
-type QueueProcessor = (job: Job) => Promise<unknown>;
-// The worker's job runner and import job, from source: typed here so that the API's type check
-// does not compile the worker (jest maps and transpiles it like the API's own files).
-const { createQueueProcessor } = require('../../worker/src/engine/job-runner') as {
-  createQueueProcessor: (
-    queue: string,
-    definitions: readonly unknown[],
-    dependencies: { em: unknown; cipher: PersonalDataCipher; log: unknown },
-  ) => QueueProcessor;
-};
-const { importRecordsJob } = require('../../worker/src/jobs/import-records.job') as { importRecordsJob: unknown };
+// (@xiaoyuan/worker/testing) stores the rows or reports every bad one, job(id) follows it.
 
 const START_IMPORT = `mutation($input: StartImportInput!) {
   startImport(input: $input) {

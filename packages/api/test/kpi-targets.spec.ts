@@ -1,25 +1,25 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { fromGlobalId, KPI_KEYS, localDate, ormConfig, PersonalDataCipher, QUEUES } from '@xiaoyuan/schema';
-import { Queue, Worker, type Job } from 'bullmq';
+import {
+  fromGlobalId,
+  KPI_KEYS,
+  KPI_TARGETS_RECOMPUTE_DELAY_MS,
+  localDate,
+  ormConfig,
+  PersonalDataCipher,
+  planKpiRefresh,
+  QUEUES,
+  spareJobId,
+} from '@xiaoyuan/schema';
+import { createQueueProcessor, recomputeKpisJob } from '@xiaoyuan/worker/testing';
+import { Queue, Worker } from 'bullmq';
 import { QueueRegistry } from '../src/engine/queues';
-import { KPI_TARGETS_RECOMPUTE_DELAY_MS, kpiTargetsJobId } from '../src/modules/kpi-targets/kpi-targets.service';
 import { createDistrictFixture, type DistrictFixture } from './helpers/fixtures';
 import { PLATFORM_EMAIL, PLATFORM_PASSWORD, startTestApp, type TestApp } from './helpers/test-app';
 
 // A district's KPI targets by phase (DOMAIN.md §6 "a district may override them"): the plan's
 // defaults, overrides and resets by the district admin, validation by the KPI's kind, roles,
 // isolation, audit, and the recompute of this year's months once a change has committed, run here
-// through the worker's own recompute processor (packages/worker, from source).
-
-type QueueProcessor = (job: Job) => Promise<unknown>;
-const { createQueueProcessor } = require('../../worker/src/engine/job-runner') as {
-  createQueueProcessor: (
-    queue: string,
-    definitions: readonly unknown[],
-    dependencies: { em: unknown; cipher: PersonalDataCipher; log: unknown },
-  ) => QueueProcessor;
-};
-const { recomputeKpisJob } = require('../../worker/src/jobs/recompute-kpis.job') as { recomputeKpisJob: unknown };
+// through the worker's own recompute processor (@xiaoyuan/worker/testing).
 
 const ROW = 'phase kpi target defaultTarget overridden updatedAt';
 const KPI_TARGETS = `query KpiTargets { kpiTargets { ${ROW} } }`;
@@ -343,7 +343,10 @@ describe('KPI targets', () => {
   describe('recompute after a change', () => {
     let workerOrm: MikroORM;
     let worker: Worker | undefined;
-    const jobId = () => kpiTargetsJobId(ta, thisMonth().slice(0, 4));
+    // the id the KPI-refresh planner gives the recompute after a target change
+    const targetsJobId = (tenantId: string) =>
+      planKpiRefresh({ cause: 'targets', tenantId, today: localDate('Asia/Shanghai') })[0].id;
+    const jobId = () => targetsJobId(ta);
 
     beforeAll(async () => {
       workerOrm = await MikroORM.init(ormConfig(t.env.appDatabaseUrl, { ensureDatabase: false }));
@@ -360,7 +363,7 @@ describe('KPI targets', () => {
       expect(job?.name).toBe('recompute-kpis');
       expect(job?.data).toEqual({ tenantId: ta, period: `${thisMonth().slice(0, 4)}-01`, through: thisMonth() });
       expect(job?.opts.delay).toBe(KPI_TARGETS_RECOMPUTE_DELAY_MS);
-      expect(await queue.getJob(kpiTargetsJobId(tb, thisMonth().slice(0, 4)))).toBeDefined();
+      expect(await queue.getJob(targetsJobId(tb))).toBeDefined();
 
       await queue.obliterate({ force: true });
       // a refused or invalid change queues nothing
@@ -415,7 +418,7 @@ describe('KPI targets', () => {
         { input: { phase: 'PILOT', kpi: 'PARTICIPATION_RATE', target: 0.65 } },
         { token: a.tokens.admin },
       );
-      const again = await queue.getJob(`${jobId()}-again`);
+      const again = await queue.getJob(spareJobId(jobId()));
       expect(await again?.getState()).toBe('delayed');
       // while that one waits, a further change adds nothing
       await t.client.request(

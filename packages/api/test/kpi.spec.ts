@@ -3,14 +3,17 @@ import {
   fromGlobalId,
   JOBS,
   KPI_KEYS,
+  latestToday,
   localDate,
   ormConfig,
   PersonalDataCipher,
+  planKpiRefresh,
   previousPeriod,
   parsePeriod,
   QUEUES,
 } from '@xiaoyuan/schema';
-import { Queue, Worker, type Job } from 'bullmq';
+import { createQueueProcessor, recomputeKpisJob } from '@xiaoyuan/worker/testing';
+import { Queue, Worker } from 'bullmq';
 import type { RequestContext } from '../src/engine/context';
 import { KpiRefresh } from '../src/engine/kpi-refresh';
 import { QueueRegistry } from '../src/engine/queues';
@@ -19,19 +22,10 @@ import { startTestApp, type TestApp } from './helpers/test-app';
 
 // KPIs as read from the worker's snapshots (inserted here with SQL), their trend, recomputes
 // requested by hand, and the incremental refresh after records change, end to end through the
-// worker's own recompute processor (packages/worker, from source).
+// worker's own recompute processor (@xiaoyuan/worker/testing).
 
-type QueueProcessor = (job: Job) => Promise<unknown>;
-// The worker's job runner and recompute job, from source: typed here so that the API's type check
-// does not compile the worker (jest transpiles it like the API's own files).
-const { createQueueProcessor } = require('../../worker/src/engine/job-runner') as {
-  createQueueProcessor: (
-    queue: string,
-    definitions: readonly unknown[],
-    dependencies: { em: unknown; cipher: PersonalDataCipher; log: unknown },
-  ) => QueueProcessor;
-};
-const { recomputeKpisJob } = require('../../worker/src/jobs/recompute-kpis.job') as { recomputeKpisJob: unknown };
+/** The id the KPI-refresh planner gives a recompute by hand. */
+const manualJobId = (tenantId: string, period: string) => planKpiRefresh({ cause: 'manual', tenantId, period })[0].id;
 
 const KPI_FIELDS = 'key value numerator denominator target status provisional computedAt previousValue change';
 
@@ -468,7 +462,7 @@ describe('KPIs', () => {
       const job = first.data!.requestKpiRecompute.job;
       expect(job).toMatchObject({ id: expect.any(String), state: 'QUEUED' });
 
-      const stored = await queue.getJob(`recompute-${ta}-2026-10`);
+      const stored = await queue.getJob(manualJobId(ta, '2026-10'));
       expect(stored?.name).toBe(JOBS.recomputeKpis);
       expect(stored?.data).toEqual({ tenantId: ta, period: '2026-10' });
 
@@ -492,24 +486,24 @@ describe('KPIs', () => {
     });
 
     it('runs again once the job has finished', async () => {
-      const stored = await queue.getJob(`recompute-${ta}-2026-10`);
+      const stored = await queue.getJob(manualJobId(ta, '2026-10'));
       // the worker's part, done by hand: the job finished
       await stored!.remove();
-      await queue.add(JOBS.recomputeKpis, { tenantId: ta, period: '2026-10' }, { jobId: `recompute-${ta}-2026-10` });
+      await queue.add(JOBS.recomputeKpis, { tenantId: ta, period: '2026-10' }, { jobId: manualJobId(ta, '2026-10') });
       const worker = new Worker(QUEUES.kpi, async () => ({ periods: [] }), {
         connection: { url: t.env.redisUrl, maxRetriesPerRequest: null },
         prefix: t.env.queuePrefix,
       });
       worker.on('error', () => undefined);
       try {
-        const done = await waitFor(async () => (await queue.getJob(`recompute-${ta}-2026-10`))?.finishedOn);
+        const done = await waitFor(async () => (await queue.getJob(manualJobId(ta, '2026-10')))?.finishedOn);
         expect(done).toBeTruthy();
       } finally {
         await worker.close();
       }
       const followed = await t.client.request(
         JOB,
-        { id: toGlobalJobId(`recompute-${ta}-2026-10`) },
+        { id: toGlobalJobId(manualJobId(ta, '2026-10')) },
         { token: a.tokens.admin },
       );
       expect(followed.data!.job.state).toBe('COMPLETED');
@@ -580,9 +574,13 @@ describe('KPIs', () => {
       expect([monthJob.name, rangeJob.name]).toEqual([JOBS.recomputeKpis, JOBS.recomputeKpis]);
       // an activity can change the two participation KPIs only
       const kpis = ['PARTICIPATION_RATE', 'YOUTH_PARTICIPATION_RATE'];
-      const key = `${uuid(a.courtyards[0])}:${kpis.join('+')}`;
+      const scope = `${uuid(a.courtyards[0])}/${kpis.join('+')}`;
       expect(monthJob.data).toEqual({ tenantId: ta, period: month, courtyardIds: [uuid(a.courtyards[0])], kpis });
-      expect(monthJob.opts.deduplication).toMatchObject({ id: `${ta}:${month}:${key}:month`, keepLastIfActive: true });
+      // the one id scheme of KPI jobs, as the deduplication id
+      expect(monthJob.opts.deduplication).toMatchObject({
+        id: `recompute-kpis/${ta}/${month}/${scope}`,
+        keepLastIfActive: true,
+      });
       expect(rangeJob.data).toEqual({
         tenantId: ta,
         period: month,
@@ -592,7 +590,7 @@ describe('KPIs', () => {
       });
       expect(rangeJob.data.through >= month).toBe(true);
       expect(rangeJob.opts.deduplication).toMatchObject({
-        id: `${ta}:${month}:${key}`,
+        id: `recompute-kpis/${ta}/${month}..${rangeJob.data.through}/${scope}`,
         replace: true,
         keepLastIfActive: true,
       });
@@ -733,87 +731,41 @@ describe('KPIs', () => {
   });
 
   describe('KpiRefresh', () => {
-    function fakeContext(add: (...args: unknown[]) => Promise<unknown>) {
+    function fakeContext(enqueue: (...args: unknown[]) => Promise<unknown>) {
       const warnings: string[] = [];
       const callbacks: (() => Promise<void>)[] = [];
       const context = {
         caller: { kind: 'district', tenantId: '11111111-1111-4111-8111-111111111111' },
-        services: { queues: { add }, log: { warn: (message: string) => warnings.push(message) } },
+        services: { queues: { enqueue }, log: { warn: (message: string) => warnings.push(message) } },
         onTransactionEnd: (committed: () => Promise<void>) => callbacks.push(committed),
       } as unknown as RequestContext;
       return { context, warnings, commit: () => Promise.all(callbacks.map((callback) => callback())) };
     }
 
-    it('groups touched courtyards by their earliest month, through the current month', () => {
-      const { context } = fakeContext(async () => undefined);
+    it("plans the touches with the planner (cause 'records'), through the latest month of any district", async () => {
+      const enqueued: unknown[] = [];
+      const { context, commit } = fakeContext(async (job) => enqueued.push(job));
       const refresh = new KpiRefresh(context);
-      refresh.touch('bbbbbbbb-0000-4000-8000-000000000000', '2026-10-03');
-      refresh.touch('aaaaaaaa-0000-4000-8000-000000000000', '2026-10-20');
-      refresh.touch('aaaaaaaa-0000-4000-8000-000000000000', '2026-11-02');
-      refresh.touch('cccccccc-0000-4000-8000-000000000000', '2026-08-31');
-      refresh.touch('cccccccc-0000-4000-8000-000000000000', 'not a date');
-      const jobs = refresh.jobs('11111111-1111-4111-8111-111111111111', new Date('2026-11-15T00:00:00Z'));
-      // the touched months first (fast), then each month through the current one
-      expect(jobs.map((job) => job.data)).toEqual([
-        {
+      const touches = [
+        { courtyardId: 'bbbbbbbb-0000-4000-8000-000000000000', date: '2026-10-03', kind: 'activity' as const },
+        { courtyardId: 'aaaaaaaa-0000-4000-8000-000000000000', date: new Date('2026-11-01T02:00:00Z') },
+      ];
+      for (const { courtyardId, date, kind } of touches) refresh.touch(courtyardId, date, kind);
+      const now = new Date('2026-11-15T00:00:00Z');
+      const jobs = refresh.jobs('11111111-1111-4111-8111-111111111111', now);
+      expect(jobs).toEqual(
+        planKpiRefresh({
+          cause: 'records',
           tenantId: '11111111-1111-4111-8111-111111111111',
-          period: '2026-08',
-          courtyardIds: ['cccccccc-0000-4000-8000-000000000000'],
-        },
-        {
-          tenantId: '11111111-1111-4111-8111-111111111111',
-          period: '2026-10',
-          courtyardIds: ['aaaaaaaa-0000-4000-8000-000000000000', 'bbbbbbbb-0000-4000-8000-000000000000'],
-        },
-        {
-          tenantId: '11111111-1111-4111-8111-111111111111',
-          period: '2026-08',
-          through: '2026-11',
-          courtyardIds: ['cccccccc-0000-4000-8000-000000000000'],
-        },
-        {
-          tenantId: '11111111-1111-4111-8111-111111111111',
-          period: '2026-10',
-          through: '2026-11',
-          courtyardIds: ['aaaaaaaa-0000-4000-8000-000000000000', 'bbbbbbbb-0000-4000-8000-000000000000'],
-        },
-      ]);
-      expect(jobs[1].options).toMatchObject({
-        delay: 300,
-        deduplication: {
-          id: expect.stringMatching(/^11111111-1111-4111-8111-111111111111:2026-10:[0-9a-f]{32}:month$/),
-        },
-      });
-      expect(jobs[3].options).toMatchObject({
-        delay: 2000,
-        deduplication: { id: expect.stringMatching(/^11111111-1111-4111-8111-111111111111:2026-10:[0-9a-f]{32}$/) },
-      });
-      // the kinds of records name the KPIs, merged per group; a touch without a kind means all ten
-      const kinds = new KpiRefresh(context);
-      kinds.touch('aaaaaaaa-0000-4000-8000-000000000000', '2026-11-02', 'survey');
-      kinds.touch('bbbbbbbb-0000-4000-8000-000000000000', '2026-11-03', 'activity');
-      kinds.touch('aaaaaaaa-0000-4000-8000-000000000000', '2026-11-04', 'survey');
-      kinds.touch('cccccccc-0000-4000-8000-000000000000', '2026-10-01', 'ledger');
-      kinds.touch('cccccccc-0000-4000-8000-000000000000', '2026-10-02', 'enrolment');
-      const kindJobs = kinds.jobs('11111111-1111-4111-8111-111111111111', new Date('2026-11-15T00:00:00Z'));
-      expect(kindJobs.map((job) => [job.data.period, job.data.kpis])).toEqual([
-        ['2026-10', undefined],
-        ['2026-11', ['PARTICIPATION_RATE', 'SATISFACTION_SCORE', 'YOUTH_PARTICIPATION_RATE']],
-        ['2026-10', undefined],
-        ['2026-11', ['PARTICIPATION_RATE', 'SATISFACTION_SCORE', 'YOUTH_PARTICIPATION_RATE']],
-      ]);
-      expect(kindJobs[3].options.deduplication!.id).toMatch(
-        /:PARTICIPATION_RATE\+SATISFACTION_SCORE\+YOUTH_PARTICIPATION_RATE$/,
+          touches,
+          today: latestToday(now),
+        }),
       );
-      expect(kindJobs[2].options.deduplication!.id).toBe(
-        '11111111-1111-4111-8111-111111111111:2026-10:cccccccc-0000-4000-8000-000000000000',
-      );
-      // an instant (a service request's creation) counts from the earliest local date it may be
-      const instants = new KpiRefresh(context);
-      instants.touch('aaaaaaaa-0000-4000-8000-000000000000', new Date('2026-11-01T02:00:00Z'));
-      expect(
-        instants.jobs('11111111-1111-4111-8111-111111111111', new Date('2026-11-15T00:00:00Z'))[0].data.period,
-      ).toBe('2026-10');
+      expect(jobs).toHaveLength(2);
+      await commit();
+      expect(enqueued).toHaveLength(2);
+      // once flushed, nothing is left to plan
+      expect(refresh.jobs('11111111-1111-4111-8111-111111111111', now)).toEqual([]);
     });
 
     it('never fails the mutation when the queue is down: it logs instead', async () => {

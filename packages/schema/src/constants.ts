@@ -1,5 +1,5 @@
-// Names shared by the API (producer) and the worker (consumer). Every job payload carries tenantId.
-import type { KpiKey } from './enums';
+// Names shared by the API (producer) and the worker (consumer); each job's payload, queue and
+// parser: jobs/job-payloads.ts.
 export const QUEUES = {
   demo: 'demo',
   kpi: 'kpi',
@@ -14,6 +14,8 @@ export const JOBS = {
   monthlyClose: 'monthly-close',
   importRecords: 'import-records',
   deliverWebhook: 'deliver-webhook',
+  /** only the worker's own hourly scheduler enqueues it */
+  scheduleMonthlyClose: 'schedule-monthly-close',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -29,29 +31,3 @@ export const DEMO_DISTRICT = {
   adminEmail: 'admin@demo.xiaoyuan.local',
   adminPassword: 'demo-admin-2026',
 } as const;
-
-export interface GenerateDemoDistrictJob {
-  /** the code of the district to create; an existing district of that code is left alone */
-  code: string;
-  name: string;
-  adminEmail: string;
-  adminPassword: string;
-  /** deterministic generation */
-  seed: number;
-}
-
-/**
- * Payload of `recompute-kpis` on the kpi queue (the worker's `recompute-kpis.job.ts` checks it).
- * `period`: `2026-10`, `2026-Q4` or `2026`. `courtyardIds`: only those courtyards and the roll-ups
- * of their community, street and the district (absent: every scope). `through` (a month, with
- * `period` a month): every month from `period` through it in order, then the quarters and years
- * they touch.
- */
-export interface RecomputeKpisJob {
-  tenantId: string;
-  period: string;
-  courtyardIds?: string[];
-  through?: string;
-  /** with courtyardIds: only these KPIs can have changed (absent: all ten) */
-  kpis?: KpiKey[];
-}

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 
 export * from './constants';
+export * from './jobs/job-payloads';
+export * from './jobs/planned-job';
+export * from './jobs/kpi-refresh-planner';
 export * from './enums';
 export * from './global-id';
 export * from './entities';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DEMO_DISTRICT, type GenerateDemoDistrictJob, JOBS, QUEUES, Role, loadEnv } from '@xiaoyuan/schema';
+import { DEMO_DISTRICT, type GenerateDemoDistrictPayload, JOBS, QUEUES, Role, loadEnv } from '@xiaoyuan/schema';
 import { Queue, QueueEvents } from 'bullmq';
 import type IORedis from 'ioredis';
 import { consoleLogger, silentLogger } from './engine/logger';
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     const producer = createRedisConnection(env.redisUrl, `${env.queuePrefix}:demo-cli`);
     const listener = createRedisConnection(env.redisUrl, `${env.queuePrefix}:demo-cli-events`);
     connections.push(producer, listener);
-    queue = new Queue<GenerateDemoDistrictJob, GenerateDemoDistrictResult>(QUEUES.demo, {
+    queue = new Queue<GenerateDemoDistrictPayload, GenerateDemoDistrictResult>(QUEUES.demo, {
       connection: producer,
       prefix: env.queuePrefix,
     });
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     const jobId = `demo-district-${DEMO_DISTRICT.code}`;
     const previous = await queue.getJob(jobId);
     if (previous && ((await previous.isCompleted()) || (await previous.isFailed()))) await previous.remove();
-    const data: GenerateDemoDistrictJob = { ...DEMO_DISTRICT, seed: DEMO_SEED };
+    const data: GenerateDemoDistrictPayload = { ...DEMO_DISTRICT, seed: DEMO_SEED };
     const job = await queue.add(JOBS.generateDemoDistrict, data, {
       jobId,
       attempts: 1,

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   DEMO_DISTRICT,
-  type GenerateDemoDistrictJob,
+  type GenerateDemoDistrictPayload,
   JOBS,
   KPI_KEYS,
   QUEUES,
@@ -45,7 +45,7 @@ describe('demo KPIs', () => {
     demo = await new TestProducer(QUEUES.demo, prefix).ready();
     kpi = await new TestProducer(QUEUES.kpi, prefix).ready();
     orm = await openAppOrm(database);
-    const data: GenerateDemoDistrictJob = { ...DEMO_DISTRICT, seed: 20261130 };
+    const data: GenerateDemoDistrictPayload = { ...DEMO_DISTRICT, seed: 20261130 };
     const job = await demo.queue.add(JOBS.generateDemoDistrict, data, { jobId: 'demo', attempts: 1 });
     district = (await job.waitUntilFinished(demo.events, 180_000)) as GenerateDemoDistrictResult;
   }, 240_000);

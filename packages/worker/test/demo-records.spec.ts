@@ -3,7 +3,7 @@ import {
   CourtyardType,
   DEMO_DISTRICT,
   DEFAULT_TIMEZONE,
-  type GenerateDemoDistrictJob,
+  type GenerateDemoDistrictPayload,
   JOBS,
   MILESTONES,
   MilestoneKey,
@@ -32,7 +32,7 @@ import {
   type TestDatabase,
 } from './support/test-environment';
 
-const DATA: GenerateDemoDistrictJob = { ...DEMO_DISTRICT, seed: 20261130 };
+const DATA: GenerateDemoDistrictPayload = { ...DEMO_DISTRICT, seed: 20261130 };
 
 describe('the demo district records', () => {
   let database: TestDatabase;

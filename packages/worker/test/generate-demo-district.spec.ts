@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { verify } from '@node-rs/argon2';
 import {
   DEMO_DISTRICT,
-  type GenerateDemoDistrictJob,
+  type GenerateDemoDistrictPayload,
   JOBS,
   PersonalDataCipher,
   QUEUES,
@@ -23,7 +23,7 @@ import {
   type TestDatabase,
 } from './support/test-environment';
 
-const DATA: GenerateDemoDistrictJob = { ...DEMO_DISTRICT, seed: 20261130 };
+const DATA: GenerateDemoDistrictPayload = { ...DEMO_DISTRICT, seed: 20261130 };
 
 describe('generate-demo-district through BullMQ', () => {
   let database: TestDatabase;

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { withTenant } from '@xiaoyuan/schema';
-import { defineJob, type TenantJobData } from '../src/engine/job-definition';
+import { type TenantJobPayload, withTenant } from '@xiaoyuan/schema';
+import { defineJob } from '../src/engine/job-definition';
 import { silentLogger } from '../src/engine/logger';
 import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
 import {
@@ -16,7 +16,7 @@ import {
 // Test jobs on a queue of their own, run by the real runner, worker and database.
 const QUEUE = 'runner-test';
 
-interface StreetJobData extends TenantJobData {
+interface StreetJobData extends TenantJobPayload {
   code: string;
   /** write into this tenant instead (row-level security must refuse) */
   foreignTenantId?: string;
@@ -44,7 +44,7 @@ const writeStreet = defineJob<StreetJobData, { tenantId: string; visibleStreets:
   },
 });
 
-const listStreets = defineJob<TenantJobData, string[]>({
+const listStreets = defineJob<TenantJobPayload, string[]>({
   name: 'list-streets',
   queue: QUEUE,
   scope: 'tenant',

@@ -10,7 +10,7 @@ import {
   syncMonthlyCloseSchedulers,
 } from '../src/scheduling/monthly-close-schedulers';
 import { registerSchedulers } from '../src/scheduling/register-schedulers';
-import { SCHEDULE_MONTHLY_CLOSE, SCHEDULE_MONTHLY_CLOSE_PATTERN } from '../src/scheduling/schedule-monthly-close.job';
+import { SCHEDULE_MONTHLY_CLOSE_PATTERN } from '../src/scheduling/schedule-monthly-close.job';
 import { AlertFixture } from './support/alert-fixture';
 import {
   TestProducer,
@@ -207,8 +207,8 @@ describe('monthly close', () => {
         next: nextCloseAt('Asia/Urumqi', 6),
         template: { data: { tenantId: other } },
       });
-      expect(byKey.get(SCHEDULE_MONTHLY_CLOSE)).toMatchObject({
-        name: SCHEDULE_MONTHLY_CLOSE,
+      expect(byKey.get(JOBS.scheduleMonthlyClose)).toMatchObject({
+        name: JOBS.scheduleMonthlyClose,
         pattern: SCHEDULE_MONTHLY_CLOSE_PATTERN,
       });
       expect(schedulers).toHaveLength(3);
@@ -238,7 +238,7 @@ describe('monthly close', () => {
       await withTenant(orm.em, { platform: true }, (em) =>
         em.execute(`update districts set timezone = 'Asia/Tokyo' where id = ?`, [other]),
       );
-      const job = await producer.queue.add(SCHEDULE_MONTHLY_CLOSE, {}, { jobId: 'schedule-now' });
+      const job = await producer.queue.add(JOBS.scheduleMonthlyClose, {}, { jobId: 'schedule-now' });
       expect(await job.waitUntilFinished(producer.events, 30_000)).toEqual({
         upserted: [other],
         removed: [],

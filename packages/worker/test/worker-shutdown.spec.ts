@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { PersonalDataCipher, withTenant } from '@xiaoyuan/schema';
-import { defineJob, type TenantJobData } from '../src/engine/job-definition';
+import { PersonalDataCipher, type TenantJobPayload, withTenant } from '@xiaoyuan/schema';
+import { defineJob } from '../src/engine/job-definition';
 import { silentLogger } from '../src/engine/logger';
 import { startWorkerHost } from '../src/engine/worker-host';
 import { startWorkerService } from '../src/engine/worker-service';
@@ -19,7 +19,7 @@ import {
 
 const QUEUE = 'shutdown-test';
 
-interface SlowJobData extends TenantJobData {
+interface SlowJobData extends TenantJobPayload {
   code: string;
 }
 

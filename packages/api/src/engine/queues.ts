@@ -1,4 +1,13 @@
-import { QUEUES, type JobName, type QueueName } from '@xiaoyuan/schema';
+import {
+  enqueuePlannedJob,
+  JOB_QUEUES,
+  QUEUES,
+  type EnqueueOutcome,
+  type JobPayload,
+  type PayloadJobName,
+  type PlannedJob,
+  type QueueName,
+} from '@xiaoyuan/schema';
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 
 export class QueueUnavailableError extends Error {}
@@ -31,18 +40,32 @@ export class QueueRegistry {
   }
 
   /**
-   * Enqueues a job; every payload carries the tenant id (STYLE.md). Throws `QueueUnavailableError`
-   * within `connectTimeoutMs` when Redis cannot be reached, before anything is sent.
+   * Enqueues a job on its queue, its payload typed by its name (`JobPayloads` in @xiaoyuan/schema).
+   * Throws `QueueUnavailableError` within `connectTimeoutMs` when Redis cannot be reached, before
+   * anything is sent.
    */
-  async add<T extends { tenantId: string }>(
-    queue: QueueName,
-    job: JobName,
-    data: T,
+  async add<Name extends PayloadJobName>(
+    name: Name,
+    data: JobPayload<Name>,
     options?: JobsOptions,
     connectTimeoutMs = 2000,
-  ) {
-    const target = await this.ready(queue, connectTimeoutMs);
-    return target.add(job, data, options);
+  ): Promise<Job<JobPayload<Name>>> {
+    const target = await this.ready(JOB_QUEUES[name], connectTimeoutMs);
+    return target.add(name, data, options);
+  }
+
+  /**
+   * Adds a job the KPI-refresh planner planned, by its policy (`enqueuePlannedJob`); throws
+   * `QueueUnavailableError` as `add` does.
+   */
+  async enqueue(job: PlannedJob, connectTimeoutMs = 2000): Promise<EnqueueOutcome> {
+    return enqueuePlannedJob(
+      {
+        add: async (name, data, options) => (await this.ready(job.queue, connectTimeoutMs)).add(name, data, options),
+        getJob: (id) => this.getJob(job.queue, id, connectTimeoutMs),
+      },
+      job,
+    );
   }
 
   /** A job by its BullMQ id, or undefined; `QueueUnavailableError` when Redis cannot be reached. */

@@ -1,14 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { JOBS, localDate, withTenant } from '@xiaoyuan/schema';
+import { enqueuePlannedJob, localDate, planKpiRefresh, withTenant } from '@xiaoyuan/schema';
 import type { Queue, QueueEvents } from 'bullmq';
-import type { RecomputeKpisData, RecomputeKpisJobResult } from '../jobs/recompute-kpis.job';
+import type { RecomputeKpisJobResult } from '../jobs/recompute-kpis.job';
 
 /*
  * The demo district's KPIs, computed right after it was generated (`npm run setup`), so that the
  * dashboard and the alerts show data at once: every month of the plan so far (the closed ones and
  * the current, open one), their quarters and years, through the real `recompute-kpis` job with
- * `through` on the kpi queue. The job is idempotent (snapshots and alerts are upserted), so
- * setup may run again; its id is deterministic, so two setups at once share one job.
+ * `through` on the kpi queue, as the KPI-refresh planner plans it for the demo. The job is
+ * idempotent (snapshots and alerts are upserted), so setup may run again; its id is deterministic,
+ * so two setups at once share one job.
  */
 
 export interface DemoKpisOptions {
@@ -34,15 +35,11 @@ export interface DemoKpisResult {
   ms: number;
 }
 
-export function demoKpisJobId(tenantId: string): string {
-  return `demo-kpis-${tenantId}`;
-}
-
 /** Recomputes the plan's months so far through the kpi queue and waits for it. */
 export async function computeDemoKpis(options: DemoKpisOptions): Promise<DemoKpisResult> {
   const started = Date.now();
   const { tenantId } = options;
-  const range = await withTenant(options.em, { tenantId }, async (em) => {
+  const cause = await withTenant(options.em, { tenantId }, async (em) => {
     const [row] = await em.execute<{ timezone: string; starts_on: string | null }[]>(
       `select d.timezone, to_char(p.starts_on, 'YYYY-MM-DD') as starts_on
          from districts d left join rollout_plans p on p.tenant_id = d.id and p.active
@@ -50,27 +47,26 @@ export async function computeDemoKpis(options: DemoKpisOptions): Promise<DemoKpi
       [tenantId],
     );
     if (!row) throw new Error(`the district ${tenantId} does not exist`);
-    const through = localDate(row.timezone).slice(0, 7);
     // without a plan there is no target: the current month alone still gives the dashboard data
-    const from = row.starts_on && row.starts_on.slice(0, 7) < through ? row.starts_on.slice(0, 7) : through;
-    return { from, through };
+    return {
+      cause: 'demo' as const,
+      tenantId,
+      from: row.starts_on?.slice(0, 7) ?? null,
+      today: localDate(row.timezone),
+    };
   });
 
-  const jobId = demoKpisJobId(tenantId);
-  // a finished job of that id is removed so the job really runs again (e.g. after new records)
-  const previous = await options.queue.getJob(jobId);
-  if (previous && ((await previous.isCompleted()) || (await previous.isFailed()))) await previous.remove();
-  const data: RecomputeKpisData = { tenantId, period: range.from, through: range.through };
-  const job = await options.queue.add(JOBS.recomputeKpis, data, {
-    jobId,
-    attempts: 1,
-    removeOnComplete: { age: 24 * 3600 },
-    removeOnFail: { age: 7 * 24 * 3600 },
-  });
+  const [planned] = planKpiRefresh(cause);
+  // a finished job of that id is removed so the job really runs again (e.g. after new records);
+  // one that waits or runs is waited for
+  await enqueuePlannedJob(options.queue, planned);
+  const job = await options.queue.getJob(planned.id);
+  if (!job) throw new Error(`the job ${planned.id} vanished before it could be waited for`);
   const result = (await job.waitUntilFinished(
     options.events,
     options.timeoutMs ?? 10 * 60_000,
   )) as RecomputeKpisJobResult;
+  const range = { from: planned.data.period, through: planned.data.through! };
 
   const counts = await withTenant(options.em, { tenantId }, async (em) => {
     const [row] = await em.execute<{ snapshots: number; open: number; red: number; yellow: number }[]>(

@@ -1,5 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PersonalDataCipher, TransactionScope } from '@xiaoyuan/schema';
+import {
+  isPayloadJobName,
+  parseJobPayload,
+  type JobPayload,
+  type JobQueue,
+  type PayloadJobName,
+  type PersonalDataCipher,
+  type TransactionScope,
+} from '@xiaoyuan/schema';
 import type { Job, Queue } from 'bullmq';
 import type { Logger } from './logger';
 
@@ -35,23 +43,49 @@ export type JobProcessor<Data, Result> = (context: JobContext, job: Job<Data, Re
  */
 export type JobScope = 'tenant' | 'platform';
 
-export interface JobDefinition<Data = any, Result = any> {
+/**
+ * A job the worker processes. The runner parses the payload once (`parse`) and hands the processor
+ * the job with its parsed payload as `job.data`.
+ */
+export interface JobDefinition<Data = unknown, Result = unknown> {
   /** the BullMQ job name (`JOBS` in @xiaoyuan/schema) */
   name: string;
   /** the queue it is added to (`QUEUES` in @xiaoyuan/schema) */
   queue: string;
   scope: JobScope;
-  /** checks the payload; throws `UnrecoverableError` for input that will never succeed */
+  /** checks the payload; throws `JobPayloadError` (or `UnrecoverableError`) for input that will never succeed */
+  parse(data: unknown): Data;
+  process(context: JobContext, job: Job<Data, Result>): Promise<Result>;
+}
+
+interface NamedJob<Name extends PayloadJobName, Result> {
+  name: Name;
+  queue: JobQueue<Name>;
+  scope: JobScope;
+  process(context: JobContext, job: Job<JobPayload<Name>, Result>): Promise<Result>;
+}
+
+interface OtherJob<Data, Result> {
+  name: string;
+  queue: string;
+  scope: JobScope;
   parse?: (data: unknown) => Data;
-  process: JobProcessor<Data, Result>;
+  process(context: JobContext, job: Job<Data, Result>): Promise<Result>;
 }
 
-/** Keeps the data and result types of a definition while it is listed beside others. */
-export function defineJob<Data, Result>(definition: JobDefinition<Data, Result>): JobDefinition<Data, Result> {
-  return definition;
-}
-
-/** Payload of every tenant-scoped job. */
-export interface TenantJobData {
-  tenantId: string;
+/**
+ * A job of `JOBS`: its payload type, queue and parser are the job name's (`job-payloads.ts` in
+ * @xiaoyuan/schema); the result type is the processor's.
+ */
+export function defineJob<Name extends PayloadJobName, Result>(
+  definition: NamedJob<Name, Result>,
+): JobDefinition<JobPayload<Name>, Result>;
+/** A job outside `JOBS` (the runner's own tests): its payload is taken as it is unless it brings `parse`. */
+export function defineJob<Data, Result>(definition: OtherJob<Data, Result>): JobDefinition<Data, Result>;
+export function defineJob<Data, Result>(definition: OtherJob<Data, Result>): JobDefinition<Data, Result> {
+  const { name } = definition;
+  const parse =
+    definition.parse ??
+    (isPayloadJobName(name) ? (data: unknown) => parseJobPayload(name, data) as Data : (data: unknown) => data as Data);
+  return { ...definition, parse };
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type PersonalDataCipher, type TransactionScope, withTenant } from '@xiaoyuan/schema';
+import { JobPayloadError, type PersonalDataCipher, type TransactionScope, withTenant } from '@xiaoyuan/schema';
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import type { JobDefinition } from './job-definition';
 import type { Logger } from './logger';
@@ -25,8 +25,18 @@ export function jobScope(definition: JobDefinition, data: unknown): TransactionS
   return { tenantId };
 }
 
+/** The job's payload, parsed by its definition; a payload that can never succeed fails without retrying. */
+function parsePayload(definition: JobDefinition, data: unknown): unknown {
+  try {
+    return definition.parse(data);
+  } catch (error) {
+    if (error instanceof JobPayloadError) throw new UnrecoverableError(error.message);
+    throw error;
+  }
+}
+
 /**
- * The BullMQ processor of one queue: finds the job's definition by name, checks the payload, and
+ * The BullMQ processor of one queue: finds the job's definition by name, parses the payload once, and
  * runs the processor in ONE transaction of a fresh fork, scoped to the job's tenant. A throw rolls
  * the whole job back; BullMQ then retries it (if attempts remain) unless it is an
  * `UnrecoverableError`.
@@ -40,8 +50,10 @@ export function createQueueProcessor(
   return async (job: Job): Promise<unknown> => {
     const definition = byName.get(job.name);
     if (!definition) throw new UnrecoverableError(`no processor for job "${job.name}" on queue "${queue}"`);
-    const data = definition.parse ? definition.parse(job.data) : job.data;
+    const data = parsePayload(definition, job.data);
     const scope = jobScope(definition, data);
+    // parsed once: the processor sees the parsed payload
+    job.data = data;
     const started = Date.now();
     const committed: (() => Promise<void>)[] = [];
     const result = await withTenant(dependencies.em, scope, (em) =>

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Algorithm, hash } from '@node-rs/argon2';
 import {
   DEFAULT_TIMEZONE,
-  type GenerateDemoDistrictJob,
+  type GenerateDemoDistrictPayload,
   JOBS,
   QUEUES,
   Role,
@@ -16,9 +16,6 @@ import { randomUUID } from 'node:crypto';
 import { planDemoDistrict, type PlannedHousehold } from '../demo/demo-district.plan';
 import { defineJob, type JobContext } from '../engine/job-definition';
 import { generateDemoRecords } from './demo/generate-demo-records';
-
-/** The payload (shared with the API, which may enqueue it): no tenant yet, it creates one. */
-export type GenerateDemoDistrictData = GenerateDemoDistrictJob;
 
 export interface DemoUserSummary {
   email: string;
@@ -70,30 +67,6 @@ export function demoUserEmail(adminEmail: string, localPart: string): string {
 }
 
 const HOUSEHOLD_BATCH = 2000;
-const CODE = /^[A-Za-z0-9_-]{1,32}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export function parseGenerateDemoDistrict(data: unknown): GenerateDemoDistrictData {
-  const input = (data ?? {}) as Partial<Record<keyof GenerateDemoDistrictData, unknown>>;
-  const problems: string[] = [];
-  if (typeof input.code !== 'string' || !CODE.test(input.code))
-    problems.push('code must be 1–32 letters, digits, "_" or "-"');
-  if (typeof input.name !== 'string' || !input.name.trim() || input.name.length > 100)
-    problems.push('name must be 1–100 characters');
-  if (typeof input.adminEmail !== 'string' || !EMAIL.test(input.adminEmail))
-    problems.push('adminEmail must be an email address');
-  if (typeof input.adminPassword !== 'string' || input.adminPassword.length < 8)
-    problems.push('adminPassword must have at least 8 characters');
-  if (typeof input.seed !== 'number' || !Number.isSafeInteger(input.seed)) problems.push('seed must be an integer');
-  if (problems.length) throw new UnrecoverableError(`${JOBS.generateDemoDistrict}: ${problems.join('; ')}`);
-  return {
-    code: input.code as string,
-    name: (input.name as string).trim(),
-    adminEmail: (input.adminEmail as string).toLowerCase(),
-    adminPassword: input.adminPassword as string,
-    seed: input.seed as number,
-  };
-}
 
 /**
  * Creates a demo district with its hierarchy (8 streets, 40 communities, 300 courtyards, about
@@ -101,13 +74,13 @@ export function parseGenerateDemoDistrict(data: unknown): GenerateDemoDistrictDa
  * rollout and records (`generateDemoRecords`), deterministically from `seed` (and today's date). Idempotent: a district of the same code is left as it is and described. Everything is
  * written set-based in the job's one transaction, so a failure leaves nothing behind.
  */
-export const generateDemoDistrictJob = defineJob<GenerateDemoDistrictData, GenerateDemoDistrictResult>({
+export const generateDemoDistrictJob = defineJob({
   name: JOBS.generateDemoDistrict,
   queue: QUEUES.demo,
   scope: 'platform',
-  parse: parseGenerateDemoDistrict,
-  async process(context, job) {
-    const data = parseGenerateDemoDistrict(job.data);
+  async process(context, job): Promise<GenerateDemoDistrictResult> {
+    // the payload (no tenant yet: it creates one), parsed by the runner
+    const data = job.data;
     const { em } = context;
 
     // `on conflict do nothing` also makes a concurrent twin wait for the first and then find it
@@ -254,7 +227,7 @@ async function insertHouseholds(
 async function insertUsers(
   em: EntityManager,
   tenantId: string,
-  data: GenerateDemoDistrictData,
+  data: GenerateDemoDistrictPayload,
   units: Record<Role.STREET_OFFICER | Role.COMMUNITY_WORKER, { id: string; name: string }>,
 ): Promise<void> {
   const people = [

@@ -6,19 +6,15 @@ import {
   JOBS,
   JobState,
   QUEUES,
-  type RecomputeKpisJob,
+  enqueuePlannedJob,
   localDate,
+  planKpiRefresh,
   withTenant,
 } from '@xiaoyuan/schema';
 import { UnrecoverableError } from 'bullmq';
-import { defineJob, type JobContext, type TenantJobData } from '../engine/job-definition';
+import { defineJob, type JobContext } from '../engine/job-definition';
 import type { TouchedCourtyards } from '../imports/import-kind';
 import { runImport } from '../imports/import-runner';
-
-/** The payload the API enqueues (job id = import id) after inserting the `imports` row. */
-export interface ImportRecordsData extends TenantJobData {
-  importId: string;
-}
 
 export interface ImportRecordsResult {
   importId: string;
@@ -28,16 +24,6 @@ export interface ImportRecordsResult {
   storedRows: number;
   /** true when the import had been completed before: this run changed nothing */
   alreadyCompleted: boolean;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function parseImportRecords(data: unknown): ImportRecordsData {
-  const input = (data ?? {}) as Partial<Record<keyof ImportRecordsData, unknown>>;
-  if (typeof input.importId !== 'string' || !UUID.test(input.importId)) {
-    throw new UnrecoverableError(`${JOBS.importRecords}: importId must be a uuid`);
-  }
-  return { tenantId: input.tenantId as string, importId: input.importId };
 }
 
 interface ImportRow {
@@ -61,12 +47,11 @@ interface ImportRow {
  * visible while the job runs and persist although the job's transaction is rolled back.
  * Idempotent: a COMPLETED import is left alone.
  */
-export const importRecordsJob = defineJob<ImportRecordsData, ImportRecordsResult>({
+export const importRecordsJob = defineJob({
   name: JOBS.importRecords,
   queue: QUEUES.imports,
   scope: 'tenant',
-  parse: parseImportRecords,
-  async process(context, job) {
+  async process(context, job): Promise<ImportRecordsResult> {
     const { em } = context;
     const { tenantId, importId } = job.data;
     // one run per import at a time (a stalled job's retry may overlap the first run)
@@ -169,8 +154,8 @@ export const importRecordsJob = defineJob<ImportRecordsData, ImportRecordsResult
 
 /**
  * Imported attendance changes the courtyards' KPIs from its earliest month on: once the import has
- * committed, one incremental recompute of those courtyards through the current month (as the API
- * does after a recorded activity). A failure to enqueue is logged; the monthly close repairs it.
+ * committed, the refresh the KPI-refresh planner plans for an import. A failure to enqueue is
+ * logged (the runner logs a failing follow-up); the monthly close repairs it.
  */
 function refreshKpisAfterCommit(
   context: JobContext,
@@ -186,18 +171,14 @@ function refreshKpisAfterCommit(
       );
       return;
     }
-    const current = today.slice(0, 7);
-    const data: RecomputeKpisJob = {
+    const jobs = planKpiRefresh({
+      cause: 'import',
       tenantId,
-      period: touched.firstMonth,
-      through: touched.firstMonth > current ? touched.firstMonth : current,
-      courtyardIds: [...touched.courtyardIds].sort(),
-    };
-    await queue.add(JOBS.recomputeKpis, data, {
-      attempts: 3,
-      backoff: { type: 'exponential', delay: 5000 },
-      removeOnComplete: { age: 3600 },
+      courtyardIds: [...touched.courtyardIds],
+      firstMonth: touched.firstMonth,
+      today,
     });
+    for (const job of jobs) await enqueuePlannedJob(queue, job);
   });
 }
 

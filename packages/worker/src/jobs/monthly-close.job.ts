@@ -2,24 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { JOBS, QUEUES, localDate, monthOf, parsePeriod, periodsContaining, previousPeriod } from '@xiaoyuan/schema';
 import { type JobsOptions, UnrecoverableError } from 'bullmq';
 import type { SyncAlertsResult } from '../alerts/alert-engine';
-import { defineJob, type TenantJobData } from '../engine/job-definition';
+import { defineJob } from '../engine/job-definition';
 import { recomputeKpiPeriods, type RecomputeKpisResult } from '../kpi/kpi-engine';
-
-/**
- * The payload. `month` (`2026-10`): the month to close. Without it (what the district's job
- * scheduler sends at 00:30 on the 1st, `src/scheduling/`), the month before today in the
- * district's time zone: the job then enqueues the close of that month under its deterministic id
- * (`monthlyCloseJobId`), so two triggers of the same month run it once.
- */
-export interface MonthlyCloseData extends TenantJobData {
-  month?: string;
-}
 
 export type MonthlyCloseResult =
   | { month: string; closed: true; periods: RecomputeKpisResult[]; alerts: SyncAlertsResult | null }
   | { month: string; closed: false; enqueued: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The id of a month's close: BullMQ adds a job once per id (`:` is reserved for its own ids). */
 export function monthlyCloseJobId(tenantId: string, month: string): string {
@@ -35,20 +23,6 @@ export const MONTHLY_CLOSE_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 90 * 24 * 3600 },
 };
 
-export function parseMonthlyClose(data: unknown): MonthlyCloseData {
-  const input = (data ?? {}) as Partial<Record<keyof MonthlyCloseData, unknown>>;
-  if (typeof input.tenantId !== 'string' || !UUID.test(input.tenantId)) {
-    throw new UnrecoverableError(`${JOBS.monthlyClose}: tenantId must be a uuid`);
-  }
-  if (input.month !== undefined && (typeof input.month !== 'string' || parsePeriod(input.month)?.kind !== 'MONTH')) {
-    throw new UnrecoverableError(`${JOBS.monthlyClose}: month must be a month (2026-10)`);
-  }
-  return {
-    tenantId: input.tenantId.toLowerCase(),
-    ...(input.month === undefined ? {} : { month: input.month as string }),
-  };
-}
-
 /** The month before the current one in the district's time zone. */
 export async function previousMonthOf(em: EntityManager, tenantId: string, now = new Date()): Promise<string> {
   const [district] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [
@@ -63,13 +37,15 @@ export async function previousMonthOf(em: EntityManager, tenantId: string, now =
  * alerts (§7), all in the job's one transaction. Idempotent: a second run, or a retry after a
  * crash (the interrupted transaction rolled back), writes the same snapshots and no new alert.
  */
-export const monthlyCloseJob = defineJob<MonthlyCloseData, MonthlyCloseResult>({
+export const monthlyCloseJob = defineJob({
   name: JOBS.monthlyClose,
   queue: QUEUES.kpi,
   scope: 'tenant',
-  parse: parseMonthlyClose,
-  async process({ em, log, queues }, job) {
-    const { tenantId, month: given } = parseMonthlyClose(job.data);
+  async process({ em, log, queues }, job): Promise<MonthlyCloseResult> {
+    // `month` given: close it; absent (the district's job scheduler at 00:30 on the 1st): the month
+    // before today in the district's time zone, enqueued under its deterministic id
+    // (`monthlyCloseJobId`), so two triggers of the same month run it once
+    const { tenantId, month: given } = job.data;
     const month = given ?? (await previousMonthOf(em, tenantId));
     const queue = queues.get(QUEUES.kpi);
     if (!given && queue) {

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { QUEUES } from '@xiaoyuan/schema';
+import { JOBS, QUEUES } from '@xiaoyuan/schema';
 import type { Queue } from 'bullmq';
 import type { Logger } from '../engine/logger';
 import { readDistrictClocks, syncMonthlyCloseSchedulers } from './monthly-close-schedulers';
-import { SCHEDULE_MONTHLY_CLOSE, SCHEDULE_MONTHLY_CLOSE_PATTERN } from './schedule-monthly-close.job';
+import { SCHEDULE_MONTHLY_CLOSE_PATTERN } from './schedule-monthly-close.job';
 
 /**
  * At worker start-up (BullMQ job schedulers are upserted at start-up, STYLE.md): the hourly
@@ -20,9 +20,9 @@ export async function registerSchedulers(
   if (!queue) return; // this worker does not serve the kpi queue
   try {
     await queue.upsertJobScheduler(
-      SCHEDULE_MONTHLY_CLOSE,
+      JOBS.scheduleMonthlyClose,
       { pattern: SCHEDULE_MONTHLY_CLOSE_PATTERN },
-      { name: SCHEDULE_MONTHLY_CLOSE, data: {} },
+      { name: JOBS.scheduleMonthlyClose, data: {} },
     );
     await syncMonthlyCloseSchedulers(queue, await readDistrictClocks(em), log);
   } catch (error) {

@@ -1,10 +1,7 @@
-import { QUEUES } from '@xiaoyuan/schema';
+import { JOBS, QUEUES } from '@xiaoyuan/schema';
 import { UnrecoverableError } from 'bullmq';
 import { defineJob } from '../engine/job-definition';
 import { type DistrictClock, type SchedulerSyncResult, syncMonthlyCloseSchedulers } from './monthly-close-schedulers';
-
-/** Not in `JOBS` (@xiaoyuan/schema): only the worker's own scheduler enqueues it. */
-export const SCHEDULE_MONTHLY_CLOSE = 'schedule-monthly-close';
 
 /** Runs every hour: the monthly close schedulers follow districts created, moved to another time zone or deleted. */
 export const SCHEDULE_MONTHLY_CLOSE_PATTERN = '0 * * * *';
@@ -13,14 +10,16 @@ export const SCHEDULE_MONTHLY_CLOSE_PATTERN = '0 * * * *';
  * Keeps one monthly-close job scheduler per district (`syncMonthlyCloseSchedulers`). Platform
  * scope: it reads every district (and no district's data).
  */
-export const scheduleMonthlyCloseJob = defineJob<Record<string, never>, SchedulerSyncResult>({
-  name: SCHEDULE_MONTHLY_CLOSE,
+export const scheduleMonthlyCloseJob = defineJob({
+  name: JOBS.scheduleMonthlyClose,
   queue: QUEUES.kpi,
   scope: 'platform',
-  async process({ em, log, queues }) {
+  async process({ em, log, queues }): Promise<SchedulerSyncResult> {
     const queue = queues.get(QUEUES.kpi);
     if (!queue)
-      throw new UnrecoverableError(`${SCHEDULE_MONTHLY_CLOSE}: no producer for the ${QUEUES.kpi} queue in this worker`);
+      throw new UnrecoverableError(
+        `${JOBS.scheduleMonthlyClose}: no producer for the ${QUEUES.kpi} queue in this worker`,
+      );
     const districts = await em.execute<DistrictClock[]>(`select id::text as id, timezone from districts order by id`);
     return syncMonthlyCloseSchedulers(queue, districts, log);
   },

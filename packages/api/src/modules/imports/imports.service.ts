@@ -6,6 +6,7 @@ import {
   ImportFile,
   ImportFormat,
   importErrorMessage,
+  type ImportRecordsPayload,
   ImportKind,
   JOBS,
   JobState,
@@ -34,11 +35,6 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
  * is removed (and, were that to fail too, it finds no row and fails without retrying).
  */
 export const IMPORT_JOB_RELEASE_DELAY_MS = 30_000;
-
-export interface ImportRecordsJobData {
-  tenantId: string;
-  importId: string;
-}
 
 const COLUMNS = `t.id, t.kind, t.format, t.filename, t.status, t.total_rows, t.stored_rows,
   jsonb_array_length(t.errors) as error_count, t.failed_reason, t.created_at, t.finished_at,
@@ -136,9 +132,9 @@ export class ImportsService {
   }
 
   /** Adds the (delayed) job; Redis down → UNAVAILABLE, and the savepoint drops the row. */
-  private async enqueue(context: RequestContext, data: ImportRecordsJobData): Promise<Job> {
+  private async enqueue(context: RequestContext, data: ImportRecordsPayload): Promise<Job> {
     try {
-      return await context.services.queues.add(QUEUES.imports, JOBS.importRecords, data, {
+      return await context.services.queues.add(JOBS.importRecords, data, {
         jobId: data.importId,
         delay: IMPORT_JOB_RELEASE_DELAY_MS,
         // unexpected failures (the database) are retried; a bad file fails at once (the worker)

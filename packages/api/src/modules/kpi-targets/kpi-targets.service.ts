@@ -1,4 +1,13 @@
-import { JOBS, KPI_DEFINITIONS, KPI_KEYS, type KpiKey, PhaseKey, QUEUES, defaultKpiTarget } from '@xiaoyuan/schema';
+import {
+  JOBS,
+  KPI_DEFINITIONS,
+  KPI_KEYS,
+  type KpiKey,
+  PhaseKey,
+  defaultKpiTarget,
+  planKpiRefresh,
+  type PlannedKpiJob,
+} from '@xiaoyuan/schema';
 import type { AppServices, RequestContext } from '../../engine/context';
 import { UserErrorCode, type UserError, type UserErrors } from '../../engine/errors';
 import { inSavepoint } from '../../engine/mutation';
@@ -19,22 +28,11 @@ const PHASE_KEYS: readonly PhaseKey[] = Object.values(PhaseKey);
 /** The largest "at most" target (days, hours): far beyond any plan, well within numeric(12,4). */
 export const MAX_AT_MOST_TARGET = 10_000;
 
-/** Edits within this window become one recompute (a waiting job reads the targets when it runs). */
-export const KPI_TARGETS_RECOMPUTE_DELAY_MS = 2000;
-
-/** Job states in which a job has not read anything yet: it will see every committed change. */
-const NOT_STARTED = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
-
 interface OverrideRow {
   phase: PhaseKey;
   kpi: KpiKey;
   target: string;
   updated_at: Date | string;
-}
-
-/** The deterministic id of the recompute after a target change: one per district and year. */
-export function kpiTargetsJobId(tenantId: string, year: string): string {
-  return `kpi-targets-${tenantId}-${year}`;
 }
 
 const round4 = (value: number) => Math.round(value * 1e4) / 1e4;
@@ -73,51 +71,28 @@ function rowOf(phase: PhaseKey, kpi: KpiKey, override: OverrideRow | undefined):
 }
 
 /**
- * Recomputes every scope of the district for January through `data.through` (the recompute-kpis
- * job with `through`), after a target change has committed. The job id is deterministic: a job of
- * that id that has not started yet will read the new targets, so nothing is added; a finished one
- * is replaced; one already running may have read the old targets, so the change gets the spare id
- * (`…-again`). A failure is logged, never fatal: the change stands, and the monthly close or a
+ * Enqueues the recompute the KPI-refresh planner plans after a target change (every scope, January
+ * through this month), once the change has committed. Its id is deterministic: a job of that id
+ * that has not started yet will read the new targets, so nothing is added; a finished one is
+ * replaced; one already running may have read the old targets, so the change gets the spare id
+ * (policy `spare`). A failure is logged, never fatal: the change stands, and the monthly close or a
  * recompute by hand brings the snapshots in line.
  */
 export async function enqueueTargetsRecompute(
   services: Pick<AppServices, 'queues' | 'log'>,
-  data: { tenantId: string; period: string; through: string },
+  job: PlannedKpiJob,
 ): Promise<void> {
-  const base = kpiTargetsJobId(data.tenantId, data.period.slice(0, 4));
+  const { tenantId, period, through } = job.data;
   try {
-    const slots = [];
-    for (const id of [base, `${base}-again`]) {
-      const job = await services.queues.getJob(QUEUES.kpi, id, 500);
-      slots.push({ id, job, state: job ? await job.getState() : null });
-    }
-    if (slots.some((slot) => slot.state !== null && NOT_STARTED.has(slot.state))) return;
-    const free = slots.find((slot) => slot.state !== 'active');
-    if (!free) {
+    const { outcome } = await services.queues.enqueue(job, 500);
+    if (outcome === 'busy') {
       services.log.warn(
-        `[kpi-targets] both recomputes of ${data.tenantId} ${data.period}..${data.through} are running; a later change or the monthly close picks up this one`,
+        `[kpi-targets] both recomputes of ${tenantId} ${period}..${through} are running; a later change or the monthly close picks up this one`,
       );
-      return;
     }
-    // a concurrent request may have removed it already
-    if (free.job) await free.job.remove().catch(() => undefined);
-    await services.queues.add(
-      QUEUES.kpi,
-      JOBS.recomputeKpis,
-      data,
-      {
-        jobId: free.id,
-        delay: KPI_TARGETS_RECOMPUTE_DELAY_MS,
-        attempts: 3,
-        backoff: { type: 'exponential', delay: 5000 },
-        removeOnComplete: { age: 24 * 3600 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
-      500,
-    );
   } catch (error) {
     services.log.warn(
-      `[kpi-targets] could not enqueue ${JOBS.recomputeKpis} ${data.period}..${data.through} of ${data.tenantId} after a target change; the monthly close or a recompute by hand repairs it: ${(error as Error).message}`,
+      `[kpi-targets] could not enqueue ${JOBS.recomputeKpis} ${period}..${through} of ${tenantId} after a target change; the monthly close or a recompute by hand repairs it: ${(error as Error).message}`,
     );
   }
 }
@@ -186,10 +161,9 @@ export class KpiTargetsService {
 
   /** This year's months so far (the district's calendar), recomputed once the request has committed. */
   private async recomputeAfterCommit(context: RequestContext, tenantId: string): Promise<void> {
-    const month = (await districtToday(context)).slice(0, 7);
-    const data = { tenantId, period: `${month.slice(0, 4)}-01`, through: month };
+    const [job] = planKpiRefresh({ cause: 'targets', tenantId, today: await districtToday(context) });
     const services = context.services;
-    context.onTransactionEnd(() => enqueueTargetsRecompute(services, data));
+    context.onTransactionEnd(() => enqueueTargetsRecompute(services, job));
   }
 }
 

@@ -9,12 +9,12 @@ import {
   KPI_KEYS,
   KpiStatus,
   type KpiKey,
+  planKpiRefresh,
   previousPeriod,
   QUEUES,
   ScopeLevel,
   Street,
   type Period,
-  type RecomputeKpisJob,
 } from '@xiaoyuan/schema';
 import type { UnitRef } from '../../engine/authorization.service';
 import type { RequestContext } from '../../engine/context';
@@ -44,11 +44,6 @@ export function kpiScopeOf(unit: District | Street | Community | Courtyard, tena
   if (unit instanceof Community) return { level: ScopeLevel.COMMUNITY, id: unit.id, unit: unitOf(unit) };
   if (unit instanceof Courtyard) return { level: ScopeLevel.COURTYARD, id: unit.id, unit: unitOf(unit) };
   return { level: ScopeLevel.DISTRICT, id: tenantId, unit: { kind: 'District' } };
-}
-
-/** The BullMQ id of a hand-requested recompute: one per (district, period) at a time. */
-export function recomputeJobId(tenantId: string, period: string): string {
-  return `recompute-${tenantId}-${period}`;
 }
 
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
@@ -139,9 +134,10 @@ export class KpiService {
   }
 
   /**
-   * Recomputes one period of the whole district (the `recompute-kpis` job without courtyards). The
-   * job id is the same for a (district, period), so a second request while one is waiting or
-   * running returns that job; a finished one is removed first, so a new request runs again.
+   * Recomputes one period of the whole district (the `recompute-kpis` job without courtyards, as
+   * the KPI-refresh planner plans it): one job id per (district, period), so a second request while
+   * one is waiting or running returns that job; a finished one is removed first, so a new request
+   * runs again.
    */
   async requestRecompute(
     context: RequestContext,
@@ -158,25 +154,10 @@ export class KpiService {
       return failed(errors.add(UserErrorCode.INVALID, ['input', 'period'], 'KPI_PERIOD_NOT_STARTED', today).list);
     context.noteAudit('KpiPeriod', null, { period: period.key });
 
-    const jobId = recomputeJobId(caller.tenantId, period.key);
-    const data: RecomputeKpisJob = { tenantId: caller.tenantId, period: period.key };
-    const queues = context.services.queues;
+    const [planned] = planKpiRefresh({ cause: 'manual', tenantId: caller.tenantId, period: period.key });
+    const jobId = planned.id;
     try {
-      const existing = await queues.getJob(QUEUES.kpi, jobId);
-      const state = existing ? await existing.getState() : null;
-      if (existing && (state === 'completed' || state === 'failed' || state === 'unknown')) {
-        // a concurrent request may have removed it already
-        await existing.remove().catch(() => undefined);
-      }
-      if (!existing || state === 'completed' || state === 'failed' || state === 'unknown') {
-        await queues.add(QUEUES.kpi, JOBS.recomputeKpis, data, {
-          jobId,
-          attempts: 3,
-          backoff: { type: 'exponential', delay: 5000 },
-          removeOnComplete: { age: 24 * 3600 },
-          removeOnFail: { age: 7 * 24 * 3600 },
-        });
-      }
+      await context.services.queues.enqueue(planned);
     } catch (error) {
       context.services.log.warn(
         `[kpi] could not enqueue ${JOBS.recomputeKpis} ${period.key}: ${(error as Error).message}`,
