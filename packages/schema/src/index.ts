@@ -21,5 +21,6 @@ export * from './rules/rollout-calendar';
 export * from './rules/voting-rules';
 export * from './rules/milestone-evaluation';
 export * from './rules/kpi-definitions';
+export * from './rules/alert-assignment';
 export * from './imports/templates';
 export * from './db/scratch-database';

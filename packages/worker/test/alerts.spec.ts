@@ -1,6 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { AlertLevel, KpiKey } from '@xiaoyuan/schema';
-import { assignedUnit } from '../src/alerts/alert-assignment';
+import { AlertLevel, assignedUnit, KpiKey } from '@xiaoyuan/schema';
 import { AlertFixture, type FixtureData } from './support/alert-fixture';
 import { createTestDatabase, openAppOrm, type TestDatabase } from './support/test-environment';
 

@@ -1,4 +1,4 @@
-import { Role } from '@xiaoyuan/schema';
+import { assignedUnit, Role } from '@xiaoyuan/schema';
 import type { Caller, ScopeUnit } from './caller';
 
 /** A unit of the hierarchy with its ancestors' ids, as read from its row. */
@@ -72,24 +72,23 @@ export class Authorization {
   }
 
   /**
-   * Acknowledge or resolve an alert by hand (DOMAIN.md §7): the users of its assigned unit (a RED
-   * alert: the officers of the courtyard's street; a YELLOW one: the workers of its community) and
+   * Acknowledge or resolve an alert by hand (DOMAIN.md §7): the users of its assigned unit
+   * (`assignedUnit`: a RED alert's street, its officers; a YELLOW one's community, its workers) and
    * the district admin. Nobody else, not even a street officer for a yellow alert of its street.
    */
   canHandleAlert(alert: { level: 'YELLOW' | 'RED'; streetId: string; communityId: string }): boolean {
     const caller = this.caller;
     if (!caller || caller.kind !== 'district') return false;
     if (caller.role === Role.DISTRICT_ADMIN) return true;
-    if (alert.level === 'RED')
+    const unit = assignedUnit(alert);
+    if (unit.level === 'STREET')
       return (
-        caller.role === Role.STREET_OFFICER &&
-        caller.scope?.kind === 'Street' &&
-        caller.scope.streetId === alert.streetId
+        caller.role === Role.STREET_OFFICER && caller.scope?.kind === 'Street' && caller.scope.streetId === unit.id
       );
     return (
       caller.role === Role.COMMUNITY_WORKER &&
       caller.scope?.kind === 'Community' &&
-      caller.scope.communityId === alert.communityId
+      caller.scope.communityId === unit.id
     );
   }
 

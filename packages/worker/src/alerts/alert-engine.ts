@@ -21,8 +21,9 @@ import { arrayLiteral, bindNamed } from '../kpi/kpi-queries';
  * - GREEN there: resolves the unresolved alert (event RESOLVED, actor NULL = the system, note
  *   'automatic', period = the green month). The alert keeps the period, value and level of the
  *   last month it followed.
- * - Assignment follows the level (yellow → community, red → street: `assignedUnit`); the alert
- *   stores both units, copied from the courtyard, so a moved courtyard moves its open alert.
+ * - Assignment follows the level (yellow → community, red → street: `assignedUnit` in
+ *   @xiaoyuan/schema); the alert stores both units, copied from the courtyard, so a moved
+ *   courtyard moves its open alert.
  * - Concurrency: a transaction-level advisory lock per district serialises syncs, and it is taken
  *   after the caller's snapshot writes, so whichever sync runs last sees every committed snapshot.
  *   Nothing else is locked after it (no deadlock with the KPI engine's period locks). The insert

@@ -1,4 +1,4 @@
-import { Community, Courtyard, District, Street } from '@xiaoyuan/schema';
+import { assignedUnit, Community, Courtyard, District, Street } from '@xiaoyuan/schema';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../engine/context';
 import { PageArgs, pageOf } from '../../engine/pagination';
@@ -67,9 +67,8 @@ export class AlertFieldsResolver {
 
   @FieldResolver(() => OrgUnitUnion, { description: "YELLOW: the courtyard's community; RED: its street." })
   assignedTo(@Root() alert: AlertView, @Ctx() context: RequestContext) {
-    return alert.level === 'RED'
-      ? streetById(context).load(alert.streetId)
-      : communityById(context).load(alert.communityId);
+    const unit = assignedUnit(alert);
+    return unit.level === 'STREET' ? streetById(context).load(unit.id) : communityById(context).load(unit.id);
   }
 
   @FieldResolver(() => [AlertEventView], { description: 'Every change, oldest first.' })
