@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { JOBS, localDate, withTenant } from '@xiaoyuan/schema';
+import { JOBS, loadDistrictClock, withTenant } from '@xiaoyuan/schema';
 import type { Queue, QueueEvents } from 'bullmq';
 import type { RecomputeKpisData, RecomputeKpisJobResult } from '../jobs/recompute-kpis.job';
 
@@ -43,16 +43,14 @@ export async function computeDemoKpis(options: DemoKpisOptions): Promise<DemoKpi
   const started = Date.now();
   const { tenantId } = options;
   const range = await withTenant(options.em, { tenantId }, async (em) => {
-    const [row] = await em.execute<{ timezone: string; starts_on: string | null }[]>(
-      `select d.timezone, to_char(p.starts_on, 'YYYY-MM-DD') as starts_on
-         from districts d left join rollout_plans p on p.tenant_id = d.id and p.active
-        where d.id = ?`,
+    const clock = await loadDistrictClock(em, tenantId);
+    const [row] = await em.execute<{ starts_on: string | null }[]>(
+      `select to_char(starts_on, 'YYYY-MM-DD') as starts_on from rollout_plans where tenant_id = ? and active`,
       [tenantId],
     );
-    if (!row) throw new Error(`the district ${tenantId} does not exist`);
-    const through = localDate(row.timezone).slice(0, 7);
+    const through = clock.periodOf(clock.now(), 'MONTH').key;
     // without a plan there is no target: the current month alone still gives the dashboard data
-    const from = row.starts_on && row.starts_on.slice(0, 7) < through ? row.starts_on.slice(0, 7) : through;
+    const from = row?.starts_on && row.starts_on.slice(0, 7) < through ? row.starts_on.slice(0, 7) : through;
     return { from, through };
   });
 

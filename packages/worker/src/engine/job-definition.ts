@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PersonalDataCipher, TransactionScope } from '@xiaoyuan/schema';
+import type { DistrictClock, PersonalDataCipher, TransactionScope } from '@xiaoyuan/schema';
 import type { Job, Queue } from 'bullmq';
 import type { Logger } from './logger';
 
@@ -12,6 +12,11 @@ export interface JobContext {
    */
   em: EntityManager;
   scope: TransactionScope;
+  /**
+   * The district's calendar (time zone, today, periods) of a tenant job, loaded with its scope:
+   * every local date of a job comes from here. A platform job has none (reading it throws).
+   */
+  clock: DistrictClock;
   cipher: PersonalDataCipher;
   log: Logger;
   /**

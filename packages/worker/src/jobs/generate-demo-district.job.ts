@@ -10,6 +10,7 @@ import {
   User,
   UserLogin,
   applyScope,
+  loadDistrictClock,
 } from '@xiaoyuan/schema';
 import { UnrecoverableError } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -184,7 +185,7 @@ export const generateDemoDistrictJob = defineJob<GenerateDemoDistrictData, Gener
     await generateDemoRecords(em, {
       tenantId,
       seed: data.seed,
-      timezone: DEFAULT_TIMEZONE,
+      clock: await loadDistrictClock(em, tenantId),
       adminUserId: admin.id,
       onProgress: async (share) => {
         const progress = 70 + Math.floor(28 * share);

@@ -7,7 +7,6 @@ import {
   JobState,
   QUEUES,
   type RecomputeKpisJob,
-  localDate,
   withTenant,
 } from '@xiaoyuan/schema';
 import { UnrecoverableError } from 'bullmq';
@@ -97,10 +96,7 @@ export const importRecordsJob = defineJob<ImportRecordsData, ImportRecordsResult
       const [{ content }] = await em.execute<{ content: Buffer }[]>(`select content from imports where id = ?`, [
         importId,
       ]);
-      const [{ timezone }] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [
-        tenantId,
-      ]);
-      todayInDistrict = localDate(timezone);
+      todayInDistrict = context.clock.today();
       let reported = 0;
       outcome = await runImport(
         em,

@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { JOBS, QUEUES, localDate, monthOf, parsePeriod, periodsContaining, previousPeriod } from '@xiaoyuan/schema';
+import { type DistrictClock, JOBS, QUEUES, parsePeriod, periodsContaining, previousPeriod } from '@xiaoyuan/schema';
 import { type JobsOptions, UnrecoverableError } from 'bullmq';
 import type { SyncAlertsResult } from '../alerts/alert-engine';
 import { defineJob, type TenantJobData } from '../engine/job-definition';
@@ -50,12 +49,8 @@ export function parseMonthlyClose(data: unknown): MonthlyCloseData {
 }
 
 /** The month before the current one in the district's time zone. */
-export async function previousMonthOf(em: EntityManager, tenantId: string, now = new Date()): Promise<string> {
-  const [district] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [
-    tenantId,
-  ]);
-  if (!district) throw new UnrecoverableError(`${JOBS.monthlyClose}: district ${tenantId} does not exist`);
-  return previousPeriod(monthOf(localDate(district.timezone, now))).key;
+export function previousMonthOf(clock: DistrictClock): string {
+  return previousPeriod(clock.periodOf(clock.now(), 'MONTH')).key;
 }
 
 /**
@@ -68,9 +63,9 @@ export const monthlyCloseJob = defineJob<MonthlyCloseData, MonthlyCloseResult>({
   queue: QUEUES.kpi,
   scope: 'tenant',
   parse: parseMonthlyClose,
-  async process({ em, log, queues }, job) {
+  async process({ em, clock, log, queues }, job) {
     const { tenantId, month: given } = parseMonthlyClose(job.data);
-    const month = given ?? (await previousMonthOf(em, tenantId));
+    const month = given ?? previousMonthOf(clock);
     const queue = queues.get(QUEUES.kpi);
     if (!given && queue) {
       const jobId = monthlyCloseJobId(tenantId, month);
@@ -84,6 +79,7 @@ export const monthlyCloseJob = defineJob<MonthlyCloseData, MonthlyCloseResult>({
       tenantId,
       // the month, then the quarter and the year that contain it
       periods: periodsContaining(parsePeriod(month)!.start).map((period) => period.key),
+      clock,
       onProgress: (done, total, result) => job.updateProgress({ done, total, period: result.period }),
     });
     const changed = alerts

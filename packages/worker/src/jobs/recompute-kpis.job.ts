@@ -71,7 +71,7 @@ export const recomputeKpisJob = defineJob<RecomputeKpisData, RecomputeKpisJobRes
   queue: QUEUES.kpi,
   scope: 'tenant',
   parse: parseRecomputeKpis,
-  async process({ em, log }, job) {
+  async process({ em, clock, log }, job) {
     // the runner checked the payload for its scope; the processor gets the raw job
     const { tenantId, period, courtyardIds, through, kpis } = parseRecomputeKpis(job.data);
     await job.updateProgress({ done: 0, total: null });
@@ -81,6 +81,7 @@ export const recomputeKpisJob = defineJob<RecomputeKpisData, RecomputeKpisJobRes
       periods: through ? periodsOfRange(period, through) : [period],
       courtyardIds,
       kpis,
+      clock,
       onProgress: (done, total, result) => job.updateProgress({ done, total, period: result.period }),
     });
     const scope = courtyardIds ? `${courtyardIds.length} courtyard(s)` : 'every scope';

@@ -1,7 +1,7 @@
-import { QUEUES } from '@xiaoyuan/schema';
+import { listDistrictZones, QUEUES } from '@xiaoyuan/schema';
 import { UnrecoverableError } from 'bullmq';
 import { defineJob } from '../engine/job-definition';
-import { type DistrictClock, type SchedulerSyncResult, syncMonthlyCloseSchedulers } from './monthly-close-schedulers';
+import { type SchedulerSyncResult, syncMonthlyCloseSchedulers } from './monthly-close-schedulers';
 
 /** Not in `JOBS` (@xiaoyuan/schema): only the worker's own scheduler enqueues it. */
 export const SCHEDULE_MONTHLY_CLOSE = 'schedule-monthly-close';
@@ -21,7 +21,6 @@ export const scheduleMonthlyCloseJob = defineJob<Record<string, never>, Schedule
     const queue = queues.get(QUEUES.kpi);
     if (!queue)
       throw new UnrecoverableError(`${SCHEDULE_MONTHLY_CLOSE}: no producer for the ${QUEUES.kpi} queue in this worker`);
-    const districts = await em.execute<DistrictClock[]>(`select id::text as id, timezone from districts order by id`);
-    return syncMonthlyCloseSchedulers(queue, districts, log);
+    return syncMonthlyCloseSchedulers(queue, await listDistrictZones(em), log);
   },
 });
