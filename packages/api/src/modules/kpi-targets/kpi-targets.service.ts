@@ -2,7 +2,6 @@ import { JOBS, KPI_DEFINITIONS, KPI_KEYS, type KpiKey, PhaseKey, QUEUES, default
 import type { AppServices, RequestContext } from '../../engine/context';
 import { UserErrorCode, type UserError, type UserErrors } from '../../engine/errors';
 import { inSavepoint } from '../../engine/mutation';
-import { districtToday } from '../rollout/district-calendar';
 import type { ResetKpiTargetInput, SetKpiTargetInput } from './kpi-targets.inputs';
 import { KpiTargetRow, type KpiTargetPayload } from './kpi-targets.types';
 
@@ -186,7 +185,7 @@ export class KpiTargetsService {
 
   /** This year's months so far (the district's calendar), recomputed once the request has committed. */
   private async recomputeAfterCommit(context: RequestContext, tenantId: string): Promise<void> {
-    const month = (await districtToday(context)).slice(0, 7);
+    const month = context.clock.periodOf(context.clock.now(), 'MONTH').key;
     const data = { tenantId, period: `${month.slice(0, 4)}-01`, through: month };
     const services = context.services;
     context.onTransactionEnd(() => enqueueTargetsRecompute(services, data));
