@@ -272,43 +272,27 @@ async function benchSize(size: Size, runs: number, samples: number, withLatency:
         alerts: false,
       }),
     );
+    // the recompute-kpis job of one courtyard: its periods in one transaction, with the clock as the job runner loads it
+    const courtyardJob = (kpis?: KpiKey[]) =>
+      timed(() =>
+        withTenant(orm!.em, { tenantId }, async (em) =>
+          recomputeKpiPeriods(em, {
+            tenantId,
+            clock: await loadDistrictClock(em, tenantId),
+            periods: jobPeriods,
+            courtyardIds: [courtyard],
+            kpis,
+          }),
+        ),
+      );
     const incrementalRuns = Math.max(runs, 5);
     for (let run = 1; run <= incrementalRuns + 1; run++) {
       const month = await engine(MONTH, [courtyard], ACTIVITY_KPIS);
-      const job = await timed(() =>
-        withTenant(orm!.em, { tenantId }, async (em) =>
-          recomputeKpiPeriods(em, {
-            tenantId,
-            clock: await loadDistrictClock(em, tenantId),
-            periods: jobPeriods,
-            courtyardIds: [courtyard],
-            kpis: ACTIVITY_KPIS,
-          }),
-        ),
-      );
+      const job = await courtyardJob(ACTIVITY_KPIS);
       const monthAll = await engine(MONTH, [courtyard]);
-      const jobAll = await timed(() =>
-        withTenant(orm!.em, { tenantId }, async (em) =>
-          recomputeKpiPeriods(em, {
-            tenantId,
-            clock: await loadDistrictClock(em, tenantId),
-            periods: jobPeriods,
-            courtyardIds: [courtyard],
-          }),
-        ),
-      );
+      const jobAll = await courtyardJob();
       const monthDispute = await engine(MONTH, [courtyard], DISPUTE_KPIS);
-      const jobDispute = await timed(() =>
-        withTenant(orm!.em, { tenantId }, async (em) =>
-          recomputeKpiPeriods(em, {
-            tenantId,
-            clock: await loadDistrictClock(em, tenantId),
-            periods: jobPeriods,
-            courtyardIds: [courtyard],
-            kpis: DISPUTE_KPIS,
-          }),
-        ),
-      );
+      const jobDispute = await courtyardJob(DISPUTE_KPIS);
       if (run === 1) continue; // warm-up
       result.incrementalMonth.push(month);
       result.incrementalJob.push(job);
