@@ -132,11 +132,7 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
     // startImport carries a file of up to 20 MB as Base64 (about 27 MB)
     express.json({ limit: '30mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createRequestContext(services, {
-          authorization: req.headers.authorization,
-          'accept-language': req.headers['accept-language'],
-        }),
+      context: async ({ req }) => createRequestContext(services, req),
     }),
   );
 

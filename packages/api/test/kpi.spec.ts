@@ -3,7 +3,7 @@ import {
   fromGlobalId,
   JOBS,
   KPI_KEYS,
-  latestToday,
+  DistrictClock,
   localDate,
   ormConfig,
   PersonalDataCipher,
@@ -736,13 +736,14 @@ describe('KPIs', () => {
       const callbacks: (() => Promise<void>)[] = [];
       const context = {
         caller: { kind: 'district', tenantId: '11111111-1111-4111-8111-111111111111' },
+        clock: new DistrictClock('Asia/Shanghai', () => new Date('2026-11-15T00:00:00Z')),
         services: { queues: { enqueue }, log: { warn: (message: string) => warnings.push(message) } },
         onTransactionEnd: (committed: () => Promise<void>) => callbacks.push(committed),
       } as unknown as RequestContext;
       return { context, warnings, commit: () => Promise.all(callbacks.map((callback) => callback())) };
     }
 
-    it("plans the touches with the planner (cause 'records'), through the latest month of any district", async () => {
+    it("plans the touches with the planner (cause 'records'), by the district's clock", async () => {
       const enqueued: unknown[] = [];
       const { context, commit } = fakeContext(async (job) => enqueued.push(job));
       const refresh = new KpiRefresh(context);
@@ -751,21 +752,24 @@ describe('KPIs', () => {
         { courtyardId: 'aaaaaaaa-0000-4000-8000-000000000000', date: new Date('2026-11-01T02:00:00Z') },
       ];
       for (const { courtyardId, date, kind } of touches) refresh.touch(courtyardId, date, kind);
-      const now = new Date('2026-11-15T00:00:00Z');
-      const jobs = refresh.jobs('11111111-1111-4111-8111-111111111111', now);
+      const jobs = refresh.jobs('11111111-1111-4111-8111-111111111111');
+      // the instant is 2026-11-01 10:00 in Shanghai: two first months (October, November), two jobs each
       expect(jobs).toEqual(
         planKpiRefresh({
           cause: 'records',
           tenantId: '11111111-1111-4111-8111-111111111111',
-          touches,
-          today: latestToday(now),
+          touches: [
+            { courtyardId: 'bbbbbbbb-0000-4000-8000-000000000000', date: '2026-10-03', kind: 'activity' },
+            { courtyardId: 'aaaaaaaa-0000-4000-8000-000000000000', date: '2026-11-01' },
+          ],
+          today: '2026-11-15',
         }),
       );
-      expect(jobs).toHaveLength(2);
+      expect(jobs).toHaveLength(4);
       await commit();
-      expect(enqueued).toHaveLength(2);
+      expect(enqueued).toHaveLength(4);
       // once flushed, nothing is left to plan
-      expect(refresh.jobs('11111111-1111-4111-8111-111111111111', now)).toEqual([]);
+      expect(refresh.jobs('11111111-1111-4111-8111-111111111111')).toEqual([]);
     });
 
     it('never fails the mutation when the queue is down: it logs instead', async () => {

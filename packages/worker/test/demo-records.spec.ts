@@ -7,6 +7,7 @@ import {
   JOBS,
   MILESTONES,
   MilestoneKey,
+  DistrictClock,
   MilestoneStatus,
   QUEUES,
   VotingRule,
@@ -18,7 +19,7 @@ import {
 } from '@xiaoyuan/schema';
 import { silentLogger } from '../src/engine/logger';
 import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
-import { firstDayMonthsBefore, localNow } from '../src/jobs/demo/demo-calendar';
+import { firstDayMonthsBefore } from '../src/jobs/demo/demo-calendar';
 import { planDemoRecords } from '../src/jobs/demo/demo-records.plan';
 import type { DemoCourtyard } from '../src/jobs/demo/demo-records.types';
 import type { GenerateDemoDistrictResult } from '../src/jobs/generate-demo-district.job';
@@ -41,7 +42,7 @@ describe('the demo district records', () => {
   let orm: MikroORM;
   let result: GenerateDemoDistrictResult;
   const prefix = uniquePrefix();
-  const { today } = localNow(DEFAULT_TIMEZONE);
+  const today = new DistrictClock(DEFAULT_TIMEZONE).today();
   const startsOn = firstDayMonthsBefore(today, 14);
 
   const run = async (jobId: string) => {

@@ -1,7 +1,7 @@
 import { ImportKind, importTemplateCsv } from '@xiaoyuan/schema';
 import ExcelJS from 'exceljs';
 import { FileFormatError, bufferChunks, readCsvRecords } from '../src/imports/csv-reader';
-import { mapHeader, postgresArray } from '../src/imports/import-runner';
+import { mapHeader } from '../src/imports/import-runner';
 import { cellText, readXlsxRecords } from '../src/imports/xlsx-reader';
 
 async function records(content: Buffer | string, chunkSize = 64 * 1024) {
@@ -97,13 +97,5 @@ describe('XLSX reader', () => {
     expect(cellText({ text: 'link', hyperlink: 'https://example.org' })).toBe('link');
     expect(cellText({ formula: 'A1', result: new Date(Date.UTC(2026, 0, 3)) })).toBe('2026-01-03');
     expect(cellText(true)).toBe('TRUE');
-  });
-});
-
-describe('postgresArray', () => {
-  it('quotes and escapes every element, NULL for null', () => {
-    expect(postgresArray(['a', 'b,c', 'd"e', 'f\\g', null, 3, '', 'NULL'])).toBe(
-      '{"a","b,c","d\\"e","f\\\\g",NULL,"3","","NULL"}',
-    );
   });
 });

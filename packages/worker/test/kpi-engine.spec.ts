@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { JOBS, KpiKey, KpiStatus, QUEUES, kpiBand, withTenant } from '@xiaoyuan/schema';
+import { JOBS, KpiKey, KpiStatus, QUEUES, kpiBand, loadDistrictClock, withTenant } from '@xiaoyuan/schema';
 import { silentLogger } from '../src/engine/logger';
 import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
 import type { RecomputeKpisJobResult } from '../src/jobs/recompute-kpis.job';
@@ -408,8 +408,12 @@ describe('KPI engine (hand-computed district)', () => {
     await database?.drop();
   });
 
-  const compute = (period: string, options: { courtyardIds?: string[]; kpis?: KpiKey[]; now?: Date } = {}) =>
-    tx((em) => recomputeKpis(em, { tenantId, period, now: NOW, ...options }));
+  const compute = (period: string, options: { courtyardIds?: string[]; kpis?: KpiKey[]; now?: Date } = {}) => {
+    const { now = NOW, ...rest } = options;
+    return tx(async (em) =>
+      recomputeKpis(em, { tenantId, period, clock: await loadDistrictClock(em, tenantId, () => now), ...rest }),
+    );
+  };
 
   it('computes every KPI at every level for a month (2025-05, PILOT, participation target overridden)', async () => {
     const result = await compute('2025-05');
@@ -546,8 +550,13 @@ describe('KPI engine (hand-computed district)', () => {
     const statusOf = async (period: string) => byScope(await readSnapshots(period)).get('B:PARTICIPATION_RATE')!.status;
     expect(await statusOf('2024-12')).toBe('YELLOW'); // 2024-09 was never computed
 
-    const results = await tx((em) =>
-      recomputeKpiRange(em, { tenantId, from: '2024-09', through: '2024-12', now: NOW }),
+    const results = await tx(async (em) =>
+      recomputeKpiRange(em, {
+        tenantId,
+        from: '2024-09',
+        through: '2024-12',
+        clock: await loadDistrictClock(em, tenantId, () => NOW),
+      }),
     );
     expect(results.map((result) => result.period)).toEqual([
       '2024-09',

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { PlatformUser, Role, User, applyScope } from '@xiaoyuan/schema';
+import { applyScope, DistrictClock, loadDistrictClock, PlatformUser, Role, User } from '@xiaoyuan/schema';
 import { unauthenticated } from './errors';
 import type { TokenClaims } from './token.service';
 
@@ -71,24 +71,29 @@ export function platformCaller(user: PlatformUser): PlatformCaller {
   };
 }
 
+/** Who sends the request, and for a district user the district's clock (null without one). */
+export type LoadedCaller =
+  { caller: DistrictCaller; clock: DistrictClock } | { caller: PlatformCaller | null; clock: null };
+
 /**
- * Sets the transaction's scope from the token and loads the caller. A token of a user that is
- * gone or disabled is UNAUTHENTICATED, like an expired one.
+ * Sets the transaction's scope from the token and loads the caller, and for a district user the
+ * district's clock (its time zone, read once per request). A token of a user that is gone or
+ * disabled is UNAUTHENTICATED, like an expired one.
  */
-export async function loadCaller(em: EntityManager, claims: TokenClaims | null): Promise<Caller | null> {
+export async function loadCaller(em: EntityManager, claims: TokenClaims | null): Promise<LoadedCaller> {
   if (!claims) {
     await applyScope(em, {});
-    return null;
+    return { caller: null, clock: null };
   }
   if (claims.platform) {
     await applyScope(em, { platform: true });
     const operator = await em.findOne(PlatformUser, { id: claims.userId });
     if (!operator) throw unauthenticated('This account no longer exists: sign in again');
-    return platformCaller(operator);
+    return { caller: platformCaller(operator), clock: null };
   }
   await applyScope(em, { tenantId: claims.tenantId });
   const user = await em.findOne(User, { id: claims.userId }, { populate: ['community', 'courtyard'] });
   if (!user || user.tenantId !== claims.tenantId) throw unauthenticated('This account no longer exists: sign in again');
   if (user.disabledAt) throw unauthenticated('This account is disabled');
-  return districtCaller(user);
+  return { caller: districtCaller(user), clock: await loadDistrictClock(em, user.tenantId) };
 }

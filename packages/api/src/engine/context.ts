@@ -1,8 +1,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { PersonalDataCipher } from '@xiaoyuan/schema';
+import type { DistrictClock, PersonalDataCipher } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
+import type { Request } from 'express';
 import { Authorization } from './authorization.service';
-import type { Caller, DistrictCaller, PlatformCaller } from './caller';
+import { loadCaller, type Caller, type DistrictCaller, type LoadedCaller, type PlatformCaller } from './caller';
 import { forbidden, unauthenticated, UserErrors } from './errors';
 import { localeFromAcceptLanguage, type Locale } from './i18n';
 import { KpiRefresh } from './kpi-refresh';
@@ -30,16 +31,19 @@ export interface AuditNote {
 }
 
 /**
- * Everything a resolver needs, built once per request: a fork of the EntityManager (its one
- * transaction is opened by the transaction plugin), the caller from the token, the language, the
- * DataLoaders. The caller is loaded when the transaction starts (`didResolveOperation`).
+ * Everything a resolver or a download route needs, built once per request: a fork of the
+ * EntityManager (its one transaction opened by `beginTransaction`: the transaction plugin for
+ * `/graphql`, `contextRoute` for the REST routes), the caller from the token with the
+ * district's clock, the language, the DataLoaders.
  */
 export class RequestContext {
   readonly em: EntityManager;
   caller: Caller | null = null;
   auth = new Authorization(null);
+  /** the district's clock, loaded with a district caller */
+  private districtClock: DistrictClock | null = null;
   audit: AuditNote = { targetType: null, targetId: null, detail: {}, handled: false };
-  /** set by the transaction plugin once `begin` has run */
+  /** set once `beginTransaction` has begun the transaction, until `endTransaction` */
   transactionOpen = false;
   private refresh: KpiRefresh | null = null;
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
@@ -57,9 +61,44 @@ export class RequestContext {
     this.em = services.orm.em.fork({ clear: true }) as EntityManager;
   }
 
-  setCaller(caller: Caller | null): void {
+  setCaller({ caller, clock }: LoadedCaller): void {
     this.caller = caller;
+    this.districtClock = clock;
     this.auth = new Authorization(caller);
+  }
+
+  /**
+   * The district's calendar (time zone, today, periods) for a district caller: every local date of
+   * the API comes from here. UNAUTHENTICATED / FORBIDDEN like `requireDistrictCaller`.
+   */
+  get clock(): DistrictClock {
+    this.requireDistrictCaller();
+    return this.districtClock!;
+  }
+
+  /** Opens the request's one transaction, scoped to the token's tenant, and loads the caller and clock. */
+  async beginTransaction(): Promise<void> {
+    await this.em.begin();
+    this.transactionOpen = true;
+    this.setCaller(await loadCaller(this.em, this.claims));
+  }
+
+  /**
+   * Commits (or rolls back) the request's transaction, then runs the `onTransactionEnd` callbacks.
+   * A commit that fails is rolled back and rethrown once the callbacks have run.
+   */
+  async endTransaction(commit: boolean): Promise<void> {
+    if (!this.transactionOpen) return;
+    this.transactionOpen = false;
+    try {
+      if (commit) await this.em.commit();
+      else await this.em.rollback();
+    } catch (error) {
+      await this.em.rollback().catch(() => undefined);
+      await this.transactionEnded(false);
+      throw error;
+    }
+    await this.transactionEnded(commit);
   }
 
   /**
@@ -121,8 +160,8 @@ export class RequestContext {
     this.transactionEnd.push({ committed, rolledBack });
   }
 
-  /** Called by the transaction plugin once the transaction has ended; a failing callback is logged. */
-  async transactionEnded(committed: boolean): Promise<void> {
+  /** Runs the `onTransactionEnd` callbacks once the transaction has ended; a failing callback is logged. */
+  private async transactionEnded(committed: boolean): Promise<void> {
     const callbacks = this.transactionEnd;
     this.transactionEnd = [];
     for (const callback of callbacks) {
@@ -144,12 +183,21 @@ export class RequestContext {
   }
 }
 
+/** The request's language: `?lang=` when given, else Accept-Language (zh-CN by default). */
+export function requestLocale(request: Pick<Request, 'headers' | 'query'>): Locale {
+  const lang = request.query?.lang;
+  return localeFromAcceptLanguage(typeof lang === 'string' ? lang : request.headers['accept-language']);
+}
+
+/**
+ * The context of an HTTP request, for `/graphql` (Apollo's context) and the REST routes alike: the
+ * verified token of `Authorization: Bearer <token>` (or why it was refused) and the language.
+ */
 export async function createRequestContext(
   services: AppServices,
-  headers: { authorization?: string; 'accept-language'?: string },
+  request: Pick<Request, 'headers' | 'query'>,
 ): Promise<RequestContext> {
-  const locale = localeFromAcceptLanguage(headers['accept-language']);
-  const token = bearerToken(headers.authorization);
+  const token = bearerToken(request.headers.authorization);
   let claims: TokenClaims | null = null;
   let authFailure: string | null = null;
   if (token !== null) {
@@ -160,5 +208,5 @@ export async function createRequestContext(
       authFailure = error instanceof TokenError ? error.message : 'The token is not valid: sign in again';
     }
   }
-  return new RequestContext(services, locale, claims, authFailure);
+  return new RequestContext(services, requestLocale(request), claims, authFailure);
 }

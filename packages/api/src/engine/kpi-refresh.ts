@@ -1,11 +1,4 @@
-import {
-  JOBS,
-  latestToday,
-  planKpiRefresh,
-  type KpiRecordKind,
-  type KpiRecordTouch,
-  type PlannedKpiJob,
-} from '@xiaoyuan/schema';
+import { JOBS, planKpiRefresh, type KpiRecordKind, type KpiRecordTouch, type PlannedKpiJob } from '@xiaoyuan/schema';
 import type { RequestContext } from './context';
 
 /**
@@ -13,8 +6,7 @@ import type { RequestContext } from './context';
  * `context.kpiRefresh.touch(courtyardId, date, kind)` once their writes succeeded; once the
  * request's transaction has committed, the jobs the KPI-refresh planner plans for those touches
  * (`planKpiRefresh`, cause `records`: the touched months at once, then each month through the
- * current one, debounced) are enqueued. The API does not read the district's own zone after the
- * transaction, so "today" is the latest date of any district (`latestToday`).
+ * current one, debounced) are enqueued. Dates and "today" are the district's (`context.clock`).
  * A failure to enqueue never fails the mutation: it is logged, and the monthly close recomputes
  * every scope of the closed month anyway.
  */
@@ -31,7 +23,9 @@ export class KpiRefresh {
   touch(courtyardId: string, date: string | Date | null | undefined, kind?: KpiRecordKind): void {
     const caller = this.context.caller;
     if (!caller || caller.kind !== 'district' || !date) return;
-    this.touches.push({ courtyardId, date, ...(kind ? { kind } : {}) });
+    if (date instanceof Date && Number.isNaN(date.getTime())) return;
+    const localDate = date instanceof Date ? this.context.clock.localDate(date) : date;
+    this.touches.push({ courtyardId, date: localDate, ...(kind ? { kind } : {}) });
     if (!this.registered) {
       this.registered = true;
       this.context.onTransactionEnd(
@@ -44,8 +38,8 @@ export class KpiRefresh {
   }
 
   /** The jobs the touches so far need (exported for tests). */
-  jobs(tenantId: string, now: Date = new Date()): PlannedKpiJob[] {
-    return planKpiRefresh({ cause: 'records', tenantId, touches: this.touches, today: latestToday(now) });
+  jobs(tenantId: string): PlannedKpiJob[] {
+    return planKpiRefresh({ cause: 'records', tenantId, touches: this.touches, today: this.context.clock.today() });
   }
 
   private async flush(tenantId: string): Promise<void> {

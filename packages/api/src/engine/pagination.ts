@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@xiaoyuan/schema';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, uuidArray } from '@xiaoyuan/schema';
+import DataLoader from 'dataloader';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { RequestContext } from './context';
 import { badUserInput } from './errors';
 
 @ObjectType('PageInfo')
@@ -101,6 +103,124 @@ export function pageOf(args: PageArgs): Page {
   return { first, after: args.after ? decodeCursor(args.after) : null };
 }
 
+/** The key of a page among a request's DataLoaders: its size and cursor. */
+export function pageKey(page: Page): string {
+  return `${page.first}:${page.after ? `${page.after.key}\u0000${page.after.id}` : ''}`;
+}
+
+/** A keyset-paginated list: what is selected, from where, in which order. */
+export interface PageQuery {
+  /** the select list, e.g. `t.*` */
+  columns: string;
+  /** the from clause, e.g. `households t` or a join */
+  from: string;
+  /** conditions, joined with `and` */
+  where: string[];
+  params: unknown[];
+  /**
+   * The sort key, the last expression unique (the id): each with the SQL type a cursor's value is
+   * cast to (none: compared as given).
+   */
+  orderBy: { sql: string; type?: string }[];
+  /** newest first, or the like */
+  descending?: boolean;
+}
+
+/** One page of a list, or of one parent's list. */
+export interface Paged<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+}
+
+/**
+ * Keyset pages of several parents in ONE statement: a window numbers each parent's rows in the
+ * sort order and the first `first + 1` of each are read (the extra one tells there is a next
+ * page). `parent` null: one page of the whole list, under the key null. `after`: the values of
+ * the sort key the page starts after.
+ */
+export async function loadPageRows<R = Record<string, unknown>>(
+  em: EntityManager,
+  query: PageQuery,
+  parent: { column: string; ids: readonly string[] } | null,
+  first: number,
+  after: readonly unknown[] | null,
+): Promise<Map<string | null, Paged<R>>> {
+  const where = [...query.where];
+  const params = [...query.params];
+  if (parent) {
+    where.push(`${parent.column} = any(?::uuid[])`);
+    params.push(uuidArray(parent.ids));
+  }
+  if (after) {
+    if (after.length !== query.orderBy.length) throw new Error('a cursor of another sort key');
+    const placeholders = query.orderBy.map((key) => (key.type ? `?::${key.type}` : '?'));
+    where.push(
+      `(${query.orderBy.map((key) => key.sql).join(', ')}) ${query.descending ? '<' : '>'} (${placeholders.join(', ')})`,
+    );
+    params.push(...after);
+  }
+  const order = query.orderBy.map((key) => (query.descending ? `${key.sql} desc` : key.sql)).join(', ');
+  const partition = parent ? `partition by ${parent.column} ` : '';
+  const rows = await em.execute<Record<string, unknown>[]>(
+    `select * from (
+       select ${query.columns}${parent ? `, ${parent.column} as page_parent` : ''},
+              row_number() over (${partition}order by ${order}) as page_rank
+       from ${query.from} where ${where.length ? where.join(' and ') : 'true'}
+     ) ranked where page_rank <= ? order by page_rank`,
+    [...params, first + 1],
+  );
+  const pages = new Map<string | null, Paged<R>>();
+  for (const id of parent?.ids ?? [null]) pages.set(id, { nodes: [], hasNextPage: false });
+  for (const row of rows) {
+    const { page_rank: _rank, page_parent: parentId, ...columns } = row;
+    const entry = pages.get(parent ? (parentId as string) : null)!;
+    if (entry.nodes.length === first) entry.hasNextPage = true;
+    else entry.nodes.push(columns as unknown as R);
+  }
+  return pages;
+}
+
+/**
+ * A DataLoader of one page per parent (e.g. the activities of each courtyard of a page of
+ * courtyards): one statement per batch, whatever the number of parents.
+ */
+export function parentPages<R, T>(
+  context: RequestContext,
+  list: {
+    /** the loader's name: the list and its arguments besides the page */
+    name: string;
+    page: Page;
+    /** the values of the sort key after the cursor (default: the cursor's key and id) */
+    after?: readonly unknown[] | null;
+    query: PageQuery;
+    /** the column of the parent's id */
+    parent: string;
+    node: (row: R) => T;
+  },
+): DataLoader<string, Paged<T>> {
+  const { page, query } = list;
+  const after = list.after !== undefined ? list.after : page.after ? [page.after.key, page.after.id] : null;
+  return context.loader(
+    `${list.name}:${pageKey(page)}`,
+    () =>
+      new DataLoader<string, Paged<T>>((parentIds) =>
+        context.serially(async () => {
+          const pages = await loadPageRows<R>(
+            context.em,
+            query,
+            { column: list.parent, ids: parentIds },
+            page.first,
+            after,
+          );
+          return parentIds.map((id) => {
+            const { nodes, hasNextPage } = pages.get(id)!;
+            return { nodes: nodes.map(list.node), hasNextPage };
+          });
+        }),
+      ),
+  );
+}
+
 export interface ListQuery<T extends object> {
   entity: ClassType<T>;
   table: string;
@@ -113,48 +233,26 @@ export interface ListQuery<T extends object> {
   params: unknown[];
 }
 
-/**
- * One page per parent in one statement (a window over the parent column), so nested lists of a
- * page of parents cost one query: keyset pagination on (orderBy, id).
- */
-export async function loadPages<T extends object>(
+/** The entity list of a `ListQuery` as a page query: its table as `t`, ascending on (orderBy, id). */
+export function entityPageQuery(query: Pick<ListQuery<object>, 'table' | 'orderBy' | 'where' | 'params'>): PageQuery {
+  return {
+    columns: 't.*',
+    from: `${query.table} t`,
+    where: query.where,
+    params: query.params,
+    orderBy: [{ sql: `t.${query.orderBy}` }, { sql: 't.id', type: 'uuid' }],
+  };
+}
+
+/** One page of a whole list of entities (keyset pagination on (orderBy, id)). */
+export async function loadPage<T extends object>(
   em: EntityManager,
   query: ListQuery<T>,
-  parentColumn: string | null,
-  parentIds: string[] | null,
   page: Page,
-): Promise<Map<string | null, { nodes: T[]; hasNextPage: boolean }>> {
-  const where = [...query.where];
-  const params = [...query.params];
-  if (parentColumn && parentIds) {
-    where.push(`t.${parentColumn} = any(?::uuid[])`);
-    params.push(uuidArray(parentIds));
-  }
-  if (page.after) {
-    where.push(`(t.${query.orderBy}, t.id) > (?, ?::uuid)`);
-    params.push(page.after.key, page.after.id);
-  }
-  const partition = parentColumn ? `partition by t.${parentColumn} ` : '';
-  const rows = await em.execute<Record<string, unknown>[]>(
-    `select * from (
-       select t.*, row_number() over (${partition}order by t.${query.orderBy}, t.id) as page_rank
-       from ${query.table} t where ${where.length ? where.join(' and ') : 'true'}
-     ) ranked where page_rank <= ? order by page_rank`,
-    [...params, page.first + 1],
-  );
-  const result = new Map<string | null, { nodes: T[]; hasNextPage: boolean }>();
-  for (const id of parentIds ?? [null]) result.set(id, { nodes: [], hasNextPage: false });
-  for (const row of rows) {
-    const parent = parentColumn ? (row[parentColumn] as string) : null;
-    const entry = result.get(parent)!;
-    if (entry.nodes.length === page.first) {
-      entry.hasNextPage = true;
-      continue;
-    }
-    const { page_rank: _rank, ...columns } = row;
-    entry.nodes.push(em.map(query.entity, columns as never) as T);
-  }
-  return result;
+): Promise<Paged<T>> {
+  const after = page.after ? [page.after.key, page.after.id] : null;
+  const { nodes, hasNextPage } = (await loadPageRows(em, entityPageQuery(query), null, page.first, after)).get(null)!;
+  return { nodes: nodes.map((row) => em.map(query.entity, row as never) as T), hasNextPage };
 }
 
 export async function countRows(
@@ -178,15 +276,6 @@ export async function countRows(
   for (const id of parentIds ?? [null]) result.set(id, 0);
   for (const row of rows) result.set(row.parent, Number(row.count));
   return result;
-}
-
-/**
- * A uuid[] parameter as a PostgreSQL array literal: knex expands JavaScript arrays in raw bindings
- * into lists, which `= any(?)` cannot take.
- */
-export function uuidArray(ids: readonly string[]): string {
-  for (const id of ids) if (!UUID.test(id)) throw new Error(`not a uuid: ${id}`);
-  return `{${ids.join(',')}}`;
 }
 
 export function toConnection<T>(

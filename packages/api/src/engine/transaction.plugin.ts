@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { loadCaller } from './caller';
 import type { RequestContext } from './context';
 import { checkCost } from './query-limits';
 
@@ -16,32 +15,22 @@ export function transactionPlugin(): ApolloServerPlugin<RequestContext> {
       return {
         async didResolveOperation({ contextValue: context, document, operation, request }) {
           checkCost(document, operation, request.variables ?? {});
-          await context.em.begin();
-          context.transactionOpen = true;
-          context.setCaller(await loadCaller(context.em, context.claims));
+          await context.beginTransaction();
         },
         async willSendResponse({ contextValue: context, response }) {
           if (!context.transactionOpen) return;
-          context.transactionOpen = false;
           const result = response.body.kind === 'single' ? response.body.singleResult : null;
           const failed = !result || (!!result.errors?.length && (result.data === null || result.data === undefined));
-          let committed = false;
           try {
-            if (failed) await context.em.rollback();
-            else {
-              await context.em.commit();
-              committed = true;
-            }
+            // then e.g. release the jobs that read what this request wrote, now that it is visible
+            await context.endTransaction(!failed);
           } catch (error) {
             context.services.log.error('[graphql] the transaction could not be ended', error);
             if (result) {
               result.data = null;
               result.errors = [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
             }
-            await context.em.rollback().catch(() => undefined);
           }
-          // e.g. release the jobs that read what this request wrote, now that it is visible
-          await context.transactionEnded(committed);
         },
       };
     },

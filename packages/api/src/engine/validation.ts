@@ -1,4 +1,5 @@
-import { UserErrorCode, type UserErrors } from './errors';
+import { parsePeriod, type DistrictClock, type Period } from '@xiaoyuan/schema';
+import { badUserInput, UserErrorCode, type UserErrors } from './errors';
 
 // Input checks shared by modules, run before anything is written: the database's own checks are
 // the last line, not the way to report a bad value.
@@ -53,4 +54,22 @@ export function isTimeZone(value: string): boolean {
 /** `%`, `_` and `\` match themselves in an ILIKE pattern. */
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** Adds an INVALID "in the future" error when a local date lies after today in the district. */
+export function checkNotFuture(
+  errors: UserErrors,
+  field: (string | number)[],
+  date: string,
+  clock: DistrictClock,
+): void {
+  const today = clock.today();
+  if (date > today) errors.add(UserErrorCode.INVALID, field, 'FUTURE_DATE', today);
+}
+
+/** A period argument (the scalar checked its form; this checks its year). */
+export function periodArgument(text: string): Period {
+  const period = parsePeriod(text);
+  if (!period) throw badUserInput(`"${text}" is not a reporting period`);
+  return period;
 }

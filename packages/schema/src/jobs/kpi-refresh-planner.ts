@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { JOBS, QUEUES } from '../constants';
 import { KpiKey } from '../enums';
 import { KPI_KEYS } from '../rules/kpi-definitions';
-import { isCalendarDate, localDate } from '../rules/periods';
+import { isCalendarDate } from '../rules/periods';
 import type { RecomputeKpisPayload } from './job-payloads';
 import type { PlannedJob, PlannedJobOptions } from './planned-job';
 
@@ -49,33 +49,19 @@ export const KPI_REFRESH_KINDS = {
 } as const satisfies Record<string, readonly KpiKey[]>;
 export type KpiRecordKind = keyof typeof KPI_REFRESH_KINDS;
 
-// A time zone no district's calendar is ahead of (UTC+14): "now" in every district is in this
-// month or the one before. For a caller that does not know the district's zone (the API after the
-// request's transaction): at the turn of a month (hours, at most a day) it computes the district's
-// next month early, as a provisional snapshot with no records yet, which later runs overwrite.
-const LATEST_ZONE = 'Pacific/Kiritimati';
-// …and one no district is behind (UTC−12), for the local date of an instant (a service
-// request's creation): the refresh may start a month early, never late.
-const EARLIEST_ZONE = 'Etc/GMT+12';
-
-/** The latest date it may be in any district at `now`: "today" for a caller that does not know the district's zone. */
-export function latestToday(now: Date = new Date()): string {
-  return localDate(LATEST_ZONE, now);
-}
-
-/** A courtyard's record of `kind` (absent: any, every KPI) dated `date` (a local `YYYY-MM-DD`, or an instant) changed. */
+/** A courtyard's record of `kind` (absent: any, every KPI) dated `date` (a local `YYYY-MM-DD` of the district) changed. */
 export interface KpiRecordTouch {
   courtyardId: string;
-  date: string | Date | null | undefined;
+  date: string | null | undefined;
   kind?: KpiRecordKind;
 }
 
-/** A record corrected (moved from `before` to `after`) or voided (`after` null): both dates' months change. */
+/** A record corrected (moved from local date `before` to `after`) or voided (`after` null): both dates' months change. */
 export interface KpiRecordCorrection {
   courtyardId: string;
   kind?: KpiRecordKind;
-  before: string | Date;
-  after: string | Date | null;
+  before: string;
+  after: string | null;
 }
 
 /**
@@ -142,9 +128,8 @@ function kpiJob(
 }
 
 /** The month of a touch's date, or null (no date, not a date). */
-function monthOfTouch(date: string | Date | null | undefined): string | null {
+function monthOfTouch(date: string | null | undefined): string | null {
   if (!date) return null;
-  if (date instanceof Date) return Number.isNaN(date.getTime()) ? null : localDate(EARLIEST_ZONE, date).slice(0, 7);
   return isCalendarDate(date.slice(0, 10)) ? date.slice(0, 7) : null;
 }
 

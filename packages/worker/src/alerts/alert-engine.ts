@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type KpiKey, localDate } from '@xiaoyuan/schema';
-import { arrayLiteral, bindNamed } from '../kpi/kpi-queries';
+import { type DistrictClock, type KpiKey, textArray } from '@xiaoyuan/schema';
+import { bindNamed } from '../kpi/kpi-queries';
 
 /*
  * The alert engine (DOMAIN.md §7): brings each courtyard KPI's alert in line with the KPI's most
@@ -36,8 +36,8 @@ export interface SyncAlertsInput {
   courtyardIds?: readonly string[];
   /** only these KPIs (absent: all ten) */
   kpis?: readonly KpiKey[];
-  /** the current instant (tests, backfills): decides which months are closed */
-  now?: Date;
+  /** the district's clock (the job's; tests and backfills fix its instant): decides which months are closed */
+  clock: DistrictClock;
 }
 
 /** Alerts changed by one sync (each change is one alert_events row). */
@@ -142,19 +142,14 @@ export async function syncAlerts(em: EntityManager, input: SyncAlertsInput): Pro
   if (input.courtyardIds?.length === 0 || input.kpis?.length === 0) return result;
 
   await em.execute(`select pg_advisory_xact_lock(hashtext('alerts'), hashtext(?))`, [input.tenantId]);
-  const [district] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [
-    input.tenantId,
-  ]);
-  if (!district) throw new Error(`alert engine: district ${input.tenantId} is not visible in this transaction`);
-  const today = localDate(district.timezone, input.now ?? new Date());
 
   const values = {
     tenant: input.tenantId,
     everyCourtyard: input.courtyardIds === undefined,
-    courtyardIds: arrayLiteral([...new Set(input.courtyardIds ?? [])]),
+    courtyardIds: textArray([...new Set(input.courtyardIds ?? [])]),
     everyKpi: input.kpis === undefined,
-    kpis: arrayLiteral([...new Set(input.kpis ?? [])]),
-    currentMonth: today.slice(0, 7),
+    kpis: textArray([...new Set(input.kpis ?? [])]),
+    currentMonth: input.clock.periodOf(input.clock.now(), 'MONTH').key,
   };
   const count = (events: { action: string }[]) => {
     for (const { action } of events) {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueuePlannedJob, localDate, planKpiRefresh, withTenant } from '@xiaoyuan/schema';
+import { enqueuePlannedJob, loadDistrictClock, planKpiRefresh, withTenant } from '@xiaoyuan/schema';
 import type { Queue, QueueEvents } from 'bullmq';
 import type { RecomputeKpisJobResult } from '../jobs/recompute-kpis.job';
 
@@ -40,20 +40,13 @@ export async function computeDemoKpis(options: DemoKpisOptions): Promise<DemoKpi
   const started = Date.now();
   const { tenantId } = options;
   const cause = await withTenant(options.em, { tenantId }, async (em) => {
-    const [row] = await em.execute<{ timezone: string; starts_on: string | null }[]>(
-      `select d.timezone, to_char(p.starts_on, 'YYYY-MM-DD') as starts_on
-         from districts d left join rollout_plans p on p.tenant_id = d.id and p.active
-        where d.id = ?`,
+    const clock = await loadDistrictClock(em, tenantId);
+    const [row] = await em.execute<{ starts_on: string | null }[]>(
+      `select to_char(starts_on, 'YYYY-MM-DD') as starts_on from rollout_plans where tenant_id = ? and active`,
       [tenantId],
     );
-    if (!row) throw new Error(`the district ${tenantId} does not exist`);
     // without a plan there is no target: the current month alone still gives the dashboard data
-    return {
-      cause: 'demo' as const,
-      tenantId,
-      from: row.starts_on?.slice(0, 7) ?? null,
-      today: localDate(row.timezone),
-    };
+    return { cause: 'demo' as const, tenantId, from: row?.starts_on?.slice(0, 7) ?? null, today: clock.today() };
   });
 
   const [planned] = planKpiRefresh(cause);

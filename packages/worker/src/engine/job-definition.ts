@@ -3,6 +3,7 @@ import {
   isPayloadJobName,
   parseJobPayload,
   type JobPayload,
+  type DistrictClock,
   type JobQueue,
   type PayloadJobName,
   type PersonalDataCipher,
@@ -20,6 +21,11 @@ export interface JobContext {
    */
   em: EntityManager;
   scope: TransactionScope;
+  /**
+   * The district's calendar (time zone, today, periods) of a tenant job, loaded with its scope:
+   * every local date of a job comes from here. A platform job has none (reading it throws).
+   */
+  clock: DistrictClock;
   cipher: PersonalDataCipher;
   log: Logger;
   /**

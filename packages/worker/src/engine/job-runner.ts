@@ -1,5 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { JobPayloadError, type PersonalDataCipher, type TransactionScope, withTenant } from '@xiaoyuan/schema';
+import {
+  type DistrictClock,
+  JobPayloadError,
+  loadDistrictClock,
+  type PersonalDataCipher,
+  type TransactionScope,
+  UnknownDistrictError,
+  withTenant,
+} from '@xiaoyuan/schema';
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import type { JobDefinition } from './job-definition';
 import type { Logger } from './logger';
@@ -35,9 +43,20 @@ function parsePayload(definition: JobDefinition, data: unknown): unknown {
   }
 }
 
+async function districtClock(em: EntityManager, job: string, tenantId: string): Promise<DistrictClock> {
+  try {
+    return await loadDistrictClock(em, tenantId);
+  } catch (error) {
+    if (error instanceof UnknownDistrictError)
+      throw new UnrecoverableError(`${job}: district ${tenantId} does not exist`);
+    throw error;
+  }
+}
+
 /**
  * The BullMQ processor of one queue: finds the job's definition by name, parses the payload once, and
- * runs the processor in ONE transaction of a fresh fork, scoped to the job's tenant. A throw rolls
+ * runs the processor in ONE transaction of a fresh fork, scoped to the job's tenant, with the
+ * district's clock (a tenant job of a district that does not exist fails for good). A throw rolls
  * the whole job back; BullMQ then retries it (if attempts remain) unless it is an
  * `UnrecoverableError`.
  */
@@ -56,19 +75,24 @@ export function createQueueProcessor(
     job.data = data;
     const started = Date.now();
     const committed: (() => Promise<void>)[] = [];
-    const result = await withTenant(dependencies.em, scope, (em) =>
-      definition.process(
+    const result = await withTenant(dependencies.em, scope, async (em) => {
+      const clock = scope.tenantId ? await districtClock(em, definition.name, scope.tenantId) : null;
+      return definition.process(
         {
           em,
           scope,
+          get clock(): DistrictClock {
+            if (!clock) throw new Error(`${definition.name}: a platform job has no district clock`);
+            return clock;
+          },
           cipher: dependencies.cipher,
           log: dependencies.log,
           queues: dependencies.queues ?? new Map(),
           afterCommit: (callback) => committed.push(callback),
         },
         job,
-      ),
-    );
+      );
+    });
     for (const callback of committed) {
       await callback().catch((error: Error) =>
         dependencies.log.error(`${queue}/${job.name} #${job.id}: a follow-up after commit failed: ${error.message}`),

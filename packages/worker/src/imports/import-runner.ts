@@ -8,6 +8,8 @@ import {
   type PersonalDataCipher,
   importHeaderLookup,
   normalizeImportHeader,
+  intArray,
+  textArray,
 } from '@xiaoyuan/schema';
 import { attendanceImport } from './attendance.import';
 import { courtyardsImport } from './courtyards.import';
@@ -225,24 +227,10 @@ class StagingChunk {
     const arrays = this.definition.staged.map((column) => `?::${column.type}[]`);
     await em.execute(
       `insert into ${STAGING_TABLE} (line, ${names.join(', ')}) select * from unnest(?::integer[], ${arrays.join(', ')})`,
-      [postgresArray(this.lines), ...this.columns.map(postgresArray)],
+      [intArray(this.lines), ...this.columns.map(textArray)],
       'run',
     );
     this.lines.length = 0;
     for (const column of this.columns) column.length = 0;
   }
-}
-
-/**
- * A PostgreSQL array literal (`{"a","b",NULL}`), passed as ONE text parameter: knex would expand a
- * JS array parameter into a list of parameters.
- */
-export function postgresArray(values: readonly unknown[]): string {
-  let literal = '{';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) literal += ',';
-    const value = values[i];
-    literal += value === null || value === undefined ? 'NULL' : `"${String(value).replace(/[\\"]/g, '\\$&')}"`;
-  }
-  return literal + '}';
 }

@@ -10,6 +10,7 @@ import {
   User,
   UserLogin,
   applyScope,
+  loadDistrictClock,
 } from '@xiaoyuan/schema';
 import { UnrecoverableError } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -157,7 +158,7 @@ export const generateDemoDistrictJob = defineJob({
     await generateDemoRecords(em, {
       tenantId,
       seed: data.seed,
-      timezone: DEFAULT_TIMEZONE,
+      clock: await loadDistrictClock(em, tenantId),
       adminUserId: admin.id,
       onProgress: async (share) => {
         const progress = 70 + Math.floor(28 * share);

@@ -7,7 +7,6 @@ import {
   JobState,
   QUEUES,
   enqueuePlannedJob,
-  localDate,
   planKpiRefresh,
   withTenant,
 } from '@xiaoyuan/schema';
@@ -82,10 +81,7 @@ export const importRecordsJob = defineJob({
       const [{ content }] = await em.execute<{ content: Buffer }[]>(`select content from imports where id = ?`, [
         importId,
       ]);
-      const [{ timezone }] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [
-        tenantId,
-      ]);
-      todayInDistrict = localDate(timezone);
+      todayInDistrict = context.clock.today();
       let reported = 0;
       outcome = await runImport(
         em,

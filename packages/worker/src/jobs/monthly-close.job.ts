@@ -1,6 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { JOBS, QUEUES, localDate, monthOf, parsePeriod, periodsContaining, previousPeriod } from '@xiaoyuan/schema';
-import { type JobsOptions, UnrecoverableError } from 'bullmq';
+import { type DistrictClock, JOBS, QUEUES, parsePeriod, periodsContaining, previousPeriod } from '@xiaoyuan/schema';
+import type { JobsOptions } from 'bullmq';
 import type { SyncAlertsResult } from '../alerts/alert-engine';
 import { defineJob } from '../engine/job-definition';
 import { recomputeKpiPeriods, type RecomputeKpisResult } from '../kpi/kpi-engine';
@@ -24,12 +23,8 @@ export const MONTHLY_CLOSE_JOB_OPTIONS: JobsOptions = {
 };
 
 /** The month before the current one in the district's time zone. */
-export async function previousMonthOf(em: EntityManager, tenantId: string, now = new Date()): Promise<string> {
-  const [district] = await em.execute<{ timezone: string }[]>(`select timezone from districts where id = ?`, [
-    tenantId,
-  ]);
-  if (!district) throw new UnrecoverableError(`${JOBS.monthlyClose}: district ${tenantId} does not exist`);
-  return previousPeriod(monthOf(localDate(district.timezone, now))).key;
+export function previousMonthOf(clock: DistrictClock): string {
+  return previousPeriod(clock.periodOf(clock.now(), 'MONTH')).key;
 }
 
 /**
@@ -41,12 +36,12 @@ export const monthlyCloseJob = defineJob({
   name: JOBS.monthlyClose,
   queue: QUEUES.kpi,
   scope: 'tenant',
-  async process({ em, log, queues }, job): Promise<MonthlyCloseResult> {
+  async process({ em, clock, log, queues }, job): Promise<MonthlyCloseResult> {
     // `month` given: close it; absent (the district's job scheduler at 00:30 on the 1st): the month
     // before today in the district's time zone, enqueued under its deterministic id
     // (`monthlyCloseJobId`), so two triggers of the same month run it once
     const { tenantId, month: given } = job.data;
-    const month = given ?? (await previousMonthOf(em, tenantId));
+    const month = given ?? previousMonthOf(clock);
     const queue = queues.get(QUEUES.kpi);
     if (!given && queue) {
       const jobId = monthlyCloseJobId(tenantId, month);
@@ -60,6 +55,7 @@ export const monthlyCloseJob = defineJob({
       tenantId,
       // the month, then the quarter and the year that contain it
       periods: periodsContaining(parsePeriod(month)!.start).map((period) => period.key),
+      clock,
       onProgress: (done, total, result) => job.updateProgress({ done, total, period: result.period }),
     });
     const changed = alerts

@@ -14,7 +14,7 @@ export const recomputeKpisJob = defineJob({
   name: JOBS.recomputeKpis,
   queue: QUEUES.kpi,
   scope: 'tenant',
-  async process({ em, log }, job): Promise<RecomputeKpisJobResult> {
+  async process({ em, clock, log }, job): Promise<RecomputeKpisJobResult> {
     // the payload (`RecomputeKpisPayload`), parsed by the runner; planned by the KPI-refresh planner
     const { tenantId, period, courtyardIds, through, kpis } = job.data;
     await job.updateProgress({ done: 0, total: null });
@@ -24,6 +24,7 @@ export const recomputeKpisJob = defineJob({
       periods: through ? periodsOfRange(period, through) : [period],
       courtyardIds,
       kpis,
+      clock,
       onProgress: (done, total, result) => job.updateProgress({ done, total, period: result.period }),
     });
     const scope = courtyardIds ? `${courtyardIds.length} courtyard(s)` : 'every scope';

@@ -4,15 +4,16 @@ import {
   KPI_KEYS,
   KPI_MARGINS,
   KpiKey,
+  type DistrictClock,
   type Period,
   PhaseKey,
   ScopeLevel,
   defaultKpiTarget,
   isClosed,
-  localDate,
   parsePeriod,
   phaseOn,
   previousPeriod,
+  textArray,
 } from '@xiaoyuan/schema';
 import {
   COURTYARD_SNAPSHOTS_SQL,
@@ -22,7 +23,6 @@ import {
   RATIO_KPIS,
   ROLLUP_DELTA_SQL,
   ROLLUP_SNAPSHOTS_SQL,
-  arrayLiteral,
   bindNamed,
 } from './kpi-queries';
 import { syncAlerts, type SyncAlertsResult } from '../alerts/alert-engine';
@@ -89,8 +89,8 @@ export interface RecomputeKpisInput {
    * ones its kind affects). Absent: all ten.
    */
   kpis?: readonly KpiKey[];
-  /** the current instant (tests, backfills); decides `provisional` */
-  now?: Date;
+  /** the district's clock (the job's; tests and backfills fix its instant): decides `provisional` */
+  clock: DistrictClock;
   /** sync the alerts after writing a closed month (default true; a multi-period run syncs once at its end) */
   alerts?: boolean;
 }
@@ -105,11 +105,6 @@ export interface RecomputeKpisResult {
   alerts?: SyncAlertsResult;
 }
 
-interface TenantSettings {
-  timezone: string;
-  startsOn: string | null;
-}
-
 interface KpiRule {
   kpi: KpiKey;
   target: number | null;
@@ -118,15 +113,13 @@ interface KpiRule {
   margin_share: number;
 }
 
-async function loadSettings(em: EntityManager, tenantId: string): Promise<TenantSettings> {
-  const [row] = await em.execute<{ timezone: string; starts_on: string | null }[]>(
-    `select d.timezone, to_char(p.starts_on, 'YYYY-MM-DD') as starts_on
-       from districts d left join rollout_plans p on p.tenant_id = d.id and p.active
-      where d.id = ?`,
+/** The first day of the district's active plan, if any. */
+async function planStart(em: EntityManager, tenantId: string): Promise<string | null> {
+  const [row] = await em.execute<{ starts_on: string }[]>(
+    `select to_char(starts_on, 'YYYY-MM-DD') as starts_on from rollout_plans where tenant_id = ? and active`,
     [tenantId],
   );
-  if (!row) throw new Error(`KPI engine: district ${tenantId} is not visible in this transaction`);
-  return { timezone: row.timezone, startsOn: row.starts_on };
+  return row?.starts_on ?? null;
 }
 
 /** Targets of a phase: the district's overrides, else the plan's defaults; none without a phase. */
@@ -168,7 +161,7 @@ function escalationMonths(period: Period, today: string): string[] {
 export async function recomputeKpis(em: EntityManager, input: RecomputeKpisInput): Promise<RecomputeKpisResult> {
   const { result, written } = await computePeriod(em, input);
   if (input.alerts !== false && closesAMonth(result)) {
-    result.alerts = await syncAlerts(em, { tenantId: input.tenantId, courtyardIds: written, now: input.now });
+    result.alerts = await syncAlerts(em, { tenantId: input.tenantId, courtyardIds: written, clock: input.clock });
   }
   return result;
 }
@@ -193,9 +186,9 @@ async function computePeriod(
   // an incremental run (BENCHMARKS.md). Off for the rest of the caller's transaction.
   await em.execute(`set local jit = off`);
   await em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`kpi:${input.tenantId}:${period.key}`]);
-  const settings = await loadSettings(em, input.tenantId);
-  const today = localDate(settings.timezone, input.now ?? new Date());
-  const phase = settings.startsOn ? phaseOn(settings.startsOn, period.end) : null;
+  const startsOn = await planStart(em, input.tenantId);
+  const today = input.clock.today();
+  const phase = startsOn ? phaseOn(startsOn, period.end) : null;
   const rules = await loadRules(em, input.tenantId, phase);
 
   const values = {
@@ -203,17 +196,17 @@ async function computePeriod(
     period: period.key,
     start: period.start,
     end: period.end,
-    timezone: settings.timezone,
+    timezone: input.clock.timezone,
     provisional: !isClosed(period, today),
     everyCourtyard: everything,
     everyScope: everything,
-    courtyardIds: arrayLiteral(courtyardIds),
-    ratioKpis: arrayLiteral(RATIO_KPIS),
-    previousMonths: arrayLiteral(escalationMonths(period, today)),
+    courtyardIds: textArray(courtyardIds),
+    ratioKpis: textArray(RATIO_KPIS),
+    previousMonths: textArray(escalationMonths(period, today)),
     rules: JSON.stringify(rules),
     completeMissing: true,
-    courtyardKpis: arrayLiteral(KPI_KEYS),
-    rollupKpis: arrayLiteral(KPI_KEYS),
+    courtyardKpis: textArray(KPI_KEYS),
+    rollupKpis: textArray(KPI_KEYS),
   };
   const result: RecomputeKpisResult = { period: period.key, phase, provisional: values.provisional, rows: {} };
   const written = new Set(courtyardIds);
@@ -232,14 +225,14 @@ async function computePeriod(
   if (kpis.length > 0 && kpis.length < KPI_KEYS.length && courtyardIds.length > 0) {
     const deltaKpis = kpis.filter((kpi) => RATIO_KPIS.includes(kpi));
     const pooledKpis = kpis.filter((kpi) => !RATIO_KPIS.includes(kpi));
-    const partial = { ...values, kpis: arrayLiteral(kpis), deltaKpis: arrayLiteral(deltaKpis) };
+    const partial = { ...values, kpis: textArray(kpis), deltaKpis: textArray(deltaKpis) };
     const [base] = await em.execute<{ eligible: boolean; old_rows: string }[]>(...bindNamed(DELTA_BASE_SQL, partial));
     if (base?.eligible) {
       const delta = {
         ...partial,
         completeMissing: false,
         courtyardKpis: partial.kpis,
-        rollupKpis: arrayLiteral(pooledKpis),
+        rollupKpis: textArray(pooledKpis),
         oldRows: base.old_rows,
       };
       count(await em.execute(...bindNamed(COURTYARD_SNAPSHOTS_SQL, delta)));
@@ -253,7 +246,7 @@ async function computePeriod(
   await em.execute(...bindNamed(everything ? DELETE_UNENROLLED_SQL : DELETE_UNENROLLED_OF_SQL, values));
   count(await em.execute(...bindNamed(COURTYARD_SNAPSHOTS_SQL, values)));
   // the roll-ups of every courtyard written, also of one completed because it had no snapshot
-  count(await em.execute(...bindNamed(ROLLUP_SNAPSHOTS_SQL, { ...values, courtyardIds: arrayLiteral([...written]) })));
+  count(await em.execute(...bindNamed(ROLLUP_SNAPSHOTS_SQL, { ...values, courtyardIds: textArray([...written]) })));
   return done();
 }
 
@@ -325,7 +318,7 @@ export async function recomputeKpiPeriods(
       period,
       courtyardIds: input.courtyardIds,
       kpis: input.kpis,
-      now: input.now,
+      clock: input.clock,
     });
     for (const id of computed.written ?? []) written.add(id);
     results.push(computed.result);
@@ -335,7 +328,7 @@ export async function recomputeKpiPeriods(
     ? await syncAlerts(em, {
         tenantId: input.tenantId,
         courtyardIds: input.courtyardIds === undefined ? undefined : [...written],
-        now: input.now,
+        clock: input.clock,
       })
     : null;
   return { periods: results, alerts };

@@ -448,11 +448,3 @@ export function bindNamed(sql: string, values: Readonly<Record<string, unknown>>
   });
   return [text, params];
 }
-
-/** A PostgreSQL array literal of plain tokens (uuids, period keys, KPI keys). */
-export function arrayLiteral(items: readonly string[]): string {
-  for (const item of items) {
-    if (!/^[A-Za-z0-9_-]+$/.test(item)) throw new Error(`KPI query: "${item}" cannot go into an array literal`);
-  }
-  return `{${items.join(',')}}`;
-}

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { JOBS, withTenant } from '@xiaoyuan/schema';
+import { JOBS, listDistrictZones, withTenant } from '@xiaoyuan/schema';
 import type { Queue } from 'bullmq';
 import type { Logger } from '../engine/logger';
 import { MONTHLY_CLOSE_JOB_OPTIONS } from '../jobs/monthly-close.job';
@@ -13,16 +13,15 @@ export function monthlyCloseSchedulerId(tenantId: string): string {
   return `${SCHEDULER_PREFIX}${tenantId}`;
 }
 
-export interface DistrictClock {
+/** A district and its time zone (`listDistrictZones`). */
+export interface DistrictZone {
   id: string;
   timezone: string;
 }
 
 /** Every district and its time zone, read as the platform (the only scope that sees them all). */
-export function readDistrictClocks(em: EntityManager): Promise<DistrictClock[]> {
-  return withTenant(em, { platform: true }, (tx) =>
-    tx.execute<DistrictClock[]>(`select id::text as id, timezone from districts order by id`),
-  );
+export function readDistrictZones(em: EntityManager): Promise<DistrictZone[]> {
+  return withTenant(em, { platform: true }, listDistrictZones);
 }
 
 export interface SchedulerSyncResult {
@@ -42,7 +41,7 @@ export interface SchedulerSyncResult {
  */
 export async function syncMonthlyCloseSchedulers(
   queue: Queue,
-  districts: readonly DistrictClock[],
+  districts: readonly DistrictZone[],
   log: Logger,
 ): Promise<SchedulerSyncResult> {
   const result: SchedulerSyncResult = { upserted: [], removed: [], failed: [] };

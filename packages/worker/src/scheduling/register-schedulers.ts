@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { JOBS, QUEUES } from '@xiaoyuan/schema';
 import type { Queue } from 'bullmq';
 import type { Logger } from '../engine/logger';
-import { readDistrictClocks, syncMonthlyCloseSchedulers } from './monthly-close-schedulers';
+import { readDistrictZones, syncMonthlyCloseSchedulers } from './monthly-close-schedulers';
 import { SCHEDULE_MONTHLY_CLOSE_PATTERN } from './schedule-monthly-close.job';
 
 /**
@@ -24,7 +24,7 @@ export async function registerSchedulers(
       { pattern: SCHEDULE_MONTHLY_CLOSE_PATTERN },
       { name: JOBS.scheduleMonthlyClose, data: {} },
     );
-    await syncMonthlyCloseSchedulers(queue, await readDistrictClocks(em), log);
+    await syncMonthlyCloseSchedulers(queue, await readDistrictZones(em), log);
   } catch (error) {
     log.error('registering the job schedulers failed (the hourly sync will try again)', error);
   }

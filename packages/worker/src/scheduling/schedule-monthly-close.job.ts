@@ -1,7 +1,7 @@
-import { JOBS, QUEUES } from '@xiaoyuan/schema';
+import { JOBS, listDistrictZones, QUEUES } from '@xiaoyuan/schema';
 import { UnrecoverableError } from 'bullmq';
 import { defineJob } from '../engine/job-definition';
-import { type DistrictClock, type SchedulerSyncResult, syncMonthlyCloseSchedulers } from './monthly-close-schedulers';
+import { type SchedulerSyncResult, syncMonthlyCloseSchedulers } from './monthly-close-schedulers';
 
 /** Runs every hour: the monthly close schedulers follow districts created, moved to another time zone or deleted. */
 export const SCHEDULE_MONTHLY_CLOSE_PATTERN = '0 * * * *';
@@ -20,7 +20,6 @@ export const scheduleMonthlyCloseJob = defineJob({
       throw new UnrecoverableError(
         `${JOBS.scheduleMonthlyClose}: no producer for the ${QUEUES.kpi} queue in this worker`,
       );
-    const districts = await em.execute<DistrictClock[]>(`select id::text as id, timezone from districts order by id`);
-    return syncMonthlyCloseSchedulers(queue, districts, log);
+    return syncMonthlyCloseSchedulers(queue, await listDistrictZones(em), log);
   },
 });

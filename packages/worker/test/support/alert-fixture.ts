@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { KpiKey, withTenant } from '@xiaoyuan/schema';
+import { KpiKey, loadDistrictClock, withTenant } from '@xiaoyuan/schema';
 import { syncAlerts, type SyncAlertsInput } from '../../src/alerts/alert-engine';
 import { recomputeKpiPeriods, recomputeKpis, type RecomputeKpisInput } from '../../src/kpi/kpi-engine';
 import { createDistrict } from './test-environment';
@@ -184,16 +184,28 @@ export class AlertFixture {
     );
   }
 
-  compute(period: string, options: Omit<RecomputeKpisInput, 'tenantId' | 'period'> = {}) {
-    return this.tx((em) => recomputeKpis(em, { tenantId: this.tenantId, period, now: AFTER_2025, ...options }));
+  /** The district's clock at `now` (as the job runner loads it). */
+  private clock(em: EntityManager, now: Date) {
+    return loadDistrictClock(em, this.tenantId, () => now);
+  }
+
+  compute(period: string, options: Omit<RecomputeKpisInput, 'tenantId' | 'period' | 'clock'> & { now?: Date } = {}) {
+    const { now = AFTER_2025, ...rest } = options;
+    return this.tx(async (em) =>
+      recomputeKpis(em, { tenantId: this.tenantId, period, clock: await this.clock(em, now), ...rest }),
+    );
   }
 
   computePeriods(periods: string[], now = AFTER_2025) {
-    return this.tx((em) => recomputeKpiPeriods(em, { tenantId: this.tenantId, periods, now }));
+    return this.tx(async (em) =>
+      recomputeKpiPeriods(em, { tenantId: this.tenantId, periods, clock: await this.clock(em, now) }),
+    );
   }
 
-  sync(options: Omit<SyncAlertsInput, 'tenantId'> = {}) {
-    return this.tx((em) => syncAlerts(em, { tenantId: this.tenantId, now: AFTER_2025, ...options }));
+  sync(options: Omit<SyncAlertsInput, 'tenantId' | 'clock'> = {}) {
+    return this.tx(async (em) =>
+      syncAlerts(em, { tenantId: this.tenantId, clock: await this.clock(em, AFTER_2025), ...options }),
+    );
   }
 
   async alerts(kpi: KpiKey | null = KpiKey.PARTICIPATION_RATE): Promise<AlertRow[]> {

@@ -1,8 +1,7 @@
-import { AlertLevel, User } from '@xiaoyuan/schema';
+import { AlertLevel, User, uuidArray } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import { districtCaller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
-import { uuidArray } from '../../engine/pagination';
 import { UserView } from '../session/session.types';
 import { AlertCountsView, AlertEventView } from './alerts.types';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Alert, AlertAction, AlertEvent, AlertStatus, fromGlobalId, User } from '@xiaoyuan/schema';
+import { Alert, AlertAction, AlertEvent, AlertStatus, fromGlobalId, User, textArray } from '@xiaoyuan/schema';
 import type { RequestContext } from '../../engine/context';
 import { badUserInput, UserErrorCode, UserErrorsThrown, type UserError } from '../../engine/errors';
 import { inSavepoint, persistNew } from '../../engine/mutation';
 import { toConnection, type Connection, type Page } from '../../engine/pagination';
-import { periodArgument, textArray } from '../records/records.common';
+import { periodArgument } from '../../engine/validation';
 import type { AcknowledgeAlertInput, AlertFilter, ResolveAlertInput } from './alerts.inputs';
 import { AlertView, type AlertPayload, type AlertRow } from './alerts.types';
 

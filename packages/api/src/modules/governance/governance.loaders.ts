@@ -1,6 +1,6 @@
+import { uuidArray } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../engine/context';
-import { uuidArray } from '../../engine/pagination';
 import { CommitteeElectionView } from './governance.types';
 
 /** Committee elections of courtyards, latest first, in one query per page of courtyards. */

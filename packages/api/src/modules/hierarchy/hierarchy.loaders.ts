@@ -1,12 +1,10 @@
-import { Community, Courtyard, Household, InstitutionKind, Street } from '@xiaoyuan/schema';
+import { Community, Courtyard, Household, InstitutionKind, Street, uuidArray } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../engine/context';
-import { countRows, loadPages, uuidArray, type ListQuery, type Page } from '../../engine/pagination';
+import { countRows, entityPageQuery, parentPages, type ListQuery, type Page } from '../../engine/pagination';
 
 // Per-request DataLoaders of the hierarchy: a page of streets with their communities and their
 // courtyards is one query per level, not one per parent.
-
-type Paged<T> = { nodes: T[]; hasNextPage: boolean };
 
 export function listOf(
   context: RequestContext,
@@ -44,8 +42,6 @@ export function listOf(
   }
 }
 
-const pageKey = (page: Page) => `${page.first}:${page.after ? `${page.after.key}\u0000${page.after.id}` : ''}`;
-
 /** Children of several parents, one page each: communities of streets, courtyards of communities… */
 export function childPages<T>(
   context: RequestContext,
@@ -53,16 +49,14 @@ export function childPages<T>(
   parentColumn: string,
   page: Page,
 ) {
-  return context.loader<string, Paged<T>>(
-    `${kind}-of:${pageKey(page)}`,
-    () =>
-      new DataLoader((parentIds) =>
-        context.serially(async () => {
-          const pages = await loadPages(context.em, listOf(context, kind), parentColumn, [...parentIds], page);
-          return parentIds.map((id) => pages.get(id) as Paged<T>);
-        }),
-      ),
-  );
+  const list = listOf(context, kind);
+  return parentPages(context, {
+    name: `${kind}-of`,
+    page,
+    query: entityPageQuery(list),
+    parent: `t.${parentColumn}`,
+    node: (row) => context.em.map(list.entity, row as never) as T,
+  });
 }
 
 export function childCounts(
@@ -99,6 +93,8 @@ function byId<T extends { id: string }>(context: RequestContext, entity: new () 
 export const streetById = (context: RequestContext) => byId(context, Street, 'street');
 export const communityById = (context: RequestContext) => byId(context, Community, 'community');
 export const courtyardById = (context: RequestContext) => byId(context, Courtyard, 'courtyard');
+/** Households by row id (the household a vote or a service request names). */
+export const householdById = (context: RequestContext) => byId(context, Household, 'household');
 
 export interface CourtyardFacts {
   enrolledOn: string | null;

@@ -4,7 +4,7 @@ import type { UnitRef } from '../../engine/authorization.service';
 import type { RequestContext } from '../../engine/context';
 import { badUserInput, UserErrorCode, type UserError, type UserErrors } from '../../engine/errors';
 import { inSavepoint, persistNew } from '../../engine/mutation';
-import { countRows, loadPages, toConnection, type Connection, type Page } from '../../engine/pagination';
+import { countRows, loadPage, toConnection, type Connection, type Page } from '../../engine/pagination';
 import { checkCode, checkName, checkOptionalText, escapeLike } from '../../engine/validation';
 import { listOf } from './hierarchy.loaders';
 import type {
@@ -91,9 +91,8 @@ export class HierarchyService {
   async streets(context: RequestContext, page: Page): Promise<Connection<Street>> {
     context.requireDistrictCaller();
     const query = listOf(context, 'streets');
-    const pages = await loadPages(context.em, query, null, null, page);
+    const { nodes, hasNextPage } = await loadPage(context.em, query, page);
     const counts = await countRows(context.em, query, null, null);
-    const { nodes, hasNextPage } = pages.get(null)!;
     return toConnection(
       nodes as Street[],
       hasNextPage,
@@ -142,9 +141,8 @@ export class HierarchyService {
       params.push(pattern, pattern);
     }
     const filtered = { ...query, where, params };
-    const pages = await loadPages(context.em, filtered, null, null, page);
+    const { nodes, hasNextPage } = await loadPage(context.em, filtered, page);
     const counts = await countRows(context.em, filtered, null, null);
-    const { nodes, hasNextPage } = pages.get(null)!;
     return toConnection(
       nodes as Courtyard[],
       hasNextPage,

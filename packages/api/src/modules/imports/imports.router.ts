@@ -1,8 +1,7 @@
-import { ImportKind, importTemplateCsv, importTemplateFilename, type ImportLocale } from '@xiaoyuan/schema';
-import { Router, type Request, type Response } from 'express';
+import { ImportKind, importTemplateCsv, importTemplateFilename } from '@xiaoyuan/schema';
+import { Router } from 'express';
 import type { AppServices } from '../../engine/context';
-import { downloadCaller } from '../../engine/download-auth';
-import { localeFromAcceptLanguage } from '../../engine/i18n';
+import { contextRoute } from '../../engine/request-route';
 import { importTemplateXlsx } from './import-templates';
 
 const CONTENT_TYPES = {
@@ -18,33 +17,31 @@ const CONTENT_TYPES = {
  */
 export function importTemplatesRouter(services: AppServices): Router {
   const router = Router();
-  router.get('/imports/templates/:file', async (request: Request, response: Response) => {
-    if (!(await downloadCaller(services, request, response))) return;
-    const match = /^(courtyards|households|attendance)\.(csv|xlsx)$/i.exec(String(request.params.file));
-    if (!match) {
-      response
-        .status(404)
-        .json({ error: 'No such template: use /imports/templates/<courtyards|households|attendance>.<csv|xlsx>' });
-      return;
-    }
-    const kind = match[1].toUpperCase() as ImportKind;
-    const extension = match[2].toLowerCase() as 'csv' | 'xlsx';
-    const lang = typeof request.query.lang === 'string' ? request.query.lang : request.headers['accept-language'];
-    const locale: ImportLocale = localeFromAcceptLanguage(lang);
-    try {
-      const body = extension === 'csv' ? importTemplateCsv(kind, locale) : await importTemplateXlsx(kind, locale);
-      response
-        .status(200)
-        .set({
+  router.get(
+    '/imports/templates/:file',
+    contextRoute(services, 'imports', async (context, request) => {
+      context.requireDistrictCaller();
+      const match = /^(courtyards|households|attendance)\.(csv|xlsx)$/i.exec(String(request.params.file));
+      if (!match) {
+        return {
+          status: 404,
+          body: { error: 'No such template: use /imports/templates/<courtyards|households|attendance>.<csv|xlsx>' },
+        };
+      }
+      const kind = match[1].toUpperCase() as ImportKind;
+      const extension = match[2].toLowerCase() as 'csv' | 'xlsx';
+      const body =
+        extension === 'csv' ? importTemplateCsv(kind, context.locale) : await importTemplateXlsx(kind, context.locale);
+      return {
+        status: 200,
+        headers: {
           'Content-Type': CONTENT_TYPES[extension],
           'Content-Disposition': `attachment; filename="${importTemplateFilename(kind, extension)}"`,
           'Cache-Control': 'private, no-store',
-        })
-        .send(body);
-    } catch (error) {
-      services.log.error('[imports] template failed', error);
-      response.status(500).json({ error: 'Internal server error' });
-    }
-  });
+        },
+        body,
+      };
+    }),
+  );
   return router;
 }

@@ -12,6 +12,7 @@ import {
   JobState,
   QUEUES,
   User,
+  uuidArray,
 } from '@xiaoyuan/schema';
 import type { Job } from 'bullmq';
 import DataLoader from 'dataloader';
@@ -19,7 +20,7 @@ import type { RequestContext } from '../../engine/context';
 import { badUserInput, UserErrorCode, UserErrorsThrown, type UserError, type UserErrors } from '../../engine/errors';
 import { translate } from '../../engine/i18n';
 import { inSavepoint, persistNew } from '../../engine/mutation';
-import { toConnection, uuidArray, type Connection, type Page } from '../../engine/pagination';
+import { toConnection, type Connection, type Page } from '../../engine/pagination';
 import { JobView } from '../jobs/jobs.types';
 import type { StartImportInput } from './imports.inputs';
 import { ImportRowErrorView, ImportView, type ImportRow } from './imports.types';

@@ -11,7 +11,6 @@ import {
 import type { AppServices, RequestContext } from '../../engine/context';
 import { UserErrorCode, type UserError, type UserErrors } from '../../engine/errors';
 import { inSavepoint } from '../../engine/mutation';
-import { districtToday } from '../rollout/district-calendar';
 import type { ResetKpiTargetInput, SetKpiTargetInput } from './kpi-targets.inputs';
 import { KpiTargetRow, type KpiTargetPayload } from './kpi-targets.types';
 
@@ -161,7 +160,7 @@ export class KpiTargetsService {
 
   /** This year's months so far (the district's calendar), recomputed once the request has committed. */
   private async recomputeAfterCommit(context: RequestContext, tenantId: string): Promise<void> {
-    const [job] = planKpiRefresh({ cause: 'targets', tenantId, today: await districtToday(context) });
+    const [job] = planKpiRefresh({ cause: 'targets', tenantId, today: context.clock.today() });
     const services = context.services;
     context.onTransactionEnd(() => enqueueTargetsRecompute(services, job));
   }

@@ -1,8 +1,6 @@
-import { ScopeLevel, type KpiKey } from '@xiaoyuan/schema';
+import { ScopeLevel, type KpiKey, uuidArray, textArray } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../engine/context';
-import { uuidArray } from '../../engine/pagination';
-import { textArray } from '../records/records.common';
 import type { KpiSnapshotRow } from './kpi.types';
 
 export interface SnapshotKey {

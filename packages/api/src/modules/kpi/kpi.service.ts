@@ -15,6 +15,7 @@ import {
   ScopeLevel,
   Street,
   type Period,
+  textArray,
 } from '@xiaoyuan/schema';
 import type { UnitRef } from '../../engine/authorization.service';
 import type { RequestContext } from '../../engine/context';
@@ -23,8 +24,7 @@ import { translate } from '../../engine/i18n';
 import { hierarchyService, unitOf } from '../hierarchy/hierarchy.service';
 import { JobView } from '../jobs/jobs.types';
 import { jobsService } from '../jobs/jobs.service';
-import { periodArgument, textArray } from '../records/records.common';
-import { districtToday } from '../rollout/district-calendar';
+import { periodArgument } from '../../engine/validation';
 import type { RequestKpiRecomputeInput } from './kpi.inputs';
 import { SNAPSHOT_COLUMNS, snapshotsOf } from './kpi.loaders';
 import { KpiPointView, KpiValueView, type KpiSnapshotRow, type RequestKpiRecomputePayload } from './kpi.types';
@@ -57,12 +57,11 @@ export class KpiService {
     if (!context.auth.canRead(scope.unit)) throw forbidden();
     const period = periodArgument(periodText);
     const loader = snapshotsOf(context);
-    const [current, previous, today] = await Promise.all([
+    const [current, previous] = await Promise.all([
       loader.load({ level: scope.level, scopeId: scope.id, period: period.key }),
       loader.load({ level: scope.level, scopeId: scope.id, period: previousPeriod(period).key }),
-      districtToday(context),
     ]);
-    const open = !isClosed(period, today);
+    const open = !context.clock.isClosed(period);
     return KPI_KEYS.map((key) => {
       const row = current.get(key);
       const previousValue = previous.get(key)?.value ?? null;
@@ -99,7 +98,7 @@ export class KpiService {
       [caller.tenantId, scope.level, scope.id, key, textArray(periods.map((period) => period.key))],
     );
     const byPeriod = new Map(rows.map((row) => [row.period, row]));
-    const today = await districtToday(context);
+    const today = context.clock.today();
     return periods.map((period) => {
       const row = byPeriod.get(period.key);
       return Object.assign(new KpiPointView(), {
@@ -149,7 +148,7 @@ export class KpiService {
     if (!context.auth.canRequestKpiRecompute)
       return failed(errors.add(UserErrorCode.FORBIDDEN, ['input'], 'KPI_RECOMPUTE_FORBIDDEN').list);
     const period = periodArgument(input.period);
-    const today = await districtToday(context);
+    const today = context.clock.today();
     if (period.start > today)
       return failed(errors.add(UserErrorCode.INVALID, ['input', 'period'], 'KPI_PERIOD_NOT_STARTED', today).list);
     context.noteAudit('KpiPeriod', null, { period: period.key });

@@ -1,8 +1,8 @@
-import { ExpenseCategory, IncomeSource, type Period } from '@xiaoyuan/schema';
+import { ExpenseCategory, IncomeSource, textArray, type Period, uuidArray } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../engine/context';
 import { badUserInput } from '../../engine/errors';
-import { uuidArray, type Page } from '../../engine/pagination';
+import { parentPages, type Page } from '../../engine/pagination';
 import { CategoryAmount, LedgerEntryView, SourceAmount, type LedgerEntryRow } from './ledger.types';
 
 // Per-request DataLoaders of the ledger: the figures of a page of courtyards are three set-based
@@ -23,7 +23,6 @@ export const GUIDE_SHARES: Record<ExpenseCategory, number> = {
 
 const SOURCES = Object.values(IncomeSource);
 const CATEGORIES = Object.values(ExpenseCategory);
-const textArray = (values: readonly string[]) => `{${values.join(',')}}`;
 
 export interface LedgerFigures {
   incomeTotal: string;
@@ -115,45 +114,33 @@ const CURSOR_KEY = /^(\d{4}-\d{2}-\d{2})\|(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.
 /** The sort key of an entry in its list: occurred on, then recorded at (both newest first). */
 export const entryKey = (entry: LedgerEntryView) => `${entry.occurredOn}|${entry.recordedKey}`;
 
-const pageKey = (page: Page) => `${page.first}:${page.after ? `${page.after.key}\u0000${page.after.id}` : ''}`;
-
 /** One page of each courtyard's entries dated in the period, newest first, in one statement. */
 export function ledgerEntryPages(context: RequestContext, period: Period, page: Page) {
-  let after: { occurredOn: string; recordedAt: string; id: string } | null = null;
+  let after: string[] | null = null;
   if (page.after) {
     const match = CURSOR_KEY.exec(page.after.key);
     if (!match) throw badUserInput('"after" is not a cursor of this list');
-    after = { occurredOn: match[1], recordedAt: match[2], id: page.after.id };
+    after = [match[1], match[2], page.after.id];
   }
-  return context.loader<string, { nodes: LedgerEntryView[]; hasNextPage: boolean }>(
-    `ledger-entries:${period.key}:${pageKey(page)}`,
-    () =>
-      new DataLoader((courtyardIds) =>
-        context.serially(async () => {
-          const where = ['e.courtyard_id = any(?::uuid[])', 'e.occurred_on between ?::date and ?::date'];
-          const params: unknown[] = [uuidArray([...courtyardIds]), period.start, period.end];
-          if (after) {
-            where.push('(e.occurred_on, e.recorded_at, e.id) < (?::date, ?::timestamptz, ?::uuid)');
-            params.push(after.occurredOn, after.recordedAt, after.id);
-          }
-          const rows = await context.em.execute<(LedgerEntryRow & { page_rank: string })[]>(
-            `select * from (
-           select ${ENTRY_COLUMNS},
-             row_number() over (partition by e.courtyard_id order by e.occurred_on desc, e.recorded_at desc, e.id desc) as page_rank
-           from ledger_entries e where ${where.join(' and ')}
-         ) ranked where page_rank <= ? order by courtyard_id, page_rank`,
-            [...params, page.first + 1],
-          );
-          const pages = new Map(courtyardIds.map((id) => [id, { nodes: [] as LedgerEntryView[], hasNextPage: false }]));
-          for (const row of rows) {
-            const entry = pages.get(row.courtyard_id)!;
-            if (entry.nodes.length === page.first) entry.hasNextPage = true;
-            else entry.nodes.push(LedgerEntryView.ofRow(row));
-          }
-          return courtyardIds.map((id) => pages.get(id)!);
-        }),
-      ),
-  );
+  return parentPages(context, {
+    name: `ledger-entries:${period.key}`,
+    page,
+    after,
+    query: {
+      columns: ENTRY_COLUMNS,
+      from: 'ledger_entries e',
+      where: ['e.occurred_on between ?::date and ?::date'],
+      params: [period.start, period.end],
+      orderBy: [
+        { sql: 'e.occurred_on', type: 'date' },
+        { sql: 'e.recorded_at', type: 'timestamptz' },
+        { sql: 'e.id', type: 'uuid' },
+      ],
+      descending: true,
+    },
+    parent: 'e.courtyard_id',
+    node: LedgerEntryView.ofRow,
+  });
 }
 
 /** How many entries of each courtyard are dated in the period. */

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   Courtyard,
-  District,
   fromGlobalId,
   isCalendarDate,
   LedgerDirection,
   LedgerEntry,
-  localDate,
   moneyToFen,
   parsePeriod,
   User,
@@ -248,8 +246,7 @@ export class LedgerService {
       errors.add(UserErrorCode.INVALID, field, 'LEDGER_DATE_OUT_OF_RANGE');
       return;
     }
-    const district = await context.em.findOne(District, { id: context.requireDistrictCaller().tenantId });
-    const today = localDate(district!.timezone);
+    const today = context.clock.today();
     if (occurredOn > today) errors.add(UserErrorCode.INVALID, field, 'LEDGER_DATE_IN_FUTURE', today);
   }
 }

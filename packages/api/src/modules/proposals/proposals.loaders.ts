@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Household, type ProposalStatus, type VoteTally } from '@xiaoyuan/schema';
+import { type ProposalStatus, type VoteTally, uuidArray } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../engine/context';
 import { badUserInput } from '../../engine/errors';
-import { uuidArray, type Page } from '../../engine/pagination';
-import { ProposalView, VoteView, type ProposalRow, type VoteRow } from './proposals.types';
+import { parentPages, type Page } from '../../engine/pagination';
+import { ProposalView, VoteView, type ProposalRow } from './proposals.types';
 
 // Per-request DataLoaders of proposals and votes: tallies, pages and lookups of a list of
 // proposals are one set-based query each.
@@ -93,76 +93,35 @@ export function proposalById(context: RequestContext) {
   );
 }
 
-export function householdById(context: RequestContext) {
-  return context.loader<string, Household | null>(
-    'vote-household-by-id',
-    () =>
-      new DataLoader((ids) =>
-        context.serially(async () => {
-          const rows = await context.em.find(Household, { id: { $in: [...ids] } });
-          const found = new Map(rows.map((row) => [row.id, row]));
-          return ids.map((id) => found.get(id) ?? null);
-        }),
-      ),
-  );
-}
-
-const pageKey = (page: Page) => `${page.first}:${page.after ? `${page.after.key}\u0000${page.after.id}` : ''}`;
 const INSTANT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{1,6}Z$/;
 
-function instantAfter(page: Page): { key: string; id: string } | null {
+/** The cursor's instant and id, checked. */
+function instantAfter(page: Page): string[] | null {
   if (!page.after) return null;
   if (!INSTANT_KEY.test(page.after.key)) throw badUserInput('"after" is not a cursor of this list');
-  return page.after;
-}
-
-type Paged<T> = { nodes: T[]; hasNextPage: boolean };
-
-function split<T, R>(
-  parentIds: readonly string[],
-  rows: R[],
-  parentOf: (row: R) => string,
-  first: number,
-  map: (row: R) => T,
-): Paged<T>[] {
-  const pages = new Map(parentIds.map((id) => [id, { nodes: [] as T[], hasNextPage: false }]));
-  for (const row of rows) {
-    const page = pages.get(parentOf(row))!;
-    if (page.nodes.length === first) page.hasNextPage = true;
-    else page.nodes.push(map(row));
-  }
-  return parentIds.map((id) => pages.get(id)!);
+  return [page.after.key, page.after.id];
 }
 
 /** A page of each courtyard's proposals (optionally of one status), newest first. */
 export function courtyardProposalPages(context: RequestContext, status: ProposalStatus | null, page: Page) {
-  const after = instantAfter(page);
-  return context.loader<string, Paged<ProposalView>>(
-    `courtyard-proposals:${status ?? ''}:${pageKey(page)}`,
-    () =>
-      new DataLoader((courtyardIds) =>
-        context.serially(async () => {
-          const where = ['p.courtyard_id = any(?::uuid[])'];
-          const params: unknown[] = [uuidArray([...courtyardIds])];
-          if (status) {
-            where.push('p.status = ?');
-            params.push(status);
-          }
-          if (after) {
-            where.push('(p.created_at, p.id) < (?::timestamptz, ?::uuid)');
-            params.push(after.key, after.id);
-          }
-          const rows = await context.em.execute<(ProposalRow & { page_rank: string })[]>(
-            `select * from (
-           select ${PROPOSAL_COLUMNS}, row_number() over (partition by p.courtyard_id order by p.created_at desc, p.id desc) as page_rank
-           from proposals p where ${where.join(' and ')}
-         ) ranked where page_rank <= ? order by courtyard_id, page_rank`,
-            [...params, page.first + 1],
-          );
-          return split(courtyardIds, rows, (row) => row.courtyard_id, page.first, ProposalView.ofRow);
-        }),
-      ),
-  );
+  return parentPages(context, {
+    name: `courtyard-proposals:${status ?? ''}`,
+    page,
+    after: instantAfter(page),
+    query: {
+      columns: PROPOSAL_COLUMNS,
+      from: 'proposals p',
+      where: status ? ['p.status = ?'] : [],
+      params: status ? [status] : [],
+      orderBy: [
+        { sql: 'p.created_at', type: 'timestamptz' },
+        { sql: 'p.id', type: 'uuid' },
+      ],
+      descending: true,
+    },
+    parent: 'p.courtyard_id',
+    node: ProposalView.ofRow,
+  });
 }
 
 export function courtyardProposalCounts(context: RequestContext, status: ProposalStatus | null) {
@@ -184,29 +143,23 @@ export function courtyardProposalCounts(context: RequestContext, status: Proposa
 
 /** A page of each proposal's votes, in the order they were cast. */
 export function proposalVotePages(context: RequestContext, page: Page) {
-  const after = instantAfter(page);
-  return context.loader<string, Paged<VoteView>>(
-    `proposal-votes:${pageKey(page)}`,
-    () =>
-      new DataLoader((proposalIds) =>
-        context.serially(async () => {
-          const where = ['v.proposal_id = any(?::uuid[])'];
-          const params: unknown[] = [uuidArray([...proposalIds])];
-          if (after) {
-            where.push('(v.cast_at, v.id) > (?::timestamptz, ?::uuid)');
-            params.push(after.key, after.id);
-          }
-          const rows = await context.em.execute<(VoteRow & { page_rank: string })[]>(
-            `select * from (
-           select ${VOTE_COLUMNS}, row_number() over (partition by v.proposal_id order by v.cast_at, v.id) as page_rank
-           from votes v where ${where.join(' and ')}
-         ) ranked where page_rank <= ? order by proposal_id, page_rank`,
-            [...params, page.first + 1],
-          );
-          return split(proposalIds, rows, (row) => row.proposal_id, page.first, VoteView.ofRow);
-        }),
-      ),
-  );
+  return parentPages(context, {
+    name: 'proposal-votes',
+    page,
+    after: instantAfter(page),
+    query: {
+      columns: VOTE_COLUMNS,
+      from: 'votes v',
+      where: [],
+      params: [],
+      orderBy: [
+        { sql: 'v.cast_at', type: 'timestamptz' },
+        { sql: 'v.id', type: 'uuid' },
+      ],
+    },
+    parent: 'v.proposal_id',
+    node: VoteView.ofRow,
+  });
 }
 
 export function proposalVoteCounts(context: RequestContext) {

@@ -2,7 +2,7 @@ import { Courtyard, Household, ProposalStatus } from '@xiaoyuan/schema';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../engine/context';
 import { PageArgs, pageOf } from '../../engine/pagination';
-import { courtyardById } from '../hierarchy/hierarchy.loaders';
+import { courtyardById, householdById } from '../hierarchy/hierarchy.loaders';
 import {
   CastVoteInput,
   CloseVotingInput,
@@ -10,7 +10,7 @@ import {
   OpenVotingInput,
   PublishDecisionInput,
 } from './proposals.inputs';
-import { householdById, proposalById, proposalTallies } from './proposals.loaders';
+import { proposalById, proposalTallies } from './proposals.loaders';
 import { proposalsService, resultOf } from './proposals.service';
 import {
   CastVotePayload,

@@ -6,10 +6,10 @@ import {
   isClosed,
   KpiKey,
   KpiStatus,
-  localDate,
   phaseOn,
   previousPeriod,
   ScopeLevel,
+  type DistrictClock,
   type EvaluatedMilestone,
   type Execute,
   type Period,
@@ -62,7 +62,7 @@ export interface AlertEventRow {
 }
 
 export interface ReportData {
-  district: { name: string; code: string; timezone: string };
+  district: { name: string; code: string };
   period: Period;
   today: string;
   /** the period has not ended yet: its figures may still change */
@@ -125,25 +125,25 @@ const unitRow = (raw: RawUnit): UnitRow => ({ ...raw, kpis: raw.kpis ?? {} });
 
 export async function readReportData(
   em: EntityManager,
-  input: { tenantId: string; scope: ScopeUnit | null; period: Period; now?: Date },
+  input: { tenantId: string; scope: ScopeUnit | null; period: Period; clock: DistrictClock },
 ): Promise<ReportData> {
   const { tenantId, scope, period } = input;
   const [district] = await em.execute<
     {
       name: string;
       code: string;
-      timezone: string;
       plan_id: string | null;
       starts_on: string | null;
       pilot_size: number | null;
     }[]
   >(
-    `select d.name, d.code, d.timezone, p.id as plan_id, to_char(p.starts_on, 'YYYY-MM-DD') as starts_on, p.pilot_size
+    `select d.name, d.code, p.id as plan_id, to_char(p.starts_on, 'YYYY-MM-DD') as starts_on, p.pilot_size
        from districts d left join rollout_plans p on p.tenant_id = d.id and p.active where d.id = ?`,
     [tenantId],
   );
   if (!district) throw new Error(`report: district ${tenantId} is not visible in this transaction`);
-  const today = localDate(district.timezone, input.now ?? new Date());
+  const { clock } = input;
+  const today = clock.today();
   if (period.start > today)
     throw new ReportRefusal(`The period ${period.key} has not begun (today is ${today} in the district)`);
   const courtyards = courtyardFilter(scope);
@@ -214,7 +214,7 @@ export async function readReportData(
               id: district.plan_id,
               startsOn: district.starts_on,
               pilotSize: district.pilot_size,
-              timezone: district.timezone,
+              timezone: clock.timezone,
             },
             asOf,
           ),
@@ -223,7 +223,7 @@ export async function readReportData(
 
   // alert events of the period by the district's local time
   const window = `e.at >= ((?)::date::timestamp at time zone ?) and e.at < (((?)::date + 1)::timestamp at time zone ?)`;
-  const windowParams = [period.start, district.timezone, period.end, district.timezone];
+  const windowParams = [period.start, clock.timezone, period.end, clock.timezone];
   const events = await em.execute<AlertEventRow[]>(
     `select to_char(e.at at time zone ?, 'YYYY-MM-DD HH24:MI') as at, s.name as street, m.name as community,
             c.code as "courtyardCode", c.name as courtyard, a.kpi, e.action, e.level, e.period, u.display_name as actor, e.note
@@ -235,7 +235,7 @@ export async function readReportData(
        left join users u on u.tenant_id = e.tenant_id and u.id = e.actor_id
       where e.tenant_id = ? and ${window} and ${courtyards.sql}
       order by e.at, e.id`,
-    [district.timezone, tenantId, ...windowParams, ...courtyards.params],
+    [clock.timezone, tenantId, ...windowParams, ...courtyards.params],
   );
   const openAlerts = Object.fromEntries(
     (
@@ -248,7 +248,7 @@ export async function readReportData(
   );
 
   return {
-    district: { name: district.name, code: district.code, timezone: district.timezone },
+    district: { name: district.name, code: district.code },
     period,
     today,
     provisional: !isClosed(period, today),

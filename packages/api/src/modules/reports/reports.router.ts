@@ -1,8 +1,7 @@
-import { parsePeriod, withTenant } from '@xiaoyuan/schema';
-import { Router, type Request, type Response } from 'express';
+import { parsePeriod } from '@xiaoyuan/schema';
+import { Router } from 'express';
 import type { AppServices } from '../../engine/context';
-import { downloadCaller } from '../../engine/download-auth';
-import { localeFromAcceptLanguage } from '../../engine/i18n';
+import { contextRoute } from '../../engine/request-route';
 import { readReportData, ReportRefusal } from './report-data';
 import { reportTitle, reportWorkbook } from './report-workbook';
 
@@ -18,47 +17,45 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  */
 export function reportsRouter(services: AppServices): Router {
   const router = Router();
-  router.get('/reports/:file', async (request: Request, response: Response) => {
-    const caller = await downloadCaller(services, request, response);
-    if (!caller) return;
-    const match = /^(.+)\.xlsx$/i.exec(String(request.params.file));
-    const period = match ? parsePeriod(match[1]) : null;
-    if (!period) {
-      response.status(404).json({
-        error:
-          'No such report: use /reports/<period>.xlsx with a month (2026-10), a quarter (2026-Q3) or a year (2026)',
-      });
-      return;
-    }
-    const lang = typeof request.query.lang === 'string' ? request.query.lang : request.headers['accept-language'];
-    const locale = localeFromAcceptLanguage(lang);
-    try {
-      const data = await withTenant(services.orm.em, { tenantId: caller.tenantId }, (em) =>
-        readReportData(em, { tenantId: caller.tenantId, scope: caller.scope, period }),
-      );
-      const generatedAt = new Intl.DateTimeFormat('sv-SE', {
-        timeZone: data.district.timezone,
-        dateStyle: 'short',
-        timeStyle: 'short',
-      }).format(new Date());
-      const body = await reportWorkbook(data, locale, generatedAt);
-      const ascii = `xiaoyuan-${data.district.code}-${period.key}.xlsx`;
-      response
-        .status(200)
-        .set({
-          'Content-Type': XLSX,
-          'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`${reportTitle(data, locale)}.xlsx`)}`,
-          'Cache-Control': 'private, no-store',
-        })
-        .send(body);
-    } catch (error) {
-      if (error instanceof ReportRefusal) {
-        response.status(400).json({ error: error.message });
-        return;
+  router.get(
+    '/reports/:file',
+    contextRoute(services, 'reports', async (context, request) => {
+      const caller = context.requireDistrictCaller();
+      const match = /^(.+)\.xlsx$/i.exec(String(request.params.file));
+      const period = match ? parsePeriod(match[1]) : null;
+      if (!period) {
+        return {
+          status: 404,
+          body: {
+            error:
+              'No such report: use /reports/<period>.xlsx with a month (2026-10), a quarter (2026-Q3) or a year (2026)',
+          },
+        };
       }
-      services.log.error('[reports] report failed', error);
-      response.status(500).json({ error: 'Internal server error' });
-    }
-  });
+      try {
+        const data = await readReportData(context.em, {
+          tenantId: caller.tenantId,
+          scope: caller.scope,
+          period,
+          clock: context.clock,
+        });
+        // generated at, to the minute, in the district's time
+        const body = await reportWorkbook(data, context.locale, context.clock.localDateTime().slice(0, 16));
+        const ascii = `xiaoyuan-${data.district.code}-${period.key}.xlsx`;
+        return {
+          status: 200,
+          headers: {
+            'Content-Type': XLSX,
+            'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`${reportTitle(data, context.locale)}.xlsx`)}`,
+            'Cache-Control': 'private, no-store',
+          },
+          body,
+        };
+      } catch (error) {
+        if (error instanceof ReportRefusal) return { status: 400, body: { error: error.message } };
+        throw error;
+      }
+    }),
+  );
   return router;
 }

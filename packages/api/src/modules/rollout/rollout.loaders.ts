@@ -1,8 +1,7 @@
-import { MilestoneKey, PhaseKey, User } from '@xiaoyuan/schema';
+import { MilestoneKey, PhaseKey, textArray, User, uuidArray } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import { districtCaller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
-import { uuidArray } from '../../engine/pagination';
 import { UserView } from '../session/session.types';
 import { MilestoneConfirmationView, PhaseView } from './rollout.types';
 
@@ -53,7 +52,7 @@ export function enrolledCount(context: RequestContext) {
           const rows = await context.em.execute<{ plan_id: string; as_of: string; count: string }[]>(
             `select d.plan_id, d.as_of, (select count(*) from enrollments e where e.plan_id = d.plan_id::uuid and e.enrolled_on <= d.as_of::date) as count
            from unnest(?::text[], ?::text[]) as d (plan_id, as_of)`,
-            [`{${pairs.map(([planId]) => planId).join(',')}}`, `{${pairs.map(([, asOf]) => asOf).join(',')}}`],
+            [textArray(pairs.map(([planId]) => planId)), textArray(pairs.map(([, asOf]) => asOf))],
           );
           const found = new Map(rows.map((row) => [`${row.plan_id}|${row.as_of}`, Number(row.count)]));
           return keys.map((key) => found.get(key) ?? 0);

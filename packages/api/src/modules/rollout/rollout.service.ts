@@ -12,23 +12,15 @@ import {
   RolloutPhase,
   RolloutPlan,
   User,
+  uuidArray,
   type Execute,
 } from '@xiaoyuan/schema';
 import type { RequestContext } from '../../engine/context';
 import { UserErrorCode, type UserError, type UserErrors } from '../../engine/errors';
 import { inSavepoint, persistNew } from '../../engine/mutation';
-import {
-  countRows,
-  loadPages,
-  toConnection,
-  uuidArray,
-  type Connection,
-  type ListQuery,
-  type Page,
-} from '../../engine/pagination';
+import { countRows, loadPage, toConnection, type Connection, type ListQuery, type Page } from '../../engine/pagination';
 import { checkName, checkOptionalText } from '../../engine/validation';
 import { unitOf } from '../hierarchy/hierarchy.service';
-import { districtTimezone, districtToday } from './district-calendar';
 import type { ConfirmMilestoneInput, CreateRolloutPlanInput, EnrollCourtyardsInput } from './rollout.inputs';
 import { confirmationsOfPlan, enrolledCount, phasesOfPlan } from './rollout.loaders';
 import {
@@ -77,8 +69,8 @@ export class RolloutService {
   }
 
   /** `asOf` when given, else today in the district's time zone. */
-  async asOfOrToday(context: RequestContext, asOf: string | null | undefined): Promise<string> {
-    return asOf ?? (await districtToday(context));
+  asOfOrToday(context: RequestContext, asOf: string | null | undefined): string {
+    return asOf ?? context.clock.today();
   }
 
   phases(context: RequestContext, plan: RolloutPlanView): Promise<PhaseView[]> {
@@ -91,7 +83,7 @@ export class RolloutService {
     plan: RolloutPlanView,
     asOf: string | null | undefined,
   ): Promise<PhaseView | null> {
-    const day = await this.asOfOrToday(context, asOf);
+    const day = this.asOfOrToday(context, asOf);
     const month = planMonth(plan.startsOn, day);
     if (month < 1) return null;
     const phases = await this.phases(context, plan);
@@ -106,7 +98,7 @@ export class RolloutService {
     phase: PhaseView,
     asOf: string | null | undefined,
   ): Promise<number> {
-    const day = await this.asOfOrToday(context, asOf);
+    const day = this.asOfOrToday(context, asOf);
     return enrolledCount(context).load(`${phase.planId}|${day}`);
   }
 
@@ -115,13 +107,12 @@ export class RolloutService {
     plan: RolloutPlanView,
     asOf: string | null | undefined,
   ): Promise<MilestoneView[]> {
-    const day = await this.asOfOrToday(context, asOf);
-    const timezone = await districtTimezone(context);
+    const day = this.asOfOrToday(context, asOf);
     const execute: Execute = <T>(sql: string, params: unknown[]) => context.em.execute<T[]>(sql, params);
     const evaluated = await context.serially(() =>
       evaluateMilestones(
         execute,
-        { id: plan.planId, startsOn: plan.startsOn, pilotSize: plan.pilotSize, timezone },
+        { id: plan.planId, startsOn: plan.startsOn, pilotSize: plan.pilotSize, timezone: context.clock.timezone },
         day,
       ),
     );
@@ -177,10 +168,10 @@ export class RolloutService {
       query.params.push(batch);
     }
     const { pages, counts } = await context.serially(async () => ({
-      pages: await loadPages(context.em, query, null, null, page),
+      pages: await loadPage(context.em, query, page),
       counts: await countRows(context.em, query, null, null),
     }));
-    const { nodes, hasNextPage } = pages.get(null)!;
+    const { nodes, hasNextPage } = pages;
     return toConnection(
       nodes.map(EnrollmentView.of),
       hasNextPage,
@@ -382,7 +373,7 @@ export class RolloutService {
     date: string,
     notBefore: string | null,
   ): Promise<void> {
-    const today = await districtToday(context);
+    const today = context.clock.today();
     if (date > today) errors.add(UserErrorCode.INVALID, field, 'FUTURE_DATE', today);
     else if (notBefore !== null && date < notBefore)
       errors.add(UserErrorCode.INVALID, field, 'BEFORE_PLAN_START', notBefore);

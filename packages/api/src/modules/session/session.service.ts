@@ -4,6 +4,7 @@ import {
   Community,
   Courtyard,
   fromGlobalId,
+  loadDistrictClock,
   PlatformUser,
   Role,
   Street,
@@ -15,7 +16,7 @@ import { districtCaller, platformCaller, scopeOfUser, type Caller } from '../../
 import type { RequestContext } from '../../engine/context';
 import { forbidden, UserErrorCode, type UserError } from '../../engine/errors';
 import { inSavepoint, persistNew } from '../../engine/mutation';
-import { countRows, loadPages, toConnection, type Connection, type Page } from '../../engine/pagination';
+import { countRows, loadPage, toConnection, type Connection, type Page } from '../../engine/pagination';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../engine/password';
 import { checkEmail, checkName, checkPassword } from '../../engine/validation';
 import type { CreateUserInput, LoginInput } from './session.inputs';
@@ -76,7 +77,12 @@ export class SessionService {
         ? { userId: caller.id, tenantId: null, platform: true }
         : { userId: caller.id, tenantId: caller.tenantId, platform: false },
     );
-    context.setCaller(caller);
+    // a district user comes with the district's clock, as when the request starts signed in
+    context.setCaller(
+      caller.kind === 'district'
+        ? { caller, clock: await loadDistrictClock(context.em, caller.tenantId) }
+        : { caller, clock: null },
+    );
     return { token, expiresAt, user: UserView.of(caller), userErrors: [] };
   }
 
@@ -183,7 +189,7 @@ export class SessionService {
       where: [condition.sql],
       params: condition.params,
     };
-    const { nodes, hasNextPage } = (await loadPages(context.em, query, null, null, page)).get(null)!;
+    const { nodes, hasNextPage } = await loadPage(context.em, query, page);
     const total = (await countRows(context.em, query, null, null)).get(null) ?? 0;
     await context.em.populate(nodes, ['community', 'courtyard']);
     const views = nodes.map((user) => UserView.of({ ...districtCaller(user), scope: scopeOfUser(user) }));

@@ -51,26 +51,6 @@ export function maxText<T extends string>(a: T, b: T): T {
   return a > b ? a : b;
 }
 
-/** The local date and time now in a time zone. */
-export function localNow(timeZone: string, now: Date = new Date()): { today: string; nowLocal: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(now)
-      .map((part) => [part.type, part.value]),
-  );
-  const today = `${parts.year}-${parts.month}-${parts.day}`;
-  return { today, nowLocal: `${today} ${parts.hour}:${parts.minute}:${parts.second}` };
-}
-
 /** The first day of the month `months` before the month of `date`. */
 export function firstDayMonthsBefore(date: string, months: number): string {
   const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - months;

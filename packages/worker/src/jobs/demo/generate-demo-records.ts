@@ -1,17 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CourtyardType } from '@xiaoyuan/schema';
-import { localNow } from './demo-calendar';
+import type { CourtyardType, DistrictClock } from '@xiaoyuan/schema';
 import { planDemoRecords } from './demo-records.plan';
 import type { DemoCourtyard, DemoRecordsPlan } from './demo-records.types';
 
 export interface GenerateDemoRecordsOptions {
   tenantId: string;
   seed: number;
-  /** the district's time zone: "today" and every local date and time are read in it */
-  timezone: string;
+  /** the district's clock: "today" and every local date and time are read in it */
+  clock: DistrictClock;
   /** confirms the manual milestone and records the ledger corrections */
   adminUserId: string;
-  now?: Date;
   /** called with the share done, 0–1 */
   onProgress?: (share: number) => Promise<void>;
 }
@@ -208,7 +206,9 @@ export async function generateDemoRecords(
   em: EntityManager,
   options: GenerateDemoRecordsOptions,
 ): Promise<DemoRecordsPlan> {
-  const { today, nowLocal } = localNow(options.timezone, options.now);
+  const now = options.clock.now();
+  const today = options.clock.localDate(now);
+  const nowLocal = options.clock.localDateTime(now);
   const plan = planDemoRecords({ seed: options.seed, today, nowLocal, courtyards: await loadCourtyards(em) });
   const tables = TABLES.map((table) => ({ ...table, all: table.rows(plan, options.adminUserId) }));
   const total = tables.reduce((sum, table) => sum + table.all.length, 0);
@@ -218,7 +218,7 @@ export async function generateDemoRecords(
       const chunk = all.slice(start, start + CHUNK);
       await em.execute(
         insertSql(table, columns, createdFrom),
-        [options.tenantId, options.timezone, JSON.stringify(chunk)],
+        [options.tenantId, options.clock.timezone, JSON.stringify(chunk)],
         'run',
       );
       done += chunk.length;

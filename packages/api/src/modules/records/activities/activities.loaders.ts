@@ -1,7 +1,7 @@
-import { Household } from '@xiaoyuan/schema';
+import { Household, uuidArray } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../../engine/context';
-import { encodeCursor, uuidArray, type Connection, type Page } from '../../../engine/pagination';
+import { encodeCursor, parentPages, type Connection, type Page, type Paged } from '../../../engine/pagination';
 import type { AttendanceView } from './activities.types';
 
 export interface AttendanceTotals {
@@ -36,59 +36,33 @@ export function attendanceTotals(context: RequestContext) {
   );
 }
 
-type AttendancePage = { nodes: AttendanceView[]; hasNextPage: boolean };
+type AttendancePage = Paged<AttendanceView>;
 
 /** Pages of attendance of several activities (by household code), in one windowed query. */
 export function attendancePages(context: RequestContext, page: Page) {
-  const name = `activity-attendance:${page.first}:${page.after ? `${page.after.key}\u0000${page.after.id}` : ''}`;
-  return context.loader<string, AttendancePage>(
-    name,
-    () =>
-      new DataLoader((activityIds) =>
-        context.serially(async () => {
-          const params: unknown[] = [uuidArray([...activityIds])];
-          let after = '';
-          if (page.after) {
-            after = 'and (h.code, h.id) > (?, ?::uuid)';
-            params.push(page.after.key, page.after.id);
-          }
-          const rows = await context.em.execute<Record<string, unknown>[]>(
-            `select * from (
-             select a.activity_id, a.participants as attendance_participants, a.youth_participants as attendance_youth, h.*,
-                    row_number() over (partition by a.activity_id order by h.code, h.id) as page_rank
-             from activity_attendance a join households h on h.id = a.household_id
-             where a.activity_id = any(?::uuid[]) ${after}
-           ) ranked where page_rank <= ? order by page_rank`,
-            [...params, page.first + 1],
-          );
-          const pages = new Map<string, AttendancePage>(
-            activityIds.map((id) => [id, { nodes: [], hasNextPage: false }]),
-          );
-          for (const row of rows) {
-            const entry = pages.get(row.activity_id as string)!;
-            if (entry.nodes.length === page.first) {
-              entry.hasNextPage = true;
-              continue;
-            }
-            const {
-              activity_id: _activity,
-              attendance_participants,
-              attendance_youth,
-              page_rank: _rank,
-              ...columns
-            } = row;
-            const household = context.em.map(Household, columns as never);
-            entry.nodes.push({
-              household,
-              householdCode: household.code,
-              participants: Number(attendance_participants),
-              youthParticipants: Number(attendance_youth),
-            });
-          }
-          return activityIds.map((id) => pages.get(id)!);
-        }),
-      ),
-  );
+  return parentPages(context, {
+    name: 'activity-attendance',
+    page,
+    query: {
+      columns:
+        'a.activity_id, a.participants as attendance_participants, a.youth_participants as attendance_youth, h.*',
+      from: 'activity_attendance a join households h on h.id = a.household_id',
+      where: [],
+      params: [],
+      orderBy: [{ sql: 'h.code' }, { sql: 'h.id', type: 'uuid' }],
+    },
+    parent: 'a.activity_id',
+    node: (row: Record<string, unknown>): AttendanceView => {
+      const { activity_id: _activity, attendance_participants, attendance_youth, ...columns } = row;
+      const household = context.em.map(Household, columns as never);
+      return {
+        household,
+        householdCode: household.code,
+        participants: Number(attendance_participants),
+        youthParticipants: Number(attendance_youth),
+      };
+    },
+  });
 }
 
 export async function attendanceCount(context: RequestContext, activityId: string): Promise<number> {

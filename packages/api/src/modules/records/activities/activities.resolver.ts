@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'ty
 import type { RequestContext } from '../../../engine/context';
 import { PageArgs, pageOf } from '../../../engine/pagination';
 import { courtyardById } from '../../hierarchy/hierarchy.loaders';
-import { periodArgument } from '../records.common';
+import { periodArgument } from '../../../engine/validation';
 import { RecordActivityInput } from './activities.inputs';
 import { attendancePages, attendanceTotals, toAttendanceConnection } from './activities.loaders';
 import { activitiesService } from './activities.service';

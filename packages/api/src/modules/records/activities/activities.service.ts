@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Activity, Courtyard, type Period } from '@xiaoyuan/schema';
+import { Activity, Courtyard, intArray, uuidArray, type Period } from '@xiaoyuan/schema';
 import type { RequestContext } from '../../../engine/context';
 import { UserErrorCode, type UserError } from '../../../engine/errors';
 import { inSavepoint, persistNew } from '../../../engine/mutation';
 import type { Connection, Page } from '../../../engine/pagination';
-import {
-  checkNotFuture,
-  courtyardRecords,
-  districtToday,
-  householdIdsByCode,
-  intArray,
-  writableCourtyard,
-} from '../records.common';
+import { checkNotFuture } from '../../../engine/validation';
+import { writableCourtyard } from '../courtyard-access';
+import { courtyardRecords } from '../courtyard-records';
+import { HouseholdCodes } from '../household-lookup';
 import type { RecordActivityInput } from './activities.inputs';
 import { ActivityView } from './activities.types';
 
@@ -35,14 +31,15 @@ export class ActivitiesService {
   async recordActivity(context: RequestContext, input: RecordActivityInput): Promise<ActivityPayload> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
-    const courtyard = await writableCourtyard(context, errors, ['input', 'courtyardId'], input.courtyardId);
+    const courtyard = await writableCourtyard(context, errors, input.courtyardId, {
+      attendance: input.attendance.length,
+    });
     if (!courtyard) return failed(errors.list);
-    context.noteAudit('Courtyard', courtyard.id, { attendance: input.attendance.length });
 
     const title = input.title.trim();
     if (title.length < 1 || title.length > MAX_TITLE_LENGTH)
       errors.add(UserErrorCode.INVALID, ['input', 'title'], 'INVALID_TITLE', MAX_TITLE_LENGTH);
-    checkNotFuture(errors, ['input', 'heldOn'], input.heldOn, await districtToday(context));
+    checkNotFuture(errors, ['input', 'heldOn'], input.heldOn, context.clock);
     if (input.attendance.length > MAX_ATTENDANCE) {
       errors.add(UserErrorCode.INVALID, ['input', 'attendance'], 'TOO_MANY_ITEMS', MAX_ATTENDANCE);
       return failed(errors.list);
@@ -50,23 +47,14 @@ export class ActivitiesService {
 
     // every household code of the record in one query; then each line on its own, so that every
     // bad line is reported, not only the first
-    const codes = input.attendance.map((line) => line.householdCode.trim());
-    const known = await householdIdsByCode(
+    const households = await HouseholdCodes.load(
       context.em,
       courtyard.id,
-      codes.filter((code) => code.length >= 1 && code.length <= 32),
+      input.attendance.map((line) => line.householdCode),
     );
-    const seen = new Set<string>();
     const lines = input.attendance.map((line, index) => {
       const field = (name: string) => ['input', 'attendance', index, name];
-      const code = codes[index];
-      if (code.length < 1 || code.length > 32)
-        errors.add(UserErrorCode.INVALID, field('householdCode'), 'INVALID_HOUSEHOLD_CODE');
-      else if (seen.has(code))
-        errors.add(UserErrorCode.DUPLICATE, field('householdCode'), 'DUPLICATE_CODE_IN_INPUT', code);
-      else if (!known.has(code))
-        errors.add(UserErrorCode.UNKNOWN_HOUSEHOLD, field('householdCode'), 'UNKNOWN_HOUSEHOLD', code);
-      seen.add(code);
+      const householdId = households.check(errors, index, field('householdCode'));
       const participants = line.participants ?? 1;
       const youthParticipants = line.youthParticipants ?? 0;
       if (!Number.isInteger(participants) || participants < 1 || participants > MAX_PARTICIPANTS) {
@@ -74,7 +62,7 @@ export class ActivitiesService {
       } else if (!Number.isInteger(youthParticipants) || youthParticipants < 0 || youthParticipants > participants) {
         errors.add(UserErrorCode.INVALID, field('youthParticipants'), 'INVALID_YOUTH_PARTICIPANTS', participants);
       }
-      return { householdId: known.get(code) ?? '', participants, youthParticipants };
+      return { householdId: householdId ?? '', participants, youthParticipants };
     });
     if (errors.any) return failed(errors.list);
 
@@ -100,7 +88,7 @@ export class ActivitiesService {
             [
               caller.tenantId,
               activity.id,
-              `{${lines.map((line) => line.householdId).join(',')}}`,
+              uuidArray(lines.map((line) => line.householdId)),
               intArray(lines.map((line) => line.participants)),
               intArray(lines.map((line) => line.youthParticipants)),
             ],
@@ -123,7 +111,7 @@ export class ActivitiesService {
     page: Page,
     period: Period | null,
   ): Promise<Connection<ActivityView>> {
-    const connection = await courtyardRecords<Activity>(
+    return courtyardRecords(
       context,
       courtyardId,
       {
@@ -136,13 +124,10 @@ export class ActivitiesService {
         where: period ? ['t.held_on between ?::date and ?::date'] : [],
         params: period ? [period.start, period.end] : [],
         variant: period?.key ?? '',
+        view: ActivityView.of,
       },
       page,
     );
-    return {
-      ...connection,
-      edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: ActivityView.of(edge.node) })),
-    };
   }
 }
 

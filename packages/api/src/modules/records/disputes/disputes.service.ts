@@ -4,8 +4,9 @@ import type { RequestContext } from '../../../engine/context';
 import { UserErrorCode, UserErrorsThrown, type UserError } from '../../../engine/errors';
 import { inSavepoint, persistNew } from '../../../engine/mutation';
 import type { Connection, Page } from '../../../engine/pagination';
-import { checkOptionalText } from '../../../engine/validation';
-import { checkNotFuture, courtyardRecords, districtToday, writableCourtyard, writableRecord } from '../records.common';
+import { checkNotFuture, checkOptionalText } from '../../../engine/validation';
+import { writableCourtyard, writableRecord } from '../courtyard-access';
+import { courtyardRecords } from '../courtyard-records';
 import type { RegisterDisputeInput, ResolveDisputeInput } from './disputes.inputs';
 import { DisputeView } from './disputes.types';
 
@@ -24,10 +25,9 @@ export class DisputesService {
   async registerDispute(context: RequestContext, input: RegisterDisputeInput): Promise<DisputeResult> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
-    const courtyard = await writableCourtyard(context, errors, ['input', 'courtyardId'], input.courtyardId);
+    const courtyard = await writableCourtyard(context, errors, input.courtyardId);
     if (!courtyard) return failed(errors.list);
-    context.noteAudit('Courtyard', courtyard.id);
-    checkNotFuture(errors, ['input', 'reportedOn'], input.reportedOn, await districtToday(context));
+    checkNotFuture(errors, ['input', 'reportedOn'], input.reportedOn, context.clock);
     const summary = checkOptionalText(errors, ['input', 'summary'], input.summary, MAX_DISPUTE_TEXT);
     if (errors.any) return failed(errors.list);
 
@@ -66,7 +66,7 @@ export class DisputesService {
       );
     if (input.resolvedOn < dispute.reportedOn)
       errors.add(UserErrorCode.INVALID, ['input', 'resolvedOn'], 'DATE_BEFORE', dispute.reportedOn);
-    checkNotFuture(errors, ['input', 'resolvedOn'], input.resolvedOn, await districtToday(context));
+    checkNotFuture(errors, ['input', 'resolvedOn'], input.resolvedOn, context.clock);
     const note = checkOptionalText(errors, ['input', 'note'], input.note, MAX_DISPUTE_TEXT);
     if (errors.any) return failed(errors.list);
 
@@ -101,7 +101,7 @@ export class DisputesService {
         : status === DisputeStatus.RESOLVED
           ? ['t.resolved_on is not null']
           : [];
-    const connection = await courtyardRecords<Dispute>(
+    return courtyardRecords(
       context,
       courtyardId,
       {
@@ -114,13 +114,10 @@ export class DisputesService {
         where,
         params: [],
         variant: status ?? '',
+        view: DisputeView.of,
       },
       page,
     );
-    return {
-      ...connection,
-      edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: DisputeView.of(edge.node) })),
-    };
   }
 }
 

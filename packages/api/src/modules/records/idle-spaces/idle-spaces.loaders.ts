@@ -1,8 +1,8 @@
+import { uuidArray } from '@xiaoyuan/schema';
 import type { IdleSpaceStatus } from '@xiaoyuan/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../../engine/context';
-import { uuidArray } from '../../../engine/pagination';
 import type { IdleSpaceStatusChangeView } from './idle-spaces.types';
 
 /**

@@ -4,8 +4,9 @@ import type { RequestContext } from '../../../engine/context';
 import { UserErrorCode, type UserError } from '../../../engine/errors';
 import { inSavepoint, persistNew } from '../../../engine/mutation';
 import type { Connection, Page } from '../../../engine/pagination';
-import { checkName, checkOptionalText } from '../../../engine/validation';
-import { checkNotFuture, courtyardRecords, districtToday, writableCourtyard, writableRecord } from '../records.common';
+import { checkName, checkNotFuture, checkOptionalText } from '../../../engine/validation';
+import { writableCourtyard, writableRecord } from '../courtyard-access';
+import { courtyardRecords } from '../courtyard-records';
 import type { ChangeIdleSpaceStatusInput, RegisterIdleSpaceInput } from './idle-spaces.inputs';
 import { loadHistories } from './idle-spaces.loaders';
 import { IdleSpaceView } from './idle-spaces.types';
@@ -35,12 +36,11 @@ export class IdleSpacesService {
   async registerIdleSpace(context: RequestContext, input: RegisterIdleSpaceInput): Promise<IdleSpaceResult> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
-    const courtyard = await writableCourtyard(context, errors, ['input', 'courtyardId'], input.courtyardId);
+    const courtyard = await writableCourtyard(context, errors, input.courtyardId);
     if (!courtyard) return failed(errors.list);
-    context.noteAudit('Courtyard', courtyard.id);
     const name = checkName(errors, ['input', 'name'], input.name);
     if (!isValidArea(input.areaSqm)) errors.add(UserErrorCode.INVALID, ['input', 'areaSqm'], 'INVALID_SPACE_AREA');
-    checkNotFuture(errors, ['input', 'registeredOn'], input.registeredOn, await districtToday(context));
+    checkNotFuture(errors, ['input', 'registeredOn'], input.registeredOn, context.clock);
     if (errors.any) return failed(errors.list);
 
     const outcome = await inSavepoint(context, async (em) => {
@@ -86,7 +86,7 @@ export class IdleSpacesService {
       errors.add(UserErrorCode.INVALID, ['input', 'status'], 'STATUS_UNCHANGED');
     const earliest = latest && latest.changedOn > space.registeredOn ? latest.changedOn : space.registeredOn;
     if (input.changedOn < earliest) errors.add(UserErrorCode.INVALID, ['input', 'changedOn'], 'DATE_BEFORE', earliest);
-    checkNotFuture(errors, ['input', 'changedOn'], input.changedOn, await districtToday(context));
+    checkNotFuture(errors, ['input', 'changedOn'], input.changedOn, context.clock);
     const newUse = checkOptionalText(errors, ['input', 'newUse'], input.newUse, MAX_NEW_USE_LENGTH);
     if (input.status === IdleSpaceStatus.UTILIZED && !newUse)
       errors.add(UserErrorCode.INVALID, ['input', 'newUse'], 'NEW_USE_REQUIRED');
@@ -114,7 +114,7 @@ export class IdleSpacesService {
     courtyardId: string,
     page: Page,
   ): Promise<Connection<IdleSpaceView>> {
-    const connection = await courtyardRecords<IdleSpace>(
+    return courtyardRecords(
       context,
       courtyardId,
       {
@@ -127,13 +127,10 @@ export class IdleSpacesService {
         where: [],
         params: [],
         variant: '',
+        view: IdleSpaceView.of,
       },
       page,
     );
-    return {
-      ...connection,
-      edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: IdleSpaceView.of(edge.node) })),
-    };
   }
 }
 

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-gr
 import type { RequestContext } from '../../../engine/context';
 import { PageArgs, pageOf } from '../../../engine/pagination';
 import { courtyardById } from '../../hierarchy/hierarchy.loaders';
-import { householdById } from '../records.common';
+import { householdById } from '../../hierarchy/hierarchy.loaders';
 import {
   CreateServiceRequestInput,
   ResolveServiceRequestInput,

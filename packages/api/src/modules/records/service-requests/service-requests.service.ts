@@ -5,7 +5,9 @@ import { UserErrorCode, UserErrorsThrown, type UserError, type UserErrors } from
 import { inSavepoint, persistNew } from '../../../engine/mutation';
 import type { Connection, Page } from '../../../engine/pagination';
 import { checkOptionalText } from '../../../engine/validation';
-import { courtyardRecords, householdIdsByCode, writableCourtyard, writableRecord, type Field } from '../records.common';
+import { writableCourtyard, writableRecord, type Field } from '../courtyard-access';
+import { courtyardRecords } from '../courtyard-records';
+import { householdIdsByCode } from '../household-lookup';
 import type {
   CreateServiceRequestInput,
   ResolveServiceRequestInput,
@@ -38,9 +40,8 @@ export class ServiceRequestsService {
   async createServiceRequest(context: RequestContext, input: CreateServiceRequestInput): Promise<ServiceRequestResult> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
-    const courtyard = await writableCourtyard(context, errors, ['input', 'courtyardId'], input.courtyardId);
+    const courtyard = await writableCourtyard(context, errors, input.courtyardId);
     if (!courtyard) return failed(errors.list);
-    context.noteAudit('Courtyard', courtyard.id);
     const now = new Date();
     const category = input.category.trim();
     if (category.length < 1 || category.length > MAX_CATEGORY_LENGTH)
@@ -142,7 +143,8 @@ export class ServiceRequestsService {
           : status === ServiceRequestStatus.RESOLVED
             ? ['t.resolved_at is not null']
             : [];
-    const connection = await courtyardRecords<ServiceRequest>(
+    const now = new Date();
+    return courtyardRecords(
       context,
       courtyardId,
       {
@@ -155,14 +157,10 @@ export class ServiceRequestsService {
         where,
         params: [],
         variant: status ?? '',
+        view: (row) => ServiceRequestView.of(row, now),
       },
       page,
     );
-    const now = new Date();
-    return {
-      ...connection,
-      edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: ServiceRequestView.of(edge.node, now) })),
-    };
   }
 
   private async writable(

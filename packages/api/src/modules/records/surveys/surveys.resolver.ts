@@ -1,7 +1,7 @@
 import { Courtyard, PeriodScalar } from '@xiaoyuan/schema';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../engine/context';
-import { periodArgument } from '../records.common';
+import { periodArgument } from '../../../engine/validation';
 import { RecordSurveyResponsesInput } from './surveys.inputs';
 import { surveysService } from './surveys.service';
 import { RecordSurveyResponsesPayload, SurveySummary } from './surveys.types';

@@ -1,10 +1,11 @@
-import type { Period } from '@xiaoyuan/schema';
+import { intArray, uuidArray, type Period } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../../engine/context';
 import { UserErrorCode, type UserError } from '../../../engine/errors';
 import { inSavepoint } from '../../../engine/mutation';
-import { uuidArray } from '../../../engine/pagination';
-import { checkNotFuture, districtToday, householdIdsByCode, intArray, writableCourtyard } from '../records.common';
+import { checkNotFuture } from '../../../engine/validation';
+import { writableCourtyard } from '../courtyard-access';
+import { HouseholdCodes } from '../household-lookup';
 import type { RecordSurveyResponsesInput } from './surveys.inputs';
 import type { SurveySummary } from './surveys.types';
 
@@ -24,10 +25,12 @@ export class SurveysService {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
     const failed = (): SurveyResult => ({ recordedCount: 0, userErrors: errors.list });
-    const courtyard = await writableCourtyard(context, errors, ['input', 'courtyardId'], input.courtyardId);
+    const courtyard = await writableCourtyard(context, errors, input.courtyardId, {
+      takenOn: input.takenOn,
+      responses: input.responses.length,
+    });
     if (!courtyard) return failed();
-    context.noteAudit('Courtyard', courtyard.id, { takenOn: input.takenOn, responses: input.responses.length });
-    checkNotFuture(errors, ['input', 'takenOn'], input.takenOn, await districtToday(context));
+    checkNotFuture(errors, ['input', 'takenOn'], input.takenOn, context.clock);
     if (input.responses.length === 0) errors.add(UserErrorCode.INVALID, ['input', 'responses'], 'EMPTY_LIST');
     if (input.responses.length > MAX_RESPONSES)
       errors.add(UserErrorCode.INVALID, ['input', 'responses'], 'TOO_MANY_ITEMS', MAX_RESPONSES);
@@ -36,39 +39,29 @@ export class SurveysService {
     // records of one courtyard and date are taken one after the other, so that the check for a
     // household that answered already holds under concurrency
     await context.em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`survey:${courtyard.id}:${input.takenOn}`]);
-    const codes = input.responses.map((response) => response.householdCode.trim());
-    const known = await householdIdsByCode(
+    const households = await HouseholdCodes.load(
       context.em,
       courtyard.id,
-      codes.filter((code) => code.length >= 1 && code.length <= 32),
+      input.responses.map((response) => response.householdCode),
     );
     const answered = new Set(
-      known.size === 0
+      households.householdIds().length === 0
         ? []
         : (
             await context.em.execute<{ household_id: string }[]>(
               `select distinct household_id from survey_responses where courtyard_id = ?::uuid and taken_on = ?::date and household_id = any(?::uuid[])`,
-              [courtyard.id, input.takenOn, uuidArray([...known.values()])],
+              [courtyard.id, input.takenOn, uuidArray(households.householdIds())],
             )
           ).map((row) => row.household_id),
     );
-    const seen = new Set<string>();
     const rows = input.responses.map((response, index) => {
       const field = (name: string) => ['input', 'responses', index, name];
-      const code = codes[index];
-      const householdId = known.get(code) ?? '';
-      if (code.length < 1 || code.length > 32)
-        errors.add(UserErrorCode.INVALID, field('householdCode'), 'INVALID_HOUSEHOLD_CODE');
-      else if (seen.has(code))
-        errors.add(UserErrorCode.DUPLICATE, field('householdCode'), 'DUPLICATE_CODE_IN_INPUT', code);
-      else if (!householdId)
-        errors.add(UserErrorCode.UNKNOWN_HOUSEHOLD, field('householdCode'), 'UNKNOWN_HOUSEHOLD', code);
-      else if (answered.has(householdId))
+      const householdId = households.check(errors, index, field('householdCode'));
+      if (householdId && answered.has(householdId))
         errors.add(UserErrorCode.DUPLICATE, field('householdCode'), 'ALREADY_SURVEYED', input.takenOn);
-      seen.add(code);
       if (!Number.isInteger(response.score) || response.score < 0 || response.score > 100)
         errors.add(UserErrorCode.INVALID, field('score'), 'INVALID_SCORE');
-      return { householdId, score: response.score };
+      return { householdId: householdId ?? '', score: response.score };
     });
     if (errors.any) return failed();
 

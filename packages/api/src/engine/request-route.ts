@@ -1,0 +1,50 @@
+import type { Request, RequestHandler } from 'express';
+import type { GraphQLError } from 'graphql';
+import { createRequestContext, type AppServices, type RequestContext } from './context';
+
+/** What a REST route answers: sent once its transaction has ended. */
+export interface RouteAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  /** a file, or `{ error }` (sent as JSON) */
+  body: Buffer | string | { error: string };
+}
+
+/**
+ * A REST route (the file downloads) run like a GraphQL request: the same request context
+ * (`createRequestContext`: token, caller, language, the district's clock) in one transaction
+ * scoped to the caller's tenant, ended before the answer is sent. The handler refuses with the
+ * same errors as a resolver: UNAUTHENTICATED is 401 with `WWW-Authenticate: Bearer`, FORBIDDEN is
+ * 403, each as `{ error: message }`; anything else is logged and is a 500.
+ */
+export function contextRoute(
+  services: AppServices,
+  name: string,
+  handler: (context: RequestContext, request: Request) => Promise<RouteAnswer>,
+): RequestHandler {
+  return async (request, response) => {
+    const context = await createRequestContext(services, request);
+    let answer: RouteAnswer;
+    try {
+      await context.beginTransaction();
+      answer = await handler(context, request);
+      await context.endTransaction(true);
+    } catch (error) {
+      await context.endTransaction(false).catch(() => undefined);
+      answer = refusal(error) ?? { status: 500, body: { error: 'Internal server error' } };
+      if (answer.status === 500) services.log.error(`[${name}] failed`, error);
+    }
+    response.status(answer.status);
+    if (answer.headers) response.set(answer.headers);
+    if (Buffer.isBuffer(answer.body) || typeof answer.body === 'string') response.send(answer.body);
+    else response.json(answer.body);
+  };
+}
+
+function refusal(error: unknown): RouteAnswer | null {
+  const code = (error as GraphQLError | null)?.extensions?.code;
+  const body = { error: (error as Error).message };
+  if (code === 'UNAUTHENTICATED') return { status: 401, headers: { 'WWW-Authenticate': 'Bearer' }, body };
+  if (code === 'FORBIDDEN') return { status: 403, body };
+  return null;
+}
