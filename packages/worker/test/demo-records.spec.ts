@@ -18,9 +18,9 @@ import {
 } from '@xiaoyuan/schema';
 import { silentLogger } from '../src/engine/logger';
 import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
-import { firstDayMonthsBefore, localNow } from '../src/jobs/demo/demo-calendar';
-import { planDemoRecords } from '../src/jobs/demo/demo-records.plan';
-import type { DemoCourtyard } from '../src/jobs/demo/demo-records.types';
+import { firstDayMonthsBefore, localNow } from '../src/demo/demo-calendar';
+import { planDemoRecords } from '../src/demo/demo-records.plan';
+import type { DemoCourtyard } from '../src/demo/demo-records.types';
 import type { GenerateDemoDistrictResult } from '../src/jobs/generate-demo-district.job';
 import {
   TestProducer,
