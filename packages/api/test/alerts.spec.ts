@@ -1,5 +1,6 @@
 import { fromGlobalId, toGlobalId } from '@xiaoyuan/schema';
-import { CREATE_USER, createDistrictFixture, PASSWORD, platformToken, type DistrictFixture } from './helpers/fixtures';
+import { CREATE_USER } from './helpers/documents';
+import { createDistrictFixture, PASSWORD, platformToken, type DistrictFixture } from './helpers/fixtures';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 // Alerts (DOMAIN.md §7): the worker opens them (inserted here with SQL, as its alert engine

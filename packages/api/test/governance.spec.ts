@@ -66,20 +66,18 @@ describe('courtyard governance', () => {
     });
 
     // the committee records its own re-election with the "1+3+N" staffing
+    const reElection = {
+      electedOn: '2026-03-01',
+      memberCount: 9,
+      socialWorkerCount: 1,
+      committeeMemberCount: 3,
+      volunteerCount: 5,
+      hasSupervisoryBoard: true,
+      hasPartyGroup: true,
+    };
     const committee = await t.client.request(
       ELECT,
-      {
-        input: {
-          courtyardId: a.courtyards[0],
-          electedOn: '2026-03-01',
-          memberCount: 9,
-          socialWorkerCount: 1,
-          committeeMemberCount: 3,
-          volunteerCount: 5,
-          hasSupervisoryBoard: true,
-          hasPartyGroup: true,
-        },
-      },
+      { input: { courtyardId: a.courtyards[0], ...reElection } },
       { token: a.tokens.courtyardCommittee },
     );
     const courtyard = committee.data!.recordCommitteeElection.courtyard;
@@ -88,15 +86,7 @@ describe('courtyard governance', () => {
     expect(
       courtyard.committeeElections.map(({ recordedAt: _recordedAt, ...election }: Record<string, unknown>) => election),
     ).toEqual([
-      {
-        electedOn: '2026-03-01',
-        memberCount: 9,
-        socialWorkerCount: 1,
-        committeeMemberCount: 3,
-        volunteerCount: 5,
-        hasSupervisoryBoard: true,
-        hasPartyGroup: true,
-      },
+      reElection,
       {
         electedOn: '2025-03-01',
         memberCount: 7,

@@ -1,20 +1,16 @@
 import { PersonalDataCipher } from '@xiaoyuan/schema';
 import {
-  createDistrictFixture,
   CREATE_COMMUNITY,
   CREATE_COURTYARD,
   CREATE_STREET,
+  DISTRICT_TREE,
   REGISTER_HOUSEHOLDS,
-  type DistrictFixture,
-} from './helpers/fixtures';
+} from './helpers/documents';
+import { createDistrictFixture, type DistrictFixture } from './helpers/fixtures';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 const HOUSEHOLDS = `query($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Courtyard {
   households(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id code areaSqm contactName contactPhone courtyard { id } } } } } } }`;
-const DISTRICT_TREE = `query DistrictTree($first: Int, $after: String) {
-  district { id name streets(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
-    edges { cursor node { id name communities(first: 100) { edges { node { id name courtyards(first: 100) { totalCount edges { node { id name code householdCount } } } } } } } } } }
-}`;
 const COURTYARDS = `query Courtyards($filter: CourtyardFilter, $first: Int, $after: String) {
   courtyards(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
     edges { node { id name code type householdCount enrolledOn batch committeeElectedOn demonstrationSince institutions { kind adoptedOn } address community { id name street { id name } } street { id } } } }

@@ -76,6 +76,11 @@ describe('sunshine ledger', () => {
     const { incomeTotal, expenseTotal, balance } = await ledger(courtyardId, period);
     return { incomeTotal, expenseTotal, balance };
   };
+  const totals = (incomeTotal: string, expenseTotal: string, balance: string) => ({
+    incomeTotal,
+    expenseTotal,
+    balance,
+  });
   const codes = (payload: Payload) => payload.userErrors.map((error) => error.code);
   const ledgerRows = async () =>
     Number((await t.sql<{ n: number }>(`select count(*)::int n from ledger_entries`))[0].n);
@@ -281,48 +286,20 @@ describe('sunshine ledger', () => {
 
     it('totals of months, a quarter and a year, and the cumulative balance', async () => {
       // before any entry: nothing
-      expect(await figures(courtyardId, '2025-08')).toEqual({
-        incomeTotal: '0.00',
-        expenseTotal: '0.00',
-        balance: '0.00',
-      });
+      expect(await figures(courtyardId, '2025-08')).toEqual(totals('0.00', '0.00', '0.00'));
       // September: 5000.00 in, 1200.50 out; balance 5000.00 − 1200.50 = 3799.50
-      expect(await figures(courtyardId, '2025-09')).toEqual({
-        incomeTotal: '5000.00',
-        expenseTotal: '1200.50',
-        balance: '3799.50',
-      });
+      expect(await figures(courtyardId, '2025-09')).toEqual(totals('5000.00', '1200.50', '3799.50'));
       // October: in 800.00 + 12.30 = 812.30; out 300.00 + 100.00 + 99.99 = 499.99;
       // balance 3799.50 + 812.30 − 499.99 = 4111.81
-      expect(await figures(courtyardId, '2025-10')).toEqual({
-        incomeTotal: '812.30',
-        expenseTotal: '499.99',
-        balance: '4111.81',
-      });
+      expect(await figures(courtyardId, '2025-10')).toEqual(totals('812.30', '499.99', '4111.81'));
       // November: in 12.00, out 50.00; balance 4111.81 − 38.00 = 4073.81
-      expect(await figures(courtyardId, '2025-11')).toEqual({
-        incomeTotal: '12.00',
-        expenseTotal: '50.00',
-        balance: '4073.81',
-      });
+      expect(await figures(courtyardId, '2025-11')).toEqual(totals('12.00', '50.00', '4073.81'));
       // Q4: in 812.30 + 12.00 = 824.30, out 499.99 + 50.00 = 549.99; balance at 12-31 = 4073.81
-      expect(await figures(courtyardId, '2025-Q4')).toEqual({
-        incomeTotal: '824.30',
-        expenseTotal: '549.99',
-        balance: '4073.81',
-      });
+      expect(await figures(courtyardId, '2025-Q4')).toEqual(totals('824.30', '549.99', '4073.81'));
       // 2025: in 5000.00 + 824.30 = 5824.30, out 1200.50 + 549.99 = 1750.49
-      expect(await figures(courtyardId, '2025')).toEqual({
-        incomeTotal: '5824.30',
-        expenseTotal: '1750.49',
-        balance: '4073.81',
-      });
+      expect(await figures(courtyardId, '2025')).toEqual(totals('5824.30', '1750.49', '4073.81'));
       // this month: 100.00 in; balance 4073.81 + 100.00 = 4173.81
-      expect(await figures(courtyardId, currentMonth)).toEqual({
-        incomeTotal: '100.00',
-        expenseTotal: '0.00',
-        balance: '4173.81',
-      });
+      expect(await figures(courtyardId, currentMonth)).toEqual(totals('100.00', '0.00', '4173.81'));
     });
 
     it('the ledgers of a list of courtyards, each its own (one batch of queries for the page)', async () => {
@@ -334,18 +311,8 @@ describe('sunshine ledger', () => {
       expect(result.errors).toBeUndefined();
       const byId = new Map(result.data!.courtyards.edges.map((edge: any) => [edge.node.id, edge.node.ledger]));
       expect(byId.size).toBe(4);
-      expect(byId.get(courtyardId)).toEqual({
-        incomeTotal: '5000.00',
-        expenseTotal: '1200.50',
-        balance: '3799.50',
-        entries: { totalCount: 2 },
-      });
-      expect(byId.get(a.courtyards[3])).toEqual({
-        incomeTotal: '0.00',
-        expenseTotal: '0.00',
-        balance: '0.00',
-        entries: { totalCount: 0 },
-      });
+      expect(byId.get(courtyardId)).toEqual({ ...totals('5000.00', '1200.50', '3799.50'), entries: { totalCount: 2 } });
+      expect(byId.get(a.courtyards[3])).toEqual({ ...totals('0.00', '0.00', '0.00'), entries: { totalCount: 0 } });
     });
 
     it('income by source and expense by category: all of them, zero included, with guide shares and shares', async () => {
@@ -434,29 +401,13 @@ describe('sunshine ledger', () => {
       expect(times.reversal.getTime()).toBeGreaterThan(times.original.getTime());
 
       // September: unchanged
-      expect(await figures(courtyardId, '2025-09')).toEqual({
-        incomeTotal: '5000.00',
-        expenseTotal: '1200.50',
-        balance: '3799.50',
-      });
+      expect(await figures(courtyardId, '2025-09')).toEqual(totals('5000.00', '1200.50', '3799.50'));
       // October: out 499.99 − 300.00 = 199.99; balance 3799.50 + 812.30 − 199.99 = 4411.81
-      expect(await figures(courtyardId, '2025-10')).toEqual({
-        incomeTotal: '812.30',
-        expenseTotal: '199.99',
-        balance: '4411.81',
-      });
+      expect(await figures(courtyardId, '2025-10')).toEqual(totals('812.30', '199.99', '4411.81'));
       // November: its totals unchanged; balance 4411.81 + 12.00 − 50.00 = 4373.81
-      expect(await figures(courtyardId, '2025-11')).toEqual({
-        incomeTotal: '12.00',
-        expenseTotal: '50.00',
-        balance: '4373.81',
-      });
+      expect(await figures(courtyardId, '2025-11')).toEqual(totals('12.00', '50.00', '4373.81'));
       // 2025: out 1750.49 − 300.00 = 1450.49
-      expect(await figures(courtyardId, '2025')).toEqual({
-        incomeTotal: '5824.30',
-        expenseTotal: '1450.49',
-        balance: '4373.81',
-      });
+      expect(await figures(courtyardId, '2025')).toEqual(totals('5824.30', '1450.49', '4373.81'));
       // this month: the same totals (100.00 / 0.00); only the cumulative balance moves, 4373.81 + 100.00
       const currentAfter = await figures(courtyardId, currentMonth);
       expect(currentAfter).toEqual({
@@ -510,11 +461,7 @@ describe('sunshine ledger', () => {
       const noReason = await reverse(ids['oct-culture'], '   ');
       expect(noReason.userErrors.map((e) => [e.code, e.field])).toEqual([['INVALID', ['input', 'reason']]]);
       expect(await ledgerRows()).toBe(before);
-      expect(await figures(courtyardId, '2025-10')).toEqual({
-        incomeTotal: '812.30',
-        expenseTotal: '199.99',
-        balance: '4411.81',
-      });
+      expect(await figures(courtyardId, '2025-10')).toEqual(totals('812.30', '199.99', '4411.81'));
     });
 
     it('concurrent reversals of one entry: one stored, the others DUPLICATE userErrors, no errors', async () => {
@@ -544,11 +491,7 @@ describe('sunshine ledger', () => {
         fromGlobalId(entry.id)!.id,
       ]);
       expect(n).toBe(1);
-      expect(await figures(a.courtyards[2], '2025-12')).toEqual({
-        incomeTotal: '0.00',
-        expenseTotal: '0.00',
-        balance: '0.00',
-      });
+      expect(await figures(a.courtyards[2], '2025-12')).toEqual(totals('0.00', '0.00', '0.00'));
     });
   });
 

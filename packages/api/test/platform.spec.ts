@@ -1,11 +1,5 @@
-import {
-  createDistrictFixture,
-  CREATE_DISTRICT,
-  CREATE_STREET,
-  PASSWORD,
-  platformToken,
-  type DistrictFixture,
-} from './helpers/fixtures';
+import { CREATE_DISTRICT, CREATE_STREET } from './helpers/documents';
+import { createDistrictFixture, PASSWORD, platformToken, type DistrictFixture } from './helpers/fixtures';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 describe('platform operator', () => {

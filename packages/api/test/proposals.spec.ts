@@ -1,5 +1,7 @@
 import { fromGlobalId } from '@xiaoyuan/schema';
-import { createDistrictFixture, CREATE_COURTYARD, REGISTER_HOUSEHOLDS, type DistrictFixture } from './helpers/fixtures';
+import { CREATE_COURTYARD, REGISTER_HOUSEHOLDS } from './helpers/documents';
+import { createDistrictFixture, type DistrictFixture } from './helpers/fixtures';
+import { expectNoNode } from './helpers/expectations';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 // Proposals and votes (议题、表决, DOMAIN.md §5): the voting rules worked by hand, one vote per
@@ -144,6 +146,18 @@ describe('proposals and votes', () => {
     return closed.result;
   };
 
+  /** A closed vote's result: votes FOR, AGAINST, ABSTAIN; participation and approval by count and by area. */
+  const decided = (figures: { passed: boolean; votes: number[]; participation: unknown[]; approval: unknown[] }) => ({
+    passed: figures.passed,
+    votesFor: figures.votes[0],
+    votesAgainst: figures.votes[1],
+    votesAbstain: figures.votes[2],
+    participationByCount: figures.participation[0],
+    participationByArea: figures.participation[1],
+    approvalByCount: figures.approval[0],
+    approvalByArea: figures.approval[1],
+  });
+
   describe('the voting rules, worked by hand', () => {
     // V1: 4 households, 50 + 50 + 50 + 150 = 300 m²; a1, a2, a3 FOR and a4 AGAINST:
     // by count 3 of 4 FOR (0.75), by area 150 of 300 m² FOR (0.5); everyone took part.
@@ -155,16 +169,9 @@ describe('proposals and votes', () => {
     ];
 
     it('SIMPLE_MAJORITY: FOR > half of the votes cast (3 > 4/2): passed', async () => {
-      expect(await decide(v[0], 'SIMPLE_MAJORITY', v1Votes)).toEqual({
-        passed: true,
-        votesFor: 3,
-        votesAgainst: 1,
-        votesAbstain: 0,
-        participationByCount: 1,
-        participationByArea: 1,
-        approvalByCount: 0.75,
-        approvalByArea: 0.5,
-      });
+      expect(await decide(v[0], 'SIMPLE_MAJORITY', v1Votes)).toEqual(
+        decided({ passed: true, votes: [3, 1, 0], participation: [1, 1], approval: [0.75, 0.5] }),
+      );
       // a tie is not a majority: c1 FOR, c2 AGAINST → 1 > 2/2 is false
       expect(
         await decide(v[2], 'SIMPLE_MAJORITY', [
@@ -175,16 +182,9 @@ describe('proposals and votes', () => {
     });
 
     it('CIVIL_CODE_ORDINARY: the same votes pass by headcount (0.75 > 1/2) but fail by area (0.5 is not > 1/2)', async () => {
-      expect(await decide(v[0], 'CIVIL_CODE_ORDINARY', v1Votes)).toEqual({
-        passed: false,
-        votesFor: 3,
-        votesAgainst: 1,
-        votesAbstain: 0,
-        participationByCount: 1,
-        participationByArea: 1,
-        approvalByCount: 0.75,
-        approvalByArea: 0.5,
-      });
+      expect(await decide(v[0], 'CIVIL_CODE_ORDINARY', v1Votes)).toEqual(
+        decided({ passed: false, votes: [3, 1, 0], participation: [1, 1], approval: [0.75, 0.5] }),
+      );
       // the mirror: a1 and a4 FOR (200 of 300 m²), a2 AGAINST, a3 ABSTAIN (abstentions are cast):
       // by area 2/3 > 1/2, by count 2 of 4 is not > 1/2 → fails
       expect(
@@ -194,16 +194,9 @@ describe('proposals and votes', () => {
           ['a2', 'AGAINST'],
           ['a3', 'ABSTAIN'],
         ]),
-      ).toEqual({
-        passed: false,
-        votesFor: 2,
-        votesAgainst: 1,
-        votesAbstain: 1,
-        participationByCount: 1,
-        participationByArea: 1,
-        approvalByCount: 0.5,
-        approvalByArea: expect.closeTo(2 / 3, 12),
-      });
+      ).toEqual(
+        decided({ passed: false, votes: [2, 1, 1], participation: [1, 1], approval: [0.5, expect.closeTo(2 / 3, 12)] }),
+      );
       // participation: a1 and a4 alone hold 200 of 300 m² (2/3, enough) but are 2 of 4 households
       // (1/2 < 2/3) → fails although everyone who voted was FOR
       expect(
@@ -211,16 +204,9 @@ describe('proposals and votes', () => {
           ['a1', 'FOR'],
           ['a4', 'FOR'],
         ]),
-      ).toEqual({
-        passed: false,
-        votesFor: 2,
-        votesAgainst: 0,
-        votesAbstain: 0,
-        participationByCount: 0.5,
-        participationByArea: expect.closeTo(2 / 3, 12),
-        approvalByCount: 1,
-        approvalByArea: 1,
-      });
+      ).toEqual(
+        decided({ passed: false, votes: [2, 0, 0], participation: [0.5, expect.closeTo(2 / 3, 12)], approval: [1, 1] }),
+      );
       // V3's census is 6 households: c1, c2, c3 are 3 of 6 (1/2 < 2/3), although 299.99 of 400 m² → fails
       expect(
         await decide(v[2], 'CIVIL_CODE_ORDINARY', [
@@ -244,16 +230,7 @@ describe('proposals and votes', () => {
           ['b3', 'FOR'],
           ['b4', 'AGAINST'],
         ]),
-      ).toEqual({
-        passed: true,
-        votesFor: 3,
-        votesAgainst: 1,
-        votesAbstain: 0,
-        participationByCount: 1,
-        participationByArea: 1,
-        approvalByCount: 0.75,
-        approvalByArea: 0.75,
-      });
+      ).toEqual(decided({ passed: true, votes: [3, 1, 0], participation: [1, 1], approval: [0.75, 0.75] }));
       // an abstention is a vote cast: 2 FOR of 4 → fails
       expect(
         await decide(v[1], 'CIVIL_CODE_SPECIAL', [
@@ -276,16 +253,14 @@ describe('proposals and votes', () => {
           ['c3', 'FOR'],
           ['c4', 'AGAINST'],
         ]),
-      ).toEqual({
-        passed: false,
-        votesFor: 3,
-        votesAgainst: 1,
-        votesAbstain: 0,
-        participationByCount: expect.closeTo(4 / 6, 12),
-        participationByArea: 1,
-        approvalByCount: 0.75,
-        approvalByArea: expect.closeTo(0.749975, 12),
-      });
+      ).toEqual(
+        decided({
+          passed: false,
+          votes: [3, 1, 0],
+          participation: [expect.closeTo(4 / 6, 12), 1],
+          approval: [0.75, expect.closeTo(0.749975, 12)],
+        }),
+      );
       // c1, c2, c4 FOR: 300.01 of 400 m² = 0.750025 ≥ 3/4 and 3/4 by count; participation exactly 2/3 → passed
       expect(
         await decide(v[2], 'CIVIL_CODE_SPECIAL', [
@@ -711,13 +686,7 @@ describe('proposals and votes', () => {
           expect(leaks(payload)).toEqual([]);
         }
         for (const id of [bProposal.id, bVote.id]) {
-          const node = await t.client.request(NODE, { id }, { token });
-          expect({ role, id, errors: node.errors, node: node.data!.node }).toEqual({
-            role,
-            id,
-            errors: undefined,
-            node: null,
-          });
+          await expectNoNode(t.client, NODE, { id, role, token });
         }
         const proposals = await t.client.request(COURTYARD_PROPOSALS, { id: b.courtyards[1] }, { token });
         expect({ role, node: proposals.data!.node }).toEqual({ role, node: null });

@@ -1,5 +1,6 @@
 import { localDate } from '@xiaoyuan/schema';
-import { createDistrictFixture, REGISTER_HOUSEHOLDS, type DistrictFixture } from './helpers/fixtures';
+import { REGISTER_HOUSEHOLDS } from './helpers/documents';
+import { createDistrictFixture, type DistrictFixture } from './helpers/fixtures';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 // Activities and their attendance (DOMAIN.md §5), worked by hand on district A's courtyard 1,

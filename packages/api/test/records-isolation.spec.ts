@@ -1,4 +1,6 @@
-import { createDistrictFixture, platformToken, REGISTER_HOUSEHOLDS, type DistrictFixture } from './helpers/fixtures';
+import { REGISTER_HOUSEHOLDS } from './helpers/documents';
+import { createDistrictFixture, platformToken, type DistrictFixture } from './helpers/fixtures';
+import { expectNoNode } from './helpers/expectations';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 // Every record mutation run by district A's users with district B's ids: NOT_FOUND, nothing of
@@ -178,13 +180,7 @@ describe('records: isolation and scopes', () => {
   it("node(id) of B's records is null for A, and B's courtyard shows nothing", async () => {
     for (const role of roles) {
       for (const id of Object.values(bRecords)) {
-        const result = await t.client.request(NODE, { id }, { token: a.tokens[role] });
-        expect({ role, id, node: result.data?.node, errors: result.errors }).toEqual({
-          role,
-          id,
-          node: null,
-          errors: undefined,
-        });
+        await expectNoNode(t.client, NODE, { id, role, token: a.tokens[role] });
       }
       const courtyard = await t.client.request(COURTYARD_RECORDS, { id: b.courtyards[0] }, { token: a.tokens[role] });
       expect(courtyard.data?.node).toBeNull();

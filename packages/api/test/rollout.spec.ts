@@ -1,5 +1,6 @@
 import { localDate, toGlobalId } from '@xiaoyuan/schema';
-import { createDistrictFixture, CREATE_COURTYARD, platformToken, type DistrictFixture } from './helpers/fixtures';
+import { CREATE_COURTYARD } from './helpers/documents';
+import { createDistrictFixture, platformToken, type DistrictFixture } from './helpers/fixtures';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 // The rollout plan of DOMAIN.md §3 through the API, worked by hand. District A's plan starts on

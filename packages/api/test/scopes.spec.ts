@@ -1,11 +1,5 @@
-import {
-  createDistrictFixture,
-  CREATE_COMMUNITY,
-  CREATE_COURTYARD,
-  CREATE_STREET,
-  REGISTER_HOUSEHOLDS,
-  type DistrictFixture,
-} from './helpers/fixtures';
+import { CREATE_COMMUNITY, CREATE_COURTYARD, CREATE_STREET, REGISTER_HOUSEHOLDS } from './helpers/documents';
+import { createDistrictFixture, type DistrictFixture } from './helpers/fixtures';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 // Scoped roles stay inside their subtree, for reads and for writes (DOMAIN.md §8).

@@ -1,5 +1,6 @@
 import { TokenService } from '../src/engine/token.service';
-import { createDistrictFixture, CREATE_USER, PASSWORD, platformToken, type DistrictFixture } from './helpers/fixtures';
+import { CREATE_USER } from './helpers/documents';
+import { createDistrictFixture, PASSWORD, platformToken, type DistrictFixture } from './helpers/fixtures';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 const LOGIN = `mutation Login($email: String!, $password: String!) {

@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
-import { APP_ROLE, TENANT_TABLES } from '../src/db/tenant-tables';
+import { APP_ROLE } from '../src/db/database-roles';
+import { TENANT_TABLES } from '../src/db/tenant-tables';
 import { findUnprotectedTenantTables, tablesWithTenantId } from './rls-catalogue';
 import { seedDistrict } from './tenant-fixture';
 import { connect, createTestDatabase, type TestDatabase } from './test-database';

@@ -6,19 +6,9 @@ import type { Client } from 'pg';
  * isolation tests to try every table in both directions. Returns the district (tenant) id.
  */
 export async function seedDistrict(client: Client, code: string): Promise<string> {
-  const id = () => randomUUID();
-  const t = id();
-  const [street, community, courtyard, household, user, plan, phase, milestone] = [
-    id(),
-    id(),
-    id(),
-    id(),
-    id(),
-    id(),
-    id(),
-    id(),
-  ];
-  const [activity, idle, proposal, alert, apiClient, webhook, ledger] = [id(), id(), id(), id(), id(), id(), id()];
+  const ids = (count: number) => Array.from({ length: count }, () => randomUUID());
+  const [t, street, community, courtyard, household, user, plan, phase, milestone] = ids(9);
+  const [activity, idle, proposal, alert, apiClient, webhook, ledger] = ids(7);
   const sql = `
     insert into districts (id, name, code) values ('${t}', 'District ${code}', '${code}');
     insert into streets (tenant_id, id, code, name) values ('${t}', '${street}', 'S1', '东城街道');

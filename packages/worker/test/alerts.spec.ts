@@ -70,35 +70,16 @@ describe('alert engine', () => {
       ['STREET', 'S2'],
     ]);
     // one OPENED event each, by the system
-    expect(await fixture.events()).toEqual([
-      {
-        courtyard: 'A',
-        kpi: PARTICIPATION,
-        action: 'OPENED',
-        level: 'YELLOW',
-        period: '2025-03',
-        note: null,
-        actor_id: null,
-      },
-      {
-        courtyard: 'B',
-        kpi: PARTICIPATION,
-        action: 'OPENED',
-        level: 'RED',
-        period: '2025-03',
-        note: null,
-        actor_id: null,
-      },
-      {
-        courtyard: 'D',
-        kpi: PARTICIPATION,
-        action: 'OPENED',
-        level: 'RED',
-        period: '2025-03',
-        note: null,
-        actor_id: null,
-      },
-    ]);
+    const opened = (courtyard: string, level: string) => ({
+      courtyard,
+      kpi: PARTICIPATION,
+      action: 'OPENED',
+      level,
+      period: '2025-03',
+      note: null,
+      actor_id: null,
+    });
+    expect(await fixture.events()).toEqual([opened('A', 'YELLOW'), opened('B', 'RED'), opened('D', 'RED')]);
   });
 
   it('escalates after three yellow months: the fourth is RED, the alert ESCALATED and handed to the street', async () => {

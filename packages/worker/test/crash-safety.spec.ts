@@ -5,20 +5,17 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { silentLogger } from '../src/engine/logger';
-import { startWorkerService } from '../src/engine/worker-service';
 import type { GenerateDemoDistrictResult } from '../src/jobs/generate-demo-district.job';
 import type { RecomputeKpisJobResult } from '../src/jobs/recompute-kpis.job';
 import {
-  REDIS_URL,
-  TEST_ENCRYPTION_KEY,
   TestProducer,
   createTestDatabase,
   openAppOrm,
-  testEnv,
+  testEnvVariables,
   uniquePrefix,
   type TestDatabase,
 } from './support/test-environment';
+import { runOneJob } from './support/worker-harness';
 
 /*
  * Crash safety (DOMAIN.md §9): a worker SIGKILLed in the middle of a long recompute (every month of
@@ -71,14 +68,7 @@ interface ChildWorker {
 /** Starts the worker as a child process; resolves once it listens. */
 function startChildWorker(database: TestDatabase, prefix: string): Promise<ChildWorker> {
   const child = spawn(process.execPath, ['-r', REGISTER, CHILD], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: database.url,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      DATA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-    },
+    env: { ...process.env, NODE_ENV: 'test', ...testEnvVariables(database, prefix) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -110,20 +100,13 @@ describe('crash safety of a recompute', () => {
   beforeAll(async () => {
     // the demo district (~300 courtyards, 14 months of records), then an identical copy of it
     original = await createTestDatabase();
-    const prefix = uniquePrefix();
-    const service = await startWorkerService(testEnv(original, prefix), { log: silentLogger, queues: [QUEUES.demo] });
-    const producer = await new TestProducer(QUEUES.demo, prefix).ready();
-    try {
-      const job = await producer.queue.add(
-        JOBS.generateDemoDistrict,
-        { ...DEMO_DISTRICT, seed: 20261201 },
-        { jobId: 'demo' },
-      );
-      tenantId = ((await job.waitUntilFinished(producer.events, 60_000)) as GenerateDemoDistrictResult).districtId;
-    } finally {
-      await service.stop();
-      await producer.close();
-    }
+    const demo = await runOneJob<GenerateDemoDistrictResult>(original, QUEUES.demo, {
+      name: JOBS.generateDemoDistrict,
+      data: { ...DEMO_DISTRICT, seed: 20261201 },
+      options: { jobId: 'demo' },
+      timeoutMs: 60_000,
+    });
+    tenantId = demo.districtId;
     copy = await copyDatabase(original);
   }, 60_000);
 
@@ -175,20 +158,12 @@ describe('crash safety of a recompute', () => {
     const data = { tenantId, period: plan.starts, through: localDate(plan.timezone).slice(0, 7) };
 
     // the uninterrupted run, on the original
-    const uninterruptedPrefix = uniquePrefix();
-    const service = await startWorkerService(testEnv(original, uninterruptedPrefix), {
-      log: silentLogger,
-      queues: [QUEUES.kpi],
+    const expected = await runOneJob<RecomputeKpisJobResult>(original, QUEUES.kpi, {
+      name: JOBS.recomputeKpis,
+      data,
+      options: { jobId: 'range' },
+      timeoutMs: 30_000,
     });
-    const uninterruptedProducer = await new TestProducer(QUEUES.kpi, uninterruptedPrefix).ready();
-    let expected: RecomputeKpisJobResult;
-    try {
-      const job = await uninterruptedProducer.queue.add(JOBS.recomputeKpis, data, { jobId: 'range' });
-      expected = (await job.waitUntilFinished(uninterruptedProducer.events, 30_000)) as RecomputeKpisJobResult;
-    } finally {
-      await service.stop();
-      await uninterruptedProducer.close();
-    }
     expect(expected.periods.length).toBeGreaterThanOrEqual(15);
     expect(expected.alerts!.opened).toBeGreaterThan(0);
     const expectedSnapshots = await snapshots(originalOrm);

@@ -1,62 +1,30 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import {
-  DEMO_DISTRICT,
-  type GenerateDemoDistrictPayload,
-  JOBS,
-  KPI_KEYS,
-  QUEUES,
-  localDate,
-  parsePeriod,
-  previousPeriod,
-  withTenant,
-} from '@xiaoyuan/schema';
+import { KPI_KEYS, QUEUES, localDate, parsePeriod, previousPeriod, withTenant } from '@xiaoyuan/schema';
 import { computeDemoKpis, type DemoKpisResult } from '../src/demo/demo-kpis';
-import { silentLogger } from '../src/engine/logger';
-import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
 import type { GenerateDemoDistrictResult } from '../src/jobs/generate-demo-district.job';
-import {
-  TestProducer,
-  createTestDatabase,
-  openAppOrm,
-  testEnv,
-  uniquePrefix,
-  type TestDatabase,
-} from './support/test-environment';
+import type { TestProducer } from './support/test-environment';
+import { WorkerHarness, generateDemoDistrict } from './support/worker-harness';
 
 // The demo CLI's KPI step (`src/demo/demo-kpis.ts`, called by `demo.cli.ts` after generating the
 // demo district): the plan's months so far through the real recompute-kpis job on the kpi queue,
 // with in-process workers as in the CLI; snapshots at every level, idempotent when run again.
 
 describe('demo KPIs', () => {
-  let database: TestDatabase;
-  let service: WorkerService;
-  let demo: TestProducer;
+  let harness: WorkerHarness;
   let kpi: TestProducer;
   let orm: MikroORM;
   let district: GenerateDemoDistrictResult;
-  const prefix = uniquePrefix();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await startWorkerService(testEnv(database, prefix), {
-      queues: [QUEUES.demo, QUEUES.kpi],
-      log: silentLogger,
-    });
-    demo = await new TestProducer(QUEUES.demo, prefix).ready();
-    kpi = await new TestProducer(QUEUES.kpi, prefix).ready();
-    orm = await openAppOrm(database);
-    const data: GenerateDemoDistrictPayload = { ...DEMO_DISTRICT, seed: 20261130 };
-    const job = await demo.queue.add(JOBS.generateDemoDistrict, data, { jobId: 'demo', attempts: 1 });
-    district = (await job.waitUntilFinished(demo.events, 180_000)) as GenerateDemoDistrictResult;
+    harness = await WorkerHarness.open();
+    await harness.startWorker({ queues: [QUEUES.demo, QUEUES.kpi] });
+    const demo = await harness.producer(QUEUES.demo);
+    kpi = await harness.producer(QUEUES.kpi);
+    orm = harness.orm;
+    district = await generateDemoDistrict(demo, { jobId: 'demo', attempts: 1, timeoutMs: 180_000 });
   }, 240_000);
 
-  afterAll(async () => {
-    await service?.stop();
-    await demo?.close();
-    await kpi?.close();
-    await orm?.close(true);
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
   const run = () =>
     computeDemoKpis({

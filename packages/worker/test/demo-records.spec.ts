@@ -1,10 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   CourtyardType,
-  DEMO_DISTRICT,
   DEFAULT_TIMEZONE,
-  type GenerateDemoDistrictPayload,
-  JOBS,
   MILESTONES,
   MilestoneKey,
   DistrictClock,
@@ -17,56 +14,34 @@ import {
   lastDayOfPlanMonth,
   withTenant,
 } from '@xiaoyuan/schema';
-import { silentLogger } from '../src/engine/logger';
-import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
-import { firstDayMonthsBefore } from '../src/jobs/demo/demo-calendar';
-import { planDemoRecords } from '../src/jobs/demo/demo-records.plan';
-import type { DemoCourtyard } from '../src/jobs/demo/demo-records.types';
+import { firstDayMonthsBefore } from '../src/demo/demo-calendar';
+import { planDemoRecords } from '../src/demo/demo-records.plan';
+import type { DemoCourtyard } from '../src/demo/demo-records.types';
 import type { GenerateDemoDistrictResult } from '../src/jobs/generate-demo-district.job';
-import {
-  TestProducer,
-  createTestDatabase,
-  openAppOrm,
-  testEnv,
-  removeQueueKeys,
-  uniquePrefix,
-  type TestDatabase,
-} from './support/test-environment';
-
-const DATA: GenerateDemoDistrictPayload = { ...DEMO_DISTRICT, seed: 20261130 };
+import type { TestProducer } from './support/test-environment';
+import { WorkerHarness, generateDemoDistrict } from './support/worker-harness';
 
 describe('the demo district records', () => {
-  let database: TestDatabase;
-  let service: WorkerService;
+  let harness: WorkerHarness;
   let producer: TestProducer;
   let orm: MikroORM;
   let result: GenerateDemoDistrictResult;
-  const prefix = uniquePrefix();
   const today = new DistrictClock(DEFAULT_TIMEZONE).today();
   const startsOn = firstDayMonthsBefore(today, 14);
 
-  const run = async (jobId: string) => {
-    const job = await producer.queue.add(JOBS.generateDemoDistrict, DATA, { jobId });
-    return job.waitUntilFinished(producer.events, 120_000) as Promise<GenerateDemoDistrictResult>;
-  };
+  const run = (jobId: string) => generateDemoDistrict(producer, { jobId });
   const query = <T = Record<string, string>>(sql: string, params: unknown[] = []) =>
     withTenant(orm.em, { tenantId: result.districtId }, (em) => em.execute<T[]>(sql, params));
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await startWorkerService(testEnv(database, prefix), { log: silentLogger });
-    producer = await new TestProducer(QUEUES.demo, prefix).ready();
-    orm = await openAppOrm(database);
+    harness = await WorkerHarness.open();
+    await harness.startWorker();
+    producer = await harness.producer(QUEUES.demo);
+    orm = harness.orm;
     result = await run('demo-records-first');
   });
 
-  afterAll(async () => {
-    await service?.stop();
-    await producer?.close();
-    await removeQueueKeys(prefix);
-    await orm?.close(true);
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
   it('generates the whole demo', () => {
     expect(result.created).toBe(true);

@@ -1,56 +1,25 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { verify } from '@node-rs/argon2';
-import {
-  DEMO_DISTRICT,
-  type GenerateDemoDistrictPayload,
-  JOBS,
-  PersonalDataCipher,
-  QUEUES,
-  Role,
-  withTenant,
-} from '@xiaoyuan/schema';
-import { silentLogger } from '../src/engine/logger';
-import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
+import { DEMO_DISTRICT, JOBS, PersonalDataCipher, QUEUES, Role, withTenant } from '@xiaoyuan/schema';
 import type { GenerateDemoDistrictResult } from '../src/jobs/generate-demo-district.job';
-import {
-  TEST_ENCRYPTION_KEY,
-  TestProducer,
-  createTestDatabase,
-  openAppOrm,
-  testEnv,
-  removeQueueKeys,
-  uniquePrefix,
-  type TestDatabase,
-} from './support/test-environment';
-
-const DATA: GenerateDemoDistrictPayload = { ...DEMO_DISTRICT, seed: 20261130 };
+import { TEST_ENCRYPTION_KEY, type TestProducer } from './support/test-environment';
+import { DEMO_DATA, WorkerHarness, generateDemoDistrict } from './support/worker-harness';
 
 describe('generate-demo-district through BullMQ', () => {
-  let database: TestDatabase;
-  let service: WorkerService;
+  let harness: WorkerHarness;
   let producer: TestProducer;
   let orm: MikroORM;
-  const prefix = uniquePrefix();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await startWorkerService(testEnv(database, prefix), { log: silentLogger });
-    producer = await new TestProducer(QUEUES.demo, prefix).ready();
-    orm = await openAppOrm(database);
+    harness = await WorkerHarness.open();
+    await harness.startWorker();
+    producer = await harness.producer(QUEUES.demo);
+    orm = harness.orm;
   });
 
-  afterAll(async () => {
-    await service?.stop();
-    await producer?.close();
-    await removeQueueKeys(prefix);
-    await orm?.close(true);
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
-  const run = async (data: unknown, jobId: string, attempts = 1) => {
-    const job = await producer.queue.add(JOBS.generateDemoDistrict, data, { jobId, attempts });
-    return job.waitUntilFinished(producer.events, 120_000) as Promise<GenerateDemoDistrictResult>;
-  };
+  const run = (data: unknown, jobId: string, attempts = 1) => generateDemoDistrict(producer, { data, jobId, attempts });
 
   /** every row of the district's hierarchy, as comparable text */
   const snapshot = (tenantId: string) =>
@@ -71,7 +40,7 @@ describe('generate-demo-district through BullMQ', () => {
 
   it('creates the demo district', async () => {
     producer.events.on('progress', ({ data }) => progress.push(data as number));
-    result = await run(DATA, 'demo-district-first');
+    result = await run(DEMO_DATA, 'demo-district-first');
     expect(result).toMatchObject({ code: 'demo', name: '示范区', timezone: 'Asia/Shanghai', created: true });
     expect(result.counts.streets).toBe(8);
     expect(result.counts.communities).toBeGreaterThanOrEqual(35);
@@ -174,7 +143,7 @@ describe('generate-demo-district through BullMQ', () => {
 
   it('is idempotent: a second run leaves the same data', async () => {
     const before = await snapshot(result.districtId);
-    const again = await run(DATA, 'demo-district-second');
+    const again = await run(DEMO_DATA, 'demo-district-second');
     expect(again).toMatchObject({ districtId: result.districtId, created: false, counts: result.counts });
     expect(await snapshot(result.districtId)).toEqual(before);
     const districts = await withTenant(orm.em, { platform: true }, (em) =>
@@ -186,7 +155,7 @@ describe('generate-demo-district through BullMQ', () => {
   it('fails bad input at once, without retrying (UnrecoverableError)', async () => {
     const job = await producer.queue.add(
       JOBS.generateDemoDistrict,
-      { ...DATA, code: 'no spaces', seed: 1.5 },
+      { ...DEMO_DATA, code: 'no spaces', seed: 1.5 },
       { jobId: 'bad-input', attempts: 3 },
     );
     await expect(job.waitUntilFinished(producer.events, 30_000)).rejects.toThrow(
@@ -197,7 +166,7 @@ describe('generate-demo-district through BullMQ', () => {
   });
 
   it('rolls everything back when the admin email belongs to another district', async () => {
-    const data = { ...DATA, code: 'demo2', adminEmail: DEMO_DISTRICT.adminEmail };
+    const data = { ...DEMO_DATA, code: 'demo2', adminEmail: DEMO_DISTRICT.adminEmail };
     await expect(run(data, 'demo-district-clash', 3)).rejects.toThrow(/already signs in to another district/);
     const districts = await withTenant(orm.em, { platform: true }, (em) =>
       em.execute<{ code: string }[]>(`select code from districts order by code`),

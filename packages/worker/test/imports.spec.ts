@@ -11,19 +11,9 @@ import {
 } from '@xiaoyuan/schema';
 import ExcelJS from 'exceljs';
 import { csv, householdRows, insertImport, seedHierarchy } from '../bench/import-fixtures';
-import { silentLogger } from '../src/engine/logger';
-import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
 import type { ImportRecordsResult } from '../src/jobs/import-records.job';
-import {
-  TEST_ENCRYPTION_KEY,
-  TestProducer,
-  createDistrict,
-  createTestDatabase,
-  openAppOrm,
-  testEnv,
-  uniquePrefix,
-  type TestDatabase,
-} from './support/test-environment';
+import { TEST_ENCRYPTION_KEY, type TestProducer, createDistrict } from './support/test-environment';
+import { WorkerHarness } from './support/worker-harness';
 
 interface ImportRecord {
   status: string;
@@ -37,42 +27,31 @@ interface ImportRecord {
 const HOUSEHOLD_HEADER = ['courtyard_code', '户号', '面积', '联系人', '联系电话'];
 
 describe('import-records through BullMQ', () => {
-  let database: TestDatabase;
-  let service: WorkerService;
+  let harness: WorkerHarness;
   let producer: TestProducer;
   let kpiProducer: TestProducer;
   let orm: MikroORM;
   let tenantId: string;
   let courtyardCodes: string[];
-  const prefix = uniquePrefix();
   const progress = new Map<string, number[]>();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    orm = await openAppOrm(database);
+    harness = await WorkerHarness.open();
+    orm = harness.orm;
     tenantId = await createDistrict(orm, 'imports');
     ({ courtyardCodes } = await withTenant(orm.em, { tenantId }, (em) =>
       seedHierarchy(em, tenantId, { streets: 2, communitiesPerStreet: 5, courtyardsPerCommunity: 5 }),
     ));
     // the kpi queue too: imported attendance is followed by a KPI refresh of its courtyards
-    service = await startWorkerService(testEnv(database, prefix), {
-      queues: [QUEUES.imports, QUEUES.kpi],
-      log: silentLogger,
-    });
-    producer = await new TestProducer(QUEUES.imports, prefix).ready();
-    kpiProducer = await new TestProducer(QUEUES.kpi, prefix).ready();
+    await harness.startWorker({ queues: [QUEUES.imports, QUEUES.kpi] });
+    producer = await harness.producer(QUEUES.imports);
+    kpiProducer = await harness.producer(QUEUES.kpi);
     producer.events.on('progress', ({ jobId, data }) =>
       progress.set(jobId, [...(progress.get(jobId) ?? []), data as number]),
     );
   });
 
-  afterAll(async () => {
-    await service?.stop();
-    await producer?.close();
-    await kpiProducer?.close();
-    await orm?.close(true);
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
   const tenant = <T>(work: Parameters<typeof withTenant<T>>[2]) => withTenant(orm.em, { tenantId }, work);
 

@@ -1,17 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { type TenantJobPayload, withTenant } from '@xiaoyuan/schema';
 import { defineJob } from '../src/engine/job-definition';
-import { silentLogger } from '../src/engine/logger';
-import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
-import {
-  TestProducer,
-  createDistrict,
-  createTestDatabase,
-  openAppOrm,
-  testEnv,
-  uniquePrefix,
-  type TestDatabase,
-} from './support/test-environment';
+import { type TestProducer, createDistrict } from './support/test-environment';
+import { WorkerHarness } from './support/worker-harness';
 
 // Test jobs on a queue of their own, run by the real runner, worker and database.
 const QUEUE = 'runner-test';
@@ -55,38 +46,26 @@ const listStreets = defineJob<TenantJobPayload, string[]>({
 });
 
 describe('job runner: one transaction per job, scoped to its tenant', () => {
-  let database: TestDatabase;
-  let service: WorkerService;
+  let harness: WorkerHarness;
   let producer: TestProducer;
   let orm: MikroORM;
   let tenantA: string;
   let tenantB: string;
-  const prefix = uniquePrefix();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    orm = await openAppOrm(database);
+    harness = await WorkerHarness.open();
+    orm = harness.orm;
     tenantA = await createDistrict(orm, 'a');
     tenantB = await createDistrict(orm, 'b');
-    service = await startWorkerService(testEnv(database, prefix), {
-      jobs: [writeStreet, listStreets],
-      log: silentLogger,
-    });
-    producer = await new TestProducer(QUEUE, prefix).ready();
+    await harness.startWorker({ jobs: [writeStreet, listStreets] });
+    producer = await harness.producer(QUEUE);
   });
 
-  afterAll(async () => {
-    await service?.stop();
-    await producer?.close();
-    await orm?.close(true);
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
   let sequence = 0;
-  const run = async (name: string, data: object, attempts = 1) => {
-    const job = await producer.queue.add(name, data, { jobId: `job-${++sequence}`, attempts });
-    return job.waitUntilFinished(producer.events, 30_000);
-  };
+  const run = (name: string, data: object, attempts = 1) =>
+    producer.run(name, data, { jobId: `job-${++sequence}`, attempts }, 30_000);
   const streetsOf = (tenantId: string) =>
     withTenant(orm.em, { tenantId }, (em) =>
       em.execute<{ code: string }[]>(`select code from streets order by code`),

@@ -1,18 +1,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { JOBS, KpiKey, KpiStatus, QUEUES, kpiBand, loadDistrictClock, withTenant } from '@xiaoyuan/schema';
-import { silentLogger } from '../src/engine/logger';
-import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
 import type { RecomputeKpisJobResult } from '../src/jobs/recompute-kpis.job';
 import { recomputeKpiRange, recomputeKpis, periodsOfRange } from '../src/kpi/kpi-engine';
-import {
-  TestProducer,
-  createDistrict,
-  createTestDatabase,
-  openAppOrm,
-  testEnv,
-  uniquePrefix,
-  type TestDatabase,
-} from './support/test-environment';
+import { type TestProducer, createDistrict } from './support/test-environment';
+import { WorkerHarness } from './support/worker-harness';
 
 /*
  * A hand-computed district (time zone Asia/Shanghai, plan starting 2024-09-01: 2025-05 is plan
@@ -135,7 +126,7 @@ interface SnapshotRow {
 }
 
 describe('KPI engine (hand-computed district)', () => {
-  let database: TestDatabase;
+  let harness: WorkerHarness;
   let orm: MikroORM;
   let tenantId: string;
   const ids = {} as Record<Scope, string>;
@@ -195,8 +186,8 @@ describe('KPI engine (hand-computed district)', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    orm = await openAppOrm(database);
+    harness = await WorkerHarness.open();
+    orm = harness.orm;
     tenantId = await createDistrict(orm, 'kpi');
     ids.DISTRICT = tenantId;
     await tx(async (em) => {
@@ -403,10 +394,7 @@ describe('KPI engine (hand-computed district)', () => {
     for (const [scope, id] of Object.entries(ids)) names.set(id, scope as Scope);
   });
 
-  afterAll(async () => {
-    await orm?.close(true);
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
   const compute = (period: string, options: { courtyardIds?: string[]; kpis?: KpiKey[]; now?: Date } = {}) => {
     const { now = NOW, ...rest } = options;
@@ -900,18 +888,13 @@ describe('KPI engine (hand-computed district)', () => {
   });
 
   describe('through BullMQ', () => {
-    let service: WorkerService;
     let producer: TestProducer;
-    const prefix = uniquePrefix();
 
     beforeAll(async () => {
-      service = await startWorkerService(testEnv(database, prefix), { log: silentLogger, queues: [QUEUES.kpi] });
-      producer = await new TestProducer(QUEUES.kpi, prefix).ready();
+      await harness.startWorker({ queues: [QUEUES.kpi] });
+      producer = await harness.producer(QUEUES.kpi);
     });
-    afterAll(async () => {
-      await service?.stop();
-      await producer?.close();
-    });
+    afterAll(() => harness?.stopWorker());
 
     it('runs recompute-kpis in the tenant transaction, reporting progress', async () => {
       // what the engine gives in-process (C's May records added above), then gone before the job

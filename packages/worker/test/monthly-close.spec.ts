@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { JOBS, QUEUES, localDate, monthOf, previousPeriod, withTenant } from '@xiaoyuan/schema';
 import { Job } from 'bullmq';
 import { silentLogger } from '../src/engine/logger';
-import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
+import type { WorkerService } from '../src/engine/worker-service';
 import { type MonthlyCloseResult, monthlyCloseJobId } from '../src/jobs/monthly-close.job';
 import {
   MONTHLY_CLOSE_PATTERN,
@@ -12,48 +12,34 @@ import {
 import { registerSchedulers } from '../src/scheduling/register-schedulers';
 import { SCHEDULE_MONTHLY_CLOSE_PATTERN } from '../src/scheduling/schedule-monthly-close.job';
 import { AlertFixture } from './support/alert-fixture';
-import {
-  TestProducer,
-  createTestDatabase,
-  openAppOrm,
-  testEnv,
-  uniquePrefix,
-  type TestDatabase,
-} from './support/test-environment';
+import type { TestProducer } from './support/test-environment';
+import { WorkerHarness } from './support/worker-harness';
 
 /*
  * The monthly close through BullMQ, on the district of `support/alert-fixture.ts` (March 2025: A
  * 2/10 YELLOW, B 1/10 RED, C and D 3/10 GREEN), with the real clock: every month of 2025 is closed.
  */
 describe('monthly close', () => {
-  let database: TestDatabase;
+  let harness: WorkerHarness;
   let orm: MikroORM;
   let service: WorkerService;
   let producer: TestProducer;
   let fixture: AlertFixture;
-  const prefix = uniquePrefix();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    orm = await openAppOrm(database);
+    harness = await WorkerHarness.open();
+    orm = harness.orm;
     fixture = await new AlertFixture(orm, 'close').create({
       participation: { A: { '2025-03': 2 }, B: { '2025-03': 1 } },
     });
-    service = await startWorkerService(testEnv(database, prefix), { log: silentLogger, queues: [QUEUES.kpi] });
-    producer = await new TestProducer(QUEUES.kpi, prefix).ready();
+    service = await harness.startWorker({ queues: [QUEUES.kpi] });
+    producer = await harness.producer(QUEUES.kpi);
   });
 
-  afterAll(async () => {
-    await service?.stop();
-    await producer?.close();
-    await orm?.close(true);
-    await database?.drop();
-  });
+  afterAll(() => harness?.close());
 
-  const run = async (data: unknown, jobId: string) => {
-    const job = await producer.queue.add(JOBS.monthlyClose, data, { jobId });
-    return (await job.waitUntilFinished(producer.events, 60_000)) as MonthlyCloseResult;
-  };
+  const run = (data: unknown, jobId: string) =>
+    producer.run<MonthlyCloseResult>(JOBS.monthlyClose, data, { jobId }, 60_000);
   const snapshots = (periods: string[]) =>
     fixture.tx((em) =>
       em.execute(

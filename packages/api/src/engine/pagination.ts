@@ -292,3 +292,17 @@ export function toConnection<T>(
     edges,
   };
 }
+
+/**
+ * A page of a list that has no parent, with its total count, as a connection: cursors of
+ * `query.keyOf` and the row's id.
+ */
+export async function listConnection<T extends { id: string }>(
+  em: EntityManager,
+  query: ListQuery<T>,
+  page: Page,
+): Promise<Connection<T>> {
+  const { nodes, hasNextPage } = await loadPage(em, query, page);
+  const totalCount = (await countRows(em, query, null, null)).get(null) ?? 0;
+  return toConnection(nodes, hasNextPage, totalCount, query.keyOf, (row) => row.id);
+}

@@ -1,3 +1,11 @@
+import {
+  CREATE_COMMUNITY,
+  CREATE_COURTYARD,
+  CREATE_DISTRICT,
+  CREATE_STREET,
+  CREATE_USER,
+  REGISTER_HOUSEHOLDS,
+} from './documents';
 import { PLATFORM_EMAIL, PLATFORM_PASSWORD, type GraphqlClient } from './test-app';
 
 // A district with a small hierarchy and one user of each role, built through the API itself.
@@ -28,13 +36,6 @@ async function ok<T = any>(
   if (!payload || payload.userErrors?.length) throw new Error(`${key} failed: ${JSON.stringify(result)}`);
   return payload as T;
 }
-
-export const CREATE_STREET = `mutation($input: CreateStreetInput!) { createStreet(input: $input) { street { id name code } userErrors { field message code } } }`;
-export const CREATE_COMMUNITY = `mutation($input: CreateCommunityInput!) { createCommunity(input: $input) { community { id name code street { id } } userErrors { field message code } } }`;
-export const CREATE_COURTYARD = `mutation($input: CreateCourtyardInput!) { createCourtyard(input: $input) { courtyard { id name code type householdCount community { id } } userErrors { field message code } } }`;
-export const REGISTER_HOUSEHOLDS = `mutation($input: RegisterHouseholdsInput!) { registerHouseholds(input: $input) { households { id code areaSqm } userErrors { field message code } } }`;
-export const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { user { id email displayName role } userErrors { field message code } } }`;
-export const CREATE_DISTRICT = `mutation($input: CreateDistrictInput!) { createDistrict(input: $input) { district { id name code timezone } userErrors { field message code } } }`;
 
 export async function platformToken(client: GraphqlClient): Promise<string> {
   return client.login(PLATFORM_EMAIL, PLATFORM_PASSWORD);

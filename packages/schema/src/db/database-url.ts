@@ -1,4 +1,4 @@
-import { APP_ROLE } from './tenant-tables';
+import { APP_ROLE } from './database-roles';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/xiaoyuan';
 export const DEFAULT_APP_PASSWORD = 'xiaoyuan_app';

@@ -8,7 +8,7 @@ import { Migration20261201010000KpiRangeIndexes } from '../migrations/Migration2
 import { Migration20261202000000AlertCourtyardIndex } from '../migrations/Migration20261202000000_alert_courtyard_index';
 import { DEFAULT_APP_PASSWORD, DEFAULT_DATABASE_URL, databaseName } from './database-url';
 import { ENTITIES } from './orm-config';
-import { APP_ROLE, OWNER_ROLE } from './tenant-tables';
+import { APP_ROLE, OWNER_ROLE } from './database-roles';
 
 /** Every migration, in order. Listed rather than discovered so compiled and test code agree. */
 export const MIGRATIONS = [

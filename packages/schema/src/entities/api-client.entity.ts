@@ -1,14 +1,11 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
 import { ApiScope } from '../enums';
-import { Community } from './community.entity';
-import { Courtyard } from './courtyard.entity';
-import { Street } from './street.entity';
-import { TenantEntity } from './tenant-entity';
+import { UnitScopedEntity } from './unit-scoped-entity';
 import { User } from './user.entity';
 
 /** A partner's API client: hashed secret, scopes (text[]), optionally limited to a unit; revocable. */
 @Entity({ tableName: 'api_clients' })
-export class ApiClient extends TenantEntity {
+export class ApiClient extends UnitScopedEntity {
   @Property({ type: 'string' })
   name!: string;
 
@@ -17,15 +14,6 @@ export class ApiClient extends TenantEntity {
 
   @Enum({ items: () => ApiScope, array: true, columnType: 'text[]' })
   scopes!: ApiScope[];
-
-  @ManyToOne(() => Street, { fieldName: 'street_id', nullable: true })
-  street?: Street | null;
-
-  @ManyToOne(() => Community, { fieldName: 'community_id', nullable: true })
-  community?: Community | null;
-
-  @ManyToOne(() => Courtyard, { fieldName: 'courtyard_id', nullable: true })
-  courtyard?: Courtyard | null;
 
   @ManyToOne(() => User, { fieldName: 'created_by', nullable: true })
   createdBy?: User | null;

@@ -1,15 +1,15 @@
-import { Entity, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Entity, ManyToOne, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../global-id';
 import { NodeInterface } from '../graphql/node.interface';
 import { Street } from './street.entity';
-import { TenantEntity } from './tenant-entity';
+import { HierarchyUnitEntity } from './hierarchy-unit-entity';
 
 /** A community (社区) of a street. */
 @Entity({ tableName: 'communities' })
 @Unique({ properties: ['tenantId', 'code'] })
 @ObjectType('Community', { implements: NodeInterface })
-export class Community extends TenantEntity {
+export class Community extends HierarchyUnitEntity {
   @Field(() => ID, { name: 'id' })
   get globalId(): string {
     return toGlobalId('Community', this.id);
@@ -17,18 +17,4 @@ export class Community extends TenantEntity {
 
   @ManyToOne(() => Street, { fieldName: 'street_id' })
   street!: Street;
-
-  @Field(() => String)
-  @Property({ type: 'string' })
-  code!: string;
-
-  @Field(() => String)
-  @Property({ type: 'string' })
-  name!: string;
-
-  @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }

@@ -5,7 +5,7 @@ import { toGlobalId } from '../global-id';
 import { NodeInterface } from '../graphql/node.interface';
 import { Community } from './community.entity';
 import { Street } from './street.entity';
-import { TenantEntity } from './tenant-entity';
+import { HierarchyUnitEntity } from './hierarchy-unit-entity';
 
 /**
  * A courtyard (小院). `street` is kept beside `community` so scope filters need no join; the
@@ -14,7 +14,7 @@ import { TenantEntity } from './tenant-entity';
 @Entity({ tableName: 'courtyards' })
 @Unique({ properties: ['tenantId', 'code'] })
 @ObjectType('Courtyard', { implements: NodeInterface })
-export class Courtyard extends TenantEntity {
+export class Courtyard extends HierarchyUnitEntity {
   @Field(() => ID, { name: 'id' })
   get globalId(): string {
     return toGlobalId('Courtyard', this.id);
@@ -25,14 +25,6 @@ export class Courtyard extends TenantEntity {
 
   @ManyToOne(() => Community, { fieldName: 'community_id' })
   community!: Community;
-
-  @Field(() => String)
-  @Property({ type: 'string' })
-  code!: string;
-
-  @Field(() => String)
-  @Property({ type: 'string' })
-  name!: string;
 
   @Field(() => CourtyardType)
   @Enum({ items: () => CourtyardType })
@@ -46,10 +38,4 @@ export class Courtyard extends TenantEntity {
   @Field(() => Int)
   @Property({ type: 'integer' })
   householdCount!: number;
-
-  @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }

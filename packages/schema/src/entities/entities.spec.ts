@@ -227,6 +227,23 @@ describe('entity metadata against the migrated schema', () => {
 
 describe('one of each entity through the ORM, as the application role', () => {
   const ids: Record<string, string> = {};
+  // written by the first test, read back by the second
+  const ELECTION = {
+    electedOn: '2026-03-01',
+    memberCount: 7,
+    socialWorkerCount: 1,
+    committeeMemberCount: 3,
+    volunteerCount: 3,
+    hasSupervisoryBoard: true,
+  };
+  const SNAPSHOT_VALUES = {
+    value: 0.075,
+    numerator: 3,
+    denominator: 40,
+    target: 0.3,
+    status: KpiStatus.RED,
+    provisional: false,
+  };
 
   it('persists a small graph inside a tenant transaction', async () => {
     await withTenant(orm.em, { tenantId }, async (em) => {
@@ -351,16 +368,7 @@ describe('one of each entity through the ORM, as the application role', () => {
         confirmedBy: user,
       });
       const enrollment = make(Enrollment, { ...t, plan, courtyard, batch: 1, enrolledOn: '2026-02-01' });
-      const election = make(CommitteeElection, {
-        ...t,
-        courtyard,
-        electedOn: '2026-03-01',
-        memberCount: 7,
-        socialWorkerCount: 1,
-        committeeMemberCount: 3,
-        volunteerCount: 3,
-        hasSupervisoryBoard: true,
-      });
+      const election = make(CommitteeElection, { ...t, courtyard, ...ELECTION });
       const institution = make(Institution, {
         ...t,
         courtyard,
@@ -375,12 +383,7 @@ describe('one of each entity through the ORM, as the application role', () => {
         scopeId: '',
         period: '2026-10',
         kpi: KpiKey.PARTICIPATION_RATE,
-        value: 0.075,
-        numerator: 3,
-        denominator: 40,
-        target: 0.3,
-        status: KpiStatus.RED,
-        provisional: false,
+        ...SNAPSHOT_VALUES,
       });
       const alert = make(Alert, {
         ...t,
@@ -595,12 +598,7 @@ describe('one of each entity through the ORM, as the application role', () => {
       expect(enrollment.plan.id).toBe(ids.plan);
 
       expect(await em.findOneOrFail(CommitteeElection, ids.election)).toMatchObject({
-        electedOn: '2026-03-01',
-        memberCount: 7,
-        socialWorkerCount: 1,
-        committeeMemberCount: 3,
-        volunteerCount: 3,
-        hasSupervisoryBoard: true,
+        ...ELECTION,
         hasPartyGroup: false,
       });
       expect(await em.findOneOrFail(Institution, ids.institution)).toMatchObject({
@@ -623,14 +621,7 @@ describe('one of each entity through the ORM, as the application role', () => {
         period: '2026-10',
         kpi: KpiKey.PARTICIPATION_RATE,
       });
-      expect(snapshot).toMatchObject({
-        value: 0.075,
-        numerator: 3,
-        denominator: 40,
-        target: 0.3,
-        status: KpiStatus.RED,
-        provisional: false,
-      });
+      expect(snapshot).toMatchObject(SNAPSHOT_VALUES);
 
       const alert = await em.findOneOrFail(Alert, ids.alert);
       expect(alert).toMatchObject({

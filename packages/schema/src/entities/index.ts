@@ -1,12 +1,15 @@
 export { AuditLogEntry } from './audit-log-entry.entity';
+export { AuditRecord } from './audit-record.embeddable';
 export { Community } from './community.entity';
 export { Courtyard } from './courtyard.entity';
 export { District } from './district.entity';
+export { HierarchyUnitEntity } from './hierarchy-unit-entity';
 export { Household } from './household.entity';
 export { PlatformAuditLogEntry } from './platform-audit-log-entry.entity';
 export { PlatformUser } from './platform-user.entity';
 export { Street } from './street.entity';
 export { TenantEntity } from './tenant-entity';
+export { UnitScopedEntity } from './unit-scoped-entity';
 export { User } from './user.entity';
 export { UserLogin } from './user-login.entity';
 export { Activity } from './activity.entity';

@@ -1,9 +1,6 @@
-import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
 import { Role } from '../enums';
-import { Community } from './community.entity';
-import { Courtyard } from './courtyard.entity';
-import { Street } from './street.entity';
-import { TenantEntity } from './tenant-entity';
+import { UnitScopedEntity } from './unit-scoped-entity';
 
 /**
  * A district's user. A scoped role names its unit: a street officer its street, a community worker
@@ -12,7 +9,7 @@ import { TenantEntity } from './tenant-entity';
  */
 @Entity({ tableName: 'users' })
 @Unique({ properties: ['tenantId', 'email'] })
-export class User extends TenantEntity {
+export class User extends UnitScopedEntity {
   /** lower-cased; unique across districts through `user_logins` */
   @Property({ type: 'string' })
   email!: string;
@@ -25,15 +22,6 @@ export class User extends TenantEntity {
 
   @Enum({ items: () => Role })
   role!: Role;
-
-  @ManyToOne(() => Street, { fieldName: 'street_id', nullable: true })
-  street?: Street | null;
-
-  @ManyToOne(() => Community, { fieldName: 'community_id', nullable: true })
-  community?: Community | null;
-
-  @ManyToOne(() => Courtyard, { fieldName: 'courtyard_id', nullable: true })
-  courtyard?: Courtyard | null;
 
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   disabledAt?: Date | null;

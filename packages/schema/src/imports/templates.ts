@@ -53,6 +53,15 @@ const CODE_HINT: Localized = {
   en: 'letters, digits, "_" or "-", at most 32 characters',
 };
 
+/** The first column of the households and the attendance files. */
+const COURTYARD_CODE_COLUMN: ImportColumn = {
+  key: 'courtyard_code',
+  header: { 'zh-CN': '小院编码', en: 'Courtyard code' },
+  required: true,
+  example: 'XY0001',
+  hint: { 'zh-CN': '已有小院的编码', en: 'code of an existing courtyard' },
+};
+
 export const IMPORT_TEMPLATES: Readonly<Record<ImportKind, ImportTemplate>> = {
   [ImportKind.COURTYARDS]: {
     kind: ImportKind.COURTYARDS,
@@ -118,13 +127,7 @@ export const IMPORT_TEMPLATES: Readonly<Record<ImportKind, ImportTemplate>> = {
     kind: ImportKind.HOUSEHOLDS,
     title: { 'zh-CN': '住户', en: 'Households' },
     columns: [
-      {
-        key: 'courtyard_code',
-        header: { 'zh-CN': '小院编码', en: 'Courtyard code' },
-        required: true,
-        example: 'XY0001',
-        hint: { 'zh-CN': '已有小院的编码', en: 'code of an existing courtyard' },
-      },
+      COURTYARD_CODE_COLUMN,
       {
         key: 'code',
         header: { 'zh-CN': '户号', en: 'Household code' },
@@ -168,13 +171,7 @@ export const IMPORT_TEMPLATES: Readonly<Record<ImportKind, ImportTemplate>> = {
     kind: ImportKind.ATTENDANCE,
     title: { 'zh-CN': '活动参与', en: 'Activity attendance' },
     columns: [
-      {
-        key: 'courtyard_code',
-        header: { 'zh-CN': '小院编码', en: 'Courtyard code' },
-        required: true,
-        example: 'XY0001',
-        hint: { 'zh-CN': '已有小院的编码', en: 'code of an existing courtyard' },
-      },
+      COURTYARD_CODE_COLUMN,
       {
         key: 'held_on',
         header: { 'zh-CN': '活动日期', en: 'Held on' },
@@ -294,40 +291,6 @@ export type ImportErrorCode =
   | 'DUPLICATE_COLUMN'
   | 'BAD_FILE';
 
-/** The precise rule a row broke; with `params` it renders the message in either language. */
-export type ImportRule =
-  | 'REQUIRED'
-  | 'CODE_PATTERN'
-  | 'TOO_LONG'
-  | 'INTEGER'
-  | 'NUMBER'
-  | 'MIN'
-  | 'MAX'
-  | 'POSITIVE'
-  | 'DECIMALS'
-  | 'ENUM'
-  | 'DATE'
-  | 'FUTURE_DATE'
-  | 'YOUTH_ABOVE_PARTICIPANTS'
-  | 'PHONE'
-  | 'TOO_MANY_FIELDS'
-  | 'DUPLICATE_IN_FILE'
-  | 'ALREADY_EXISTS'
-  | 'NOT_FOUND'
-  | 'COMMUNITY_NOT_IN_STREET'
-  | 'UNKNOWN_HOUSEHOLD'
-  | 'HOUSEHOLD_TWICE_IN_ACTIVITY'
-  | 'ACTIVITY_EXISTS'
-  | 'UNKNOWN_COLUMN'
-  | 'MISSING_COLUMN'
-  | 'DUPLICATE_COLUMN'
-  | 'NO_HEADER'
-  | 'NO_ROWS'
-  | 'NOT_UTF8'
-  | 'UNCLOSED_QUOTE'
-  | 'TEXT_AFTER_QUOTE'
-  | 'UNREADABLE_XLSX';
-
 export type ImportErrorParams = Record<string, string | number>;
 
 /**
@@ -345,9 +308,8 @@ export interface ImportError {
   reason: string;
 }
 
-type MessageTemplates = Record<ImportRule, Localized>;
-
-const MESSAGES: MessageTemplates = {
+// The message of each rule; `{name}` stands for a param, `{column}` for the column's header.
+const MESSAGES = {
   REQUIRED: { 'zh-CN': '{column}不能为空', en: '{column} is required' },
   CODE_PATTERN: {
     'zh-CN': '{column}只能包含字母、数字、“_”和“-”，最多 32 个字符',
@@ -409,28 +371,10 @@ const MESSAGES: MessageTemplates = {
     en: 'text after a closing quote (write a quote inside a field as "")',
   },
   UNREADABLE_XLSX: { 'zh-CN': '无法读取 XLSX 文件：{detail}', en: 'cannot read the XLSX file: {detail}' },
-};
+} as const satisfies Record<string, Localized>;
 
-const COLUMN_RULES = new Set<ImportRule>([
-  'REQUIRED',
-  'CODE_PATTERN',
-  'TOO_LONG',
-  'INTEGER',
-  'NUMBER',
-  'MIN',
-  'MAX',
-  'POSITIVE',
-  'DECIMALS',
-  'ENUM',
-  'DATE',
-  'FUTURE_DATE',
-  'YOUTH_ABOVE_PARTICIPANTS',
-  'PHONE',
-  'DUPLICATE_IN_FILE',
-  'ALREADY_EXISTS',
-  'NOT_FOUND',
-  'MISSING_COLUMN',
-]);
+/** The precise rule a row broke; with `params` it renders the message in either language. */
+export type ImportRule = keyof typeof MESSAGES;
 
 /** The header of a column key in a kind's template, for messages (the key itself when unknown). */
 export function importColumnLabel(kind: ImportKind, key: string, locale: ImportLocale = 'zh-CN'): string {
@@ -444,7 +388,8 @@ export function importErrorMessage(
   locale: ImportLocale = 'zh-CN',
 ): string {
   const params: ImportErrorParams = { ...error.params };
-  if (COLUMN_RULES.has(error.rule) && error.column) params.column = importColumnLabel(kind, error.column, locale);
+  // only the messages about one column say `{column}`
+  if (error.column) params.column = importColumnLabel(kind, error.column, locale);
   return MESSAGES[error.rule][locale].replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
-import { APP_ROLE } from '../db/tenant-tables';
+import { APP_ROLE } from '../db/database-roles';
 
 // What this migration creates, frozen: later tables get their policies from their own migrations.
-const TENANT_TABLES = [
+export const FOUNDATION_TENANT_TABLES = [
   'streets',
   'communities',
   'courtyards',
@@ -34,8 +34,8 @@ const TENANT_TABLES = [
   'webhooks',
   'webhook_deliveries',
   'audit_log',
-];
-const APPEND_ONLY_TABLES = [
+] as const;
+export const FOUNDATION_APPEND_ONLY_TABLES = [
   'ledger_entries',
   'idle_space_status_changes',
   'alert_events',
@@ -598,7 +598,7 @@ export class Migration20261130000000Foundation extends Migration {
 
     // ------------------------------------------------------------------ row-level security
     const tenant = `nullif(current_setting('app.tenant_id', true), '')::uuid`;
-    for (const table of TENANT_TABLES) {
+    for (const table of FOUNDATION_TENANT_TABLES) {
       this.addSql(`alter table ${table} enable row level security;`);
       this.addSql(`alter table ${table} force row level security;`);
       this.addSql(
@@ -625,7 +625,7 @@ export class Migration20261130000000Foundation extends Migration {
     // The application role owns nothing: DML only, and no UPDATE or DELETE on history tables.
     this.addSql(`grant usage on schema public to ${APP_ROLE};`);
     this.addSql(`grant select, insert, update, delete on all tables in schema public to ${APP_ROLE};`);
-    for (const table of APPEND_ONLY_TABLES) {
+    for (const table of FOUNDATION_APPEND_ONLY_TABLES) {
       this.addSql(`revoke update, delete, truncate on ${table} from ${APP_ROLE};`);
     }
     this.addSql(`grant usage, select on all sequences in schema public to ${APP_ROLE};`);

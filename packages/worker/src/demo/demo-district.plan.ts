@@ -14,7 +14,7 @@ import {
   SURNAMES,
   WORK_UNITS,
   WORK_UNIT_SUFFIXES,
-} from './demo-names';
+} from './demo-words';
 import { SeededRandom } from './seeded-random';
 
 export interface PlannedStreet {

@@ -1,9 +1,9 @@
 import { ACTIVITY_KIND_VALUES, ImportKind } from '@xiaoyuan/schema';
-import { choice, code, date, integer, text } from './field-rules';
+import { INT4_MAX, choice, code, date, integer, text } from './field-rules';
 import { flagRows, type ImportKindDefinition, STAGING_TABLE as S } from './import-kind';
+import { flagDuplicatesInFile, flagUnknownCodes } from './staging-queries';
 
-const INT4_MAX = 2_147_483_647;
-const ACTIVITY_KEY = 'courtyard_code, held_on, kind, title';
+const ACTIVITY_KEY = ['courtyard_code', 'held_on', 'kind', 'title'];
 
 /**
  * Activity attendance, one row per household and activity: rows sharing (`courtyard_code`,
@@ -55,14 +55,7 @@ export const attendanceImport: ImportKindDefinition = {
     await em.execute(
       `update ${S} s set household_id = h.id from households h where h.courtyard_id = s.courtyard_id and h.code = s.household_code`,
     );
-    await flagRows(
-      em,
-      report,
-      `select line, courtyard_code as value from ${S} where courtyard_code is not null and courtyard_id is null`,
-      'courtyard_code',
-      'NOT_FOUND',
-      'NOT_FOUND',
-    );
+    await flagUnknownCodes(em, report, 'courtyard');
     await flagRows(
       em,
       report,
@@ -72,19 +65,12 @@ export const attendanceImport: ImportKindDefinition = {
       'UNKNOWN_HOUSEHOLD',
       (row) => ({ value: String(row.value), courtyard: String(row.courtyard_code) }),
     );
-    await flagRows(
+    await flagDuplicatesInFile(
       em,
       report,
-      `select line, household_code as value, first_line from (
-         select line, household_code, min(line) over w as first_line, row_number() over (w order by line) as n
-         from ${S}
-         where courtyard_code is not null and held_on is not null and kind is not null and title is not null and household_code is not null
-         window w as (partition by ${ACTIVITY_KEY}, household_code)) x
-       where n > 1`,
       'household_code',
-      'DUPLICATE',
+      [...ACTIVITY_KEY, 'household_code'],
       'HOUSEHOLD_TWICE_IN_ACTIVITY',
-      (row) => ({ value: String(row.value), firstRow: Number(row.first_line) }),
     );
     await flagRows(
       em,

@@ -1,8 +1,7 @@
 import { COURTYARD_TYPE_VALUES, ImportKind } from '@xiaoyuan/schema';
-import { choice, code, integer, text } from './field-rules';
+import { INT4_MAX, choice, code, integer, text } from './field-rules';
 import { flagRows, type ImportKindDefinition, STAGING_TABLE as S } from './import-kind';
-
-const INT4_MAX = 2_147_483_647;
+import { flagDuplicatesInFile, flagStoredCodes, flagUnknownCodes, storeRows } from './staging-queries';
 
 /**
  * Courtyards: `street_code`, `community_code` (a community of that street), `code` (unique in the
@@ -42,22 +41,8 @@ export const courtyardsImport: ImportKindDefinition = {
     await em.execute(
       `update ${S} s set community_id = x.id, community_street_id = x.street_id from communities x where x.code = s.community_code`,
     );
-    await flagRows(
-      em,
-      report,
-      `select line, street_code as value from ${S} where street_code is not null and street_id is null`,
-      'street_code',
-      'NOT_FOUND',
-      'NOT_FOUND',
-    );
-    await flagRows(
-      em,
-      report,
-      `select line, community_code as value from ${S} where community_code is not null and community_id is null`,
-      'community_code',
-      'NOT_FOUND',
-      'NOT_FOUND',
-    );
+    await flagUnknownCodes(em, report, 'street');
+    await flagUnknownCodes(em, report, 'community');
     await flagRows(
       em,
       report,
@@ -67,37 +52,16 @@ export const courtyardsImport: ImportKindDefinition = {
       'COMMUNITY_NOT_IN_STREET',
       (row) => ({ value: String(row.value), street: String(row.street_code) }),
     );
-    await flagRows(
-      em,
-      report,
-      `select line, code as value, first_line from (
-         select line, code, min(line) over w as first_line, row_number() over (w order by line) as n
-         from ${S} where code is not null window w as (partition by code)) x
-       where n > 1`,
-      'code',
-      'DUPLICATE',
-      'DUPLICATE_IN_FILE',
-      (row) => ({ value: String(row.value), firstRow: Number(row.first_line) }),
-    );
-    await flagRows(
-      em,
-      report,
-      `select s.line, s.code as value from ${S} s join courtyards c on c.code = s.code`,
-      'code',
-      'DUPLICATE',
-      'ALREADY_EXISTS',
-    );
+    await flagDuplicatesInFile(em, report, 'code', ['code']);
+    await flagStoredCodes(em, report, 'courtyards c on c.code = s.code');
   },
 
-  async store(em, tenantId) {
-    const rows = await em.execute<{ n: string }[]>(
-      `with stored as (
-         insert into courtyards (tenant_id, street_id, community_id, code, name, type, address, household_count)
-         select ?, street_id, community_id, code, name, type, address, household_count from ${S} order by line
-         returning 1)
-       select count(*) as n from stored`,
+  store(em, tenantId) {
+    return storeRows(
+      em,
+      `insert into courtyards (tenant_id, street_id, community_id, code, name, type, address, household_count)
+       select ?, street_id, community_id, code, name, type, address, household_count from ${S} order by line`,
       [tenantId],
     );
-    return Number(rows[0].n);
   },
 };

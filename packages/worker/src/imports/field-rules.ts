@@ -4,6 +4,9 @@ import type { Flag } from './import-report';
 // Checks of one field, in JS while the file is read. Each returns the value to stage (null when
 // empty or invalid) and flags what is wrong. Values arrive trimmed; '' means empty.
 
+/** the largest value of a PostgreSQL `integer` column */
+export const INT4_MAX = 2_147_483_647;
+
 const CODE = /^[A-Za-z0-9_-]{1,32}$/;
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;

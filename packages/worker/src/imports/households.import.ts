@@ -1,6 +1,7 @@
 import { ImportKind } from '@xiaoyuan/schema';
 import { code, phone, positiveDecimal, text } from './field-rules';
-import { flagRows, type ImportKindDefinition, STAGING_TABLE as S } from './import-kind';
+import { type ImportKindDefinition, STAGING_TABLE as S } from './import-kind';
+import { flagDuplicatesInFile, flagStoredCodes, flagUnknownCodes, storeRows } from './staging-queries';
 
 /**
  * Households: `courtyard_code`, `code` (unique within the courtyard), optional `area_sqm`,
@@ -32,46 +33,17 @@ export const householdsImport: ImportKindDefinition = {
 
   async validate(em, report) {
     await em.execute(`update ${S} s set courtyard_id = c.id from courtyards c where c.code = s.courtyard_code`);
-    await flagRows(
-      em,
-      report,
-      `select line, courtyard_code as value from ${S} where courtyard_code is not null and courtyard_id is null`,
-      'courtyard_code',
-      'NOT_FOUND',
-      'NOT_FOUND',
-    );
-    await flagRows(
-      em,
-      report,
-      `select line, code as value, first_line from (
-         select line, code, min(line) over w as first_line, row_number() over (w order by line) as n
-         from ${S} where courtyard_code is not null and code is not null
-         window w as (partition by courtyard_code, code)) x
-       where n > 1`,
-      'code',
-      'DUPLICATE',
-      'DUPLICATE_IN_FILE',
-      (row) => ({ value: String(row.value), firstRow: Number(row.first_line) }),
-    );
-    await flagRows(
-      em,
-      report,
-      `select s.line, s.code as value from ${S} s join households h on h.courtyard_id = s.courtyard_id and h.code = s.code`,
-      'code',
-      'DUPLICATE',
-      'ALREADY_EXISTS',
-    );
+    await flagUnknownCodes(em, report, 'courtyard');
+    await flagDuplicatesInFile(em, report, 'code', ['courtyard_code', 'code']);
+    await flagStoredCodes(em, report, 'households h on h.courtyard_id = s.courtyard_id and h.code = s.code');
   },
 
-  async store(em, tenantId) {
-    const rows = await em.execute<{ n: string }[]>(
-      `with stored as (
-         insert into households (tenant_id, courtyard_id, code, area_sqm, contact_name_enc, contact_phone_enc)
-         select ?, courtyard_id, code, area_sqm, contact_name_enc, contact_phone_enc from ${S} order by line
-         returning 1)
-       select count(*) as n from stored`,
+  store(em, tenantId) {
+    return storeRows(
+      em,
+      `insert into households (tenant_id, courtyard_id, code, area_sqm, contact_name_enc, contact_phone_enc)
+       select ?, courtyard_id, code, area_sqm, contact_name_enc, contact_phone_enc from ${S} order by line`,
       [tenantId],
     );
-    return Number(rows[0].n);
   },
 };

@@ -16,7 +16,7 @@ import { UnrecoverableError } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { planDemoDistrict, type PlannedHousehold } from '../demo/demo-district.plan';
 import { defineJob, type JobContext } from '../engine/job-definition';
-import { generateDemoRecords } from './demo/generate-demo-records';
+import { generateDemoRecords } from '../demo/demo-records.writer';
 
 export interface DemoUserSummary {
   email: string;
@@ -32,7 +32,7 @@ export interface GenerateDemoDistrictResult {
   /** false when a district of that code existed already (nothing was written) */
   created: boolean;
   counts: { streets: number; communities: number; courtyards: number; households: number; users: number };
-  /** the rollout and the fourteen months of records (`jobs/demo/`) */
+  /** the rollout and the fourteen months of records (`demo/`) */
   records: DemoRecordCounts;
   users: DemoUserSummary[];
 }

@@ -7,7 +7,7 @@ import {
   type ScratchDatabase,
   withTenant,
 } from '@xiaoyuan/schema';
-import { Queue, QueueEvents } from 'bullmq';
+import { type JobsOptions, Queue, QueueEvents } from 'bullmq';
 import type IORedis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { closeRedisConnection, createRedisConnection } from '../../src/engine/redis';
@@ -24,17 +24,19 @@ export function uniquePrefix(): string {
   return `xiaoyuan_test_${randomBytes(4).toString('hex')}`;
 }
 
+/** The worker's environment variables for a test database and a queue prefix of its own. */
+export function testEnvVariables(database: TestDatabase, queuePrefix: string): Record<string, string> {
+  return {
+    DATABASE_URL: database.url,
+    REDIS_URL: REDIS_URL,
+    QUEUE_PREFIX: queuePrefix,
+    DATA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+  };
+}
+
 /** The worker's environment for a test database and a queue prefix of its own. */
 export function testEnv(database: TestDatabase, queuePrefix: string): AppEnv {
-  return loadEnv(
-    {
-      DATABASE_URL: database.url,
-      REDIS_URL: REDIS_URL,
-      QUEUE_PREFIX: queuePrefix,
-      DATA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-    },
-    () => undefined,
-  );
+  return loadEnv(testEnvVariables(database, queuePrefix), () => undefined);
 }
 
 /** An ORM as the application role, for assertions made outside the worker. */
@@ -72,6 +74,12 @@ export class TestProducer {
   async ready(): Promise<this> {
     await Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]);
     return this;
+  }
+
+  /** adds a job and waits for its result */
+  async run<T>(name: string, data: unknown, options: JobsOptions, timeoutMs: number): Promise<T> {
+    const job = await this.queue.add(name, data, options);
+    return (await job.waitUntilFinished(this.events, timeoutMs)) as T;
   }
 
   /** removes every key of the queue, then closes and quits */

@@ -24,6 +24,23 @@ import {
 // Fields of the hierarchy's object types that are not columns: relations and lists through the
 // request's DataLoaders, facts from rollout and governance tables, personal data by role.
 
+/** A page of a unit's children (by `keyOf`, then id) with their total, through the request's DataLoaders. */
+async function childConnection<T extends { id: string }>(
+  context: RequestContext,
+  kind: 'communities' | 'courtyards' | 'households',
+  parentColumn: string,
+  parentId: string,
+  args: PageArgs,
+  keyOf: (row: T) => string,
+) {
+  const page = pageOf(args);
+  const [{ nodes, hasNextPage }, total] = await Promise.all([
+    childPages<T>(context, kind, parentColumn, page).load(parentId),
+    childCounts(context, kind, parentColumn).load(parentId),
+  ]);
+  return toConnection(nodes, hasNextPage, total, keyOf, (row) => row.id);
+}
+
 @Resolver(() => District)
 export class DistrictFieldsResolver {
   @FieldResolver(() => StreetConnection)
@@ -35,19 +52,8 @@ export class DistrictFieldsResolver {
 @Resolver(() => Street)
 export class StreetFieldsResolver {
   @FieldResolver(() => CommunityConnection)
-  async communities(@Root() street: Street, @Args(() => PageArgs) args: PageArgs, @Ctx() context: RequestContext) {
-    const page = pageOf(args);
-    const [{ nodes, hasNextPage }, total] = await Promise.all([
-      childPages<Community>(context, 'communities', 'street_id', page).load(street.id),
-      childCounts(context, 'communities', 'street_id').load(street.id),
-    ]);
-    return toConnection(
-      nodes,
-      hasNextPage,
-      total,
-      (row) => row.name,
-      (row) => row.id,
-    );
+  communities(@Root() street: Street, @Args(() => PageArgs) args: PageArgs, @Ctx() context: RequestContext) {
+    return childConnection<Community>(context, 'communities', 'street_id', street.id, args, (row) => row.name);
   }
 
   @FieldResolver(() => Int, { description: 'Communities of the street that the caller may read.' })
@@ -64,19 +70,8 @@ export class CommunityFieldsResolver {
   }
 
   @FieldResolver(() => CourtyardConnection)
-  async courtyards(@Root() community: Community, @Args(() => PageArgs) args: PageArgs, @Ctx() context: RequestContext) {
-    const page = pageOf(args);
-    const [{ nodes, hasNextPage }, total] = await Promise.all([
-      childPages<Courtyard>(context, 'courtyards', 'community_id', page).load(community.id),
-      childCounts(context, 'courtyards', 'community_id').load(community.id),
-    ]);
-    return toConnection(
-      nodes,
-      hasNextPage,
-      total,
-      (row) => row.name,
-      (row) => row.id,
-    );
+  courtyards(@Root() community: Community, @Args(() => PageArgs) args: PageArgs, @Ctx() context: RequestContext) {
+    return childConnection<Courtyard>(context, 'courtyards', 'community_id', community.id, args, (row) => row.name);
   }
 
   @FieldResolver(() => Int, { description: 'Courtyards of the community that the caller may read.' })
@@ -98,19 +93,8 @@ export class CourtyardFieldsResolver {
   }
 
   @FieldResolver(() => HouseholdConnection)
-  async households(@Root() courtyard: Courtyard, @Args(() => PageArgs) args: PageArgs, @Ctx() context: RequestContext) {
-    const page = pageOf(args);
-    const [{ nodes, hasNextPage }, total] = await Promise.all([
-      childPages<Household>(context, 'households', 'courtyard_id', page).load(courtyard.id),
-      childCounts(context, 'households', 'courtyard_id').load(courtyard.id),
-    ]);
-    return toConnection(
-      nodes,
-      hasNextPage,
-      total,
-      (row) => row.code,
-      (row) => row.id,
-    );
+  households(@Root() courtyard: Courtyard, @Args(() => PageArgs) args: PageArgs, @Ctx() context: RequestContext) {
+    return childConnection<Household>(context, 'households', 'courtyard_id', courtyard.id, args, (row) => row.code);
   }
 
   @FieldResolver(() => LocalDateScalar, {

@@ -1,8 +1,12 @@
 import { CourtyardType } from '@xiaoyuan/schema';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 
-@InputType('CreateStreetInput')
-export class CreateStreetInput {
+// The create and update inputs of the three units are separate GraphQL types; the fields they
+// share come from two base input types, which no field takes, so the schema does not show them.
+
+/** The name and code every new unit is given. */
+@InputType()
+export abstract class NewUnitInput {
   @Field(() => String)
   name!: string;
 
@@ -10,8 +14,9 @@ export class CreateStreetInput {
   code!: string;
 }
 
-@InputType('UpdateStreetInput')
-export class UpdateStreetInput {
+/** A unit by id, with a new name and/or code (null or absent: unchanged). */
+@InputType()
+export abstract class UnitChangesInput {
   @Field(() => ID)
   id!: string;
 
@@ -22,40 +27,25 @@ export class UpdateStreetInput {
   code?: string | null;
 }
 
+@InputType('CreateStreetInput')
+export class CreateStreetInput extends NewUnitInput {}
+
+@InputType('UpdateStreetInput')
+export class UpdateStreetInput extends UnitChangesInput {}
+
 @InputType('CreateCommunityInput')
-export class CreateCommunityInput {
+export class CreateCommunityInput extends NewUnitInput {
   @Field(() => ID)
   streetId!: string;
-
-  @Field(() => String)
-  name!: string;
-
-  @Field(() => String)
-  code!: string;
 }
 
 @InputType('UpdateCommunityInput')
-export class UpdateCommunityInput {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => String, { nullable: true })
-  name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  code?: string | null;
-}
+export class UpdateCommunityInput extends UnitChangesInput {}
 
 @InputType('CreateCourtyardInput')
-export class CreateCourtyardInput {
+export class CreateCourtyardInput extends NewUnitInput {
   @Field(() => ID)
   communityId!: string;
-
-  @Field(() => String)
-  name!: string;
-
-  @Field(() => String)
-  code!: string;
 
   @Field(() => CourtyardType)
   type!: CourtyardType;
@@ -68,16 +58,7 @@ export class CreateCourtyardInput {
 }
 
 @InputType('UpdateCourtyardInput')
-export class UpdateCourtyardInput {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => String, { nullable: true })
-  name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  code?: string | null;
-
+export class UpdateCourtyardInput extends UnitChangesInput {
   @Field(() => CourtyardType, { nullable: true })
   type?: CourtyardType | null;
 

@@ -4,18 +4,17 @@ import type { UnitRef } from '../../engine/authorization.service';
 import type { RequestContext } from '../../engine/context';
 import { badUserInput, UserErrorCode, type UserError, type UserErrors } from '../../engine/errors';
 import { inSavepoint, persistNew } from '../../engine/mutation';
-import { countRows, loadPage, toConnection, type Connection, type Page } from '../../engine/pagination';
+import { listConnection, type Connection, type Page } from '../../engine/pagination';
 import { checkCode, checkName, checkOptionalText, escapeLike } from '../../engine/validation';
 import { listOf } from './hierarchy.loaders';
 import type {
   CourtyardFilter,
   CreateCommunityInput,
   CreateCourtyardInput,
-  CreateStreetInput,
+  NewUnitInput,
   RegisterHouseholdsInput,
-  UpdateCommunityInput,
+  UnitChangesInput,
   UpdateCourtyardInput,
-  UpdateStreetInput,
 } from './hierarchy.inputs';
 
 /** At most this many households in one registerHouseholds. */
@@ -90,16 +89,7 @@ export class HierarchyService {
 
   async streets(context: RequestContext, page: Page): Promise<Connection<Street>> {
     context.requireDistrictCaller();
-    const query = listOf(context, 'streets');
-    const { nodes, hasNextPage } = await loadPage(context.em, query, page);
-    const counts = await countRows(context.em, query, null, null);
-    return toConnection(
-      nodes as Street[],
-      hasNextPage,
-      counts.get(null) ?? 0,
-      (row) => row.name,
-      (row) => row.id,
-    );
+    return listConnection(context.em, listOf(context, 'streets'), page) as Promise<Connection<Street>>;
   }
 
   async courtyards(
@@ -140,21 +130,12 @@ export class HierarchyService {
       where.push(`(t.name ilike ? escape '\\' or t.code ilike ? escape '\\')`);
       params.push(pattern, pattern);
     }
-    const filtered = { ...query, where, params };
-    const { nodes, hasNextPage } = await loadPage(context.em, filtered, page);
-    const counts = await countRows(context.em, filtered, null, null);
-    return toConnection(
-      nodes as Courtyard[],
-      hasNextPage,
-      counts.get(null) ?? 0,
-      (row) => row.name,
-      (row) => row.id,
-    );
+    return listConnection(context.em, { ...query, where, params }, page) as Promise<Connection<Courtyard>>;
   }
 
   // ---------------------------------------------------------------- mutations
 
-  async createStreet(context: RequestContext, input: CreateStreetInput): Promise<Payload<'street', Street>> {
+  async createStreet(context: RequestContext, input: NewUnitInput): Promise<Payload<'street', Street>> {
     const caller = context.requireDistrictCaller();
     const errors = context.userErrors();
     if (!context.auth.canWrite({ kind: 'District' }))
@@ -174,7 +155,7 @@ export class HierarchyService {
     return { street: outcome.value, userErrors: [] };
   }
 
-  async updateStreet(context: RequestContext, input: UpdateStreetInput): Promise<Payload<'street', Street>> {
+  async updateStreet(context: RequestContext, input: UnitChangesInput): Promise<Payload<'street', Street>> {
     context.requireDistrictCaller();
     const errors = context.userErrors();
     const street = await this.findWritable(context, errors, ['input', 'id'], input.id, Street);
@@ -215,10 +196,7 @@ export class HierarchyService {
     return { community: outcome.value, userErrors: [] };
   }
 
-  async updateCommunity(
-    context: RequestContext,
-    input: UpdateCommunityInput,
-  ): Promise<Payload<'community', Community>> {
+  async updateCommunity(context: RequestContext, input: UnitChangesInput): Promise<Payload<'community', Community>> {
     context.requireDistrictCaller();
     const errors = context.userErrors();
     const community = await this.findWritable(context, errors, ['input', 'id'], input.id, Community);

@@ -3,7 +3,7 @@ import { applyScope, DEFAULT_TIMEZONE, District, Role, User, UserLogin } from '@
 import type { RequestContext } from '../../engine/context';
 import { UserErrorCode, type UserError } from '../../engine/errors';
 import { inSavepoint, persistNew } from '../../engine/mutation';
-import { countRows, loadPage, toConnection, type Connection, type Page } from '../../engine/pagination';
+import { listConnection, type Connection, type Page } from '../../engine/pagination';
 import { hashPassword } from '../../engine/password';
 import { checkCode, checkEmail, checkName, checkPassword, isTimeZone } from '../../engine/validation';
 import { sessionService } from '../session/session.service';
@@ -80,15 +80,7 @@ export class PlatformService {
       where: [],
       params: [],
     };
-    const { nodes, hasNextPage } = await loadPage(context.em, query, page);
-    const total = (await countRows(context.em, query, null, null)).get(null) ?? 0;
-    return toConnection(
-      nodes,
-      hasNextPage,
-      total,
-      (row) => row.name,
-      (row) => row.id,
-    );
+    return listConnection(context.em, query, page);
   }
 }
 

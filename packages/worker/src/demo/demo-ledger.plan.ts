@@ -1,6 +1,6 @@
 import { ExpenseCategory, IncomeSource, firstDayOfPlanMonth, lastDayOfPlanMonth, planMonth } from '@xiaoyuan/schema';
 import { addDays, addHours, at, daysBetween, maxText, minText } from './demo-calendar';
-import { EXPENSE_MEMOS, EXPENSE_SHARES, INCOME_MEMOS, LEDGER_REVERSAL_REASONS } from './demo-record-words';
+import { EXPENSE_MEMOS, EXPENSE_SHARES, INCOME_MEMOS, LEDGER_REVERSAL_REASONS } from './demo-words';
 import type { CourtyardProfile, DemoContext, LedgerRow } from './demo-records.types';
 
 const OTHER_SOURCES = [

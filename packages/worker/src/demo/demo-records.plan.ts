@@ -11,7 +11,7 @@ import {
   planMonth,
 } from '@xiaoyuan/schema';
 import { randomUUID } from 'node:crypto';
-import { SeededRandom } from '../../demo/seeded-random';
+import { SeededRandom } from './seeded-random';
 import {
   addDays,
   addHours,
@@ -35,7 +35,7 @@ import {
   PLAN_NAME,
   RESOLUTION_NOTES,
   SERVICE_CATEGORIES,
-} from './demo-record-words';
+} from './demo-words';
 import type { CourtyardProfile, DemoContext, DemoCourtyard, DemoRecordsPlan } from './demo-records.types';
 
 /** The demo's shape: the plan started 14 months before the current month, which is month 15. */

@@ -1,6 +1,6 @@
 import { ProposalTier, VotingRule, decideVote } from '@xiaoyuan/schema';
 import { addDays, addHours, at, daysBetween, hoursBetween, maxText, minText } from './demo-calendar';
-import { HELPER_GIVEN_NAMES, HELPER_SURNAMES, PROPOSAL_TEMPLATES, type ProposalTemplate } from './demo-record-words';
+import { HELPER_GIVEN_NAMES, HELPER_SURNAMES, PROPOSAL_TEMPLATES, type ProposalTemplate } from './demo-words';
 import type { CourtyardProfile, DemoContext, DemoCourtyard, ProposalRow, VoteRow } from './demo-records.types';
 
 const RULE_OF_TIER: Record<ProposalTemplate['tier'], VotingRule> = {
@@ -8,6 +8,20 @@ const RULE_OF_TIER: Record<ProposalTemplate['tier'], VotingRule> = {
   MAJOR: VotingRule.CIVIL_CODE_ORDINARY,
   SPECIAL: VotingRule.CIVIL_CODE_SPECIAL,
 };
+
+const voteDescription = (template: ProposalTemplate) => `关于${template.title}的议题，请各户在表决期内投票。`;
+
+/** A new proposal row's id and the columns it takes from its template. */
+function proposalOf(context: DemoContext, courtyard: DemoCourtyard, template: ProposalTemplate, description: string) {
+  return {
+    id: context.newId(),
+    courtyard_id: courtyard.id,
+    title: template.title,
+    description,
+    tier: template.tier,
+    rule: RULE_OF_TIER[template.tier],
+  };
+}
 
 /**
  * Proposals and votes: a few closed ones per courtyard (more in the pilot batch), each with votes
@@ -52,12 +66,7 @@ export function planProposals(
       const publishedAfter = roll < 0.82 ? random.decimal(1, 22) : roll < 0.93 ? random.decimal(26, 96) : null;
       const publishedAt = publishedAfter === null ? null : addHours(closedAt, publishedAfter);
       const proposal: ProposalRow = {
-        id: context.newId(),
-        courtyard_id: courtyard.id,
-        title: template.title,
-        description: `关于${template.title}的议题，请各户在表决期内投票。`,
-        tier: template.tier,
-        rule,
+        ...proposalOf(context, courtyard, template, voteDescription(template)),
         status: 'CLOSED',
         voting_opened_at: openedAt,
         voting_closes_at: closesAt,
@@ -79,12 +88,7 @@ export function planProposals(
       const openedAt = maxText(addHours(nowLocal, -random.decimal(20, 96)), at(profile.enrolledOn, 9));
       const closesAt = at(addDays(today, random.integer(2, 10)), 20);
       const proposal: ProposalRow = {
-        id: context.newId(),
-        courtyard_id: courtyard.id,
-        title: template.title,
-        description: `关于${template.title}的议题，请各户在表决期内投票。`,
-        tier: template.tier,
-        rule: RULE_OF_TIER[template.tier],
+        ...proposalOf(context, courtyard, template, voteDescription(template)),
         status: 'VOTING',
         voting_opened_at: openedAt,
         voting_closes_at: closesAt,
@@ -101,12 +105,7 @@ export function planProposals(
     if (enrolledDays >= 10 && random.chance(0.1)) {
       const template = templates[(openDates.length + 1) % templates.length];
       proposals.push({
-        id: context.newId(),
-        courtyard_id: courtyard.id,
-        title: template.title,
-        description: '草稿：待自治委员会审议后发起表决。',
-        tier: template.tier,
-        rule: RULE_OF_TIER[template.tier],
+        ...proposalOf(context, courtyard, template, '草稿：待自治委员会审议后发起表决。'),
         status: 'DRAFT',
         voting_opened_at: null,
         voting_closes_at: null,

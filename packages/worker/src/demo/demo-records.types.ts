@@ -1,5 +1,5 @@
 import type { CourtyardType } from '@xiaoyuan/schema';
-import type { SeededRandom } from '../../demo/seeded-random';
+import type { SeededRandom } from './seeded-random';
 
 // The demo records as rows ready for `jsonb_to_recordset`: column names as in the tables, dates
 // local `YYYY-MM-DD`, times local `YYYY-MM-DD HH:MM:SS` (the writer converts them with the
