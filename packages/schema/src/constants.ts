@@ -1,5 +1,5 @@
 // Names shared by the API (producer) and the worker (consumer). Every job payload carries tenantId.
-import type { KpiKey } from './enums';
+import type { KpiKey } from '@xiaoyuan/domain';
 export const QUEUES = {
   demo: 'demo',
   kpi: 'kpi',
@@ -16,11 +16,6 @@ export const JOBS = {
   deliverWebhook: 'deliver-webhook',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
-
-export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
-export const DEFAULT_PILOT_SIZE = 30;
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
 
 /** The demo district that `npm run setup` installs. */
 export const DEMO_DISTRICT = {

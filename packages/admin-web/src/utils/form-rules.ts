@@ -1,9 +1,7 @@
+import { CODE_PATTERN, EMAIL_PATTERN } from '@xiaoyuan/domain';
 import type { FormItemRule } from 'element-plus';
 import { i18n } from '@/i18n/i18n';
 import { parseMoneyInput } from './money';
-
-export const CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 // Messages are looked up when a rule runs, so they follow a language switch.
 const t = (key: string, values?: Record<string, unknown>) => i18n.global.t(key, values ?? {});

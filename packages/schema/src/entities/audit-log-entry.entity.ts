@@ -1,5 +1,5 @@
 import { Entity, Enum, Property } from '@mikro-orm/core';
-import { ActorKind } from '../enums';
+import { ActorKind } from '@xiaoyuan/domain';
 import { TenantEntity } from './tenant-entity';
 
 /** Who did what to which target, for every mutation. Append-only for the application role. */

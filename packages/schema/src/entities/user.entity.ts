@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { Role } from '../enums';
+import { Role } from '@xiaoyuan/domain';
 import { Community } from './community.entity';
 import { Courtyard } from './courtyard.entity';
 import { Street } from './street.entity';

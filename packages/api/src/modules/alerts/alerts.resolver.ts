@@ -1,3 +1,4 @@
+import { ALERT_ASSIGNMENT, ScopeLevel } from '@xiaoyuan/domain';
 import { Community, Courtyard, District, Street } from '@xiaoyuan/schema';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../engine/context';
@@ -67,7 +68,7 @@ export class AlertFieldsResolver {
 
   @FieldResolver(() => OrgUnitUnion, { description: "YELLOW: the courtyard's community; RED: its street." })
   assignedTo(@Root() alert: AlertView, @Ctx() context: RequestContext) {
-    return alert.level === 'RED'
+    return ALERT_ASSIGNMENT[alert.level].level === ScopeLevel.STREET
       ? streetById(context).load(alert.streetId)
       : communityById(context).load(alert.communityId);
   }

@@ -2,6 +2,7 @@ import type { FormInstance, FormRules } from 'element-plus';
 import { storeToRefs } from 'pinia';
 import { computed, onMounted, reactive, ref } from 'vue';
 import { useRoute } from 'vue-router';
+import { recentPeriods } from '@xiaoyuan/domain';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useFormSubmission } from '@/composables/use-form-submission';
 import { usePagedList } from '@/composables/use-paged-list';
@@ -25,7 +26,6 @@ import { useHierarchyOptions } from '@/modules/hierarchy/composables/use-hierarc
 import { canHandleAlert } from '@/stores/permissions';
 import { useSessionStore } from '@/stores/session.store';
 import { requiredRule } from '@/utils/form-rules';
-import { recentPeriods } from '@/utils/periods';
 
 export interface AlertFilters {
   status: AlertStatus | '';
