@@ -13,6 +13,9 @@ export const PHASES: ReadonlyArray<{
   { key: PhaseKey.CONSOLIDATION, startMonth: 37, endMonth: 60, targetShare: 1 },
 ];
 
+/** The phases' keys in plan order. */
+export const PHASE_KEYS: readonly PhaseKey[] = PHASES.map((phase) => phase.key);
+
 /** The twelve milestones, their due months, and whether a rule evaluates them or a person confirms them. */
 export const MILESTONES: ReadonlyArray<{ key: MilestoneKey; dueMonth: number; manual: boolean }> = [
   { key: MilestoneKey.PILOT_COMMITTEES_ELECTED, dueMonth: 3, manual: false },
