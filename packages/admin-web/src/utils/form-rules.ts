@@ -1,4 +1,4 @@
-import { CODE_PATTERN, EMAIL_PATTERN } from '@xiaoyuan/domain';
+import { CODE_PATTERN, EMAIL_PATTERN, isFutureDate } from '@xiaoyuan/domain';
 import type { FormItemRule } from 'element-plus';
 import { i18n } from '@/i18n/i18n';
 import { parseMoneyInput } from './money';
@@ -121,7 +121,7 @@ export function notFutureDateRule(today: () => string): FormItemRule {
     trigger: 'change',
     validator: (_rule, value, callback) => {
       if (isBlank(value)) return callback();
-      if (String(value) > today()) callback(new Error(t('validation.futureDate')));
+      if (isFutureDate(String(value), today())) callback(new Error(t('validation.futureDate')));
       else callback();
     },
   };
