@@ -10,9 +10,9 @@ import {
   User,
   UserLogin,
 } from '@xiaoyuan/schema';
+import { ROLE_SCOPE_LEVEL, ScopeLevel } from '@xiaoyuan/domain';
 import { recordAudit } from '../../engine/audit.middleware';
 import { districtCaller, platformCaller, scopeOfUser, type Caller } from '../../engine/caller';
-import { ROLE_SCOPE_LEVEL, ScopeLevel } from '@xiaoyuan/domain';
 import type { RequestContext } from '../../engine/context';
 import { forbidden, UserErrorCode, type UserError } from '../../engine/errors';
 import { inSavepoint, persistNew } from '../../engine/mutation';

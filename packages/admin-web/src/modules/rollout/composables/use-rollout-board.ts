@@ -1,7 +1,7 @@
 import type { FormInstance, FormRules } from 'element-plus';
 import { storeToRefs } from 'pinia';
 import { computed, onMounted, reactive, ref } from 'vue';
-import { isManualMilestone } from '@xiaoyuan/domain';
+import { DEFAULT_PILOT_SIZE, isManualMilestone } from '@xiaoyuan/domain';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useFormSubmission } from '@/composables/use-form-submission';
 import { useGraphql } from '@/graphql/graphql-client';
@@ -53,7 +53,7 @@ export function useRolloutBoard() {
 
   // ---------------------------------------------------------------- create the plan
 
-  const planForm = reactive({ name: '', startsOn: today(), pilotSize: 30 as number | null });
+  const planForm = reactive({ name: '', startsOn: today(), pilotSize: DEFAULT_PILOT_SIZE as number | null });
   const planRules: FormRules = {
     name: [requiredRule('rollout.planName')],
     startsOn: [requiredRule('rollout.startsOn', 'select')],
