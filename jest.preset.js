@@ -19,6 +19,7 @@ module.exports = {
   },
   // Workspace packages are consumed from source in tests, so no build is needed before jest.
   moduleNameMapper: {
+    '^@xiaoyuan/domain$': '<rootDir>/../domain/src/index.ts',
     '^@xiaoyuan/schema$': '<rootDir>/../schema/src/index.ts',
     '^@xiaoyuan/api$': '<rootDir>/../api/src/index.ts',
     '^@xiaoyuan/worker$': '<rootDir>/../worker/src/index.ts',

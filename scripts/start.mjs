@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
-const PACKAGES = ['schema', 'api', 'worker', 'admin-web'];
+const PACKAGES = ['domain', 'schema', 'api', 'worker', 'admin-web'];
 const missing = PACKAGES.map((name) => `packages/${name}/dist`).filter((path) => !existsSync(path));
 if (missing.length) {
   console.error(`Not built yet: ${missing.join(', ')} missing. Run \`npm run setup\` (or \`npm run build\`) first.`);

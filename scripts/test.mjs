@@ -21,6 +21,7 @@ const steps = [
   { name: 'typecheck', cmd: npx, args: ['turbo', 'run', 'typecheck', '--concurrency=2'] },
   { name: 'lint (ESLint, Prettier)', cmd: npm, args: ['run', 'lint'] },
   // Sequential on purpose: the Node suites share one PostgreSQL and one Redis.
+  { name: 'test domain (jest)', cmd: npm, args: ['test', '-w', '@xiaoyuan/domain'] },
   { name: 'test schema (jest)', cmd: npm, args: ['test', '-w', '@xiaoyuan/schema'] },
   { name: 'test api (jest)', cmd: npm, args: ['test', '-w', '@xiaoyuan/api'] },
   { name: 'test worker (jest)', cmd: npm, args: ['test', '-w', '@xiaoyuan/worker'] },

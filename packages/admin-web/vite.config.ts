@@ -5,7 +5,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [vue()],
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      // The shared domain compiled from its TypeScript source (ESM for the bundle; its dist is CommonJS).
+      '@xiaoyuan/domain': fileURLToPath(new URL('../domain/src/index.ts', import.meta.url)),
+    },
   },
   define: {
     __VUE_I18N_FULL_INSTALL__: true,

@@ -19,11 +19,6 @@ export const JOBS = {
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
-export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
-export const DEFAULT_PILOT_SIZE = 30;
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
-
 /** The demo district that `npm run setup` installs. */
 export const DEMO_DISTRICT = {
   code: 'demo',

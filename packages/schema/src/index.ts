@@ -1,10 +1,14 @@
 import 'reflect-metadata';
+// registers the domain's enums with type-graphql before any resolver refers to them
+import './graphql/graphql-enums';
 
+// The domain (enums, KPI definitions, periods, rollout calendar, voting rules, limits, permissions)
+// is re-exported so the API and the worker import everything shared from one place.
+export * from '@xiaoyuan/domain';
 export * from './constants';
 export * from './jobs/job-payloads';
 export * from './jobs/planned-job';
 export * from './jobs/kpi-refresh-planner';
-export * from './enums';
 export * from './global-id';
 export * from './entities';
 export * from './db/database-roles';
@@ -18,12 +22,7 @@ export * from './crypto';
 export * from './env';
 export * from './graphql/scalars';
 export * from './graphql/node.interface';
-export * from './rules/periods';
-export * from './rules/rollout-calendar';
-export * from './rules/voting-rules';
 export * from './rules/milestone-evaluation';
 export * from './clock/district-clock';
-export * from './rules/kpi-definitions';
-export * from './rules/alert-assignment';
 export * from './imports/templates';
 export * from './db/scratch-database';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { MilestoneKey, MilestoneStatus } from '../src/enums';
+import { MilestoneKey, MilestoneStatus } from '@xiaoyuan/domain';
 import { evaluateMilestones, type Execute, type PlanForEvaluation } from '../src/rules/milestone-evaluation';
 import { connect, createTestDatabase, type TestDatabase } from './test-database';
 

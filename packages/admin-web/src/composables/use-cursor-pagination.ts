@@ -1,7 +1,6 @@
 import { computed, ref } from 'vue';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@xiaoyuan/domain';
 import type { PageInfo } from '@/graphql/types';
-
-export const MAX_PAGE_SIZE = 100;
 
 export interface CursorPaginationOptions {
   pageSize?: number;
@@ -16,7 +15,7 @@ function clampPageSize(size: number): number {
  * a stack, so "previous" pops it instead of needing backward (`last`/`before`) support.
  */
 export function useCursorPagination(options: CursorPaginationOptions = {}) {
-  const pageSize = ref(clampPageSize(options.pageSize ?? 20));
+  const pageSize = ref(clampPageSize(options.pageSize ?? DEFAULT_PAGE_SIZE));
   const cursors = ref<(string | null)[]>([null]);
   const pageInfo = ref<PageInfo | null>(null);
   const totalCount = ref(0);

@@ -1,5 +1,5 @@
 import { computed, ref } from 'vue';
-import { periodContaining, recentPeriods, type PeriodKind } from '@/utils/periods';
+import { periodContaining, recentPeriods, type PeriodKind } from '@xiaoyuan/domain';
 
 const CHOICES: Record<PeriodKind, number> = { MONTH: 24, QUARTER: 12, YEAR: 6 };
 

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
+import type { Permissions } from '@xiaoyuan/domain';
 import AppLayout from '@/modules/shell/components/app-layout.vue';
 import { alertRoutes } from '@/modules/alerts/routes';
 import { districtRoutes } from '@/modules/districts/routes';
@@ -7,7 +8,7 @@ import { importRoutes } from '@/modules/imports/routes';
 import { kpiRoutes } from '@/modules/kpi/routes';
 import { rolloutRoutes } from '@/modules/rollout/routes';
 import { sessionRoutes } from '@/modules/session/routes';
-import { homeRouteFor, type Permissions } from '@/stores/permissions';
+import { homeRouteFor } from '@/stores/permissions';
 import { useSessionStore } from '@/stores/session.store';
 
 declare module 'vue-router' {

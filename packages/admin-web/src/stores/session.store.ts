@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import { permissionsFor } from '@xiaoyuan/domain';
 import { GraphqlRequestError, useGraphql } from '@/graphql/graphql-client';
 import { LoginDocument, MeDocument } from '@/graphql/session.documents';
 import type { SessionUser, UserError } from '@/graphql/types';
-import { permissionsFor } from './permissions';
 
 export const TOKEN_STORAGE_KEY = 'xiaoyuan.token';
 export const TOKEN_EXPIRY_STORAGE_KEY = 'xiaoyuan.tokenExpiresAt';

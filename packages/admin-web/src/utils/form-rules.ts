@@ -1,9 +1,7 @@
+import { CODE_PATTERN, EMAIL_PATTERN, isFutureDate } from '@xiaoyuan/domain';
 import type { FormItemRule } from 'element-plus';
 import { i18n } from '@/i18n/i18n';
 import { parseMoneyInput } from './money';
-
-export const CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 // Messages are looked up when a rule runs, so they follow a language switch.
 const t = (key: string, values?: Record<string, unknown>) => i18n.global.t(key, values ?? {});
@@ -123,7 +121,7 @@ export function notFutureDateRule(today: () => string): FormItemRule {
     trigger: 'change',
     validator: (_rule, value, callback) => {
       if (isBlank(value)) return callback();
-      if (String(value) > today()) callback(new Error(t('validation.futureDate')));
+      if (isFutureDate(String(value), today())) callback(new Error(t('validation.futureDate')));
       else callback();
     },
   };

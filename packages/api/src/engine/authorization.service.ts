@@ -1,4 +1,11 @@
-import { assignedUnit, Role } from '@xiaoyuan/schema';
+import {
+  assignedUnit,
+  mayHandleAlertLevel,
+  permissionsFor,
+  ROLE_SCOPE_LEVEL,
+  ScopeLevel,
+  type Permissions,
+} from '@xiaoyuan/domain';
 import type { Caller, ScopeUnit } from './caller';
 
 /** A unit of the hierarchy with its ancestors' ids, as read from its row. */
@@ -24,15 +31,10 @@ export type ScopedTable =
   // alerts on a courtyard's KPI (DOMAIN.md §7), seen in the caller's subtree
   | 'alerts';
 
-const PERSONAL_DATA_ROLES = new Set<Role>([
-  Role.DISTRICT_ADMIN,
-  Role.STREET_OFFICER,
-  Role.COMMUNITY_WORKER,
-  Role.COURTYARD_COMMITTEE,
-]);
-
 /**
- * Every role and scope rule of DOMAIN.md §8, in one place.
+ * Every role and scope rule of DOMAIN.md §8, in one place: what a role may do is the domain's
+ * role matrix (`ROLE_PERMISSIONS`, which the admin app shows by); here it is applied to the caller
+ * and combined with the caller's subtree.
  *
  * - DISTRICT_ADMIN reads and writes the whole district; VIEWER reads it and writes nothing.
  * - A scoped role (street officer, community worker, courtyard committee) reads and writes its
@@ -47,6 +49,11 @@ export class Authorization {
     return this.caller?.kind === 'district';
   }
 
+  /** Whether a district caller's role has a permission of the domain's matrix. */
+  private districtMay(permission: keyof Permissions): boolean {
+    return this.caller?.kind === 'district' && permissionsFor(this.caller.role)[permission];
+  }
+
   canRead(unit: UnitRef): boolean {
     const caller = this.caller;
     if (!caller || caller.kind !== 'district') return false;
@@ -57,8 +64,9 @@ export class Authorization {
   canWrite(unit: UnitRef): boolean {
     const caller = this.caller;
     if (!caller || caller.kind !== 'district') return false;
-    if (caller.role === Role.VIEWER) return false;
-    if (caller.role === Role.DISTRICT_ADMIN) return true;
+    // VIEWER writes nothing; the district admin writes the whole district, a scoped role its subtree
+    if (!permissionsFor(caller.role).writeRecords) return false;
+    if (ROLE_SCOPE_LEVEL[caller.role] === ScopeLevel.DISTRICT) return true;
     return caller.scope !== null && this.inSubtree(caller.scope, unit);
   }
 
@@ -78,37 +86,30 @@ export class Authorization {
    */
   canHandleAlert(alert: { level: 'YELLOW' | 'RED'; streetId: string; communityId: string }): boolean {
     const caller = this.caller;
-    if (!caller || caller.kind !== 'district') return false;
-    if (caller.role === Role.DISTRICT_ADMIN) return true;
+    if (!caller || caller.kind !== 'district' || !mayHandleAlertLevel(caller.role, alert.level)) return false;
+    if (ROLE_SCOPE_LEVEL[caller.role] === ScopeLevel.DISTRICT) return true;
     const unit = assignedUnit(alert);
-    if (unit.level === 'STREET')
-      return (
-        caller.role === Role.STREET_OFFICER && caller.scope?.kind === 'Street' && caller.scope.streetId === unit.id
-      );
-    return (
-      caller.role === Role.COMMUNITY_WORKER &&
-      caller.scope?.kind === 'Community' &&
-      caller.scope.communityId === unit.id
-    );
+    if (unit.level === ScopeLevel.STREET) return caller.scope?.kind === 'Street' && caller.scope.streetId === unit.id;
+    return caller.scope?.kind === 'Community' && caller.scope.communityId === unit.id;
   }
 
   /** Recompute a period's KPIs of the whole district by hand: the district admin only. */
   get canRequestKpiRecompute(): boolean {
-    return this.caller?.kind === 'district' && this.caller.role === Role.DISTRICT_ADMIN;
+    return this.districtMay('recomputeKpis');
   }
 
   /** Override or reset the district's KPI targets by phase (DOMAIN.md §6): the district admin only. */
   get canSetKpiTargets(): boolean {
-    return this.caller?.kind === 'district' && this.caller.role === Role.DISTRICT_ADMIN;
+    return this.districtMay('manageKpiTargets');
   }
 
   /** Contact names and phones in clear: roles that work with residents. */
   get hasPersonalDataAccess(): boolean {
-    return !!this.caller && PERSONAL_DATA_ROLES.has(this.caller.role);
+    return this.districtMay('readPersonalData');
   }
 
   get canManageUsers(): boolean {
-    return this.caller?.role === Role.DISTRICT_ADMIN;
+    return this.districtMay('manageUsers');
   }
 
   /**
@@ -116,7 +117,7 @@ export class Authorization {
    * courtyards, designate demonstration courtyards, confirm milestones. The district admin only.
    */
   get canPlanRollout(): boolean {
-    return this.caller?.kind === 'district' && this.caller.role === Role.DISTRICT_ADMIN;
+    return this.districtMay('manageRollout');
   }
 
   /**
@@ -126,7 +127,7 @@ export class Authorization {
    * through the mutations instead. VIEWER and the platform operator never import.
    */
   get canImport(): boolean {
-    return this.caller?.kind === 'district' && this.caller.role === Role.DISTRICT_ADMIN;
+    return this.districtMay('importData');
   }
 
   /**

@@ -1,32 +1,39 @@
+import {
+  CODE_PATTERN,
+  EMAIL_MAX_LENGTH,
+  EMAIL_PATTERN,
+  NAME_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from '@xiaoyuan/domain';
 import { parsePeriod, type DistrictClock, type Period } from '@xiaoyuan/schema';
 import { badUserInput, UserErrorCode, type UserErrors } from './errors';
 
 // Input checks shared by modules, run before anything is written: the database's own checks are
 // the last line, not the way to report a bad value.
 
-const CODE = /^[A-Za-z0-9_-]{1,32}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export function checkName(errors: UserErrors, field: (string | number)[], value: string): string {
   const name = value.trim();
-  if (name.length < 1 || name.length > 100) errors.add(UserErrorCode.INVALID, field, 'INVALID_NAME');
+  if (name.length < 1 || name.length > NAME_MAX_LENGTH) errors.add(UserErrorCode.INVALID, field, 'INVALID_NAME');
   return name;
 }
 
 export function checkCode(errors: UserErrors, field: (string | number)[], value: string): string {
   const code = value.trim();
-  if (!CODE.test(code)) errors.add(UserErrorCode.INVALID, field, 'INVALID_CODE');
+  if (!CODE_PATTERN.test(code)) errors.add(UserErrorCode.INVALID, field, 'INVALID_CODE');
   return code;
 }
 
 export function checkEmail(errors: UserErrors, field: (string | number)[], value: string): string {
   const email = value.trim().toLowerCase();
-  if (!EMAIL.test(email) || email.length > 254) errors.add(UserErrorCode.INVALID, field, 'INVALID_EMAIL');
+  if (!EMAIL_PATTERN.test(email) || email.length > EMAIL_MAX_LENGTH)
+    errors.add(UserErrorCode.INVALID, field, 'INVALID_EMAIL');
   return email;
 }
 
 export function checkPassword(errors: UserErrors, field: (string | number)[], value: string): string {
-  if (value.length < 8 || value.length > 200) errors.add(UserErrorCode.INVALID, field, 'INVALID_PASSWORD');
+  if (value.length < PASSWORD_MIN_LENGTH || value.length > PASSWORD_MAX_LENGTH)
+    errors.add(UserErrorCode.INVALID, field, 'INVALID_PASSWORD');
   return value;
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isClosed, localDate, periodsContaining, type Period, type PeriodKind } from '../rules/periods';
+import { isClosed, localDate, type Period, type PeriodKind, periodsContaining } from '@xiaoyuan/domain';
 
 const PERIOD_INDEX: Record<PeriodKind, number> = { MONTH: 0, QUARTER: 1, YEAR: 2 };
 

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
-import { AlertAction, AlertLevel } from '../enums';
+import { AlertAction, AlertLevel } from '@xiaoyuan/domain';
 import { Alert } from './alert.entity';
 import { TenantEntity } from './tenant-entity';
 import { User } from './user.entity';

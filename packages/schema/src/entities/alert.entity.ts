@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
-import { AlertLevel, AlertStatus, KpiKey } from '../enums';
+import { AlertLevel, AlertStatus, KpiKey } from '@xiaoyuan/domain';
 import { Community } from './community.entity';
 import { Courtyard } from './courtyard.entity';
 import { Street } from './street.entity';

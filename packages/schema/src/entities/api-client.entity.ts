@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
-import { ApiScope } from '../enums';
+import { ApiScope } from '@xiaoyuan/domain';
 import { UnitScopedEntity } from './unit-scoped-entity';
 import { User } from './user.entity';
 

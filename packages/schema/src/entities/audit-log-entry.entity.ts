@@ -1,5 +1,5 @@
 import { Embedded, Entity, Enum } from '@mikro-orm/core';
-import { ActorKind } from '../enums';
+import { ActorKind } from '@xiaoyuan/domain';
 import { AuditRecord } from './audit-record.embeddable';
 import { TenantEntity } from './tenant-entity';
 

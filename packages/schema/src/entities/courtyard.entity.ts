@@ -1,6 +1,6 @@
 import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { CourtyardType } from '../enums';
+import { CourtyardType } from '@xiaoyuan/domain';
 import { toGlobalId } from '../global-id';
 import { NodeInterface } from '../graphql/node.interface';
 import { Community } from './community.entity';

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
-import { DisputeCategory, ResolutionChannel } from '../enums';
+import { DisputeCategory, ResolutionChannel } from '@xiaoyuan/domain';
 import { Courtyard } from './courtyard.entity';
 import { TenantEntity } from './tenant-entity';
 

@@ -1,6 +1,6 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { DEFAULT_TIMEZONE } from '../constants';
+import { DEFAULT_TIMEZONE } from '@xiaoyuan/domain';
 import { toGlobalId } from '../global-id';
 import { NodeInterface } from '../graphql/node.interface';
 

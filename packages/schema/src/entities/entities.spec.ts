@@ -33,7 +33,7 @@ import {
   VoteChoice,
   VotingRule,
   WebhookEvent,
-} from '../enums';
+} from '@xiaoyuan/domain';
 import {
   Activity,
   ActivityAttendance,

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
-import { IdleSpaceStatus } from '../enums';
+import { IdleSpaceStatus } from '@xiaoyuan/domain';
 import { IdleSpace } from './idle-space.entity';
 import { TenantEntity } from './tenant-entity';
 

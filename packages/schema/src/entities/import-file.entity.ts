@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
-import { ImportFormat, ImportKind, JobState } from '../enums';
+import { ImportFormat, ImportKind, JobState } from '@xiaoyuan/domain';
 import { TenantEntity } from './tenant-entity';
 import { User } from './user.entity';
 

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { InstitutionKind } from '../enums';
+import { InstitutionKind } from '@xiaoyuan/domain';
 import { Courtyard } from './courtyard.entity';
 import { TenantEntity } from './tenant-entity';
 

@@ -1,5 +1,5 @@
 import { Entity, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { KpiKey, KpiStatus, ScopeLevel } from '../enums';
+import { KpiKey, KpiStatus, ScopeLevel } from '@xiaoyuan/domain';
 
 /**
  * A computed KPI of one unit (district, street, community or courtyard) for one period (`2026-10`,

@@ -1,5 +1,5 @@
 import { Entity, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { KpiKey, PhaseKey } from '../enums';
+import { KpiKey, PhaseKey } from '@xiaoyuan/domain';
 
 /** A district's override of a KPI's target in a phase (DOMAIN.md §6); keyed (tenant, phase, KPI), no `id`. */
 @Entity({ tableName: 'kpi_targets' })

@@ -1,5 +1,5 @@
 import { BigIntType, Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { ExpenseCategory, IncomeSource, LedgerDirection } from '../enums';
+import { ExpenseCategory, IncomeSource, LedgerDirection } from '@xiaoyuan/domain';
 import { Courtyard } from './courtyard.entity';
 import { TenantEntity } from './tenant-entity';
 import { User } from './user.entity';

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
-import { ProposalStatus, ProposalTier, VotingRule } from '../enums';
+import { ProposalStatus, ProposalTier, VotingRule } from '@xiaoyuan/domain';
 import { Courtyard } from './courtyard.entity';
 import { TenantEntity } from './tenant-entity';
 

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { PhaseKey } from '../enums';
+import { PhaseKey } from '@xiaoyuan/domain';
 import { RolloutPlan } from './rollout-plan.entity';
 import { TenantEntity } from './tenant-entity';
 

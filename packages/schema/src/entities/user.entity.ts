@@ -1,5 +1,5 @@
 import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
-import { Role } from '../enums';
+import { Role } from '@xiaoyuan/domain';
 import { UnitScopedEntity } from './unit-scoped-entity';
 
 /**

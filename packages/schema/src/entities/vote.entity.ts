@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
-import { VoteChannel, VoteChoice } from '../enums';
+import { VoteChannel, VoteChoice } from '@xiaoyuan/domain';
 import { Household } from './household.entity';
 import { Proposal } from './proposal.entity';
 import { TenantEntity } from './tenant-entity';

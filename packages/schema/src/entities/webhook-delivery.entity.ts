@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
-import { DeliveryStatus, WebhookEvent } from '../enums';
+import { DeliveryStatus, WebhookEvent } from '@xiaoyuan/domain';
 import { TenantEntity } from './tenant-entity';
 import { Webhook } from './webhook.entity';
 

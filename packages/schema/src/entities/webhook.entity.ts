@@ -1,5 +1,5 @@
 import { Entity, Enum, Property } from '@mikro-orm/core';
-import { WebhookEvent } from '../enums';
+import { WebhookEvent } from '@xiaoyuan/domain';
 import { TenantEntity } from './tenant-entity';
 
 /** A partner's webhook: URL, subscribed events (text[]) and the AES-256-GCM encrypted signing secret. */

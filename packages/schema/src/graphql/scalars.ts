@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { isCalendarDate } from '../rules/periods';
+import { isCalendarDate } from '@xiaoyuan/domain';
 
 // The scalars of the partner contract (shared/contract/README.md), shared by every module that
 // declares fields with them. Malformed input is a GraphQL error (BAD_USER_INPUT when it comes in

@@ -1,4 +1,4 @@
-import { ActivityKind, CourtyardType, ImportKind } from '../enums';
+import { ActivityKind, CourtyardType, ImportKind } from '@xiaoyuan/domain';
 
 // What an import file of each kind holds: shared by the worker (header mapping, validation
 // messages), the API (template downloads, the report) and the admin app (column labels).

@@ -1,7 +1,5 @@
 import { JOBS, QUEUES } from '../constants';
-import type { KpiKey } from '../enums';
-import { KPI_KEYS } from '../rules/kpi-definitions';
-import { parsePeriod } from '../rules/periods';
+import { KPI_KEYS, type KpiKey, parsePeriod } from '@xiaoyuan/domain';
 
 /*
  * The payload of every job, by job name, with the queue it runs on and the one parser that checks

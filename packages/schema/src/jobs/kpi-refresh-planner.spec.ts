@@ -1,5 +1,5 @@
 import { JOBS, QUEUES } from '../constants';
-import { KPI_KEYS } from '../rules/kpi-definitions';
+import { KPI_KEYS } from '@xiaoyuan/domain';
 import {
   KPI_REFRESH_DEBOUNCE_MS,
   KPI_REFRESH_MONTH_DELAY_MS,

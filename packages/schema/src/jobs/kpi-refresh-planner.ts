@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { JOBS, QUEUES } from '../constants';
-import { KpiKey } from '../enums';
-import { KPI_KEYS } from '../rules/kpi-definitions';
-import { isCalendarDate } from '../rules/periods';
+import { isCalendarDate, KPI_KEYS, KpiKey } from '@xiaoyuan/domain';
 import type { RecomputeKpisPayload } from './job-payloads';
 import type { PlannedJob, PlannedJobOptions } from './planned-job';
 

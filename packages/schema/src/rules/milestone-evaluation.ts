@@ -1,5 +1,4 @@
-import { MilestoneKey, MilestoneStatus } from '../enums';
-import { lastDayOfPlanMonth, MILESTONES } from './rollout-calendar';
+import { lastDayOfPlanMonth, MilestoneKey, MilestoneStatus, MILESTONES, milestoneStatus } from '@xiaoyuan/domain';
 
 /** Runs SQL on the caller's tenant-scoped transaction (`?` placeholders), e.g. `em.execute`. */
 export type Execute = <T = Record<string, unknown>>(sql: string, params: unknown[]) => Promise<T[]>;
@@ -93,14 +92,9 @@ select r.key, to_char(min(r.day), 'YYYY-MM-DD') as met_on
        end
  group by r.key`;
 
-const DAY = 24 * 60 * 60 * 1000;
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
-
 /**
- * Every milestone's status as of `asOf` (DOMAIN.md §3): MET when its rule held (or a person
- * confirmed it) on or before `asOf`, with `metOn` the first such date; otherwise MISSED after the due
- * date, AT_RISK within 31 days of it, PENDING before. A rule first met after its due date is MET
+ * Every milestone's status as of `asOf` (DOMAIN.md §3, `milestoneStatus`): MET when its rule held (or
+ * a person confirmed it) on or before `asOf`, with `metOn` the first such date. A rule first met after its due date is MET
  * late (its `metOn` is after `dueOn`), except PILOT_COMMITTEES_ELECTED, whose rule has the due date
  * in it.
  */
@@ -133,11 +127,6 @@ export async function evaluateMilestones(
       (day): day is string => !!day,
     );
     const metOn = candidates.length ? candidates.sort()[0] : null;
-    let status: MilestoneStatus;
-    if (metOn) status = MilestoneStatus.MET;
-    else if (asOf > dueOn) status = MilestoneStatus.MISSED;
-    else if (daysBetween(asOf, dueOn) <= 31) status = MilestoneStatus.AT_RISK;
-    else status = MilestoneStatus.PENDING;
-    return { key, dueMonth, dueOn, manual, status, metOn };
+    return { key, dueMonth, dueOn, manual, status: milestoneStatus(dueOn, metOn, asOf), metOn };
   });
 }

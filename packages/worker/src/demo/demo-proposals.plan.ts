@@ -1,13 +1,7 @@
-import { ProposalTier, VotingRule, decideVote } from '@xiaoyuan/schema';
+import { DEFAULT_RULE_FOR_TIER, ProposalTier, decideVote } from '@xiaoyuan/schema';
 import { addDays, addHours, at, daysBetween, hoursBetween, maxText, minText } from './demo-calendar';
 import { HELPER_GIVEN_NAMES, HELPER_SURNAMES, PROPOSAL_TEMPLATES, type ProposalTemplate } from './demo-words';
 import type { CourtyardProfile, DemoContext, DemoCourtyard, ProposalRow, VoteRow } from './demo-records.types';
-
-const RULE_OF_TIER: Record<ProposalTemplate['tier'], VotingRule> = {
-  MINOR: VotingRule.SIMPLE_MAJORITY,
-  MAJOR: VotingRule.CIVIL_CODE_ORDINARY,
-  SPECIAL: VotingRule.CIVIL_CODE_SPECIAL,
-};
 
 const voteDescription = (template: ProposalTemplate) => `关于${template.title}的议题，请各户在表决期内投票。`;
 
@@ -19,7 +13,7 @@ function proposalOf(context: DemoContext, courtyard: DemoCourtyard, template: Pr
     title: template.title,
     description,
     tier: template.tier,
-    rule: RULE_OF_TIER[template.tier],
+    rule: DEFAULT_RULE_FOR_TIER[template.tier],
   };
 }
 
@@ -57,7 +51,7 @@ export function planProposals(
 
     openDates.forEach((openDate, index) => {
       const template = templates[index % templates.length];
-      const rule = RULE_OF_TIER[template.tier];
+      const rule = DEFAULT_RULE_FOR_TIER[template.tier];
       const openedAt = at(openDate, random.integer(8, 11));
       const closesAt = at(addDays(openDate, random.pick([7, 10, 14])), 20);
       // now and then the committee closes the vote by hand a little early

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { periodContaining } from '@xiaoyuan/domain';
 import {
   KPI_DEFINITIONS,
   KPI_KEYS,
@@ -276,7 +277,7 @@ export function periodsOfRange(from: string, through: string): string[] {
   }
   const months: Period[] = [];
   for (let month = last; month.key >= first.key; month = previousPeriod(month)) months.unshift(month);
-  const quarters = [...new Set(months.map((month) => `${month.year}-Q${Math.ceil(Number(month.key.slice(5)) / 3)}`))];
+  const quarters = [...new Set(months.map((month) => periodContaining('QUARTER', month.start)))];
   const years = [...new Set(months.map((month) => String(month.year)))];
   return [...months.map((month) => month.key), ...quarters, ...years];
 }

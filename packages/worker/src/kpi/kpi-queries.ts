@@ -1,3 +1,4 @@
+import { SELF_GOVERNANCE_CHANNELS } from '@xiaoyuan/domain';
 import { KPI_DEFINITIONS, KpiKey } from '@xiaoyuan/schema';
 
 /**
@@ -14,11 +15,11 @@ import { KPI_DEFINITIONS, KpiKey } from '@xiaoyuan/schema';
  * rules as JSON, because MikroORM inlines parameters as literals.
  */
 
-export const SELF_GOVERNANCE_CHANNELS = ['COMMITTEE', 'RESIDENTS_ASSEMBLY', 'MEDIATION'] as const;
 export const RATIO_KPIS = Object.values(KPI_DEFINITIONS)
   .filter((definition) => definition.aggregation === 'RATIO')
   .map((definition) => definition.key);
 
+// the domain's list as an SQL literal list: 'COMMITTEE', 'RESIDENTS_ASSEMBLY', 'MEDIATION'
 const channels = SELF_GOVERNANCE_CHANNELS.map((channel) => `'${channel}'`).join(', ');
 
 /** Local period boundaries as instants, so service_requests(created_at) ranges can use an index. */

@@ -1,4 +1,5 @@
-import { assignedUnit, Community, Courtyard, District, Street } from '@xiaoyuan/schema';
+import { assignedUnit, ScopeLevel } from '@xiaoyuan/domain';
+import { Community, Courtyard, District, Street } from '@xiaoyuan/schema';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../engine/context';
 import { PageArgs, pageOf } from '../../engine/pagination';
@@ -68,7 +69,7 @@ export class AlertFieldsResolver {
   @FieldResolver(() => OrgUnitUnion, { description: "YELLOW: the courtyard's community; RED: its street." })
   assignedTo(@Root() alert: AlertView, @Ctx() context: RequestContext) {
     const unit = assignedUnit(alert);
-    return unit.level === 'STREET' ? streetById(context).load(unit.id) : communityById(context).load(unit.id);
+    return unit.level === ScopeLevel.STREET ? streetById(context).load(unit.id) : communityById(context).load(unit.id);
   }
 
   @FieldResolver(() => [AlertEventView], { description: 'Every change, oldest first.' })

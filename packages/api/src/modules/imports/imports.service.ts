@@ -14,6 +14,7 @@ import {
   User,
   uuidArray,
 } from '@xiaoyuan/schema';
+import { MAX_IMPORT_BYTES } from '@xiaoyuan/domain';
 import type { Job } from 'bullmq';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../engine/context';
@@ -24,9 +25,6 @@ import { toConnection, type Connection, type Page } from '../../engine/paginatio
 import { JobView } from '../jobs/jobs.types';
 import type { StartImportInput } from './imports.inputs';
 import { ImportRowErrorView, ImportView, type ImportRow } from './imports.types';
-
-/** The largest file `startImport` takes, decoded (the JSON body limit of /graphql is set above its Base64). */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 /**
  * A new import's job is added delayed, inside the request's transaction (so that a Redis outage

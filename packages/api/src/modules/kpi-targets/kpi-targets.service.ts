@@ -8,6 +8,7 @@ import {
   planKpiRefresh,
   type PlannedKpiJob,
 } from '@xiaoyuan/schema';
+import { kpiTargetInRange, MAX_AT_MOST_TARGET, roundKpiTarget } from '@xiaoyuan/domain';
 import type { AppServices, RequestContext } from '../../engine/context';
 import { UserErrorCode, type UserError, type UserErrors } from '../../engine/errors';
 import { inSavepoint } from '../../engine/mutation';
@@ -24,9 +25,6 @@ import { KpiTargetRow, type KpiTargetPayload } from './kpi-targets.types';
 
 const PHASE_KEYS: readonly PhaseKey[] = Object.values(PhaseKey);
 
-/** The largest "at most" target (days, hours): far beyond any plan, well within numeric(12,4). */
-export const MAX_AT_MOST_TARGET = 10_000;
-
 interface OverrideRow {
   phase: PhaseKey;
   kpi: KpiKey;
@@ -34,27 +32,17 @@ interface OverrideRow {
   updated_at: Date | string;
 }
 
-const round4 = (value: number) => Math.round(value * 1e4) / 1e4;
-
 /**
- * Checks a target for its KPI's kind and returns it as stored (4 decimals): fractions 0–1,
- * SATISFACTION_SCORE 0–100, "at most" KPIs greater than 0 (and at most MAX_AT_MOST_TARGET).
+ * Checks a target against its KPI's range (the domain's KPI_TARGET_RANGES: fractions 0–1,
+ * SATISFACTION_SCORE 0–100, "at most" KPIs greater than 0 and at most MAX_AT_MOST_TARGET) and
+ * returns it as stored (4 decimals).
  */
 export function checkKpiTarget(errors: UserErrors, field: (string | number)[], kpi: KpiKey, value: number): number {
-  const stored = round4(value);
-  switch (KPI_DEFINITIONS[kpi].kind) {
-    case 'FRACTION':
-      if (!(value >= 0 && value <= 1)) errors.add(UserErrorCode.INVALID, field, 'KPI_TARGET_FRACTION');
-      break;
-    case 'SCORE':
-      if (!(value >= 0 && value <= 100)) errors.add(UserErrorCode.INVALID, field, 'KPI_TARGET_SCORE');
-      break;
-    case 'AT_MOST':
-      if (!(stored > 0 && value <= MAX_AT_MOST_TARGET))
-        errors.add(UserErrorCode.INVALID, field, 'KPI_TARGET_AT_MOST', MAX_AT_MOST_TARGET);
-      break;
+  if (!kpiTargetInRange(kpi, value)) {
+    const kind = KPI_DEFINITIONS[kpi].kind;
+    errors.add(UserErrorCode.INVALID, field, `KPI_TARGET_${kind}`, kind === 'AT_MOST' ? MAX_AT_MOST_TARGET : undefined);
   }
-  return stored;
+  return roundKpiTarget(value);
 }
 
 function rowOf(phase: PhaseKey, kpi: KpiKey, override: OverrideRow | undefined): KpiTargetRow {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_PILOT_SIZE } from '@xiaoyuan/domain';
 import {
   Courtyard,
   Enrollment,
@@ -32,7 +33,6 @@ import {
   type PhaseView,
 } from './rollout.types';
 
-export const DEFAULT_PILOT_SIZE = 30;
 export const MAX_PILOT_SIZE = 10_000;
 export const MAX_BATCH = 999;
 /** At most this many courtyards in one enrollCourtyards. */

@@ -11,6 +11,7 @@ import {
   User,
   UserLogin,
 } from '@xiaoyuan/schema';
+import { ROLE_SCOPE_LEVEL, ScopeLevel } from '@xiaoyuan/domain';
 import { recordAudit } from '../../engine/audit.middleware';
 import { districtCaller, platformCaller, scopeOfUser, type Caller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
@@ -22,10 +23,11 @@ import { checkEmail, checkName, checkPassword } from '../../engine/validation';
 import type { CreateUserInput, LoginInput } from './session.inputs';
 import { UserView, type LoginPayload } from './session.types';
 
-const SCOPE_KIND: Partial<Record<Role, 'Street' | 'Community' | 'Courtyard'>> = {
-  [Role.STREET_OFFICER]: 'Street',
-  [Role.COMMUNITY_WORKER]: 'Community',
-  [Role.COURTYARD_COMMITTEE]: 'Courtyard',
+/** The node type of the unit a scoped role is bound to, by the domain's ROLE_SCOPE_LEVEL. */
+const UNIT_TYPE_OF_LEVEL: Partial<Record<ScopeLevel, 'Street' | 'Community' | 'Courtyard'>> = {
+  [ScopeLevel.STREET]: 'Street',
+  [ScopeLevel.COMMUNITY]: 'Community',
+  [ScopeLevel.COURTYARD]: 'Courtyard',
 };
 
 /** Sign-in, the caller, and the district's users. */
@@ -124,7 +126,8 @@ export class SessionService {
     const displayName = checkName(errors, ['input', 'displayName'], input.displayName);
     if (input.role === Role.PLATFORM_ADMIN) errors.add(UserErrorCode.INVALID, ['input', 'role'], 'INVALID_ROLE');
 
-    const scopeKind = SCOPE_KIND[input.role];
+    const scopeLevel = ROLE_SCOPE_LEVEL[input.role];
+    const scopeKind = scopeLevel ? UNIT_TYPE_OF_LEVEL[scopeLevel] : undefined;
     let unit: Street | Community | Courtyard | null = null;
     if (scopeKind) {
       const decoded = input.scopeId ? fromGlobalId(input.scopeId) : null;

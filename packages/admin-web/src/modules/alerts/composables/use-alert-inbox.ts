@@ -2,6 +2,7 @@ import type { FormInstance, FormRules } from 'element-plus';
 import { storeToRefs } from 'pinia';
 import { computed, onMounted, reactive, ref } from 'vue';
 import { useRoute } from 'vue-router';
+import { KPI_KEYS, recentPeriods } from '@xiaoyuan/domain';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useFormSubmission } from '@/composables/use-form-submission';
 import { usePagedList } from '@/composables/use-paged-list';
@@ -13,19 +14,11 @@ import {
   type AlertNode,
 } from '@/graphql/alerts.documents';
 import { useGraphql } from '@/graphql/graphql-client';
-import {
-  ALERT_LEVELS,
-  ALERT_STATUSES,
-  KPI_KEYS,
-  type AlertLevel,
-  type AlertStatus,
-  type KpiKey,
-} from '@/graphql/types';
+import { ALERT_LEVELS, ALERT_STATUSES, type AlertLevel, type AlertStatus, type KpiKey } from '@/graphql/types';
 import { useHierarchyOptions } from '@/modules/hierarchy/composables/use-hierarchy-options';
 import { canHandleAlert } from '@/stores/permissions';
 import { useSessionStore } from '@/stores/session.store';
 import { requiredRule } from '@/utils/form-rules';
-import { recentPeriods } from '@/utils/periods';
 
 export interface AlertFilters {
   status: AlertStatus | '';

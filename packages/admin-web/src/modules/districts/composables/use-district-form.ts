@@ -1,5 +1,6 @@
 import type { FormInstance, FormRules } from 'element-plus';
 import { reactive, ref } from 'vue';
+import { DEFAULT_TIMEZONE, PASSWORD_MIN_LENGTH } from '@xiaoyuan/domain';
 import { useServerErrors } from '@/composables/use-server-errors';
 import { CreateDistrictDocument } from '@/graphql/districts.documents';
 import { useGraphql } from '@/graphql/graphql-client';
@@ -7,7 +8,6 @@ import type { DistrictSummary } from '@/graphql/types';
 import { codeRule, emailRule, minLengthRule, requiredRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
 
-export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 const FIELDS = ['name', 'code', 'timezone', 'adminEmail', 'adminPassword'] as const;
 
 export function useDistrictForm() {
@@ -20,7 +20,10 @@ export function useDistrictForm() {
     code: [requiredRule('districts.code'), codeRule()],
     timezone: [requiredRule('districts.timezone', 'select')],
     adminEmail: [requiredRule('districts.adminEmail'), emailRule()],
-    adminPassword: [requiredRule('districts.adminPassword'), minLengthRule(8, 'validation.passwordLength')],
+    adminPassword: [
+      requiredRule('districts.adminPassword'),
+      minLengthRule(PASSWORD_MIN_LENGTH, 'validation.passwordLength'),
+    ],
   };
 
   function reset(): void {

@@ -1,5 +1,6 @@
 import { storeToRefs } from 'pinia';
 import { computed, onMounted, ref } from 'vue';
+import { MAX_IMPORT_BYTES } from '@xiaoyuan/domain';
 import { isFinished, progressPercent, useJobPolling, type PolledJob } from '@/composables/use-job-polling';
 import { usePagedList } from '@/composables/use-paged-list';
 import { useGraphql } from '@/graphql/graphql-client';
@@ -16,9 +17,6 @@ import { currentLocale, i18n } from '@/i18n/i18n';
 import { useSessionStore } from '@/stores/session.store';
 import { downloadWithToken, importFormatOf, readFileAsBase64 } from '@/utils/files';
 import { showRequestError } from '@/utils/request-error-message';
-
-/** The largest file the API takes (20 MB decoded). */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 /** The import page: template download, upload, progress, then the report of bad rows. */
 export function useImportPage() {

@@ -1,28 +1,8 @@
+import { isAtMostKpi, KPI_DEFINITIONS, kpiTargetInRange, kpiUnit } from '@xiaoyuan/domain';
 import type { KpiKey, KpiStatus } from '@/graphql/types';
 
-// How the ten KPIs (DOMAIN.md §6) are measured and shown: units, formatting, status colours,
-// the direction of a change and the range a target may take.
-
-export type KpiUnit = 'FRACTION' | 'SCORE' | 'DAYS' | 'HOURS';
-
-export const KPI_UNITS: Readonly<Record<KpiKey, KpiUnit>> = {
-  PARTICIPATION_RATE: 'FRACTION',
-  DISPUTE_RESOLUTION_RATE: 'FRACTION',
-  SELF_FUNDING_RATE: 'FRACTION',
-  IDLE_SPACE_UTILIZATION: 'FRACTION',
-  SATISFACTION_SCORE: 'SCORE',
-  YOUTH_PARTICIPATION_RATE: 'FRACTION',
-  DISPUTE_RESOLUTION_DAYS: 'DAYS',
-  SERVICE_RESPONSE_HOURS: 'HOURS',
-  COMMITTEE_FORMATION_RATE: 'FRACTION',
-  INSTITUTION_COMPLETENESS: 'FRACTION',
-};
-
-/** Days and hours are "at most" KPIs: lower is better. */
-export function isAtMost(key: KpiKey): boolean {
-  const unit = KPI_UNITS[key];
-  return unit === 'DAYS' || unit === 'HOURS';
-}
+// How the ten KPIs are shown: formatting in their unit, status colours, the direction of a change,
+// targets as edited. What a KPI is (unit, direction, target ranges) is the domain's (DOMAIN.md §6).
 
 /** The status colours of the dashboard, cells, tags and chart points. */
 export const STATUS_COLORS: Readonly<Record<KpiStatus, string>> = {
@@ -52,14 +32,14 @@ function trimZeros(text: string): string {
 
 /** The number alone, in the KPI's unit: 0.423 → "42.3", a score 81.25 → "81.3", 3.5 days → "3.5". */
 export function kpiNumber(key: KpiKey, value: number, digits = 1): string {
-  const unit = KPI_UNITS[key];
+  const unit = kpiUnit(key);
   const shown = unit === 'FRACTION' ? value * 100 : value;
   return trimZeros(shown.toFixed(digits));
 }
 
 /** The unit's suffix: "%", "" for a score, "天" / " d", "小时" / " h". */
 export function kpiSuffix(key: KpiKey, locale: string): string {
-  switch (KPI_UNITS[key]) {
+  switch (kpiUnit(key)) {
     case 'FRACTION':
       return '%';
     case 'SCORE':
@@ -91,7 +71,7 @@ export function changeDirection(key: KpiKey, change: number | null | undefined):
 export function changeIsGood(key: KpiKey, change: number | null | undefined): boolean | null {
   const direction = changeDirection(key, change);
   if (direction === null || direction === 'flat') return null;
-  return isAtMost(key) ? direction === 'down' : direction === 'up';
+  return isAtMostKpi(key) ? direction === 'down' : direction === 'up';
 }
 
 /**
@@ -103,28 +83,12 @@ export function formatKpiChange(key: KpiKey, change: number | null | undefined, 
   if (direction === null) return '—';
   const sign = direction === 'up' ? '+' : direction === 'down' ? '−' : '±';
   const number = kpiNumber(key, Math.abs(change as number));
-  const suffix = KPI_UNITS[key] === 'FRACTION' ? (isZh(locale) ? ' 个百分点' : ' pp') : kpiSuffix(key, locale);
+  const suffix = kpiUnit(key) === 'FRACTION' ? (isZh(locale) ? ' 个百分点' : ' pp') : kpiSuffix(key, locale);
   return `${sign}${number}${suffix}`;
 }
 
-/** The range a target may take (the API checks the same): fractions 0–1, scores 0–100, days and hours > 0. */
-export interface TargetBounds {
-  min: number;
-  max: number | null;
-  /** the minimum itself is not allowed (days, hours) */
-  exclusiveMin: boolean;
-}
-
-export function targetBounds(key: KpiKey): TargetBounds {
-  switch (KPI_UNITS[key]) {
-    case 'FRACTION':
-      return { min: 0, max: 1, exclusiveMin: false };
-    case 'SCORE':
-      return { min: 0, max: 100, exclusiveMin: false };
-    default:
-      return { min: 0, max: null, exclusiveMin: true };
-  }
-}
+/** Why a target is out of its KPI's range, by the KPI's kind. */
+const RANGE_PROBLEM = { FRACTION: 'fraction', SCORE: 'score', AT_MOST: 'positive' } as const;
 
 export type TargetProblem = 'required' | 'number' | 'fraction' | 'score' | 'positive';
 
@@ -133,20 +97,15 @@ export function targetProblem(key: KpiKey, value: unknown): TargetProblem | null
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return 'required';
   const number = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(number)) return 'number';
-  const bounds = targetBounds(key);
-  const unit = KPI_UNITS[key];
-  if (unit === 'FRACTION' && (number < 0 || number > 1)) return 'fraction';
-  if (unit === 'SCORE' && (number < 0 || number > 100)) return 'score';
-  if (bounds.exclusiveMin && number <= bounds.min) return 'positive';
-  return null;
+  return kpiTargetInRange(key, number) ? null : RANGE_PROBLEM[KPI_DEFINITIONS[key].kind];
 }
 
 /** A target for an input: fractions are edited as percentages (0.3 → 30). */
 export function targetToInput(key: KpiKey, target: number): number {
-  return KPI_UNITS[key] === 'FRACTION' ? Math.round(target * 100 * 100) / 100 : target;
+  return kpiUnit(key) === 'FRACTION' ? Math.round(target * 100 * 100) / 100 : target;
 }
 
 /** Back from the input's number to the API's value (30 → 0.3 for a fraction). */
 export function inputToTarget(key: KpiKey, input: number): number {
-  return KPI_UNITS[key] === 'FRACTION' ? Math.round(input * 100) / 10000 : input;
+  return kpiUnit(key) === 'FRACTION' ? Math.round(input * 100) / 10000 : input;
 }

@@ -1,14 +1,8 @@
+import { kpiUnit, parsePeriod, periodContaining, shiftPeriod, type PeriodKind } from '@xiaoyuan/domain';
 import type { KpiPointNode } from '@/graphql/kpi.documents';
 import type { KpiKey } from '@/graphql/types';
-import {
-  parsePeriod,
-  periodBounds,
-  periodContaining,
-  periodLabel,
-  shiftPeriod,
-  type PeriodKind,
-} from '@/utils/periods';
-import { KPI_UNITS, formatKpiValue, kpiNumber, statusColor } from './kpi-format';
+import { periodLabel } from '@/utils/period-label';
+import { formatKpiValue, kpiNumber, statusColor } from './kpi-format';
 
 /** The last month whose last day has passed in the district's zone (the dashboard's default period). */
 export function lastClosedPeriod(kind: PeriodKind, today: string): string {
@@ -20,9 +14,9 @@ export function lastClosedPeriod(kind: PeriodKind, today: string): string {
  * year), never after the current month.
  */
 export function trendRange(period: string, today: string, months = 12): { from: string; to: string } {
-  const bounds = periodBounds(period);
+  const bounds = parsePeriod(period);
   const current = periodContaining('MONTH', today);
-  let to = bounds ? bounds.to.slice(0, 7) : current;
+  let to = bounds ? bounds.end.slice(0, 7) : current;
   if (!parsePeriod(to) || to > current) to = current;
   return { from: shiftPeriod(to, -(months - 1)), to };
 }
@@ -57,7 +51,7 @@ export function buildTrendSeries(key: KpiKey, points: readonly KpiPointNode[], l
 /** An ECharts option (line, grid, tooltip, legend, the target dashed) for one KPI's trend. */
 export function buildTrendOption(key: KpiKey, points: readonly KpiPointNode[], locale: string, labels: TrendLabels) {
   const series = buildTrendSeries(key, points, locale);
-  const unit = KPI_UNITS[key];
+  const unit = kpiUnit(key);
   const suffix = unit === 'FRACTION' ? '%' : '';
   const byIndex = (index: number) => points[index];
   return {

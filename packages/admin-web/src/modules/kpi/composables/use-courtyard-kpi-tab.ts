@@ -1,4 +1,5 @@
 import { ref } from 'vue';
+import { KPI_KEYS } from '@xiaoyuan/domain';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useGraphql } from '@/graphql/graphql-client';
 import {
@@ -7,7 +8,7 @@ import {
   type KpiPointNode,
   type KpiValueDetail,
 } from '@/graphql/kpi.documents';
-import { KPI_KEYS, type KpiKey } from '@/graphql/types';
+import type { KpiKey } from '@/graphql/types';
 import { showRequestError } from '@/utils/request-error-message';
 import { trendRange } from './kpi-trend';
 import { useClosedPeriodPicker } from './use-dashboard';

@@ -1,6 +1,7 @@
 import { ElMessage } from 'element-plus';
 import { storeToRefs } from 'pinia';
 import { computed, onMounted, ref } from 'vue';
+import { KPI_KEYS, type PeriodKind, recentPeriods } from '@xiaoyuan/domain';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useJobPolling, type PolledJob } from '@/composables/use-job-polling';
 import { useGraphql } from '@/graphql/graphql-client';
@@ -14,11 +15,10 @@ import {
   type KpiPointNode,
   type UnitKpisNode,
 } from '@/graphql/kpi.documents';
-import { KPI_KEYS, type KpiKey } from '@/graphql/types';
+import type { KpiKey } from '@/graphql/types';
 import { currentLocale, i18n } from '@/i18n/i18n';
 import { useSessionStore } from '@/stores/session.store';
 import { downloadWithToken } from '@/utils/files';
-import { recentPeriods, type PeriodKind } from '@/utils/periods';
 import { showRequestError } from '@/utils/request-error-message';
 import { phasePercent } from '@/modules/rollout/composables/rollout-display';
 import { lastClosedPeriod, trendRange } from './kpi-trend';

@@ -1,6 +1,7 @@
 import { ElMessage } from 'element-plus';
 import { storeToRefs } from 'pinia';
 import { computed, onMounted, reactive, ref } from 'vue';
+import { KPI_KEYS, PHASE_KEYS } from '@xiaoyuan/domain';
 import { useGraphql } from '@/graphql/graphql-client';
 import {
   KpiTargetsDocument,
@@ -9,7 +10,7 @@ import {
   type KpiTargetNode,
   type KpiTargetPayload,
 } from '@/graphql/kpi.documents';
-import { KPI_KEYS, PHASE_KEYS, type KpiKey, type PhaseKey } from '@/graphql/types';
+import type { KpiKey, PhaseKey } from '@/graphql/types';
 import { i18n } from '@/i18n/i18n';
 import { useSessionStore } from '@/stores/session.store';
 import { showRequestError } from '@/utils/request-error-message';

@@ -1,8 +1,7 @@
+import { serviceRequestResponseHours, serviceRequestSlaMet } from '@xiaoyuan/domain';
 import type { ServiceRequestNode } from '@/graphql/records.documents';
 
-/** First response is due within 8 hours of the request (DOMAIN.md §5). */
-export const SLA_HOURS = 8;
-const SLA_MS = SLA_HOURS * 3600_000;
+const dateOrNull = (text: string | null | undefined) => (text ? new Date(text) : null);
 
 /** MET / BREACHED once answered; WAITING within the 8 hours; OVERDUE after them without an answer. */
 export type SlaStatus = 'MET' | 'BREACHED' | 'WAITING' | 'OVERDUE';
@@ -15,15 +14,16 @@ export function slaStatus(
   if (request.slaMet === true) return 'MET';
   if (request.slaMet === false) return request.firstResponseAt ? 'BREACHED' : 'OVERDUE';
   if (request.slaMet === null && !request.firstResponseAt) return 'WAITING';
-  const created = Date.parse(request.createdAt);
-  if (request.firstResponseAt) return Date.parse(request.firstResponseAt) - created <= SLA_MS ? 'MET' : 'BREACHED';
-  return now.getTime() - created <= SLA_MS ? 'WAITING' : 'OVERDUE';
+  const met = serviceRequestSlaMet(new Date(request.createdAt), dateOrNull(request.firstResponseAt), now);
+  if (met === null) return 'WAITING';
+  if (met) return 'MET';
+  return request.firstResponseAt ? 'BREACHED' : 'OVERDUE';
 }
 
 /** Hours from the request to its first response, one decimal; null while unanswered. */
 export function responseHours(request: Pick<ServiceRequestNode, 'createdAt' | 'firstResponseAt'>): number | null {
-  if (!request.firstResponseAt) return null;
-  return Math.round(((Date.parse(request.firstResponseAt) - Date.parse(request.createdAt)) / 3600_000) * 10) / 10;
+  const hours = serviceRequestResponseHours(new Date(request.createdAt), dateOrNull(request.firstResponseAt));
+  return hours === null ? null : Math.round(hours * 10) / 10;
 }
 
 export const SLA_TAG: Record<SlaStatus, 'success' | 'danger' | 'info' | 'warning'> = {

@@ -16,13 +16,6 @@ import { i18n } from '@/i18n/i18n';
 import { useSessionStore } from '@/stores/session.store';
 import { notFutureDateRule, requiredRule } from '@/utils/form-rules';
 
-/** Channels that count as self-governance (DOMAIN.md §5). */
-export const SELF_GOVERNANCE_CHANNELS: ReadonlySet<ResolutionChannel> = new Set([
-  'COMMITTEE',
-  'RESIDENTS_ASSEMBLY',
-  'MEDIATION',
-]);
-
 /** 纠纷: disputes by status, registration and resolution. */
 export function useDisputesTab(courtyardId: () => string) {
   const { permissions } = storeToRefs(useSessionStore());

@@ -1,6 +1,7 @@
 import { ElMessage, ElMessageBox, type FormInstance, type FormRules } from 'element-plus';
 import { storeToRefs } from 'pinia';
 import { reactive, ref } from 'vue';
+import { DEFAULT_RULE_FOR_TIER } from '@xiaoyuan/domain';
 import { useFormSubmission } from '@/composables/use-form-submission';
 import { usePagedList } from '@/composables/use-paged-list';
 import { useGraphql } from '@/graphql/graphql-client';
@@ -19,7 +20,7 @@ import { useSessionStore } from '@/stores/session.store';
 import { localDateTimeToIso } from '@/utils/date-time';
 import { codeRule, requiredRule, requiredWhenRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
-import { DEFAULT_RULE_FOR_TIER, defaultClosesAt } from './vote-display';
+import { defaultClosesAt } from './vote-display';
 
 /** 议题表决: proposals, their voting window, votes, the result and its publication. */
 export function useProposalsTab(courtyardId: () => string) {

@@ -1,4 +1,4 @@
-import type { MilestoneKey, MilestoneStatus } from '@/graphql/types';
+import type { MilestoneStatus } from '@/graphql/types';
 
 /** Element Plus tag type and timeline colour of each milestone status. */
 export const MILESTONE_STATUS_STYLE: Record<
@@ -10,14 +10,6 @@ export const MILESTONE_STATUS_STYLE: Record<
   MET: { tag: 'success', color: '#67c23a' },
   MISSED: { tag: 'danger', color: '#f56c6c' },
 };
-
-/** The milestones without an automatic rule (DOMAIN.md §3): confirmed by hand. */
-export const MANUAL_MILESTONES: ReadonlySet<MilestoneKey> = new Set([
-  'PILOT_SUMMARY',
-  'MIDTERM_EVALUATION',
-  'ALLIANCE_FORMED',
-  'FINAL_ACCEPTANCE',
-]);
 
 /** Enrolled against target as a whole percentage for a progress bar (capped at 100). */
 export function phasePercent(enrolled: number, target: number): number {

@@ -1,6 +1,7 @@
 import type { FormInstance, FormRules } from 'element-plus';
 import { storeToRefs } from 'pinia';
 import { computed, onMounted, reactive, ref } from 'vue';
+import { DEFAULT_PILOT_SIZE, isManualMilestone } from '@xiaoyuan/domain';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useFormSubmission } from '@/composables/use-form-submission';
 import { useGraphql } from '@/graphql/graphql-client';
@@ -14,7 +15,7 @@ import {
 import { useSessionStore } from '@/stores/session.store';
 import { integerRangeRule, notFutureDateRule, requiredRule, urlRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
-import { MANUAL_MILESTONES, phasePercent } from './rollout-display';
+import { phasePercent } from './rollout-display';
 
 /** The rollout board: the plan's phases, milestones and batches as of a date. */
 export function useRolloutBoard() {
@@ -46,13 +47,13 @@ export function useRolloutBoard() {
     })),
   );
 
-  const isManual = (milestone: MilestoneNode) => milestone.manual || MANUAL_MILESTONES.has(milestone.key);
+  const isManual = (milestone: MilestoneNode) => milestone.manual || isManualMilestone(milestone.key);
   const canConfirm = (milestone: MilestoneNode) =>
     permissions.value.manageRollout && isManual(milestone) && milestone.status !== 'MET';
 
   // ---------------------------------------------------------------- create the plan
 
-  const planForm = reactive({ name: '', startsOn: today(), pilotSize: 30 as number | null });
+  const planForm = reactive({ name: '', startsOn: today(), pilotSize: DEFAULT_PILOT_SIZE as number | null });
   const planRules: FormRules = {
     name: [requiredRule('rollout.planName')],
     startsOn: [requiredRule('rollout.startsOn', 'select')],

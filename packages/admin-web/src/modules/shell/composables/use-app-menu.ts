@@ -2,8 +2,8 @@ import { Aim, Bell, DataLine, House, Odometer, OfficeBuilding, Share, Upload } f
 import { storeToRefs } from 'pinia';
 import { computed, markRaw, type Component } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
+import type { Permissions } from '@xiaoyuan/domain';
 import { useSessionStore } from '@/stores/session.store';
-import type { Permissions } from '@/stores/permissions';
 
 export interface MenuItem {
   name: string;

@@ -8,16 +8,10 @@ import {
   ResolutionChannel,
   toGlobalId,
 } from '@xiaoyuan/schema';
+import { isSelfGovernedChannel } from '@xiaoyuan/domain';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { UserError } from '../../../engine/errors';
 import { connectionType } from '../../../engine/pagination';
-
-/** Channels that count as self-governance (DOMAIN.md §5): the dispute resolution rate counts these. */
-export const SELF_GOVERNANCE_CHANNELS: ReadonlySet<ResolutionChannel> = new Set([
-  ResolutionChannel.COMMITTEE,
-  ResolutionChannel.RESIDENTS_ASSEMBLY,
-  ResolutionChannel.MEDIATION,
-]);
 
 /** A dispute (矛盾纠纷) of a courtyard: OPEN until resolved on a date through a channel. */
 @ObjectType('Dispute', { implements: NodeInterface })
@@ -59,7 +53,7 @@ export class DisputeView {
       'Resolved through a self-governance channel (COMMITTEE, RESIDENTS_ASSEMBLY, MEDIATION); null while open.',
   })
   get selfGoverned(): boolean | null {
-    return this.channel ? SELF_GOVERNANCE_CHANNELS.has(this.channel) : null;
+    return this.channel ? isSelfGovernedChannel(this.channel) : null;
   }
 
   @Field(() => DateTimeScalar, { description: 'When the record was entered.' })

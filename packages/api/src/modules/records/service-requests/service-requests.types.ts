@@ -1,11 +1,8 @@
 import { DateTimeScalar, NodeInterface, ServiceRequest, toGlobalId } from '@xiaoyuan/schema';
+import { serviceRequestResponseHours, serviceRequestSlaDueAt, serviceRequestSlaMet } from '@xiaoyuan/domain';
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { UserError } from '../../../engine/errors';
 import { connectionType } from '../../../engine/pagination';
-
-/** The service-level agreement of DOMAIN.md §5: a first response within 8 hours. */
-export const SLA_HOURS = 8;
-const HOUR = 3_600_000;
 
 export enum ServiceRequestStatus {
   OPEN = 'OPEN',
@@ -54,7 +51,7 @@ export class ServiceRequestView {
 
   @Field(() => DateTimeScalar, { description: 'The first response is due by then (8 hours after it was raised).' })
   get slaDueAt(): Date {
-    return new Date(this.createdAt.getTime() + SLA_HOURS * HOUR);
+    return serviceRequestSlaDueAt(this.createdAt);
   }
 
   @Field(() => Float, {
@@ -62,7 +59,7 @@ export class ServiceRequestView {
     description: 'Hours from creation to the first response; null while unanswered.',
   })
   get responseHours(): number | null {
-    return this.firstResponseAt ? (this.firstResponseAt.getTime() - this.createdAt.getTime()) / HOUR : null;
+    return serviceRequestResponseHours(this.createdAt, this.firstResponseAt);
   }
 
   @Field(() => Boolean, {
@@ -71,9 +68,7 @@ export class ServiceRequestView {
       'True when first answered within 8 hours; false when answered later, or unanswered and the 8 hours have passed; null while unanswered within the 8 hours.',
   })
   get slaMet(): boolean | null {
-    const hours = this.responseHours;
-    if (hours !== null) return hours <= SLA_HOURS;
-    return this.now.getTime() > this.slaDueAt.getTime() ? false : null;
+    return serviceRequestSlaMet(this.createdAt, this.firstResponseAt, this.now);
   }
 
   static of(request: ServiceRequest, now: Date = new Date()): ServiceRequestView {

@@ -1,4 +1,4 @@
-import { VotingRule } from '../enums';
+import { ProposalTier, VotingRule } from './enums';
 
 /** A proposal's tallies, summed in SQL. Areas are in hundredths of a square metre (exact integers). */
 export interface VoteTally {
@@ -21,6 +21,26 @@ export interface VoteOutcome {
   approvalByCount: number;
   approvalByArea: number;
 }
+
+/** The rule a tier usually takes (DOMAIN.md §5): the form proposes it, the user may change it. */
+export const DEFAULT_RULE_FOR_TIER: Readonly<Record<ProposalTier, VotingRule>> = {
+  [ProposalTier.MINOR]: VotingRule.SIMPLE_MAJORITY,
+  [ProposalTier.MAJOR]: VotingRule.CIVIL_CODE_ORDINARY,
+  [ProposalTier.SPECIAL]: VotingRule.CIVIL_CODE_SPECIAL,
+};
+
+/**
+ * The thresholds of each rule, by count and by area, as shown beside a result: participation (null:
+ * none) and approval, strict (more than) or not (at least). `decideVote` applies the same thresholds
+ * in integer arithmetic, so 2/3 and 3/4 are exact there.
+ */
+export const VOTING_RULE_THRESHOLDS: Readonly<
+  Record<VotingRule, { participation: number | null; approval: number; approvalStrict: boolean }>
+> = {
+  [VotingRule.SIMPLE_MAJORITY]: { participation: null, approval: 0.5, approvalStrict: true },
+  [VotingRule.CIVIL_CODE_ORDINARY]: { participation: 2 / 3, approval: 0.5, approvalStrict: true },
+  [VotingRule.CIVIL_CODE_SPECIAL]: { participation: 2 / 3, approval: 0.75, approvalStrict: false },
+};
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 

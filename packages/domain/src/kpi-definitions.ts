@@ -1,9 +1,10 @@
-import { KpiKey, KpiStatus, PhaseKey } from '../enums';
+import { KpiKey, KpiStatus, PhaseKey } from './enums';
+import { MAX_AT_MOST_TARGET } from './limits';
 
 /**
  * The ten KPIs of DOMAIN.md §6–§7: how each is measured, its default targets by phase and its
  * status margin. Shared by the worker (which computes snapshots) and the API (which shows targets
- * and explains statuses).
+ * and explains statuses) and the admin app (which formats values and checks targets).
  *
  * - `FRACTION` (0–1) and `SCORE` (0–100) are "at least" KPIs: GREEN when value ≥ target.
  * - `AT_MOST` KPIs (days, hours) are GREEN when value ≤ target.
@@ -12,13 +13,14 @@ import { KpiKey, KpiStatus, PhaseKey } from '../enums';
  */
 export type KpiKind = 'FRACTION' | 'SCORE' | 'AT_MOST';
 export type KpiAggregation = 'RATIO' | 'MEDIAN' | 'PERCENTILE_90';
+export type KpiUnit = 'FRACTION' | 'SCORE' | 'DAYS' | 'HOURS';
 
 export interface KpiDefinition {
   key: KpiKey;
   kind: KpiKind;
   aggregation: KpiAggregation;
   /** what `value` is measured in */
-  unit: 'FRACTION' | 'SCORE' | 'DAYS' | 'HOURS';
+  unit: KpiUnit;
   defaultTargets: Readonly<Record<PhaseKey, number>>;
 }
 
@@ -109,6 +111,41 @@ export const KPI_DEFINITIONS: Readonly<Record<KpiKey, KpiDefinition>> = {
 };
 
 export const KPI_KEYS: readonly KpiKey[] = Object.values(KpiKey);
+
+/** A KPI's unit; takes the enum or its GraphQL string. */
+export function kpiUnit(kpi: `${KpiKey}`): KpiUnit {
+  return KPI_DEFINITIONS[kpi as KpiKey].unit;
+}
+
+/** Days and hours are "at most" KPIs: lower is better. */
+export function isAtMostKpi(kpi: `${KpiKey}`): boolean {
+  return KPI_DEFINITIONS[kpi as KpiKey].kind === 'AT_MOST';
+}
+
+/** The range a target may take by kind; an "at most" target must be above its minimum (after rounding). */
+export interface KpiTargetRange {
+  min: number;
+  max: number;
+  exclusiveMin: boolean;
+}
+
+export const KPI_TARGET_RANGES: Readonly<Record<KpiKind, KpiTargetRange>> = {
+  FRACTION: { min: 0, max: 1, exclusiveMin: false },
+  SCORE: { min: 0, max: 100, exclusiveMin: false },
+  AT_MOST: { min: 0, max: MAX_AT_MOST_TARGET, exclusiveMin: true },
+};
+
+/** Targets are stored with 4 decimals (numeric(12,4)). */
+export function roundKpiTarget(value: number): number {
+  return Math.round(value * 1e4) / 1e4;
+}
+
+/** Whether a target may be stored for a KPI (the API refuses the others; the admin app checks first). */
+export function kpiTargetInRange(kpi: `${KpiKey}`, value: number): boolean {
+  const range = KPI_TARGET_RANGES[KPI_DEFINITIONS[kpi as KpiKey].kind];
+  const aboveMin = range.exclusiveMin ? roundKpiTarget(value) > range.min : value >= range.min;
+  return aboveMin && value <= range.max;
+}
 
 /** The plan's own target of a KPI in a phase (before any district override). */
 export function defaultKpiTarget(kpi: KpiKey, phase: PhaseKey): number {

@@ -1,7 +1,6 @@
-import { registerEnumType } from 'type-graphql';
-
-// The enums of the partner contract (shared/contract/reference.graphql), as TypeScript string enums
-// registered with type-graphql. Column values in the database are the same strings.
+// The enums of the partner contract (shared/contract/reference.graphql), as TypeScript string enums.
+// Column values in the database and GraphQL enum values are the same strings; the schema package
+// registers them with type-graphql.
 
 export enum Role {
   PLATFORM_ADMIN = 'PLATFORM_ADMIN',
@@ -204,36 +203,3 @@ export enum ActorKind {
   PLATFORM_ADMIN = 'PLATFORM_ADMIN',
   SYSTEM = 'SYSTEM',
 }
-
-const graphqlEnums = {
-  Role,
-  CourtyardType,
-  PhaseKey,
-  MilestoneKey,
-  MilestoneStatus,
-  InstitutionKind,
-  ActivityKind,
-  DisputeCategory,
-  DisputeStatus,
-  ResolutionChannel,
-  LedgerDirection,
-  IncomeSource,
-  ExpenseCategory,
-  IdleSpaceStatus,
-  ProposalTier,
-  VotingRule,
-  ProposalStatus,
-  VoteChoice,
-  VoteChannel,
-  KpiKey,
-  KpiStatus,
-  AlertLevel,
-  AlertStatus,
-  JobState,
-  ApiScope,
-  WebhookEvent,
-  DeliveryStatus,
-  ImportKind,
-  ImportFormat,
-};
-for (const [name, values] of Object.entries(graphqlEnums)) registerEnumType(values, { name });

@@ -1,4 +1,4 @@
-import { MilestoneKey, PhaseKey } from '../enums';
+import { MilestoneKey, MilestoneStatus, PhaseKey } from './enums';
 import { daysInMonth } from './periods';
 
 /** The plan's phases (DOMAIN.md §3): months are counted from the month containing `startsOn`. */
@@ -12,6 +12,9 @@ export const PHASES: ReadonlyArray<{
   { key: PhaseKey.PROMOTION, startMonth: 13, endMonth: 36, targetShare: 0.5 },
   { key: PhaseKey.CONSOLIDATION, startMonth: 37, endMonth: 60, targetShare: 1 },
 ];
+
+/** The phases' keys in plan order. */
+export const PHASE_KEYS: readonly PhaseKey[] = PHASES.map((phase) => phase.key);
 
 /** The twelve milestones, their due months, and whether a rule evaluates them or a person confirms them. */
 export const MILESTONES: ReadonlyArray<{ key: MilestoneKey; dueMonth: number; manual: boolean }> = [
@@ -28,6 +31,11 @@ export const MILESTONES: ReadonlyArray<{ key: MilestoneKey; dueMonth: number; ma
   { key: MilestoneKey.LONG_TERM_MECHANISMS, dueMonth: 54, manual: false },
   { key: MilestoneKey.FINAL_ACCEPTANCE, dueMonth: 60, manual: true },
 ];
+
+/** Whether a milestone is confirmed by a person rather than evaluated by a rule. Takes the enum or its GraphQL string. */
+export function isManualMilestone(key: `${MilestoneKey}`): boolean {
+  return MILESTONES.some((milestone) => milestone.key === key && milestone.manual);
+}
 
 /** Month number of a date in a plan starting on `startsOn` (month 1 contains startsOn; ≤ 0 before). */
 export function planMonth(startsOn: string, date: string): number {
@@ -63,4 +71,23 @@ export function phaseOn(startsOn: string, date: string): PhaseKey | null {
 export function phaseTarget(phase: PhaseKey, pilotSize: number, districtCourtyards: number): number {
   const definition = PHASES.find((candidate) => candidate.key === phase)!;
   return definition.targetShare === null ? pilotSize : Math.ceil(definition.targetShare * districtCourtyards);
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+
+/** A milestone is AT_RISK when its due date is this many days away or fewer. */
+export const MILESTONE_AT_RISK_DAYS = 31;
+
+/**
+ * A milestone's status as of `asOf` (DOMAIN.md §3): MET once met (`metOn`, the first date its rule
+ * held or a person confirmed it, on or before `asOf`); otherwise MISSED after the due date, AT_RISK
+ * within MILESTONE_AT_RISK_DAYS of it, PENDING before.
+ */
+export function milestoneStatus(dueOn: string, metOn: string | null, asOf: string): MilestoneStatus {
+  if (metOn) return MilestoneStatus.MET;
+  if (asOf > dueOn) return MilestoneStatus.MISSED;
+  if (daysBetween(asOf, dueOn) <= MILESTONE_AT_RISK_DAYS) return MilestoneStatus.AT_RISK;
+  return MilestoneStatus.PENDING;
 }

@@ -1,7 +1,26 @@
-import { PhaseKey, VotingRule } from '../enums';
-import { isCalendarDate, isClosed, localDate, parsePeriod, periodsContaining, previousPeriod } from './periods';
-import { lastDayOfPlanMonth, phaseOn, phaseTarget, planMonth } from './rollout-calendar';
-import { decideVote, type VoteTally } from './voting-rules';
+import { PhaseKey, VotingRule } from './enums';
+import {
+  isCalendarDate,
+  isClosed,
+  isFutureDate,
+  localDate,
+  parsePeriod,
+  periodContaining,
+  periodsContaining,
+  previousPeriod,
+  recentPeriods,
+  shiftPeriod,
+} from './periods';
+import {
+  isManualMilestone,
+  lastDayOfPlanMonth,
+  milestoneStatus,
+  phaseOn,
+  phaseTarget,
+  planMonth,
+} from './rollout-calendar';
+import { DEFAULT_RULE_FOR_TIER, decideVote, VOTING_RULE_THRESHOLDS, type VoteTally } from './voting-rules';
+import { MilestoneStatus, ProposalTier } from './enums';
 
 describe('periods', () => {
   it('parses months, quarters and years into local calendar boundaries', () => {
@@ -23,6 +42,12 @@ describe('periods', () => {
     expect(parsePeriod('2026')!.months).toHaveLength(12);
   });
 
+  it('numbers a period within its year', () => {
+    expect(parsePeriod('2026-10')).toMatchObject({ kind: 'MONTH', year: 2026, index: 10 });
+    expect(parsePeriod('2026-Q4')).toMatchObject({ kind: 'QUARTER', year: 2026, index: 4 });
+    expect(parsePeriod('2026')).toMatchObject({ kind: 'YEAR', year: 2026, index: 1 });
+  });
+
   it('refuses what is not a period', () => {
     for (const text of ['2026-13', '2026-00', '2026-Q5', '2026-Q0', '26-01', '2026-1', '2026-10-01', '', 'abc']) {
       expect(parsePeriod(text)).toBeNull();
@@ -35,6 +60,41 @@ describe('periods', () => {
     expect(previousPeriod(parsePeriod('2026-Q3')!).key).toBe('2026-Q2');
     expect(previousPeriod(parsePeriod('2026')!).key).toBe('2025');
     expect(periodsContaining('2026-11-15').map((period) => period.key)).toEqual(['2026-11', '2026-Q4', '2026']);
+  });
+
+  it('finds the period of a kind containing a date', () => {
+    expect(periodContaining('MONTH', '2026-11-08')).toBe('2026-11');
+    expect(periodContaining('QUARTER', '2026-11-08')).toBe('2026-Q4');
+    expect(periodContaining('QUARTER', '2026-01-01')).toBe('2026-Q1');
+    expect(periodContaining('YEAR', '2026-11-08')).toBe('2026');
+  });
+
+  it('shifts periods across year ends and leaves other text alone', () => {
+    expect(shiftPeriod('2026-01', -1)).toBe('2025-12');
+    expect(shiftPeriod('2026-12', 1)).toBe('2027-01');
+    expect(shiftPeriod('2026-Q1', -1)).toBe('2025-Q4');
+    expect(shiftPeriod('2026-Q4', 5)).toBe('2028-Q1');
+    expect(shiftPeriod('2026', -2)).toBe('2024');
+    expect(shiftPeriod('bad', 1)).toBe('bad');
+  });
+
+  it('gives the first and last day of a period, leap years included', () => {
+    expect(parsePeriod('2028-02')).toMatchObject({ start: '2028-02-01', end: '2028-02-29' });
+    expect(parsePeriod('2026-Q4')).toMatchObject({ start: '2026-10-01', end: '2026-12-31' });
+    expect(parsePeriod('2026')).toMatchObject({ start: '2026-01-01', end: '2026-12-31' });
+  });
+
+  it('lists recent periods, newest first', () => {
+    expect(recentPeriods('MONTH', '2026-02-15', 3)).toEqual(['2026-02', '2026-01', '2025-12']);
+    expect(recentPeriods('QUARTER', '2026-02-15', 2)).toEqual(['2026-Q1', '2025-Q4']);
+  });
+
+  it("reads today's date in a time zone; record dates may not lie after it", () => {
+    const instant = new Date('2026-10-31T17:30:00Z');
+    expect(localDate('Asia/Shanghai', instant)).toBe('2026-11-01');
+    expect(localDate('UTC', instant)).toBe('2026-10-31');
+    expect(isFutureDate('2026-11-02', '2026-11-01')).toBe(true);
+    expect(isFutureDate('2026-11-01', '2026-11-01')).toBe(false);
   });
 
   it('knows real calendar dates', () => {
@@ -78,6 +138,19 @@ describe('the rollout calendar', () => {
     expect(lastDayOfPlanMonth(startsOn, 3)).toBe('2025-12-31');
     expect(lastDayOfPlanMonth(startsOn, 5)).toBe('2026-02-28');
     expect(lastDayOfPlanMonth(startsOn, 60)).toBe('2030-09-30');
+  });
+
+  it('marks a milestone met, missed after its due date, at risk within 31 days of it', () => {
+    expect(milestoneStatus('2025-12-31', '2025-11-02', '2026-01-10')).toBe(MilestoneStatus.MET);
+    expect(milestoneStatus('2025-12-31', null, '2026-01-01')).toBe(MilestoneStatus.MISSED);
+    expect(milestoneStatus('2025-12-31', null, '2025-11-30')).toBe(MilestoneStatus.AT_RISK);
+    expect(milestoneStatus('2025-12-31', null, '2025-11-29')).toBe(MilestoneStatus.PENDING);
+  });
+
+  it('leaves four milestones to a person', () => {
+    expect(isManualMilestone('PILOT_SUMMARY')).toBe(true);
+    expect(isManualMilestone('FINAL_ACCEPTANCE')).toBe(true);
+    expect(isManualMilestone('PILOT_COMMITTEES_ELECTED')).toBe(false);
   });
 
   it('targets the pilot size, then half, then all courtyards', () => {
@@ -148,6 +221,27 @@ describe('voting rules', () => {
       areaAbstain: 10_000,
     };
     expect(decideVote(VotingRule.SIMPLE_MAJORITY, tally)).toMatchObject({ passed: false, approvalByCount: 0.5 });
+  });
+
+  it('proposes a rule for each tier, with the thresholds decideVote applies', () => {
+    expect(DEFAULT_RULE_FOR_TIER[ProposalTier.MAJOR]).toBe(VotingRule.CIVIL_CODE_ORDINARY);
+    // at exactly the shown approval threshold: strict rules fail, the special rule passes
+    for (const rule of Object.values(VotingRule)) {
+      const { approval, approvalStrict } = VOTING_RULE_THRESHOLDS[rule];
+      const cast = 12;
+      const votesFor = approval * cast;
+      const tally: VoteTally = {
+        householdCount: cast,
+        totalArea: cast * 100,
+        votesFor,
+        areaFor: votesFor * 100,
+        votesAgainst: cast - votesFor,
+        areaAgainst: (cast - votesFor) * 100,
+        votesAbstain: 0,
+        areaAbstain: 0,
+      };
+      expect(decideVote(rule, tally).passed).toBe(!approvalStrict);
+    }
   });
 
   it('passes nothing without votes or registered area', () => {
