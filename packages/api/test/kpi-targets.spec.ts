@@ -1,6 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import {
-  fromGlobalId,
   KPI_KEYS,
   KPI_TARGETS_RECOMPUTE_DELAY_MS,
   localDate,
@@ -13,8 +12,9 @@ import {
 import { createQueueProcessor, recomputeKpisJob } from '@xiaoyuan/worker/testing';
 import { Queue, Worker } from 'bullmq';
 import { QueueRegistry } from '../src/engine/queues';
-import { createDistrictFixture, type DistrictFixture } from './helpers/fixtures';
-import { PLATFORM_EMAIL, PLATFORM_PASSWORD, startTestApp, type TestApp } from './helpers/test-app';
+import type { DistrictFixture } from './helpers/fixtures';
+import { startTwoDistricts, type TwoDistricts } from './helpers/two-districts';
+import { PLATFORM_EMAIL, PLATFORM_PASSWORD, type TestApp } from './helpers/test-app';
 
 // A district's KPI targets by phase (DOMAIN.md §6 "a district may override them"): the plan's
 // defaults, overrides and resets by the district admin, validation by the KPI's kind, roles,
@@ -32,7 +32,6 @@ const RESET = `mutation ResetKpiTarget($input: ResetKpiTargetInput!) {
 const CREATE_PLAN = `mutation($input: CreateRolloutPlanInput!) { createRolloutPlan(input: $input) { rolloutPlan { id } userErrors { code } } }`;
 const ENROLL = `mutation($input: EnrollCourtyardsInput!) { enrollCourtyards(input: $input) { enrollments { batch } userErrors { code } } }`;
 
-const uuid = (globalId: string) => fromGlobalId(globalId)!.id;
 // the fixtures' districts keep the default time zone
 const thisMonth = () => localDate('Asia/Shanghai').slice(0, 7);
 
@@ -64,19 +63,15 @@ describe('KPI targets', () => {
       [tenantId],
     );
 
+  let districts: TwoDistricts;
+
   beforeAll(async () => {
-    t = await startTestApp();
-    a = await createDistrictFixture(t.client, 'ta');
-    b = await createDistrictFixture(t.client, 'tb');
-    ta = uuid(a.id);
-    tb = uuid(b.id);
-    queue = new Queue(QUEUES.kpi, { connection: { url: t.env.redisUrl }, prefix: t.env.queuePrefix });
+    districts = await startTwoDistricts('ta', 'tb');
+    ({ t, a, b, ta, tb, queue } = districts);
   });
 
   afterAll(async () => {
-    await queue?.obliterate({ force: true }).catch(() => undefined);
-    await queue?.close();
-    await t?.close();
+    await districts?.close();
   });
 
   it("lists every phase × KPI with the plan's defaults, to every district role", async () => {

@@ -1,6 +1,5 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
-  fromGlobalId,
   JOBS,
   KPI_KEYS,
   DistrictClock,
@@ -17,8 +16,9 @@ import { Queue, Worker } from 'bullmq';
 import type { RequestContext } from '../src/engine/context';
 import { KpiRefresh } from '../src/engine/kpi-refresh';
 import { QueueRegistry } from '../src/engine/queues';
-import { createDistrictFixture, type DistrictFixture } from './helpers/fixtures';
-import { startTestApp, type TestApp } from './helpers/test-app';
+import type { DistrictFixture } from './helpers/fixtures';
+import { rowId, startTwoDistricts, type TwoDistricts } from './helpers/two-districts';
+import type { TestApp } from './helpers/test-app';
 
 // KPIs as read from the worker's snapshots (inserted here with SQL), their trend, recomputes
 // requested by hand, and the incremental refresh after records change, end to end through the
@@ -62,8 +62,6 @@ const RECORD_ACTIVITY = `mutation($input: RecordActivityInput!) {
   recordActivity(input: $input) { activity { id } userErrors { field message code } }
 }`;
 
-const uuid = (globalId: string) => fromGlobalId(globalId)!.id;
-
 describe('KPIs', () => {
   let t: TestApp;
   let a: DistrictFixture;
@@ -73,19 +71,15 @@ describe('KPIs', () => {
   let ta: string;
   let tb: string;
 
+  let districts: TwoDistricts;
+
   beforeAll(async () => {
-    t = await startTestApp();
-    a = await createDistrictFixture(t.client, 'ka');
-    b = await createDistrictFixture(t.client, 'kb');
-    ta = uuid(a.id);
-    tb = uuid(b.id);
-    queue = new Queue(QUEUES.kpi, { connection: { url: t.env.redisUrl }, prefix: t.env.queuePrefix });
+    districts = await startTwoDistricts('ka', 'kb');
+    ({ t, a, b, ta, tb, queue } = districts);
   });
 
   afterAll(async () => {
-    await queue?.obliterate({ force: true }).catch(() => undefined);
-    await queue?.close();
-    await t?.close();
+    await districts?.close();
   });
 
   async function snapshot(
@@ -138,27 +132,27 @@ describe('KPIs', () => {
         denominator: 0,
         target: 0.8,
       });
-      await snapshot(ta, 'STREET', uuid(a.streets[0]), '2026-10', 'PARTICIPATION_RATE', 0.25, {
+      await snapshot(ta, 'STREET', rowId(a.streets[0]), '2026-10', 'PARTICIPATION_RATE', 0.25, {
         numerator: 5,
         denominator: 20,
         status: 'YELLOW',
       });
-      await snapshot(ta, 'COMMUNITY', uuid(a.communities[0]), '2026-10', 'PARTICIPATION_RATE', 0.1, {
+      await snapshot(ta, 'COMMUNITY', rowId(a.communities[0]), '2026-10', 'PARTICIPATION_RATE', 0.1, {
         numerator: 3,
         denominator: 30,
         status: 'RED',
       });
-      await snapshot(ta, 'COMMUNITY', uuid(a.communities[2]), '2026-10', 'SATISFACTION_SCORE', 82.5, {
+      await snapshot(ta, 'COMMUNITY', rowId(a.communities[2]), '2026-10', 'SATISFACTION_SCORE', 82.5, {
         numerator: 165,
         denominator: 2,
         target: null,
       });
-      await snapshot(ta, 'COURTYARD', uuid(a.courtyards[0]), '2026-10', 'PARTICIPATION_RATE', 0.2, {
+      await snapshot(ta, 'COURTYARD', rowId(a.courtyards[0]), '2026-10', 'PARTICIPATION_RATE', 0.2, {
         numerator: 2,
         denominator: 10,
         status: 'YELLOW',
       });
-      await snapshot(ta, 'COURTYARD', uuid(a.courtyards[0]), '2026-09', 'PARTICIPATION_RATE', 0.5, {
+      await snapshot(ta, 'COURTYARD', rowId(a.courtyards[0]), '2026-09', 'PARTICIPATION_RATE', 0.5, {
         numerator: 5,
         denominator: 10,
       });
@@ -344,7 +338,7 @@ describe('KPIs', () => {
 
   describe('kpiTrend', () => {
     beforeAll(async () => {
-      const courtyard = uuid(a.courtyards[1]);
+      const courtyard = rowId(a.courtyards[1]);
       await snapshot(ta, 'COURTYARD', courtyard, '2026-07', 'SATISFACTION_SCORE', 70, {
         numerator: 140,
         denominator: 2,
@@ -574,8 +568,8 @@ describe('KPIs', () => {
       expect([monthJob.name, rangeJob.name]).toEqual([JOBS.recomputeKpis, JOBS.recomputeKpis]);
       // an activity can change the two participation KPIs only
       const kpis = ['PARTICIPATION_RATE', 'YOUTH_PARTICIPATION_RATE'];
-      const scope = `${uuid(a.courtyards[0])}/${kpis.join('+')}`;
-      expect(monthJob.data).toEqual({ tenantId: ta, period: month, courtyardIds: [uuid(a.courtyards[0])], kpis });
+      const scope = `${rowId(a.courtyards[0])}/${kpis.join('+')}`;
+      expect(monthJob.data).toEqual({ tenantId: ta, period: month, courtyardIds: [rowId(a.courtyards[0])], kpis });
       // the one id scheme of KPI jobs, as the deduplication id
       expect(monthJob.opts.deduplication).toMatchObject({
         id: `recompute-kpis/${ta}/${month}/${scope}`,
@@ -585,7 +579,7 @@ describe('KPIs', () => {
         tenantId: ta,
         period: month,
         through: expect.stringMatching(/^\d{4}-\d{2}$/),
-        courtyardIds: [uuid(a.courtyards[0])],
+        courtyardIds: [rowId(a.courtyards[0])],
         kpis,
       });
       expect(rangeJob.data.through >= month).toBe(true);
@@ -601,7 +595,7 @@ describe('KPIs', () => {
       expect(rejected.data!.recordActivity.userErrors[0].code).toBe('UNKNOWN_HOUSEHOLD');
       const after = await queue.getJobs(['delayed', 'waiting']);
       expect(after.map((job) => job.data.courtyardIds).sort()).toEqual(
-        [[uuid(a.courtyards[0])], [uuid(a.courtyards[0])], [uuid(a.courtyards[1])], [uuid(a.courtyards[1])]].sort(),
+        [[rowId(a.courtyards[0])], [rowId(a.courtyards[0])], [rowId(a.courtyards[1])], [rowId(a.courtyards[1])]].sort(),
       );
     });
 
@@ -617,7 +611,7 @@ describe('KPIs', () => {
       });
       worker.on('error', () => undefined);
       const month = today().slice(0, 7);
-      const courtyard = uuid(a.courtyards[0]);
+      const courtyard = rowId(a.courtyards[0]);
       const row = await waitFor(
         async () =>
           (
@@ -662,7 +656,7 @@ describe('KPIs', () => {
       const row = await waitFor(async () => {
         const [snapshot] = await t.sql(
           `select value::float8 as value, provisional from kpi_snapshots where scope_level = 'COURTYARD' and scope_id = $1 and period = $2 and kpi = 'PARTICIPATION_RATE'`,
-          [uuid(a.courtyards[0]), earlier.key],
+          [rowId(a.courtyards[0]), earlier.key],
         );
         return snapshot?.value === 0.1 ? snapshot : null;
       });
@@ -671,7 +665,7 @@ describe('KPIs', () => {
       const between = await waitFor(async () => {
         const rows = await t.sql(
           `select period from kpi_snapshots where scope_level = 'COURTYARD' and scope_id = $1 and kpi = 'PARTICIPATION_RATE' and period = $2`,
-          [uuid(a.courtyards[0]), previousPeriod(month).key],
+          [rowId(a.courtyards[0]), previousPeriod(month).key],
         );
         return rows.length ? rows : null;
       });

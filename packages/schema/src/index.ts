@@ -17,6 +17,7 @@ export * from './db/database-url';
 export * from './db/orm-config';
 export * from './db/tenant-transaction';
 export * from './db/sql-literals';
+export * from './db/table-rows';
 export { migrate } from './db/migrate';
 export * from './crypto';
 export * from './env';

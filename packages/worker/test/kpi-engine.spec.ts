@@ -1,5 +1,14 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { JOBS, KpiKey, KpiStatus, QUEUES, kpiBand, loadDistrictClock, withTenant } from '@xiaoyuan/schema';
+import {
+  JOBS,
+  KpiKey,
+  type KpiSnapshotRow,
+  KpiStatus,
+  QUEUES,
+  kpiBand,
+  loadDistrictClock,
+  withTenant,
+} from '@xiaoyuan/schema';
 import type { RecomputeKpisJobResult } from '../src/jobs/recompute-kpis.job';
 import { recomputeKpiRange, recomputeKpis, periodsOfRange } from '../src/kpi/kpi-engine';
 import { type TestProducer, createDistrict } from './support/test-environment';
@@ -112,18 +121,7 @@ const YEAR: Expected = {
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 
-interface SnapshotRow {
-  scope_level: string;
-  scope_id: string;
-  kpi: KpiKey;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  target: number | null;
-  status: KpiStatus;
-  provisional: boolean;
-  computed_at: string;
-}
+type SnapshotRow = Omit<KpiSnapshotRow, 'period'>;
 
 describe('KPI engine (hand-computed district)', () => {
   let harness: WorkerHarness;

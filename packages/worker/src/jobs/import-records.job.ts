@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   type ImportError,
-  ImportFormat,
+  type ImportFileRow,
   ImportKind,
   JOBS,
   JobState,
@@ -25,14 +25,7 @@ export interface ImportRecordsResult {
   alreadyCompleted: boolean;
 }
 
-interface ImportRow {
-  id: string;
-  kind: ImportKind;
-  format: ImportFormat;
-  filename: string;
-  status: JobState;
-  total_rows: number | null;
-  stored_rows: number | null;
+interface ImportRow extends ImportFileRow {
   created_by: string | null;
 }
 

@@ -1,4 +1,12 @@
-import { DateTimeScalar, ImportFormat, ImportKind, JobState, NodeInterface, toGlobalId } from '@xiaoyuan/schema';
+import {
+  DateTimeScalar,
+  type ImportFileRow,
+  ImportFormat,
+  ImportKind,
+  JobState,
+  NodeInterface,
+  toGlobalId,
+} from '@xiaoyuan/schema';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../engine/errors';
 import { connectionType } from '../../engine/pagination';
@@ -89,14 +97,7 @@ export class ImportView {
 }
 
 /** The columns of `imports` that views read (never `content`). */
-export interface ImportRow {
-  id: string;
-  kind: ImportKind;
-  format: ImportFormat;
-  filename: string;
-  status: JobState;
-  total_rows: number | null;
-  stored_rows: number | null;
+export interface ImportRow extends ImportFileRow {
   error_count: number | string;
   failed_reason: string | null;
   created_at: Date | string;

@@ -1,7 +1,6 @@
-import { ScopeLevel, type KpiKey, uuidArray, textArray } from '@xiaoyuan/schema';
+import { ScopeLevel, type KpiKey, type KpiSnapshotRow, uuidArray, textArray } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../engine/context';
-import type { KpiSnapshotRow } from './kpi.types';
 
 export interface SnapshotKey {
   level: ScopeLevel;

@@ -9,6 +9,7 @@ import {
   KPI_KEYS,
   KpiStatus,
   type KpiKey,
+  type KpiSnapshotRow,
   planKpiRefresh,
   previousPeriod,
   QUEUES,
@@ -27,7 +28,7 @@ import { jobsService } from '../jobs/jobs.service';
 import { periodArgument } from '../../engine/validation';
 import type { RequestKpiRecomputeInput } from './kpi.inputs';
 import { SNAPSHOT_COLUMNS, snapshotsOf } from './kpi.loaders';
-import { KpiPointView, KpiValueView, type KpiSnapshotRow, type RequestKpiRecomputePayload } from './kpi.types';
+import { KpiPointView, KpiValueView, type RequestKpiRecomputePayload } from './kpi.types';
 
 /** The most points a trend returns (five years of months). */
 export const MAX_TREND_POINTS = 60;

@@ -3,21 +3,6 @@ import { Field, Float, ObjectType } from 'type-graphql';
 import { UserError } from '../../engine/errors';
 import { JobView } from '../jobs/jobs.types';
 
-/** A `kpi_snapshots` row as the loaders read it (numerics as float8). */
-export interface KpiSnapshotRow {
-  scope_level: string;
-  scope_id: string;
-  period: string;
-  kpi: KpiKey;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  target: number | null;
-  status: KpiStatus;
-  provisional: boolean;
-  computed_at: Date | string;
-}
-
 /**
  * One KPI of one unit for one period (DOMAIN.md §6–§7), from the worker's snapshot; NO_DATA with
  * nulls when none was computed. A value with target null is GREEN: nothing to miss (no plan yet).
