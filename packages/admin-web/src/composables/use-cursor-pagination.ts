@@ -1,5 +1,5 @@
 import { computed, ref } from 'vue';
-import type { PageInfo } from '@/graphql/types';
+import type { PageInfoFieldsFragment as PageInfo } from '@/graphql/generated/graphql';
 
 export const MAX_PAGE_SIZE = 100;
 

@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import type { Connection } from '@/graphql/types';
+import type { Connection } from '@/graphql/connection';
 import { showRequestError } from '@/utils/request-error-message';
 import { useCursorPagination } from './use-cursor-pagination';
 

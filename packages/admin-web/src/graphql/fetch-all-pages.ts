@@ -1,4 +1,4 @@
-import type { Connection } from './types';
+import type { Connection } from './connection';
 
 /** Connections return at most 100 nodes a page; a safety cap keeps a bad cursor from looping. */
 export const TREE_PAGE_SIZE = 100;

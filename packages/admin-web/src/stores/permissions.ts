@@ -1,4 +1,4 @@
-import type { AlertLevel, Role, ScopeUnitRef } from '@/graphql/types';
+import type { AlertLevel, Role, SessionUserFieldsFragment } from '@/graphql/generated/graphql';
 
 /** What the interface offers a role (DOMAIN.md §8); the API enforces the same rules and the scope. */
 export interface Permissions {
@@ -114,7 +114,7 @@ export function homeRouteFor(role: Role | null | undefined): string {
 
 export interface AlertHandler {
   role: Role;
-  scope?: ScopeUnitRef | null;
+  scope?: SessionUserFieldsFragment['scope'];
 }
 
 /**

@@ -5,22 +5,10 @@ import { useRoute } from 'vue-router';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useFormSubmission } from '@/composables/use-form-submission';
 import { usePagedList } from '@/composables/use-paged-list';
-import {
-  AcknowledgeAlertDocument,
-  AlertsDocument,
-  ResolveAlertDocument,
-  type AlertFilterInput,
-  type AlertNode,
-} from '@/graphql/alerts.documents';
+import { AcknowledgeAlertDocument, AlertsDocument, ResolveAlertDocument } from '@/graphql/alerts.documents';
+import type { AlertFieldsFragment, AlertFilter, AlertLevel, AlertStatus, KpiKey } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import {
-  ALERT_LEVELS,
-  ALERT_STATUSES,
-  KPI_KEYS,
-  type AlertLevel,
-  type AlertStatus,
-  type KpiKey,
-} from '@/graphql/types';
+import { ALERT_LEVELS, ALERT_STATUSES, KPI_KEYS } from '@/graphql/enum-values';
 import { useHierarchyOptions } from '@/modules/hierarchy/composables/use-hierarchy-options';
 import { canHandleAlert } from '@/stores/permissions';
 import { useSessionStore } from '@/stores/session.store';
@@ -56,8 +44,8 @@ export function filtersFromQuery(query: Record<string, unknown>): AlertFilters {
 }
 
 /** The API's AlertFilter: empty choices left out. */
-export function toAlertFilter(filters: AlertFilters): AlertFilterInput | null {
-  const filter: AlertFilterInput = {};
+export function toAlertFilter(filters: AlertFilters): AlertFilter | null {
+  const filter: AlertFilter = {};
   if (filters.status) filter.status = filters.status;
   if (filters.level) filter.level = filters.level;
   if (filters.kpi) filter.kpi = filters.kpi;
@@ -85,7 +73,7 @@ export function useAlertInbox() {
     ...recentPeriods('YEAR', today(), 3),
   ]);
 
-  const list = usePagedList<AlertNode>(
+  const list = usePagedList<AlertFieldsFragment>(
     async (page) => (await useGraphql().query(AlertsDocument, { filter: toAlertFilter(filters), ...page })).alerts,
     20,
   );
@@ -112,26 +100,26 @@ export function useAlertInbox() {
   const detail = computed(() => list.rows.value.find((alert) => alert.id === detailId.value) ?? null);
   const drawerVisible = ref(false);
 
-  function openDetail(alert: AlertNode): void {
+  function openDetail(alert: AlertFieldsFragment): void {
     detailId.value = alert.id;
     drawerVisible.value = true;
   }
 
-  const canHandle = (alert: AlertNode) => canHandleAlert(user.value, alert);
-  const canAcknowledge = (alert: AlertNode) => alert.status === 'OPEN' && canHandle(alert);
-  const canResolve = (alert: AlertNode) => alert.status !== 'RESOLVED' && canHandle(alert);
+  const canHandle = (alert: AlertFieldsFragment) => canHandleAlert(user.value, alert);
+  const canAcknowledge = (alert: AlertFieldsFragment) => alert.status === 'OPEN' && canHandle(alert);
+  const canResolve = (alert: AlertFieldsFragment) => alert.status !== 'RESOLVED' && canHandle(alert);
 
   // ---------------------------------------------------------------- acknowledge / resolve with a note
 
   const actionVisible = ref(false);
   const action = ref<AlertAction>('acknowledge');
-  const actionAlert = ref<AlertNode | null>(null);
+  const actionAlert = ref<AlertFieldsFragment | null>(null);
   const actionForm = reactive({ note: '' });
   const actionRules: FormRules = { note: [requiredRule('alerts.note')] };
   // Errors on the alert itself (FORBIDDEN, NOT_FOUND) have no form item: they show above the note.
   const submission = useFormSubmission(() => ['note']);
 
-  function openAction(alert: AlertNode, next: AlertAction): void {
+  function openAction(alert: AlertFieldsFragment, next: AlertAction): void {
     actionAlert.value = alert;
     action.value = next;
     actionForm.note = '';
@@ -139,12 +127,12 @@ export function useAlertInbox() {
     actionVisible.value = true;
   }
 
-  function replaceRow(next: AlertNode): void {
+  function replaceRow(next: AlertFieldsFragment): void {
     list.rows.value = list.rows.value.map((alert) => (alert.id === next.id ? next : alert));
   }
 
   /** Sends the note; the server's userErrors (FORBIDDEN among them) stay on the dialog. */
-  async function submitAction(formRef: FormInstance | undefined): Promise<AlertNode | null> {
+  async function submitAction(formRef: FormInstance | undefined): Promise<AlertFieldsFragment | null> {
     const alert = actionAlert.value;
     if (!alert) return null;
     const input = { alertId: alert.id, note: actionForm.note.trim() };

@@ -2,8 +2,8 @@ import type { FormInstance, FormRules } from 'element-plus';
 import { reactive, ref } from 'vue';
 import { useServerErrors } from '@/composables/use-server-errors';
 import { CreateDistrictDocument } from '@/graphql/districts.documents';
+import type { DistrictFieldsFragment } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import type { DistrictSummary } from '@/graphql/types';
 import { codeRule, emailRule, minLengthRule, requiredRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
 
@@ -28,7 +28,7 @@ export function useDistrictForm() {
     serverErrors.clear();
   }
 
-  async function submit(formRef: FormInstance | undefined): Promise<DistrictSummary | null> {
+  async function submit(formRef: FormInstance | undefined): Promise<DistrictFieldsFragment | null> {
     serverErrors.clear();
     if (formRef && !(await formRef.validate().catch(() => false))) return null;
     submitting.value = true;

@@ -1,13 +1,13 @@
 import { onMounted, ref } from 'vue';
 import { useCursorPagination } from '@/composables/use-cursor-pagination';
+import type { DistrictFieldsFragment } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
 import { DistrictsDocument } from '@/graphql/districts.documents';
-import type { DistrictSummary } from '@/graphql/types';
 import { showRequestError } from '@/utils/request-error-message';
 
 /** The platform operator's list of districts (tenants). */
 export function useDistrictList() {
-  const rows = ref<DistrictSummary[]>([]);
+  const rows = ref<DistrictFieldsFragment[]>([]);
   const loading = ref(false);
   const pagination = useCursorPagination({ pageSize: 20 });
   const createDialogVisible = ref(false);

@@ -1,8 +1,9 @@
 import type { FormInstance, FormRules } from 'element-plus';
 import { computed, reactive, ref } from 'vue';
 import { useServerErrors } from '@/composables/use-server-errors';
+import type { CommunityFieldsFragment } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import { CreateCommunityDocument, UpdateCommunityDocument, type CommunityPayload } from '@/graphql/hierarchy.documents';
+import { CreateCommunityDocument, UpdateCommunityDocument } from '@/graphql/hierarchy.documents';
 import { codeRule, requiredRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
 
@@ -36,7 +37,7 @@ export function useCommunityForm() {
     serverErrors.clear();
   }
 
-  async function submit(formRef: FormInstance | undefined): Promise<CommunityPayload['community']> {
+  async function submit(formRef: FormInstance | undefined): Promise<CommunityFieldsFragment | null> {
     serverErrors.clear();
     if (formRef && !(await formRef.validate().catch(() => false))) return null;
     submitting.value = true;

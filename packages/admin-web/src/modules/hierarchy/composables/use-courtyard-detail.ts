@@ -1,16 +1,15 @@
 import { storeToRefs } from 'pinia';
 import { computed, ref, watch, type Ref } from 'vue';
 import { useCursorPagination } from '@/composables/use-cursor-pagination';
+import { nodeOfType, type NodeOfType } from '@/graphql/connection';
+import type { CourtyardDetailQuery, HouseholdFieldsFragment } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import {
-  CourtyardDetailDocument,
-  CourtyardHouseholdsDocument,
-  type CourtyardDetail,
-  type HouseholdNode,
-} from '@/graphql/hierarchy.documents';
+import { CourtyardDetailDocument, CourtyardHouseholdsDocument } from '@/graphql/hierarchy.documents';
 import { useSessionStore } from '@/stores/session.store';
 import { showRequestError } from '@/utils/request-error-message';
 import type { CourtyardFormValues } from './use-courtyard-form';
+
+export type CourtyardDetail = NodeOfType<CourtyardDetailQuery['node'], 'Courtyard'>;
 
 /** A courtyard with its households, one page at a time. */
 export function useCourtyardDetail(courtyardId: Ref<string>) {
@@ -18,7 +17,7 @@ export function useCourtyardDetail(courtyardId: Ref<string>) {
   const courtyard = ref<CourtyardDetail | null>(null);
   const notFound = ref(false);
   const loading = ref(false);
-  const households = ref<HouseholdNode[]>([]);
+  const households = ref<HouseholdFieldsFragment[]>([]);
   const householdsLoading = ref(false);
   const pagination = useCursorPagination({ pageSize: 20 });
   const editDialogVisible = ref(false);
@@ -42,13 +41,8 @@ export function useCourtyardDetail(courtyardId: Ref<string>) {
     loading.value = true;
     try {
       const { node } = await useGraphql().query(CourtyardDetailDocument, { id: courtyardId.value });
-      if (node && node.__typename === 'Courtyard') {
-        courtyard.value = node as CourtyardDetail;
-        notFound.value = false;
-      } else {
-        courtyard.value = null;
-        notFound.value = true;
-      }
+      courtyard.value = nodeOfType(node, 'Courtyard');
+      notFound.value = courtyard.value === null;
     } catch (error) {
       showRequestError(error);
     } finally {
@@ -63,7 +57,7 @@ export function useCourtyardDetail(courtyardId: Ref<string>) {
         id: courtyardId.value,
         ...pagination.variables.value,
       });
-      const connection = node?.households;
+      const connection = nodeOfType(node, 'Courtyard')?.households;
       households.value = connection?.edges.map((edge) => edge.node) ?? [];
       if (connection) pagination.update(connection);
     } catch (error) {

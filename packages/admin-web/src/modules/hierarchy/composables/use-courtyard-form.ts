@@ -1,11 +1,14 @@
 import type { FormInstance, FormRules } from 'element-plus';
 import { computed, reactive, ref } from 'vue';
 import { useServerErrors } from '@/composables/use-server-errors';
+import type { CourtyardType, CreateCourtyardMutation } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import { CreateCourtyardDocument, UpdateCourtyardDocument, type CourtyardPayload } from '@/graphql/hierarchy.documents';
-import type { CourtyardType } from '@/graphql/types';
+import { CreateCourtyardDocument, UpdateCourtyardDocument } from '@/graphql/hierarchy.documents';
 import { codeRule, nonNegativeIntegerRule, requiredRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
+
+/** A courtyard as a create or an update answers it. */
+export type SavedCourtyard = NonNullable<CreateCourtyardMutation['createCourtyard']['courtyard']>;
 
 export interface CourtyardFormValues {
   id?: string;
@@ -56,7 +59,7 @@ export function useCourtyardForm() {
     serverErrors.clear();
   }
 
-  async function submit(formRef: FormInstance | undefined): Promise<CourtyardPayload['courtyard']> {
+  async function submit(formRef: FormInstance | undefined): Promise<SavedCourtyard | null> {
     serverErrors.clear();
     if (formRef && !(await formRef.validate().catch(() => false))) return null;
     submitting.value = true;

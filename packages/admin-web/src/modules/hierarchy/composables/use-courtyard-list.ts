@@ -2,9 +2,9 @@ import { storeToRefs } from 'pinia';
 import { onMounted, reactive, ref } from 'vue';
 import { useRouter } from 'vue-router';
 import { useCursorPagination } from '@/composables/use-cursor-pagination';
+import type { CourtyardFilter, CourtyardListFieldsFragment, CourtyardType } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import { CourtyardsDocument, type CourtyardFilter, type CourtyardListNode } from '@/graphql/hierarchy.documents';
-import type { CourtyardType } from '@/graphql/types';
+import { CourtyardsDocument } from '@/graphql/hierarchy.documents';
 import { useSessionStore } from '@/stores/session.store';
 import { showRequestError } from '@/utils/request-error-message';
 import { useHierarchyOptions } from './use-hierarchy-options';
@@ -36,11 +36,11 @@ export function useCourtyardList() {
   const { permissions } = storeToRefs(useSessionStore());
   const filters = reactive<CourtyardListFilters>({ streetId: '', communityId: '', type: '', enrolled: '', search: '' });
   const pagination = useCursorPagination({ pageSize: 20 });
-  const rows = ref<CourtyardListNode[]>([]);
+  const rows = ref<CourtyardListFieldsFragment[]>([]);
   const loading = ref(false);
   const options = useHierarchyOptions();
   const createDialogVisible = ref(false);
-  const selected = ref<CourtyardListNode[]>([]);
+  const selected = ref<CourtyardListFieldsFragment[]>([]);
   const enrolDialogVisible = ref(false);
   let latestRequest = 0;
 
@@ -93,11 +93,11 @@ export function useCourtyardList() {
     void fetch();
   }
 
-  function openDetail(row: CourtyardListNode): void {
+  function openDetail(row: CourtyardListFieldsFragment): void {
     void router.push({ name: 'courtyard-detail', params: { id: row.id } });
   }
 
-  function onSelectionChange(rows: CourtyardListNode[]): void {
+  function onSelectionChange(rows: CourtyardListFieldsFragment[]): void {
     selected.value = rows;
   }
 

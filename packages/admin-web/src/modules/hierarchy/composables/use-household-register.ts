@@ -1,8 +1,9 @@
 import type { FormInstance, FormItemRule } from 'element-plus';
 import { reactive, ref } from 'vue';
 import { useServerErrors } from '@/composables/use-server-errors';
+import type { HouseholdInput } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import { RegisterHouseholdsDocument, type HouseholdInput } from '@/graphql/hierarchy.documents';
+import { RegisterHouseholdsDocument } from '@/graphql/hierarchy.documents';
 import { codeRule, nonNegativeNumberRule, requiredRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
 

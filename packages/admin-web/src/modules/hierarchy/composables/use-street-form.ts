@@ -1,8 +1,9 @@
 import type { FormInstance, FormRules } from 'element-plus';
 import { computed, reactive, ref } from 'vue';
 import { useServerErrors } from '@/composables/use-server-errors';
+import type { StreetFieldsFragment } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import { CreateStreetDocument, UpdateStreetDocument, type StreetPayload } from '@/graphql/hierarchy.documents';
+import { CreateStreetDocument, UpdateStreetDocument } from '@/graphql/hierarchy.documents';
 import { codeRule, requiredRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
 
@@ -34,7 +35,7 @@ export function useStreetForm() {
   }
 
   /** Validates, saves, and returns the saved street, or null when something needs fixing. */
-  async function submit(formRef: FormInstance | undefined): Promise<StreetPayload['street']> {
+  async function submit(formRef: FormInstance | undefined): Promise<StreetFieldsFragment | null> {
     serverErrors.clear();
     if (formRef && !(await formRef.validate().catch(() => false))) return null;
     submitting.value = true;

@@ -1,4 +1,4 @@
-import type { KpiKey, KpiStatus } from '@/graphql/types';
+import type { KpiKey, KpiStatus } from '@/graphql/generated/graphql';
 
 // How the ten KPIs (DOMAIN.md §6) are measured and shown: units, formatting, status colours,
 // the direction of a change and the range a target may take.

@@ -1,5 +1,4 @@
-import type { KpiPointNode } from '@/graphql/kpi.documents';
-import type { KpiKey } from '@/graphql/types';
+import type { KpiKey, KpiPointFieldsFragment } from '@/graphql/generated/graphql';
 import {
   parsePeriod,
   periodBounds,
@@ -43,7 +42,7 @@ const shown = (key: KpiKey, value: number | null): number | null =>
   value === null || value === undefined ? null : Number(kpiNumber(key, value, 2));
 
 /** The points of a trend as chart series: labels, values coloured by status, the target line. */
-export function buildTrendSeries(key: KpiKey, points: readonly KpiPointNode[], locale: string): TrendSeries {
+export function buildTrendSeries(key: KpiKey, points: readonly KpiPointFieldsFragment[], locale: string): TrendSeries {
   return {
     categories: points.map((point) => periodLabel(point.period, locale)),
     values: points.map((point) => ({
@@ -55,7 +54,12 @@ export function buildTrendSeries(key: KpiKey, points: readonly KpiPointNode[], l
 }
 
 /** An ECharts option (line, grid, tooltip, legend, the target dashed) for one KPI's trend. */
-export function buildTrendOption(key: KpiKey, points: readonly KpiPointNode[], locale: string, labels: TrendLabels) {
+export function buildTrendOption(
+  key: KpiKey,
+  points: readonly KpiPointFieldsFragment[],
+  locale: string,
+  labels: TrendLabels,
+) {
   const series = buildTrendSeries(key, points, locale);
   const unit = KPI_UNITS[key];
   const suffix = unit === 'FRACTION' ? '%' : '';

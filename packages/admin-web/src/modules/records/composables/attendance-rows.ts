@@ -1,4 +1,4 @@
-import type { AttendanceInput } from '@/graphql/records.documents';
+import type { AttendanceInput } from '@/graphql/generated/graphql';
 import { CODE_PATTERN } from '@/utils/form-rules';
 
 /** One attendance row of the activity form: a household by code, how many came, how many young. */

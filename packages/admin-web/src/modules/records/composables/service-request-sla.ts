@@ -1,4 +1,4 @@
-import type { ServiceRequestNode } from '@/graphql/records.documents';
+import type { ServiceRequestFieldsFragment as ServiceRequestNode } from '@/graphql/generated/graphql';
 
 /** First response is due within 8 hours of the request (DOMAIN.md §5). */
 export const SLA_HOURS = 8;

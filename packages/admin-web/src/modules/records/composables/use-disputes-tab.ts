@@ -4,14 +4,19 @@ import { reactive, ref } from 'vue';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useFormSubmission } from '@/composables/use-form-submission';
 import { usePagedList } from '@/composables/use-paged-list';
+import { nodeOfType } from '@/graphql/connection';
+import type {
+  DisputeCategory,
+  DisputeFieldsFragment,
+  DisputeStatus,
+  ResolutionChannel,
+} from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
 import {
   CourtyardDisputesDocument,
   RegisterDisputeDocument,
   ResolveDisputeDocument,
-  type DisputeNode,
 } from '@/graphql/records.documents';
-import type { DisputeCategory, DisputeStatus, ResolutionChannel } from '@/graphql/types';
 import { i18n } from '@/i18n/i18n';
 import { useSessionStore } from '@/stores/session.store';
 import { notFutureDateRule, requiredRule } from '@/utils/form-rules';
@@ -28,13 +33,13 @@ export function useDisputesTab(courtyardId: () => string) {
   const { permissions } = storeToRefs(useSessionStore());
   const today = useDistrictToday();
   const status = ref<DisputeStatus | ''>('');
-  const list = usePagedList<DisputeNode>(async (page) => {
+  const list = usePagedList<DisputeFieldsFragment>(async (page) => {
     const { node } = await useGraphql().query(CourtyardDisputesDocument, {
       id: courtyardId(),
       status: status.value || null,
       ...page,
     });
-    return node?.disputes;
+    return nodeOfType(node, 'Courtyard')?.disputes;
   });
 
   const registerVisible = ref(false);
@@ -73,7 +78,7 @@ export function useDisputesTab(courtyardId: () => string) {
   }
 
   const resolveVisible = ref(false);
-  const resolving = ref<DisputeNode | null>(null);
+  const resolving = ref<DisputeFieldsFragment | null>(null);
   const resolveForm = reactive({ resolvedOn: today(), channel: 'COMMITTEE' as ResolutionChannel, note: '' });
   const resolveRules: FormRules = {
     resolvedOn: [
@@ -91,7 +96,7 @@ export function useDisputesTab(courtyardId: () => string) {
   };
   const resolution = useFormSubmission(() => ['resolvedOn', 'channel', 'note']);
 
-  function openResolve(dispute: DisputeNode): void {
+  function openResolve(dispute: DisputeFieldsFragment): void {
     resolving.value = dispute;
     Object.assign(resolveForm, { resolvedOn: today(), channel: 'COMMITTEE', note: '' });
     resolution.clearErrors();

@@ -3,18 +3,21 @@ import { storeToRefs } from 'pinia';
 import { computed, reactive, ref } from 'vue';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useFormSubmission } from '@/composables/use-form-submission';
+import { nodeOfType, type NodeOfType } from '@/graphql/connection';
+import type { CourtyardGovernanceQuery, InstitutionKind } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
 import {
   AdoptInstitutionDocument,
   CourtyardGovernanceDocument,
   DesignateDemonstrationDocument,
   RecordCommitteeElectionDocument,
-  type CourtyardGovernance,
 } from '@/graphql/rollout.documents';
-import { INSTITUTION_KINDS, type InstitutionKind } from '@/graphql/types';
+import { INSTITUTION_KINDS } from '@/graphql/enum-values';
 import { useSessionStore } from '@/stores/session.store';
 import { integerRangeRule, notFutureDateRule, requiredRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
+
+export type CourtyardGovernance = NodeOfType<CourtyardGovernanceQuery['node'], 'Courtyard'>;
 
 /** 治理: the committee election, the five institutions, the demonstration designation. */
 export function useGovernanceTab(courtyardId: () => string) {
@@ -27,7 +30,7 @@ export function useGovernanceTab(courtyardId: () => string) {
     loading.value = true;
     try {
       const { node } = await useGraphql().query(CourtyardGovernanceDocument, { id: courtyardId() });
-      governance.value = node && node.__typename === 'Courtyard' ? (node as CourtyardGovernance) : null;
+      governance.value = nodeOfType(node, 'Courtyard');
     } catch (error) {
       showRequestError(error);
     } finally {

@@ -4,14 +4,14 @@ import { reactive, ref } from 'vue';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useFormSubmission } from '@/composables/use-form-submission';
 import { usePagedList } from '@/composables/use-paged-list';
+import { nodeOfType } from '@/graphql/connection';
+import type { IdleSpaceFieldsFragment, IdleSpaceStatus } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
 import {
   ChangeIdleSpaceStatusDocument,
   CourtyardIdleSpacesDocument,
   RegisterIdleSpaceDocument,
-  type IdleSpaceNode,
 } from '@/graphql/records.documents';
-import type { IdleSpaceStatus } from '@/graphql/types';
 import { useSessionStore } from '@/stores/session.store';
 import { notFutureDateRule, positiveNumberRule, requiredRule, requiredWhenRule } from '@/utils/form-rules';
 
@@ -19,9 +19,9 @@ import { notFutureDateRule, positiveNumberRule, requiredRule, requiredWhenRule }
 export function useIdleSpacesTab(courtyardId: () => string) {
   const { permissions } = storeToRefs(useSessionStore());
   const today = useDistrictToday();
-  const list = usePagedList<IdleSpaceNode>(async (page) => {
+  const list = usePagedList<IdleSpaceFieldsFragment>(async (page) => {
     const { node } = await useGraphql().query(CourtyardIdleSpacesDocument, { id: courtyardId(), ...page });
-    return node?.idleSpaces;
+    return nodeOfType(node, 'Courtyard')?.idleSpaces;
   });
 
   const registerVisible = ref(false);
@@ -61,7 +61,7 @@ export function useIdleSpacesTab(courtyardId: () => string) {
   }
 
   const changeVisible = ref(false);
-  const changing = ref<IdleSpaceNode | null>(null);
+  const changing = ref<IdleSpaceFieldsFragment | null>(null);
   const changeForm = reactive({ status: 'RENOVATING' as IdleSpaceStatus, changedOn: today(), newUse: '' });
   const changeRules: FormRules = {
     status: [requiredRule('idleSpace.status', 'select')],
@@ -70,7 +70,7 @@ export function useIdleSpacesTab(courtyardId: () => string) {
   };
   const change = useFormSubmission(() => ['status', 'changedOn', 'newUse']);
 
-  function openChange(space: IdleSpaceNode): void {
+  function openChange(space: IdleSpaceFieldsFragment): void {
     changing.value = space;
     const next: IdleSpaceStatus = space.status === 'IDLE' ? 'RENOVATING' : 'UTILIZED';
     Object.assign(changeForm, { status: next, changedOn: today(), newUse: '' });

@@ -5,20 +5,25 @@ import { useDistrictToday } from '@/composables/use-district-today';
 import { useFormSubmission } from '@/composables/use-form-submission';
 import { usePagedList } from '@/composables/use-paged-list';
 import { usePeriodPicker } from '@/composables/use-period-picker';
+import { nodeOfType, type NodeOfType } from '@/graphql/connection';
+import type {
+  CourtyardLedgerPageQuery,
+  ExpenseCategory,
+  IncomeSource,
+  LedgerDirection,
+  LedgerEntryFieldsFragment,
+} from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
 import {
   CourtyardLedgerDocument,
   RecordLedgerEntryDocument,
   ReverseLedgerEntryDocument,
-  type LedgerEntryNode,
-  type LedgerNode,
 } from '@/graphql/records.documents';
-import type { ExpenseCategory, IncomeSource, LedgerDirection } from '@/graphql/types';
 import { useSessionStore } from '@/stores/session.store';
 import { moneyRule, notFutureDateRule, requiredRule, requiredWhenRule } from '@/utils/form-rules';
 import { parseMoneyInput } from '@/utils/money';
 
-export type LedgerTotals = Omit<LedgerNode, 'entries'>;
+export type LedgerTotals = Omit<NodeOfType<CourtyardLedgerPageQuery['node'], 'Courtyard'>['ledger'], 'entries'>;
 
 /** 阳光账本: a period's totals by source and category, its entries, new entries and reversals. */
 export function useLedgerTab(courtyardId: () => string) {
@@ -26,14 +31,15 @@ export function useLedgerTab(courtyardId: () => string) {
   const today = useDistrictToday();
   const picker = usePeriodPicker(today);
   const totals = ref<LedgerTotals | null>(null);
-  const entries = usePagedList<LedgerEntryNode>(async (page) => {
+  const entries = usePagedList<LedgerEntryFieldsFragment>(async (page) => {
     const { node } = await useGraphql().query(CourtyardLedgerDocument, {
       id: courtyardId(),
       period: picker.period.value,
       ...page,
     });
-    if (!node?.ledger) return null;
-    const { entries: connection, ...rest } = node.ledger;
+    const ledger = nodeOfType(node, 'Courtyard')?.ledger;
+    if (!ledger) return null;
+    const { entries: connection, ...rest } = ledger;
     totals.value = rest;
     return connection;
   }, 20);
@@ -103,15 +109,15 @@ export function useLedgerTab(courtyardId: () => string) {
 
   // ---------------------------------------------------------------- a reversal
   const reverseVisible = ref(false);
-  const reversing = ref<LedgerEntryNode | null>(null);
+  const reversing = ref<LedgerEntryFieldsFragment | null>(null);
   const reverseForm = reactive({ reason: '' });
   const reverseRules: FormRules = { reason: [requiredRule('ledger.reason')] };
   const reverseSubmission = useFormSubmission(() => ['reason', 'entryId']);
 
   /** Entries that can still be reversed: not reversals themselves, not already reversed. */
-  const canReverse = (entry: LedgerEntryNode) => !entry.reverses && !entry.reversedBy;
+  const canReverse = (entry: LedgerEntryFieldsFragment) => !entry.reverses && !entry.reversedBy;
 
-  function openReverse(entry: LedgerEntryNode): void {
+  function openReverse(entry: LedgerEntryFieldsFragment): void {
     reversing.value = entry;
     reverseForm.reason = '';
     reverseSubmission.clearErrors();

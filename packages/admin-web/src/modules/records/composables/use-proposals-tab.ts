@@ -3,6 +3,15 @@ import { storeToRefs } from 'pinia';
 import { reactive, ref } from 'vue';
 import { useFormSubmission } from '@/composables/use-form-submission';
 import { usePagedList } from '@/composables/use-paged-list';
+import { nodeOfType } from '@/graphql/connection';
+import type {
+  ProposalFieldsFragment,
+  ProposalStatus,
+  ProposalTier,
+  VoteChannel,
+  VoteChoice,
+  VotingRule,
+} from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
 import {
   CastVoteDocument,
@@ -11,9 +20,7 @@ import {
   CreateProposalDocument,
   OpenVotingDocument,
   PublishDecisionDocument,
-  type ProposalNode,
 } from '@/graphql/records.documents';
-import type { ProposalStatus, ProposalTier, VoteChannel, VoteChoice, VotingRule } from '@/graphql/types';
 import { i18n } from '@/i18n/i18n';
 import { useSessionStore } from '@/stores/session.store';
 import { localDateTimeToIso } from '@/utils/date-time';
@@ -26,13 +33,13 @@ export function useProposalsTab(courtyardId: () => string) {
   const { permissions } = storeToRefs(useSessionStore());
   const t = i18n.global.t;
   const status = ref<ProposalStatus | ''>('');
-  const list = usePagedList<ProposalNode>(async (page) => {
+  const list = usePagedList<ProposalFieldsFragment>(async (page) => {
     const { node } = await useGraphql().query(CourtyardProposalsDocument, {
       id: courtyardId(),
       status: status.value || null,
       ...page,
     });
-    return node?.proposals;
+    return nodeOfType(node, 'Courtyard')?.proposals;
   });
 
   // ---------------------------------------------------------------- create
@@ -84,7 +91,7 @@ export function useProposalsTab(courtyardId: () => string) {
 
   // ---------------------------------------------------------------- open voting
   const openVisible = ref(false);
-  const selected = ref<ProposalNode | null>(null);
+  const selected = ref<ProposalFieldsFragment | null>(null);
   const openForm = reactive({ closesAt: defaultClosesAt() });
   const openRules: FormRules = {
     closesAt: [
@@ -100,7 +107,7 @@ export function useProposalsTab(courtyardId: () => string) {
   };
   const opening = useFormSubmission(() => ['closesAt']);
 
-  function openOpenVoting(proposal: ProposalNode): void {
+  function openOpenVoting(proposal: ProposalFieldsFragment): void {
     selected.value = proposal;
     openForm.closesAt = defaultClosesAt();
     opening.clearErrors();
@@ -143,7 +150,7 @@ export function useProposalsTab(courtyardId: () => string) {
   /** Votes cast in this dialog session, newest first, for the clerk's own check. */
   const castVotes = ref<{ householdCode: string; choice: VoteChoice; channel: VoteChannel }[]>([]);
 
-  function openVote(proposal: ProposalNode): void {
+  function openVote(proposal: ProposalFieldsFragment): void {
     selected.value = proposal;
     Object.assign(voteForm, { householdCode: '', choice: 'FOR', channel: 'OFFLINE', assistedBy: '' });
     castVotes.value = [];
@@ -185,7 +192,7 @@ export function useProposalsTab(courtyardId: () => string) {
   // ---------------------------------------------------------------- close and publish
   const acting = ref<string | null>(null);
 
-  async function runAction(proposal: ProposalNode, action: 'close' | 'publish'): Promise<void> {
+  async function runAction(proposal: ProposalFieldsFragment, action: 'close' | 'publish'): Promise<void> {
     try {
       await ElMessageBox.confirm(t(`proposal.${action}Confirm`, { title: proposal.title }), t(`proposal.${action}`), {
         confirmButtonText: t(`proposal.${action}`),
@@ -239,7 +246,7 @@ export function useProposalsTab(courtyardId: () => string) {
     castVote,
     closeVoteDialog,
     acting,
-    closeVoting: (proposal: ProposalNode) => runAction(proposal, 'close'),
-    publish: (proposal: ProposalNode) => runAction(proposal, 'publish'),
+    closeVoting: (proposal: ProposalFieldsFragment) => runAction(proposal, 'close'),
+    publish: (proposal: ProposalFieldsFragment) => runAction(proposal, 'publish'),
   };
 }

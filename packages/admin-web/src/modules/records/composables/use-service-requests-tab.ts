@@ -3,14 +3,14 @@ import { storeToRefs } from 'pinia';
 import { reactive, ref } from 'vue';
 import { useFormSubmission } from '@/composables/use-form-submission';
 import { usePagedList } from '@/composables/use-paged-list';
+import { nodeOfType } from '@/graphql/connection';
+import type { ServiceRequestFieldsFragment, ServiceRequestStatus } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
 import {
   CourtyardServiceRequestsDocument,
   CreateServiceRequestDocument,
   ResolveServiceRequestDocument,
   RespondToServiceRequestDocument,
-  type ServiceRequestNode,
-  type ServiceRequestStatus,
 } from '@/graphql/records.documents';
 import { i18n } from '@/i18n/i18n';
 import { useSessionStore } from '@/stores/session.store';
@@ -21,13 +21,13 @@ import { showRequestError } from '@/utils/request-error-message';
 export function useServiceRequestsTab(courtyardId: () => string) {
   const { permissions } = storeToRefs(useSessionStore());
   const status = ref<ServiceRequestStatus | ''>('');
-  const list = usePagedList<ServiceRequestNode>(async (page) => {
+  const list = usePagedList<ServiceRequestFieldsFragment>(async (page) => {
     const { node } = await useGraphql().query(CourtyardServiceRequestsDocument, {
       id: courtyardId(),
       status: status.value || null,
       ...page,
     });
-    return node?.serviceRequests;
+    return nodeOfType(node, 'Courtyard')?.serviceRequests;
   });
 
   const createVisible = ref(false);
@@ -68,7 +68,7 @@ export function useServiceRequestsTab(courtyardId: () => string) {
   const acting = ref<string | null>(null);
 
   /** Records the first response or the resolution now, after a confirmation. */
-  async function act(request: ServiceRequestNode, action: 'respond' | 'resolve'): Promise<void> {
+  async function act(request: ServiceRequestFieldsFragment, action: 'respond' | 'resolve'): Promise<void> {
     const t = i18n.global.t;
     try {
       await ElMessageBox.confirm(t(`serviceRequest.${action}Confirm`), t(`serviceRequest.${action}`), {

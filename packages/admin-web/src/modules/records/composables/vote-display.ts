@@ -1,4 +1,4 @@
-import type { ProposalTier, VotingRule } from '@/graphql/types';
+import type { ProposalTier, VotingRule } from '@/graphql/generated/graphql';
 
 /** A ratio in [0, 1] as a percentage with one decimal. */
 export function formatRatio(value: number | null | undefined): string {

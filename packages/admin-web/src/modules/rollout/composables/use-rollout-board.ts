@@ -3,24 +3,22 @@ import { storeToRefs } from 'pinia';
 import { computed, onMounted, reactive, ref } from 'vue';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useFormSubmission } from '@/composables/use-form-submission';
+import type { RolloutBoardQuery } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import {
-  ConfirmMilestoneDocument,
-  CreateRolloutPlanDocument,
-  RolloutBoardDocument,
-  type MilestoneNode,
-  type RolloutPlanNode,
-} from '@/graphql/rollout.documents';
+import { ConfirmMilestoneDocument, CreateRolloutPlanDocument, RolloutBoardDocument } from '@/graphql/rollout.documents';
 import { useSessionStore } from '@/stores/session.store';
 import { integerRangeRule, notFutureDateRule, requiredRule, urlRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
 import { MANUAL_MILESTONES, phasePercent } from './rollout-display';
 
+type RolloutPlan = NonNullable<RolloutBoardQuery['rolloutPlan']>;
+export type Milestone = RolloutPlan['milestones'][number];
+
 /** The rollout board: the plan's phases, milestones and batches as of a date. */
 export function useRolloutBoard() {
   const { permissions } = storeToRefs(useSessionStore());
   const today = useDistrictToday();
-  const plan = ref<RolloutPlanNode | null>(null);
+  const plan = ref<RolloutPlan | null>(null);
   const loaded = ref(false);
   const loading = ref(false);
   const asOf = ref(today());
@@ -46,8 +44,8 @@ export function useRolloutBoard() {
     })),
   );
 
-  const isManual = (milestone: MilestoneNode) => milestone.manual || MANUAL_MILESTONES.has(milestone.key);
-  const canConfirm = (milestone: MilestoneNode) =>
+  const isManual = (milestone: Milestone) => milestone.manual || MANUAL_MILESTONES.has(milestone.key);
+  const canConfirm = (milestone: Milestone) =>
     permissions.value.manageRollout && isManual(milestone) && milestone.status !== 'MET';
 
   // ---------------------------------------------------------------- create the plan
@@ -78,7 +76,7 @@ export function useRolloutBoard() {
   // ---------------------------------------------------------------- confirm a manual milestone
 
   const confirmVisible = ref(false);
-  const confirming = ref<MilestoneNode | null>(null);
+  const confirming = ref<Milestone | null>(null);
   const confirmForm = reactive({ metOn: today(), note: '', evidenceUrl: '' });
   const confirmRules: FormRules = {
     metOn: [requiredRule('rollout.metOn', 'select'), notFutureDateRule(today)],
@@ -87,7 +85,7 @@ export function useRolloutBoard() {
   };
   const confirmSubmission = useFormSubmission(() => ['metOn', 'note', 'evidenceUrl']);
 
-  function openConfirm(milestone: MilestoneNode): void {
+  function openConfirm(milestone: Milestone): void {
     confirming.value = milestone;
     Object.assign(confirmForm, { metOn: today(), note: '', evidenceUrl: '' });
     confirmSubmission.clearErrors();
