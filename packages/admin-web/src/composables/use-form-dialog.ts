@@ -34,10 +34,17 @@ export function useFormDialog<Values extends object, Payload extends { userError
   const rules = options.rules?.(form, () => target.value) ?? {};
   const submission = useFormSubmission(() => Object.keys(options.values()));
 
-  /** New values (and the record in hand) without opening, for a dialog whose parent opens it. */
-  function reset(record?: Target, values: Partial<Values> = {}): void {
+  /**
+   * New values (and the record in hand) without opening, for a dialog whose parent opens it.
+   * Only the form's own fields are taken from `values`; a null or missing one keeps its default.
+   */
+  function reset(record?: Target, values: Partial<Record<keyof Values, unknown>> = {}): void {
     target.value = record;
-    Object.assign(form, options.values(), values);
+    const defaults = options.values();
+    for (const key of Object.keys(defaults) as (keyof Values)[]) {
+      const value = values[key];
+      form[key] = (value ?? defaults[key]) as Values[keyof Values];
+    }
     submission.clearErrors();
   }
 

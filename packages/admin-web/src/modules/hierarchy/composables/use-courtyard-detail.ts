@@ -1,8 +1,8 @@
 import { storeToRefs } from 'pinia';
 import { computed, ref, watch, type Ref } from 'vue';
-import { useCursorPagination } from '@/composables/use-cursor-pagination';
+import { usePagedList } from '@/composables/use-paged-list';
 import { nodeOfType, type NodeOfType } from '@/graphql/connection';
-import type { CourtyardDetailQuery, HouseholdFieldsFragment } from '@/graphql/generated/graphql';
+import type { CourtyardDetailQuery } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
 import { CourtyardDetailDocument, CourtyardHouseholdsDocument } from '@/graphql/hierarchy.documents';
 import { useSessionStore } from '@/stores/session.store';
@@ -17,9 +17,10 @@ export function useCourtyardDetail(courtyardId: Ref<string>) {
   const courtyard = ref<CourtyardDetail | null>(null);
   const notFound = ref(false);
   const loading = ref(false);
-  const households = ref<HouseholdFieldsFragment[]>([]);
-  const householdsLoading = ref(false);
-  const pagination = useCursorPagination({ pageSize: 20 });
+  const households = usePagedList(async (page) => {
+    const { node } = await useGraphql().query(CourtyardHouseholdsDocument, { id: courtyardId.value, ...page });
+    return nodeOfType(node, 'Courtyard')?.households;
+  });
   const editDialogVisible = ref(false);
 
   const editValues = computed<CourtyardFormValues | null>(() =>
@@ -50,40 +51,9 @@ export function useCourtyardDetail(courtyardId: Ref<string>) {
     }
   }
 
-  async function loadHouseholds(): Promise<void> {
-    householdsLoading.value = true;
-    try {
-      const { node } = await useGraphql().query(CourtyardHouseholdsDocument, {
-        id: courtyardId.value,
-        ...pagination.variables.value,
-      });
-      const connection = nodeOfType(node, 'Courtyard')?.households;
-      households.value = connection?.edges.map((edge) => edge.node) ?? [];
-      if (connection) pagination.update(connection);
-    } catch (error) {
-      showRequestError(error);
-    } finally {
-      householdsLoading.value = false;
-    }
-  }
-
   function reload(): void {
-    pagination.reset();
     void loadCourtyard();
-    void loadHouseholds();
-  }
-
-  function nextPage(): void {
-    if (pagination.next()) void loadHouseholds();
-  }
-
-  function previousPage(): void {
-    if (pagination.previous()) void loadHouseholds();
-  }
-
-  function changePageSize(size: number): void {
-    pagination.setPageSize(size);
-    void loadHouseholds();
+    void households.reload();
   }
 
   watch(courtyardId, reload, { immediate: true });
@@ -94,15 +64,9 @@ export function useCourtyardDetail(courtyardId: Ref<string>) {
     notFound,
     loading,
     households,
-    householdsLoading,
-    pagination,
     editDialogVisible,
     editValues,
     reload,
     loadCourtyard,
-    loadHouseholds,
-    nextPage,
-    previousPage,
-    changePageSize,
   };
 }
