@@ -1,9 +1,8 @@
-import type { FormInstance, FormRules } from 'element-plus';
 import { storeToRefs } from 'pinia';
 import { computed, onMounted, reactive, ref } from 'vue';
 import { useRoute } from 'vue-router';
 import { useDistrictToday } from '@/composables/use-district-today';
-import { useFormSubmission } from '@/composables/use-form-submission';
+import { useFormDialog } from '@/composables/use-form-dialog';
 import { usePagedList } from '@/composables/use-paged-list';
 import { AcknowledgeAlertDocument, AlertsDocument, ResolveAlertDocument } from '@/graphql/alerts.documents';
 import type { AlertFieldsFragment, AlertFilter, AlertLevel, AlertStatus, KpiKey } from '@/graphql/generated/graphql';
@@ -111,41 +110,25 @@ export function useAlertInbox() {
 
   // ---------------------------------------------------------------- acknowledge / resolve with a note
 
-  const actionVisible = ref(false);
-  const action = ref<AlertAction>('acknowledge');
-  const actionAlert = ref<AlertFieldsFragment | null>(null);
-  const actionForm = reactive({ note: '' });
-  const actionRules: FormRules = { note: [requiredRule('alerts.note')] };
-  // Errors on the alert itself (FORBIDDEN, NOT_FOUND) have no form item: they show above the note.
-  const submission = useFormSubmission(() => ['note']);
-
-  function openAction(alert: AlertFieldsFragment, next: AlertAction): void {
-    actionAlert.value = alert;
-    action.value = next;
-    actionForm.note = '';
-    submission.clearErrors();
-    actionVisible.value = true;
-  }
-
   function replaceRow(next: AlertFieldsFragment): void {
     list.rows.value = list.rows.value.map((alert) => (alert.id === next.id ? next : alert));
   }
 
   /** Sends the note; the server's userErrors (FORBIDDEN among them) stay on the dialog. */
-  async function submitAction(formRef: FormInstance | undefined): Promise<AlertFieldsFragment | null> {
-    const alert = actionAlert.value;
-    if (!alert) return null;
-    const input = { alertId: alert.id, note: actionForm.note.trim() };
-    const payload = await submission.submit(formRef, async () =>
-      action.value === 'acknowledge'
+  const actionDialog = useFormDialog({
+    values: () => ({ note: '' }),
+    save: async (form, { alert, action }: { alert: AlertFieldsFragment; action: AlertAction }) => {
+      const input = { alertId: alert.id, note: form.note.trim() };
+      return action === 'acknowledge'
         ? (await useGraphql().mutate(AcknowledgeAlertDocument, { input })).acknowledgeAlert
-        : (await useGraphql().mutate(ResolveAlertDocument, { input })).resolveAlert,
-    );
-    if (!payload?.alert) return null;
-    replaceRow(payload.alert);
-    actionVisible.value = false;
-    return payload.alert;
-  }
+        : (await useGraphql().mutate(ResolveAlertDocument, { input })).resolveAlert;
+    },
+    // Errors on the alert itself (FORBIDDEN, NOT_FOUND) have no form item: they show above the note.
+    rules: () => ({ note: [requiredRule('alerts.note')] }),
+    saved: (payload) => payload.alert && replaceRow(payload.alert),
+  });
+
+  const openAction = (alert: AlertFieldsFragment, action: AlertAction) => actionDialog.open({ alert, action });
 
   onMounted(() => {
     void options.refreshStreets();
@@ -167,13 +150,7 @@ export function useAlertInbox() {
     openDetail,
     canAcknowledge,
     canResolve,
-    actionVisible,
-    action,
-    actionAlert,
-    actionForm,
-    actionRules,
-    submission,
+    actionDialog,
     openAction,
-    submitAction,
   };
 }
