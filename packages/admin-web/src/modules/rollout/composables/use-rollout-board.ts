@@ -2,6 +2,7 @@ import type { FormInstance, FormRules } from 'element-plus';
 import { storeToRefs } from 'pinia';
 import { computed, onMounted, reactive, ref } from 'vue';
 import { useDistrictToday } from '@/composables/use-district-today';
+import { useFormDialog } from '@/composables/use-form-dialog';
 import { useFormSubmission } from '@/composables/use-form-submission';
 import type { RolloutBoardQuery } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
@@ -75,45 +76,26 @@ export function useRolloutBoard() {
 
   // ---------------------------------------------------------------- confirm a manual milestone
 
-  const confirmVisible = ref(false);
-  const confirming = ref<Milestone | null>(null);
-  const confirmForm = reactive({ metOn: today(), note: '', evidenceUrl: '' });
-  const confirmRules: FormRules = {
-    metOn: [requiredRule('rollout.metOn', 'select'), notFutureDateRule(today)],
-    note: [requiredRule('rollout.note')],
-    evidenceUrl: [urlRule()],
-  };
-  const confirmSubmission = useFormSubmission(() => ['metOn', 'note', 'evidenceUrl']);
-
-  function openConfirm(milestone: Milestone): void {
-    confirming.value = milestone;
-    Object.assign(confirmForm, { metOn: today(), note: '', evidenceUrl: '' });
-    confirmSubmission.clearErrors();
-    confirmVisible.value = true;
-  }
-
-  async function confirmMilestone(formRef: FormInstance | undefined): Promise<boolean> {
-    const milestone = confirming.value;
-    if (!milestone) return false;
-    const payload = await confirmSubmission.submit(
-      formRef,
-      async () =>
-        (
-          await useGraphql().mutate(ConfirmMilestoneDocument, {
-            input: {
-              key: milestone.key,
-              metOn: confirmForm.metOn,
-              note: confirmForm.note.trim(),
-              evidenceUrl: confirmForm.evidenceUrl.trim() || null,
-            },
-          })
-        ).confirmMilestone,
-    );
-    if (!payload) return false;
-    confirmVisible.value = false;
-    await load();
-    return true;
-  }
+  const confirmDialog = useFormDialog({
+    values: () => ({ metOn: today(), note: '', evidenceUrl: '' }),
+    save: async (form, milestone: Milestone) =>
+      (
+        await useGraphql().mutate(ConfirmMilestoneDocument, {
+          input: {
+            key: milestone.key,
+            metOn: form.metOn,
+            note: form.note.trim(),
+            evidenceUrl: form.evidenceUrl.trim() || null,
+          },
+        })
+      ).confirmMilestone,
+    rules: () => ({
+      metOn: [requiredRule('rollout.metOn', 'select'), notFutureDateRule(today)],
+      note: [requiredRule('rollout.note')],
+      evidenceUrl: [urlRule()],
+    }),
+    saved: load,
+  });
 
   onMounted(load);
 
@@ -131,12 +113,6 @@ export function useRolloutBoard() {
     planRules,
     planSubmission,
     createPlan,
-    confirmVisible,
-    confirming,
-    confirmForm,
-    confirmRules,
-    confirmSubmission,
-    openConfirm,
-    confirmMilestone,
+    confirmDialog,
   };
 }
