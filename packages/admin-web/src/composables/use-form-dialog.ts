@@ -24,6 +24,8 @@ export interface FormDialogOptions<Values extends object, Payload extends { user
  * A form in a dialog: fresh values on every opening (with the record in hand as `target`), the
  * round trip of `useFormSubmission`, and the dialog closed once saved. `<FormDialog :dialog>`
  * renders it; the returned object is reactive, so templates read `dialog.form.name`.
+ * TypeScript takes the record's type from `save`'s second parameter: write `save` before a
+ * `rules` that reads the record, or the record's type is fixed before `save` is seen.
  */
 export function useFormDialog<Values extends object, Payload extends { userErrors: UserError[] }, Target>(
   options: FormDialogOptions<Values, Payload, Target>,
