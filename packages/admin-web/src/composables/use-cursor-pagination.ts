@@ -1,6 +1,6 @@
 import { computed, ref } from 'vue';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@xiaoyuan/domain';
-import type { PageInfo } from '@/graphql/types';
+import type { PageInfoFieldsFragment as PageInfo } from '@/graphql/generated/graphql';
 
 export interface CursorPaginationOptions {
   pageSize?: number;

@@ -1,6 +1,6 @@
 import type { FormInstance } from 'element-plus';
 import { ref } from 'vue';
-import type { UserError } from '@/graphql/types';
+import type { UserErrorFieldsFragment as UserError } from '@/graphql/generated/graphql';
 import { showRequestError } from '@/utils/request-error-message';
 import { useServerErrors } from './use-server-errors';
 

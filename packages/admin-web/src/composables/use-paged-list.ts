@@ -1,7 +1,17 @@
-import { ref } from 'vue';
-import type { Connection } from '@/graphql/types';
+import { ref, type Ref } from 'vue';
+import type { Connection } from '@/graphql/connection';
 import { showRequestError } from '@/utils/request-error-message';
-import { useCursorPagination } from './use-cursor-pagination';
+import { useCursorPagination, type CursorPagination } from './use-cursor-pagination';
+
+/** What `<PagedTable>` shows: the answer of `usePagedList`, or a list with the same parts. */
+export interface PagedList<Row> {
+  rows: { value: Row[] };
+  loading: Ref<boolean>;
+  pagination: CursorPagination;
+  nextPage: () => unknown;
+  previousPage: () => unknown;
+  changePageSize: (size: number) => unknown;
+}
 
 /** A table fed by one Relay connection, a page at a time; only the latest answer fills it. */
 export function usePagedList<Node>(

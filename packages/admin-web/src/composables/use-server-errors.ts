@@ -1,5 +1,5 @@
 import { reactive, ref } from 'vue';
-import type { UserError } from '@/graphql/types';
+import type { UserErrorFieldsFragment as UserError } from '@/graphql/generated/graphql';
 import { mapUserErrors } from '@/utils/user-errors';
 
 /** Server-side errors of one form, bound to `<el-form-item :error="fieldErrors[prop]">`. */

@@ -1,60 +1,40 @@
-import { typedDocument } from './typed-document';
-import type { Connection, DistrictSummary, PageVariables, UserError } from './types';
+import { graphql } from './generated';
+
+export const DistrictFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment DistrictFields on District {
+    id
+    name
+    code
+    timezone
+  }
+`);
 
 // `districts` is beyond the partner contract (docs/ARCHITECTURE.md), PLATFORM_ADMIN only.
-export interface DistrictsResult {
-  districts: Connection<DistrictSummary>;
-}
-export type DistrictsVariables = PageVariables & Record<string, unknown>;
-
-export const DistrictsDocument = typedDocument<DistrictsResult, DistrictsVariables>(/* GraphQL */ `
+export const DistrictsDocument = graphql(/* GraphQL */ `
   query Districts($first: Int, $after: String) {
     districts(first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         cursor
         node {
-          id
-          name
-          code
-          timezone
+          ...DistrictFields
         }
       }
     }
   }
 `);
 
-export interface CreateDistrictInput {
-  name: string;
-  code: string;
-  timezone?: string;
-  adminEmail: string;
-  adminPassword: string;
-}
-export interface CreateDistrictResult {
-  createDistrict: { district: DistrictSummary | null; userErrors: UserError[] };
-}
-export interface CreateDistrictVariables extends Record<string, unknown> {
-  input: CreateDistrictInput;
-}
-
-export const CreateDistrictDocument = typedDocument<CreateDistrictResult, CreateDistrictVariables>(/* GraphQL */ `
+export const CreateDistrictDocument = graphql(/* GraphQL */ `
   mutation CreateDistrict($input: CreateDistrictInput!) {
     createDistrict(input: $input) {
       district {
-        id
-        name
-        code
-        timezone
+        ...DistrictFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -1,7 +1,9 @@
-import type { Connection } from './types';
+import { MAX_PAGE_SIZE } from '@xiaoyuan/domain';
+import type { Connection } from './connection';
 
-/** Connections return at most 100 nodes a page; a safety cap keeps a bad cursor from looping. */
-export const TREE_PAGE_SIZE = 100;
+/** Whole lists are read in pages of the largest size the API gives. */
+export const TREE_PAGE_SIZE = MAX_PAGE_SIZE;
+// a safety cap keeps a bad cursor from looping
 const MAX_PAGES = 100;
 
 /** Follows `pageInfo.endCursor` until the last page and returns every node in order. */

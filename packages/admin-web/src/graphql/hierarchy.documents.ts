@@ -1,62 +1,81 @@
-import { typedDocument } from './typed-document';
-import type { Connection, CourtyardType, PageVariables, UserError } from './types';
+import { graphql } from './generated';
 
 // ---------------------------------------------------------------- read models
 
-export interface StreetNode {
-  id: string;
-  name: string;
-  code: string;
-  /** Beyond the partner contract (docs/ARCHITECTURE.md). */
-  communityCount: number;
-}
+export const StreetFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment StreetFields on Street {
+    id
+    name
+    code
+  }
+`);
 
-export interface CommunityNode {
-  id: string;
-  name: string;
-  code: string;
-  /** Beyond the partner contract (docs/ARCHITECTURE.md). */
-  courtyardCount: number;
-  street: { id: string };
-}
+export const CommunityFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment CommunityFields on Community {
+    id
+    name
+    code
+    street {
+      id
+    }
+  }
+`);
 
-export interface CourtyardTreeNode {
-  id: string;
-  name: string;
-  code: string;
-  type: CourtyardType;
-  householdCount: number;
-}
+// communityCount and courtyardCount are beyond the partner contract (docs/ARCHITECTURE.md).
+export const StreetTreeFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment StreetTreeFields on Street {
+    ...StreetFields
+    communityCount
+  }
+`);
 
-export interface CourtyardListNode extends CourtyardTreeNode {
-  enrolledOn: string | null;
-  batch: number | null;
-  community: { id: string; name: string; street: { id: string; name: string } };
-}
+export const CommunityTreeFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment CommunityTreeFields on Community {
+    ...CommunityFields
+    courtyardCount
+  }
+`);
 
-export interface CourtyardDetail extends CourtyardListNode {
-  /** Beyond the partner contract (docs/ARCHITECTURE.md). */
-  address: string | null;
-}
+/** A courtyard as the tree and the saved-courtyard answers show it. */
+export const CourtyardTreeFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment CourtyardTreeFields on Courtyard {
+    id
+    name
+    code
+    type
+    householdCount
+  }
+`);
 
-export interface HouseholdNode {
-  id: string;
-  code: string;
-  areaSqm: number | null;
-  /** Masked by the server for roles without personal-data access. */
-  contactName: string | null;
-  contactPhone: string | null;
-}
+export const CourtyardListFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment CourtyardListFields on Courtyard {
+    ...CourtyardTreeFields
+    enrolledOn
+    batch
+    community {
+      id
+      name
+      street {
+        id
+        name
+      }
+    }
+  }
+`);
 
-type Paged = PageVariables & Record<string, unknown>;
+export const HouseholdFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment HouseholdFields on Household {
+    id
+    code
+    areaSqm
+    contactName
+    contactPhone
+  }
+`);
 
 // ---------------------------------------------------------------- tree (lazy, one level at a time)
 
-export interface StreetsResult {
-  district: { id: string; name: string; streets: Connection<StreetNode> } | null;
-}
-
-export const StreetsDocument = typedDocument<StreetsResult, Paged>(/* GraphQL */ `
+export const StreetsDocument = graphql(/* GraphQL */ `
   query Streets($first: Int, $after: String) {
     district {
       id
@@ -64,16 +83,12 @@ export const StreetsDocument = typedDocument<StreetsResult, Paged>(/* GraphQL */
       streets(first: $first, after: $after) {
         totalCount
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
         edges {
           cursor
           node {
-            id
-            name
-            code
-            communityCount
+            ...StreetTreeFields
           }
         }
       }
@@ -81,12 +96,7 @@ export const StreetsDocument = typedDocument<StreetsResult, Paged>(/* GraphQL */
   }
 `);
 
-export interface StreetCommunitiesResult {
-  node: { __typename: string; id: string; communities?: Connection<CommunityNode> } | null;
-}
-export type NodePageVariables = Paged & { id: string };
-
-export const StreetCommunitiesDocument = typedDocument<StreetCommunitiesResult, NodePageVariables>(/* GraphQL */ `
+export const StreetCommunitiesDocument = graphql(/* GraphQL */ `
   query StreetCommunities($id: ID!, $first: Int, $after: String) {
     node(id: $id) {
       __typename
@@ -95,19 +105,12 @@ export const StreetCommunitiesDocument = typedDocument<StreetCommunitiesResult, 
         communities(first: $first, after: $after) {
           totalCount
           pageInfo {
-            hasNextPage
-            endCursor
+            ...PageInfoFields
           }
           edges {
             cursor
             node {
-              id
-              name
-              code
-              courtyardCount
-              street {
-                id
-              }
+              ...CommunityTreeFields
             }
           }
         }
@@ -116,11 +119,7 @@ export const StreetCommunitiesDocument = typedDocument<StreetCommunitiesResult, 
   }
 `);
 
-export interface CommunityCourtyardsResult {
-  node: { __typename: string; id: string; courtyards?: Connection<CourtyardTreeNode> } | null;
-}
-
-export const CommunityCourtyardsDocument = typedDocument<CommunityCourtyardsResult, NodePageVariables>(/* GraphQL */ `
+export const CommunityCourtyardsDocument = graphql(/* GraphQL */ `
   query CommunityCourtyards($id: ID!, $first: Int, $after: String) {
     node(id: $id) {
       __typename
@@ -129,17 +128,12 @@ export const CommunityCourtyardsDocument = typedDocument<CommunityCourtyardsResu
         courtyards(first: $first, after: $after) {
           totalCount
           pageInfo {
-            hasNextPage
-            endCursor
+            ...PageInfoFields
           }
           edges {
             cursor
             node {
-              id
-              name
-              code
-              type
-              householdCount
+              ...CourtyardTreeFields
             }
           }
         }
@@ -150,86 +144,38 @@ export const CommunityCourtyardsDocument = typedDocument<CommunityCourtyardsResu
 
 // ---------------------------------------------------------------- courtyard list and detail
 
-export interface CourtyardFilter {
-  streetId?: string;
-  communityId?: string;
-  type?: CourtyardType;
-  enrolled?: boolean;
-  search?: string;
-}
-
-export interface CourtyardsResult {
-  courtyards: Connection<CourtyardListNode>;
-}
-export type CourtyardsVariables = Paged & { filter?: CourtyardFilter };
-
-export const CourtyardsDocument = typedDocument<CourtyardsResult, CourtyardsVariables>(/* GraphQL */ `
+export const CourtyardsDocument = graphql(/* GraphQL */ `
   query Courtyards($filter: CourtyardFilter, $first: Int, $after: String) {
     courtyards(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         cursor
         node {
-          id
-          name
-          code
-          type
-          householdCount
-          enrolledOn
-          batch
-          community {
-            id
-            name
-            street {
-              id
-              name
-            }
-          }
+          ...CourtyardListFields
         }
       }
     }
   }
 `);
 
-export interface CourtyardDetailResult {
-  node: ({ __typename: string } & Partial<CourtyardDetail> & { id: string }) | null;
-}
-
-export const CourtyardDetailDocument = typedDocument<CourtyardDetailResult, { id: string }>(/* GraphQL */ `
+// address is beyond the partner contract (docs/ARCHITECTURE.md).
+export const CourtyardDetailDocument = graphql(/* GraphQL */ `
   query CourtyardDetail($id: ID!) {
     node(id: $id) {
       __typename
       id
       ... on Courtyard {
-        name
-        code
-        type
-        householdCount
+        ...CourtyardListFields
         address
-        enrolledOn
-        batch
-        community {
-          id
-          name
-          street {
-            id
-            name
-          }
-        }
       }
     }
   }
 `);
 
-export interface CourtyardHouseholdsResult {
-  node: { __typename: string; id: string; households?: Connection<HouseholdNode> } | null;
-}
-
-export const CourtyardHouseholdsDocument = typedDocument<CourtyardHouseholdsResult, NodePageVariables>(/* GraphQL */ `
+export const CourtyardHouseholdsDocument = graphql(/* GraphQL */ `
   query CourtyardHouseholds($id: ID!, $first: Int, $after: String) {
     node(id: $id) {
       __typename
@@ -238,17 +184,12 @@ export const CourtyardHouseholdsDocument = typedDocument<CourtyardHouseholdsResu
         households(first: $first, after: $after) {
           totalCount
           pageInfo {
-            hasNextPage
-            endCursor
+            ...PageInfoFields
           }
           edges {
             cursor
             node {
-              id
-              code
-              areaSqm
-              contactName
-              contactPhone
+              ...HouseholdFields
             }
           }
         }
@@ -259,217 +200,91 @@ export const CourtyardHouseholdsDocument = typedDocument<CourtyardHouseholdsResu
 
 // ---------------------------------------------------------------- mutations
 
-export interface StreetPayload {
-  street: { id: string; name: string; code: string } | null;
-  userErrors: UserError[];
-}
-export interface CommunityPayload {
-  community: { id: string; name: string; code: string; street: { id: string } } | null;
-  userErrors: UserError[];
-}
-export interface CourtyardPayload {
-  courtyard: {
-    id: string;
-    name: string;
-    code: string;
-    type: CourtyardType;
-    householdCount: number;
-    community: { id: string };
-  } | null;
-  userErrors: UserError[];
-}
-
-export interface CreateStreetInput {
-  name: string;
-  code: string;
-}
-export interface UpdateStreetInput {
-  id: string;
-  name?: string;
-  code?: string;
-}
-export interface CreateCommunityInput {
-  streetId: string;
-  name: string;
-  code: string;
-}
-export interface UpdateCommunityInput {
-  id: string;
-  name?: string;
-  code?: string;
-}
-export interface CreateCourtyardInput {
-  communityId: string;
-  name: string;
-  code: string;
-  type: CourtyardType;
-  householdCount: number;
-  address?: string | null;
-}
-export interface UpdateCourtyardInput {
-  id: string;
-  name?: string;
-  code?: string;
-  type?: CourtyardType;
-  householdCount?: number;
-  address?: string | null;
-}
-export interface HouseholdInput {
-  code: string;
-  areaSqm?: number | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
-}
-
-interface InputVariables<Input> extends Record<string, unknown> {
-  input: Input;
-}
-
-export const CreateStreetDocument = typedDocument<{ createStreet: StreetPayload }, InputVariables<CreateStreetInput>>(
-  /* GraphQL */ `
-    mutation CreateStreet($input: CreateStreetInput!) {
-      createStreet(input: $input) {
-        street {
-          id
-          name
-          code
-        }
-        userErrors {
-          field
-          message
-          code
-        }
+export const CreateStreetDocument = graphql(/* GraphQL */ `
+  mutation CreateStreet($input: CreateStreetInput!) {
+    createStreet(input: $input) {
+      street {
+        ...StreetFields
+      }
+      userErrors {
+        ...UserErrorFields
       }
     }
-  `,
-);
+  }
+`);
 
-export const UpdateStreetDocument = typedDocument<{ updateStreet: StreetPayload }, InputVariables<UpdateStreetInput>>(
-  /* GraphQL */ `
-    mutation UpdateStreet($input: UpdateStreetInput!) {
-      updateStreet(input: $input) {
-        street {
-          id
-          name
-          code
-        }
-        userErrors {
-          field
-          message
-          code
-        }
+export const UpdateStreetDocument = graphql(/* GraphQL */ `
+  mutation UpdateStreet($input: UpdateStreetInput!) {
+    updateStreet(input: $input) {
+      street {
+        ...StreetFields
+      }
+      userErrors {
+        ...UserErrorFields
       }
     }
-  `,
-);
+  }
+`);
 
-export const CreateCommunityDocument = typedDocument<
-  { createCommunity: CommunityPayload },
-  InputVariables<CreateCommunityInput>
->(/* GraphQL */ `
+export const CreateCommunityDocument = graphql(/* GraphQL */ `
   mutation CreateCommunity($input: CreateCommunityInput!) {
     createCommunity(input: $input) {
       community {
-        id
-        name
-        code
-        street {
-          id
-        }
+        ...CommunityFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
 `);
 
-export const UpdateCommunityDocument = typedDocument<
-  { updateCommunity: CommunityPayload },
-  InputVariables<UpdateCommunityInput>
->(/* GraphQL */ `
+export const UpdateCommunityDocument = graphql(/* GraphQL */ `
   mutation UpdateCommunity($input: UpdateCommunityInput!) {
     updateCommunity(input: $input) {
       community {
-        id
-        name
-        code
-        street {
-          id
-        }
+        ...CommunityFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
 `);
 
-export const CreateCourtyardDocument = typedDocument<
-  { createCourtyard: CourtyardPayload },
-  InputVariables<CreateCourtyardInput>
->(/* GraphQL */ `
+export const CreateCourtyardDocument = graphql(/* GraphQL */ `
   mutation CreateCourtyard($input: CreateCourtyardInput!) {
     createCourtyard(input: $input) {
       courtyard {
-        id
-        name
-        code
-        type
-        householdCount
+        ...CourtyardTreeFields
         community {
           id
         }
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
 `);
 
-export const UpdateCourtyardDocument = typedDocument<
-  { updateCourtyard: CourtyardPayload },
-  InputVariables<UpdateCourtyardInput>
->(/* GraphQL */ `
+export const UpdateCourtyardDocument = graphql(/* GraphQL */ `
   mutation UpdateCourtyard($input: UpdateCourtyardInput!) {
     updateCourtyard(input: $input) {
       courtyard {
-        id
-        name
-        code
-        type
-        householdCount
+        ...CourtyardTreeFields
         community {
           id
         }
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
 `);
 
-export interface RegisterHouseholdsResult {
-  registerHouseholds: {
-    households: { id: string; code: string; areaSqm: number | null }[];
-    userErrors: UserError[];
-  };
-}
-
-export const RegisterHouseholdsDocument = typedDocument<
-  RegisterHouseholdsResult,
-  InputVariables<{ courtyardId: string; households: HouseholdInput[] }>
->(/* GraphQL */ `
+export const RegisterHouseholdsDocument = graphql(/* GraphQL */ `
   mutation RegisterHouseholds($input: RegisterHouseholdsInput!) {
     registerHouseholds(input: $input) {
       households {
@@ -478,9 +293,7 @@ export const RegisterHouseholdsDocument = typedDocument<
         areaSqm
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -1,94 +1,53 @@
-import { typedDocument } from './typed-document';
-import type {
-  ActivityKind,
-  Connection,
-  DisputeCategory,
-  DisputeStatus,
-  ExpenseCategory,
-  IdleSpaceStatus,
-  IncomeSource,
-  InputVariables,
-  LedgerDirection,
-  PageVariables,
-  ProposalStatus,
-  ProposalTier,
-  ResolutionChannel,
-  UserError,
-  VoteChannel,
-  VoteChoice,
-  VotingRule,
-} from './types';
+import { graphql } from './generated';
 
 // A courtyard's records (shared/contract/04-records.graphql and the admin extras). Lists are
 // fields of the Courtyard, read through `node(id)`.
 
-type CourtyardNode<Fields> = { node: ({ __typename: string; id: string } & Partial<Fields>) | null };
-type CourtyardPageVariables = PageVariables & Record<string, unknown> & { id: string };
-const PAGE_INFO = 'totalCount pageInfo { hasNextPage endCursor }';
-
 // ---------------------------------------------------------------- activities
 
-export interface ActivityNode {
-  id: string;
-  kind: ActivityKind;
-  title: string;
-  heldOn: string;
-  attendeeHouseholdCount: number;
-  participants: number;
-  youthParticipants: number;
-}
+export const ActivityFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment ActivityFields on Activity {
+    id
+    kind
+    title
+    heldOn
+    attendeeHouseholdCount
+    participants
+    youthParticipants
+  }
+`);
 
-export const CourtyardActivitiesDocument = typedDocument<
-  CourtyardNode<{ activities: Connection<ActivityNode> }>,
-  CourtyardPageVariables & { period?: string | null }
->(/* GraphQL */ `
+export const CourtyardActivitiesDocument = graphql(/* GraphQL */ `
   query CourtyardActivities($id: ID!, $first: Int, $after: String, $period: Period) {
     node(id: $id) {
       __typename
       id
       ... on Courtyard {
         activities(first: $first, after: $after, period: $period) {
-          ${PAGE_INFO}
-          edges { cursor node { id kind title heldOn attendeeHouseholdCount participants youthParticipants } }
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          edges {
+            cursor
+            node {
+              ...ActivityFields
+            }
+          }
         }
       }
     }
   }
 `);
 
-export interface AttendanceInput {
-  householdCode: string;
-  participants?: number | null;
-  youthParticipants?: number | null;
-}
-
-export interface RecordActivityInput {
-  courtyardId: string;
-  kind: ActivityKind;
-  title: string;
-  heldOn: string;
-  attendance: AttendanceInput[];
-}
-
-export const RecordActivityDocument = typedDocument<
-  { recordActivity: { activity: ActivityNode | null; userErrors: UserError[] } },
-  InputVariables<RecordActivityInput>
->(/* GraphQL */ `
+export const RecordActivityDocument = graphql(/* GraphQL */ `
   mutation RecordActivity($input: RecordActivityInput!) {
     recordActivity(input: $input) {
       activity {
-        id
-        kind
-        title
-        heldOn
-        attendeeHouseholdCount
-        participants
-        youthParticipants
+        ...ActivityFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -96,183 +55,178 @@ export const RecordActivityDocument = typedDocument<
 
 // ---------------------------------------------------------------- disputes
 
-export interface DisputeNode {
-  id: string;
-  category: DisputeCategory;
-  reportedOn: string;
-  summary: string | null;
-  status: DisputeStatus;
-  resolvedOn: string | null;
-  channel: ResolutionChannel | null;
-  resolutionNote: string | null;
-  /** resolved through COMMITTEE, RESIDENTS_ASSEMBLY or MEDIATION; null while open */
-  selfGoverned: boolean | null;
-}
+// selfGoverned: resolved through COMMITTEE, RESIDENTS_ASSEMBLY or MEDIATION; null while open.
+export const DisputeFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment DisputeFields on Dispute {
+    id
+    category
+    reportedOn
+    summary
+    status
+    resolvedOn
+    channel
+    resolutionNote
+    selfGoverned
+  }
+`);
 
-const DISPUTE_FIELDS = 'id category reportedOn summary status resolvedOn channel resolutionNote selfGoverned';
-
-export const CourtyardDisputesDocument = typedDocument<
-  CourtyardNode<{ disputes: Connection<DisputeNode> }>,
-  CourtyardPageVariables & { status?: DisputeStatus | null }
->(/* GraphQL */ `
+export const CourtyardDisputesDocument = graphql(/* GraphQL */ `
   query CourtyardDisputes($id: ID!, $first: Int, $after: String, $status: DisputeStatus) {
     node(id: $id) {
       __typename
       id
       ... on Courtyard {
         disputes(first: $first, after: $after, status: $status) {
-          ${PAGE_INFO}
-          edges { cursor node { ${DISPUTE_FIELDS} } }
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          edges {
+            cursor
+            node {
+              ...DisputeFields
+            }
+          }
         }
       }
     }
   }
 `);
 
-export type DisputePayload = { dispute: DisputeNode | null; userErrors: UserError[] };
-
-export const RegisterDisputeDocument = typedDocument<
-  { registerDispute: DisputePayload },
-  InputVariables<{ courtyardId: string; category: DisputeCategory; reportedOn: string; summary?: string | null }>
->(/* GraphQL */ `
+export const RegisterDisputeDocument = graphql(/* GraphQL */ `
   mutation RegisterDispute($input: RegisterDisputeInput!) {
     registerDispute(input: $input) {
-      dispute { ${DISPUTE_FIELDS} }
-      userErrors { field message code }
+      dispute {
+        ...DisputeFields
+      }
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);
 
-export const ResolveDisputeDocument = typedDocument<
-  { resolveDispute: DisputePayload },
-  InputVariables<{ disputeId: string; resolvedOn: string; channel: ResolutionChannel; note?: string | null }>
->(/* GraphQL */ `
+export const ResolveDisputeDocument = graphql(/* GraphQL */ `
   mutation ResolveDispute($input: ResolveDisputeInput!) {
     resolveDispute(input: $input) {
-      dispute { ${DISPUTE_FIELDS} }
-      userErrors { field message code }
+      dispute {
+        ...DisputeFields
+      }
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);
 
 // ---------------------------------------------------------------- service requests (一键报修)
 
-export type ServiceRequestStatus = 'OPEN' | 'RESPONDED' | 'RESOLVED';
+// slaMet: true when answered within 8 h; false when answered later or 8 h passed unanswered; null
+// while still within 8 h.
+export const ServiceRequestFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment ServiceRequestFields on ServiceRequest {
+    id
+    category
+    description
+    createdAt
+    firstResponseAt
+    resolvedAt
+    status
+    slaDueAt
+    responseHours
+    slaMet
+    household {
+      id
+      code
+    }
+  }
+`);
 
-export interface ServiceRequestNode {
-  id: string;
-  category: string;
-  description: string | null;
-  createdAt: string;
-  firstResponseAt: string | null;
-  resolvedAt: string | null;
-  status: ServiceRequestStatus;
-  slaDueAt: string;
-  responseHours: number | null;
-  /** true: answered within 8 h; false: answered later or 8 h passed unanswered; null: still within 8 h */
-  slaMet: boolean | null;
-  household: { id: string; code: string } | null;
-}
-
-const SERVICE_REQUEST_FIELDS =
-  'id category description createdAt firstResponseAt resolvedAt status slaDueAt responseHours slaMet household { id code }';
-
-export const CourtyardServiceRequestsDocument = typedDocument<
-  CourtyardNode<{ serviceRequests: Connection<ServiceRequestNode> }>,
-  CourtyardPageVariables & { status?: ServiceRequestStatus | null }
->(/* GraphQL */ `
+export const CourtyardServiceRequestsDocument = graphql(/* GraphQL */ `
   query CourtyardServiceRequests($id: ID!, $first: Int, $after: String, $status: ServiceRequestStatus) {
     node(id: $id) {
       __typename
       id
       ... on Courtyard {
         serviceRequests(first: $first, after: $after, status: $status) {
-          ${PAGE_INFO}
-          edges { cursor node { ${SERVICE_REQUEST_FIELDS} } }
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          edges {
+            cursor
+            node {
+              ...ServiceRequestFields
+            }
+          }
         }
       }
     }
   }
 `);
 
-export type ServiceRequestPayload = { serviceRequest: ServiceRequestNode | null; userErrors: UserError[] };
-
-export interface CreateServiceRequestInput {
-  courtyardId: string;
-  category: string;
-  description?: string | null;
-  householdCode?: string | null;
-  createdAt?: string | null;
-}
-
-export const CreateServiceRequestDocument = typedDocument<
-  { createServiceRequest: ServiceRequestPayload },
-  InputVariables<CreateServiceRequestInput>
->(/* GraphQL */ `
+export const CreateServiceRequestDocument = graphql(/* GraphQL */ `
   mutation CreateServiceRequest($input: CreateServiceRequestInput!) {
     createServiceRequest(input: $input) {
-      serviceRequest { ${SERVICE_REQUEST_FIELDS} }
-      userErrors { field message code }
+      serviceRequest {
+        ...ServiceRequestFields
+      }
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);
 
-export const RespondToServiceRequestDocument = typedDocument<
-  { respondToServiceRequest: ServiceRequestPayload },
-  InputVariables<{ serviceRequestId: string; respondedAt?: string | null }>
->(/* GraphQL */ `
+export const RespondToServiceRequestDocument = graphql(/* GraphQL */ `
   mutation RespondToServiceRequest($input: RespondToServiceRequestInput!) {
     respondToServiceRequest(input: $input) {
-      serviceRequest { ${SERVICE_REQUEST_FIELDS} }
-      userErrors { field message code }
+      serviceRequest {
+        ...ServiceRequestFields
+      }
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);
 
-export const ResolveServiceRequestDocument = typedDocument<
-  { resolveServiceRequest: ServiceRequestPayload },
-  InputVariables<{ serviceRequestId: string; resolvedAt?: string | null }>
->(/* GraphQL */ `
+export const ResolveServiceRequestDocument = graphql(/* GraphQL */ `
   mutation ResolveServiceRequest($input: ResolveServiceRequestInput!) {
     resolveServiceRequest(input: $input) {
-      serviceRequest { ${SERVICE_REQUEST_FIELDS} }
-      userErrors { field message code }
+      serviceRequest {
+        ...ServiceRequestFields
+      }
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);
 
 // ---------------------------------------------------------------- ledger (阳光账本)
 
-export interface LedgerEntryNode {
-  id: string;
-  direction: LedgerDirection;
-  incomeSource: IncomeSource | null;
-  expenseCategory: ExpenseCategory | null;
-  amount: string;
-  occurredOn: string;
-  memo: string | null;
-  reverses: { id: string } | null;
-  reversedBy: { id: string } | null;
-  reason: string | null;
-  recordedAt: string;
-}
+export const LedgerEntryFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment LedgerEntryFields on LedgerEntry {
+    id
+    direction
+    incomeSource
+    expenseCategory
+    amount
+    occurredOn
+    memo
+    reverses {
+      id
+    }
+    reversedBy {
+      id
+    }
+    reason
+    recordedAt
+  }
+`);
 
-export interface LedgerNode {
-  incomeTotal: string;
-  expenseTotal: string;
-  balance: string;
-  bySource: { source: IncomeSource; amount: string }[];
-  byCategory: { category: ExpenseCategory; amount: string; share: number | null; guideShare: number }[];
-  entries: Connection<LedgerEntryNode>;
-}
-
-const LEDGER_ENTRY_FIELDS =
-  'id direction incomeSource expenseCategory amount occurredOn memo reverses { id } reversedBy { id } reason recordedAt';
-
-export const CourtyardLedgerDocument = typedDocument<
-  CourtyardNode<{ ledger: LedgerNode }>,
-  CourtyardPageVariables & { period: string }
->(/* GraphQL */ `
+export const CourtyardLedgerDocument = graphql(/* GraphQL */ `
   query CourtyardLedgerPage($id: ID!, $period: Period!, $first: Int, $after: String) {
     node(id: $id) {
       __typename
@@ -282,11 +236,27 @@ export const CourtyardLedgerDocument = typedDocument<
           incomeTotal
           expenseTotal
           balance
-          bySource { source amount }
-          byCategory { category amount share guideShare }
+          bySource {
+            source
+            amount
+          }
+          byCategory {
+            category
+            amount
+            share
+            guideShare
+          }
           entries(first: $first, after: $after) {
-            ${PAGE_INFO}
-            edges { cursor node { ${LEDGER_ENTRY_FIELDS} } }
+            totalCount
+            pageInfo {
+              ...PageInfoFields
+            }
+            edges {
+              cursor
+              node {
+                ...LedgerEntryFields
+              }
+            }
           }
         }
       }
@@ -294,119 +264,103 @@ export const CourtyardLedgerDocument = typedDocument<
   }
 `);
 
-export interface RecordLedgerEntryInput {
-  courtyardId: string;
-  direction: LedgerDirection;
-  incomeSource?: IncomeSource | null;
-  expenseCategory?: ExpenseCategory | null;
-  amount: string;
-  occurredOn: string;
-  memo?: string | null;
-}
-
-export type LedgerEntryPayload = { entry: LedgerEntryNode | null; userErrors: UserError[] };
-
-export const RecordLedgerEntryDocument = typedDocument<
-  { recordLedgerEntry: LedgerEntryPayload },
-  InputVariables<RecordLedgerEntryInput>
->(/* GraphQL */ `
+export const RecordLedgerEntryDocument = graphql(/* GraphQL */ `
   mutation RecordLedgerEntry($input: RecordLedgerEntryInput!) {
     recordLedgerEntry(input: $input) {
-      entry { ${LEDGER_ENTRY_FIELDS} }
-      userErrors { field message code }
+      entry {
+        ...LedgerEntryFields
+      }
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);
 
-export const ReverseLedgerEntryDocument = typedDocument<
-  { reverseLedgerEntry: LedgerEntryPayload },
-  InputVariables<{ entryId: string; reason: string }>
->(/* GraphQL */ `
+export const ReverseLedgerEntryDocument = graphql(/* GraphQL */ `
   mutation ReverseLedgerEntry($input: ReverseLedgerEntryInput!) {
     reverseLedgerEntry(input: $input) {
-      entry { ${LEDGER_ENTRY_FIELDS} }
-      userErrors { field message code }
+      entry {
+        ...LedgerEntryFields
+      }
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);
 
 // ---------------------------------------------------------------- idle spaces (闲置空间)
 
-export interface IdleSpaceStatusChangeNode {
-  status: IdleSpaceStatus;
-  changedOn: string;
-  newUse: string | null;
-}
+// history: oldest first.
+export const IdleSpaceFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment IdleSpaceFields on IdleSpace {
+    id
+    name
+    areaSqm
+    status
+    currentUse
+    registeredOn
+    history {
+      status
+      changedOn
+      newUse
+    }
+  }
+`);
 
-export interface IdleSpaceNode {
-  id: string;
-  name: string;
-  areaSqm: number;
-  status: IdleSpaceStatus;
-  currentUse: string | null;
-  registeredOn: string;
-  /** oldest first */
-  history: IdleSpaceStatusChangeNode[];
-}
-
-const IDLE_SPACE_FIELDS = 'id name areaSqm status currentUse registeredOn history { status changedOn newUse }';
-
-export const CourtyardIdleSpacesDocument = typedDocument<
-  CourtyardNode<{ idleSpaces: Connection<IdleSpaceNode> }>,
-  CourtyardPageVariables
->(/* GraphQL */ `
+export const CourtyardIdleSpacesDocument = graphql(/* GraphQL */ `
   query CourtyardIdleSpaces($id: ID!, $first: Int, $after: String) {
     node(id: $id) {
       __typename
       id
       ... on Courtyard {
         idleSpaces(first: $first, after: $after) {
-          ${PAGE_INFO}
-          edges { cursor node { ${IDLE_SPACE_FIELDS} } }
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          edges {
+            cursor
+            node {
+              ...IdleSpaceFields
+            }
+          }
         }
       }
     }
   }
 `);
 
-export type IdleSpacePayload = { idleSpace: IdleSpaceNode | null; userErrors: UserError[] };
-
-export const RegisterIdleSpaceDocument = typedDocument<
-  { registerIdleSpace: IdleSpacePayload },
-  InputVariables<{ courtyardId: string; name: string; areaSqm: number; registeredOn: string }>
->(/* GraphQL */ `
+export const RegisterIdleSpaceDocument = graphql(/* GraphQL */ `
   mutation RegisterIdleSpace($input: RegisterIdleSpaceInput!) {
     registerIdleSpace(input: $input) {
-      idleSpace { ${IDLE_SPACE_FIELDS} }
-      userErrors { field message code }
+      idleSpace {
+        ...IdleSpaceFields
+      }
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);
 
-export const ChangeIdleSpaceStatusDocument = typedDocument<
-  { changeIdleSpaceStatus: IdleSpacePayload },
-  InputVariables<{ idleSpaceId: string; status: IdleSpaceStatus; changedOn: string; newUse?: string | null }>
->(/* GraphQL */ `
+export const ChangeIdleSpaceStatusDocument = graphql(/* GraphQL */ `
   mutation ChangeIdleSpaceStatus($input: ChangeIdleSpaceStatusInput!) {
     changeIdleSpaceStatus(input: $input) {
-      idleSpace { ${IDLE_SPACE_FIELDS} }
-      userErrors { field message code }
+      idleSpace {
+        ...IdleSpaceFields
+      }
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);
 
 // ---------------------------------------------------------------- satisfaction surveys (满意度)
 
-export interface SurveySummaryNode {
-  responses: number;
-  households: number;
-  averageScore: number | null;
-}
-
-export const CourtyardSurveySummaryDocument = typedDocument<
-  CourtyardNode<{ surveySummary: SurveySummaryNode }>,
-  { id: string; period: string }
->(/* GraphQL */ `
+export const CourtyardSurveySummaryDocument = graphql(/* GraphQL */ `
   query CourtyardSurveySummary($id: ID!, $period: Period!) {
     node(id: $id) {
       __typename
@@ -422,17 +376,12 @@ export const CourtyardSurveySummaryDocument = typedDocument<
   }
 `);
 
-export const RecordSurveyResponsesDocument = typedDocument<
-  { recordSurveyResponses: { recordedCount: number; userErrors: UserError[] } },
-  InputVariables<{ courtyardId: string; takenOn: string; responses: { householdCode: string; score: number }[] }>
->(/* GraphQL */ `
+export const RecordSurveyResponsesDocument = graphql(/* GraphQL */ `
   mutation RecordSurveyResponses($input: RecordSurveyResponsesInput!) {
     recordSurveyResponses(input: $input) {
       recordedCount
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -440,105 +389,95 @@ export const RecordSurveyResponsesDocument = typedDocument<
 
 // ---------------------------------------------------------------- proposals and votes (议题表决)
 
-export interface VoteResultNode {
-  passed: boolean;
-  votesFor: number;
-  votesAgainst: number;
-  votesAbstain: number;
-  participationByCount: number;
-  participationByArea: number;
-  approvalByCount: number;
-  approvalByArea: number;
-}
+export const VoteResultFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment VoteResultFields on VoteResult {
+    passed
+    votesFor
+    votesAgainst
+    votesAbstain
+    participationByCount
+    participationByArea
+    approvalByCount
+    approvalByArea
+  }
+`);
 
-export interface ProposalNode {
-  id: string;
-  title: string;
-  description: string | null;
-  tier: ProposalTier;
-  rule: VotingRule;
-  status: ProposalStatus;
-  votingOpenedAt: string | null;
-  votingClosesAt: string | null;
-  closedAt: string | null;
-  publishedAt: string | null;
-  createdAt: string;
-  /** VOTING and before votingClosesAt */
-  votingOpen: boolean;
-  publishedWithin24h: boolean | null;
-  /** the result of a CLOSED proposal */
-  result: VoteResultNode | null;
-  /** the tally so far (provisional while VOTING) */
-  tally: VoteResultNode | null;
-}
+// votingOpen: VOTING and before votingClosesAt; result: of a CLOSED proposal; tally: so far
+// (provisional while VOTING).
+export const ProposalFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment ProposalFields on Proposal {
+    id
+    title
+    description
+    tier
+    rule
+    status
+    votingOpenedAt
+    votingClosesAt
+    closedAt
+    publishedAt
+    createdAt
+    votingOpen
+    publishedWithin24h
+    result {
+      ...VoteResultFields
+    }
+    tally {
+      ...VoteResultFields
+    }
+  }
+`);
 
-const VOTE_RESULT_FIELDS =
-  'passed votesFor votesAgainst votesAbstain participationByCount participationByArea approvalByCount approvalByArea';
-const PROPOSAL_FIELDS = `id title description tier rule status votingOpenedAt votingClosesAt closedAt publishedAt createdAt
-  votingOpen publishedWithin24h result { ${VOTE_RESULT_FIELDS} } tally { ${VOTE_RESULT_FIELDS} }`;
-
-export const CourtyardProposalsDocument = typedDocument<
-  CourtyardNode<{ proposals: Connection<ProposalNode> }>,
-  CourtyardPageVariables & { status?: ProposalStatus | null }
->(/* GraphQL */ `
+export const CourtyardProposalsDocument = graphql(/* GraphQL */ `
   query CourtyardProposals($id: ID!, $first: Int, $after: String, $status: ProposalStatus) {
     node(id: $id) {
       __typename
       id
       ... on Courtyard {
         proposals(first: $first, after: $after, status: $status) {
-          ${PAGE_INFO}
-          edges { cursor node { ${PROPOSAL_FIELDS} } }
+          totalCount
+          pageInfo {
+            ...PageInfoFields
+          }
+          edges {
+            cursor
+            node {
+              ...ProposalFields
+            }
+          }
         }
       }
     }
   }
 `);
 
-export type ProposalPayload = { proposal: ProposalNode | null; userErrors: UserError[] };
-
-export const CreateProposalDocument = typedDocument<
-  { createProposal: ProposalPayload },
-  InputVariables<{
-    courtyardId: string;
-    title: string;
-    description?: string | null;
-    tier: ProposalTier;
-    rule: VotingRule;
-  }>
->(/* GraphQL */ `
+export const CreateProposalDocument = graphql(/* GraphQL */ `
   mutation CreateProposal($input: CreateProposalInput!) {
     createProposal(input: $input) {
-      proposal { ${PROPOSAL_FIELDS} }
-      userErrors { field message code }
+      proposal {
+        ...ProposalFields
+      }
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);
 
-export const OpenVotingDocument = typedDocument<
-  { openVoting: ProposalPayload },
-  InputVariables<{ proposalId: string; closesAt: string }>
->(/* GraphQL */ `
+export const OpenVotingDocument = graphql(/* GraphQL */ `
   mutation OpenVoting($input: OpenVotingInput!) {
     openVoting(input: $input) {
-      proposal { ${PROPOSAL_FIELDS} }
-      userErrors { field message code }
+      proposal {
+        ...ProposalFields
+      }
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);
 
-export interface CastVoteInput {
-  proposalId: string;
-  householdCode: string;
-  choice: VoteChoice;
-  channel: VoteChannel;
-  assistedBy?: string | null;
-}
-
-export const CastVoteDocument = typedDocument<
-  { castVote: { vote: { id: string; choice: VoteChoice; channel: VoteChannel } | null; userErrors: UserError[] } },
-  InputVariables<CastVoteInput>
->(/* GraphQL */ `
+export const CastVoteDocument = graphql(/* GraphQL */ `
   mutation CastVote($input: CastVoteInput!) {
     castVote(input: $input) {
       vote {
@@ -547,34 +486,34 @@ export const CastVoteDocument = typedDocument<
         channel
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
 `);
 
-export const CloseVotingDocument = typedDocument<
-  { closeVoting: ProposalPayload },
-  InputVariables<{ proposalId: string }>
->(/* GraphQL */ `
-    mutation CloseVoting($input: CloseVotingInput!) {
-      closeVoting(input: $input) {
-        proposal { ${PROPOSAL_FIELDS} }
-        userErrors { field message code }
+export const CloseVotingDocument = graphql(/* GraphQL */ `
+  mutation CloseVoting($input: CloseVotingInput!) {
+    closeVoting(input: $input) {
+      proposal {
+        ...ProposalFields
+      }
+      userErrors {
+        ...UserErrorFields
       }
     }
-  `);
+  }
+`);
 
-export const PublishDecisionDocument = typedDocument<
-  { publishDecision: ProposalPayload },
-  InputVariables<{ proposalId: string }>
->(/* GraphQL */ `
+export const PublishDecisionDocument = graphql(/* GraphQL */ `
   mutation PublishDecision($input: PublishDecisionInput!) {
     publishDecision(input: $input) {
-      proposal { ${PROPOSAL_FIELDS} }
-      userErrors { field message code }
+      proposal {
+        ...ProposalFields
+      }
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);

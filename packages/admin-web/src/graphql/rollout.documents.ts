@@ -1,55 +1,8 @@
-import { typedDocument } from './typed-document';
-import type { InputVariables, InstitutionKind, MilestoneKey, MilestoneStatus, PhaseKey, UserError } from './types';
+import { graphql } from './generated';
 
 // The rollout plan (shared/contract/03-rollout.graphql) and a courtyard's governance.
 
-export interface PhaseNode {
-  key: PhaseKey;
-  startMonth: number;
-  endMonth: number;
-  targetCourtyards: number;
-  enrolledCourtyards: number;
-}
-
-export interface MilestoneConfirmation {
-  metOn: string;
-  note: string;
-  evidenceUrl: string | null;
-}
-
-export interface MilestoneNode {
-  key: MilestoneKey;
-  dueMonth: number;
-  dueOn: string;
-  status: MilestoneStatus;
-  metOn: string | null;
-  /** Confirmed by hand rather than evaluated from the records (no rule exists). */
-  manual: boolean;
-  confirmation: MilestoneConfirmation | null;
-}
-
-export interface BatchNode {
-  number: number;
-  enrolledOn: string;
-  courtyardCount: number;
-}
-
-export interface RolloutPlanNode {
-  id: string;
-  name: string;
-  startsOn: string;
-  pilotSize: number;
-  currentPhase: { key: PhaseKey } | null;
-  phases: PhaseNode[];
-  milestones: MilestoneNode[];
-  batches: BatchNode[];
-}
-
-export interface RolloutBoardResult {
-  rolloutPlan: RolloutPlanNode | null;
-}
-
-export const RolloutBoardDocument = typedDocument<RolloutBoardResult, { asOf?: string | null }>(/* GraphQL */ `
+export const RolloutBoardDocument = graphql(/* GraphQL */ `
   query RolloutBoard($asOf: Date) {
     rolloutPlan {
       id
@@ -88,21 +41,7 @@ export const RolloutBoardDocument = typedDocument<RolloutBoardResult, { asOf?: s
   }
 `);
 
-export interface CreateRolloutPlanInput {
-  name: string;
-  startsOn: string;
-  pilotSize?: number | null;
-}
-
-export const CreateRolloutPlanDocument = typedDocument<
-  {
-    createRolloutPlan: {
-      rolloutPlan: { id: string; name: string; startsOn: string; pilotSize: number } | null;
-      userErrors: UserError[];
-    };
-  },
-  InputVariables<CreateRolloutPlanInput>
->(/* GraphQL */ `
+export const CreateRolloutPlanDocument = graphql(/* GraphQL */ `
   mutation CreateRolloutPlan($input: CreateRolloutPlanInput!) {
     createRolloutPlan(input: $input) {
       rolloutPlan {
@@ -112,64 +51,30 @@ export const CreateRolloutPlanDocument = typedDocument<
         pilotSize
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
 `);
 
-export interface EnrollCourtyardsInput {
-  batch: number;
-  courtyardIds: string[];
-  enrolledOn: string;
-}
-
-export interface EnrollCourtyardsResult {
-  enrollCourtyards: {
-    enrollments: { batch: number; enrolledOn: string; courtyard: { id: string } }[];
-    userErrors: UserError[];
-  };
-}
-
-export const EnrollCourtyardsDocument = typedDocument<EnrollCourtyardsResult, InputVariables<EnrollCourtyardsInput>>(
-  /* GraphQL */ `
-    mutation EnrollCourtyards($input: EnrollCourtyardsInput!) {
-      enrollCourtyards(input: $input) {
-        enrollments {
-          batch
-          enrolledOn
-          courtyard {
-            id
-          }
-        }
-        userErrors {
-          field
-          message
-          code
+export const EnrollCourtyardsDocument = graphql(/* GraphQL */ `
+  mutation EnrollCourtyards($input: EnrollCourtyardsInput!) {
+    enrollCourtyards(input: $input) {
+      enrollments {
+        batch
+        enrolledOn
+        courtyard {
+          id
         }
       }
+      userErrors {
+        ...UserErrorFields
+      }
     }
-  `,
-);
+  }
+`);
 
-export interface ConfirmMilestoneInput {
-  key: MilestoneKey;
-  metOn: string;
-  note: string;
-  evidenceUrl?: string | null;
-}
-
-export const ConfirmMilestoneDocument = typedDocument<
-  {
-    confirmMilestone: {
-      milestone: { key: MilestoneKey; status: MilestoneStatus; metOn: string | null } | null;
-      userErrors: UserError[];
-    };
-  },
-  InputVariables<ConfirmMilestoneInput>
->(/* GraphQL */ `
+export const ConfirmMilestoneDocument = graphql(/* GraphQL */ `
   mutation ConfirmMilestone($input: ConfirmMilestoneInput!) {
     confirmMilestone(input: $input) {
       milestone {
@@ -178,9 +83,7 @@ export const ConfirmMilestoneDocument = typedDocument<
         metOn
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -188,42 +91,9 @@ export const ConfirmMilestoneDocument = typedDocument<
 
 // ---------------------------------------------------------------- governance of a courtyard
 
-/** An election with the "1+3+N" staffing: social worker, committee members, volunteers. */
-export interface CommitteeElectionNode {
-  electedOn: string;
-  memberCount: number | null;
-  socialWorkerCount: number | null;
-  committeeMemberCount: number | null;
-  volunteerCount: number | null;
-  hasSupervisoryBoard: boolean;
-  hasPartyGroup: boolean;
-}
+// Committee elections carry the "1+3+N" staffing: social worker, committee members, volunteers.
 
-export interface RecordCommitteeElectionInput {
-  courtyardId: string;
-  electedOn: string;
-  memberCount?: number | null;
-  socialWorkerCount?: number | null;
-  committeeMemberCount?: number | null;
-  volunteerCount?: number | null;
-  hasSupervisoryBoard?: boolean | null;
-  hasPartyGroup?: boolean | null;
-}
-
-export interface CourtyardGovernance {
-  id: string;
-  committeeElectedOn: string | null;
-  demonstrationSince: string | null;
-  institutionsComplete: boolean;
-  institutions: { kind: InstitutionKind; adoptedOn: string }[];
-  committeeElections: CommitteeElectionNode[];
-}
-
-export interface CourtyardGovernanceResult {
-  node: ({ __typename: string; id: string } & Partial<CourtyardGovernance>) | null;
-}
-
-export const CourtyardGovernanceDocument = typedDocument<CourtyardGovernanceResult, { id: string }>(/* GraphQL */ `
+export const CourtyardGovernanceDocument = graphql(/* GraphQL */ `
   query CourtyardGovernance($id: ID!) {
     node(id: $id) {
       __typename
@@ -250,15 +120,7 @@ export const CourtyardGovernanceDocument = typedDocument<CourtyardGovernanceResu
   }
 `);
 
-export interface GovernancePayload {
-  courtyard: { id: string } | null;
-  userErrors: UserError[];
-}
-
-export const RecordCommitteeElectionDocument = typedDocument<
-  { recordCommitteeElection: GovernancePayload },
-  InputVariables<RecordCommitteeElectionInput>
->(/* GraphQL */ `
+export const RecordCommitteeElectionDocument = graphql(/* GraphQL */ `
   mutation RecordCommitteeElection($input: RecordCommitteeElectionInput!) {
     recordCommitteeElection(input: $input) {
       courtyard {
@@ -266,18 +128,13 @@ export const RecordCommitteeElectionDocument = typedDocument<
         committeeElectedOn
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
 `);
 
-export const AdoptInstitutionDocument = typedDocument<
-  { adoptInstitution: GovernancePayload },
-  InputVariables<{ courtyardId: string; kind: InstitutionKind; adoptedOn: string }>
->(/* GraphQL */ `
+export const AdoptInstitutionDocument = graphql(/* GraphQL */ `
   mutation AdoptInstitution($input: AdoptInstitutionInput!) {
     adoptInstitution(input: $input) {
       courtyard {
@@ -288,18 +145,13 @@ export const AdoptInstitutionDocument = typedDocument<
         }
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
 `);
 
-export const DesignateDemonstrationDocument = typedDocument<
-  { designateDemonstration: GovernancePayload },
-  InputVariables<{ courtyardId: string; since: string }>
->(/* GraphQL */ `
+export const DesignateDemonstrationDocument = graphql(/* GraphQL */ `
   mutation DesignateDemonstration($input: DesignateDemonstrationInput!) {
     designateDemonstration(input: $input) {
       courtyard {
@@ -307,9 +159,7 @@ export const DesignateDemonstrationDocument = typedDocument<
         demonstrationSince
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -1,20 +1,6 @@
-import { typedDocument } from './typed-document';
-import type { Role, SessionUser, UserError } from './types';
+import { graphql } from './generated';
 
-export interface LoginResult {
-  login: {
-    token: string | null;
-    expiresAt: string | null;
-    user: { id: string; email: string; displayName: string; role: Role } | null;
-    userErrors: UserError[];
-  };
-}
-export interface LoginVariables extends Record<string, unknown> {
-  email: string;
-  password: string;
-}
-
-export const LoginDocument = typedDocument<LoginResult, LoginVariables>(/* GraphQL */ `
+export const LoginDocument = graphql(/* GraphQL */ `
   mutation Login($email: String!, $password: String!) {
     login(input: { email: $email, password: $password }) {
       token
@@ -26,46 +12,43 @@ export const LoginDocument = typedDocument<LoginResult, LoginVariables>(/* Graph
         role
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
 `);
 
-export interface MeResult {
-  me: SessionUser | null;
-}
-
-export const MeDocument = typedDocument<MeResult>(/* GraphQL */ `
-  query Me {
-    me {
-      id
-      email
-      displayName
-      role
-      district {
+export const SessionUserFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment SessionUserFields on User {
+    id
+    email
+    displayName
+    role
+    district {
+      ...DistrictFields
+    }
+    scope {
+      __typename
+      ... on Street {
         id
         name
-        code
-        timezone
       }
-      scope {
-        __typename
-        ... on Street {
-          id
-          name
-        }
-        ... on Community {
-          id
-          name
-        }
-        ... on Courtyard {
-          id
-          name
-        }
+      ... on Community {
+        id
+        name
       }
+      ... on Courtyard {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const MeDocument = graphql(/* GraphQL */ `
+  query Me {
+    me {
+      ...SessionUserFields
     }
   }
 `);

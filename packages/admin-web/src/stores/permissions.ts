@@ -1,5 +1,5 @@
 import { mayHandleAlertLevel } from '@xiaoyuan/domain';
-import type { AlertLevel, Role, ScopeUnitRef } from '@/graphql/types';
+import type { AlertLevel, Role, SessionUserFieldsFragment } from '@/graphql/generated/graphql';
 
 // What the interface offers a role is the domain's role matrix (`permissionsFor`, DOMAIN.md §8),
 // which the API enforces with the scope. Here: where a role lands, and whose alert buttons show.
@@ -12,7 +12,7 @@ export function homeRouteFor(role: Role | null | undefined): string {
 
 export interface AlertHandler {
   role: Role;
-  scope?: ScopeUnitRef | null;
+  scope?: SessionUserFieldsFragment['scope'];
 }
 
 /**

@@ -1,16 +1,17 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionUserFieldsFragment } from '@/graphql/generated/graphql';
 import { GraphqlRequestError, setGraphqlExecutor } from '@/graphql/graphql-client';
-import type { SessionUser } from '@/graphql/types';
 import { fakeGraphql } from '@/test-support/fake-graphql';
 import { TOKEN_EXPIRY_STORAGE_KEY, TOKEN_STORAGE_KEY, useSessionStore } from './session.store';
 
-const admin: SessionUser = {
+const admin: SessionUserFieldsFragment = {
   id: 'VXNlcjox',
   email: 'admin@example.test',
   displayName: '区管理员',
   role: 'DISTRICT_ADMIN',
   district: { id: 'RGlzdHJpY3Q6MQ==', name: '示范区', code: 'demo', timezone: 'Asia/Shanghai' },
+  scope: null,
 };
 
 describe('session store', () => {

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { permissionsFor } from '@xiaoyuan/domain';
+import type { SessionUserFieldsFragment, UserErrorFieldsFragment } from '@/graphql/generated/graphql';
 import { GraphqlRequestError, useGraphql } from '@/graphql/graphql-client';
 import { LoginDocument, MeDocument } from '@/graphql/session.documents';
-import type { SessionUser, UserError } from '@/graphql/types';
 
 export const TOKEN_STORAGE_KEY = 'xiaoyuan.token';
 export const TOKEN_EXPIRY_STORAGE_KEY = 'xiaoyuan.tokenExpiresAt';
@@ -17,7 +17,7 @@ function isExpired(expiresAt: string | null, now = Date.now()): boolean {
 export const useSessionStore = defineStore('session', () => {
   const token = ref<string | null>(null);
   const expiresAt = ref<string | null>(null);
-  const user = ref<SessionUser | null>(null);
+  const user = ref<SessionUserFieldsFragment | null>(null);
   const hydrated = ref(false);
 
   const isAuthenticated = computed(() => token.value !== null && user.value !== null);
@@ -56,7 +56,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /** Signs in; returns the server's userErrors (empty on success). */
-  async function login(email: string, password: string): Promise<UserError[]> {
+  async function login(email: string, password: string): Promise<UserErrorFieldsFragment[]> {
     const { login: payload } = await useGraphql().mutate(LoginDocument, { email, password });
     if (payload.userErrors.length > 0) return payload.userErrors;
     if (!payload.token) return [{ field: null, message: 'No token', code: 'INVALID' }];
@@ -64,7 +64,7 @@ export const useSessionStore = defineStore('session', () => {
     if (payload.expiresAt) localStorage.setItem(TOKEN_EXPIRY_STORAGE_KEY, payload.expiresAt);
     else localStorage.removeItem(TOKEN_EXPIRY_STORAGE_KEY);
     await hydrate();
-    if (!user.value && payload.user && token.value) user.value = { ...payload.user, district: null };
+    if (!user.value && payload.user && token.value) user.value = { ...payload.user, district: null, scope: null };
     return [];
   }
 

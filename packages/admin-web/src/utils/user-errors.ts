@@ -1,4 +1,4 @@
-import type { UserError } from '@/graphql/types';
+import type { UserErrorFieldsFragment as UserError } from '@/graphql/generated/graphql';
 
 export interface MappedUserErrors {
   /** Message per form item prop, e.g. `code` or `households.2.code`. */

@@ -1,4 +1,4 @@
-import type { AlertStatus } from '@/graphql/types';
+import type { AlertStatus } from '@/graphql/generated/graphql';
 
 /** Element Plus tag type of an alert's status. */
 export const ALERT_STATUS_TAG: Readonly<Record<AlertStatus, 'danger' | 'warning' | 'success'>> = {

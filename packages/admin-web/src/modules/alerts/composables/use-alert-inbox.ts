@@ -1,20 +1,14 @@
-import type { FormInstance, FormRules } from 'element-plus';
 import { storeToRefs } from 'pinia';
 import { computed, onMounted, reactive, ref } from 'vue';
 import { useRoute } from 'vue-router';
 import { KPI_KEYS, recentPeriods } from '@xiaoyuan/domain';
 import { useDistrictToday } from '@/composables/use-district-today';
-import { useFormSubmission } from '@/composables/use-form-submission';
+import { useFormDialog } from '@/composables/use-form-dialog';
 import { usePagedList } from '@/composables/use-paged-list';
-import {
-  AcknowledgeAlertDocument,
-  AlertsDocument,
-  ResolveAlertDocument,
-  type AlertFilterInput,
-  type AlertNode,
-} from '@/graphql/alerts.documents';
+import { AcknowledgeAlertDocument, AlertsDocument, ResolveAlertDocument } from '@/graphql/alerts.documents';
+import type { AlertFieldsFragment, AlertFilter, AlertLevel, AlertStatus, KpiKey } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import { ALERT_LEVELS, ALERT_STATUSES, type AlertLevel, type AlertStatus, type KpiKey } from '@/graphql/types';
+import { ALERT_LEVELS, ALERT_STATUSES } from '@/graphql/enum-values';
 import { useHierarchyOptions } from '@/modules/hierarchy/composables/use-hierarchy-options';
 import { canHandleAlert } from '@/stores/permissions';
 import { useSessionStore } from '@/stores/session.store';
@@ -49,8 +43,8 @@ export function filtersFromQuery(query: Record<string, unknown>): AlertFilters {
 }
 
 /** The API's AlertFilter: empty choices left out. */
-export function toAlertFilter(filters: AlertFilters): AlertFilterInput | null {
-  const filter: AlertFilterInput = {};
+export function toAlertFilter(filters: AlertFilters): AlertFilter | null {
+  const filter: AlertFilter = {};
   if (filters.status) filter.status = filters.status;
   if (filters.level) filter.level = filters.level;
   if (filters.kpi) filter.kpi = filters.kpi;
@@ -78,7 +72,7 @@ export function useAlertInbox() {
     ...recentPeriods('YEAR', today(), 3),
   ]);
 
-  const list = usePagedList<AlertNode>(
+  const list = usePagedList<AlertFieldsFragment>(
     async (page) => (await useGraphql().query(AlertsDocument, { filter: toAlertFilter(filters), ...page })).alerts,
     20,
   );
@@ -105,52 +99,36 @@ export function useAlertInbox() {
   const detail = computed(() => list.rows.value.find((alert) => alert.id === detailId.value) ?? null);
   const drawerVisible = ref(false);
 
-  function openDetail(alert: AlertNode): void {
+  function openDetail(alert: AlertFieldsFragment): void {
     detailId.value = alert.id;
     drawerVisible.value = true;
   }
 
-  const canHandle = (alert: AlertNode) => canHandleAlert(user.value, alert);
-  const canAcknowledge = (alert: AlertNode) => alert.status === 'OPEN' && canHandle(alert);
-  const canResolve = (alert: AlertNode) => alert.status !== 'RESOLVED' && canHandle(alert);
+  const canHandle = (alert: AlertFieldsFragment) => canHandleAlert(user.value, alert);
+  const canAcknowledge = (alert: AlertFieldsFragment) => alert.status === 'OPEN' && canHandle(alert);
+  const canResolve = (alert: AlertFieldsFragment) => alert.status !== 'RESOLVED' && canHandle(alert);
 
   // ---------------------------------------------------------------- acknowledge / resolve with a note
 
-  const actionVisible = ref(false);
-  const action = ref<AlertAction>('acknowledge');
-  const actionAlert = ref<AlertNode | null>(null);
-  const actionForm = reactive({ note: '' });
-  const actionRules: FormRules = { note: [requiredRule('alerts.note')] };
-  // Errors on the alert itself (FORBIDDEN, NOT_FOUND) have no form item: they show above the note.
-  const submission = useFormSubmission(() => ['note']);
-
-  function openAction(alert: AlertNode, next: AlertAction): void {
-    actionAlert.value = alert;
-    action.value = next;
-    actionForm.note = '';
-    submission.clearErrors();
-    actionVisible.value = true;
-  }
-
-  function replaceRow(next: AlertNode): void {
+  function replaceRow(next: AlertFieldsFragment): void {
     list.rows.value = list.rows.value.map((alert) => (alert.id === next.id ? next : alert));
   }
 
   /** Sends the note; the server's userErrors (FORBIDDEN among them) stay on the dialog. */
-  async function submitAction(formRef: FormInstance | undefined): Promise<AlertNode | null> {
-    const alert = actionAlert.value;
-    if (!alert) return null;
-    const input = { alertId: alert.id, note: actionForm.note.trim() };
-    const payload = await submission.submit(formRef, async () =>
-      action.value === 'acknowledge'
+  const actionDialog = useFormDialog({
+    values: () => ({ note: '' }),
+    save: async (form, { alert, action }: { alert: AlertFieldsFragment; action: AlertAction }) => {
+      const input = { alertId: alert.id, note: form.note.trim() };
+      return action === 'acknowledge'
         ? (await useGraphql().mutate(AcknowledgeAlertDocument, { input })).acknowledgeAlert
-        : (await useGraphql().mutate(ResolveAlertDocument, { input })).resolveAlert,
-    );
-    if (!payload?.alert) return null;
-    replaceRow(payload.alert);
-    actionVisible.value = false;
-    return payload.alert;
-  }
+        : (await useGraphql().mutate(ResolveAlertDocument, { input })).resolveAlert;
+    },
+    // Errors on the alert itself (FORBIDDEN, NOT_FOUND) have no form item: they show above the note.
+    rules: () => ({ note: [requiredRule('alerts.note')] }),
+    saved: (payload) => payload.alert && replaceRow(payload.alert),
+  });
+
+  const openAction = (alert: AlertFieldsFragment, action: AlertAction) => actionDialog.open({ alert, action });
 
   onMounted(() => {
     void options.refreshStreets();
@@ -172,13 +150,7 @@ export function useAlertInbox() {
     openDetail,
     canAcknowledge,
     canResolve,
-    actionVisible,
-    action,
-    actionAlert,
-    actionForm,
-    actionRules,
-    submission,
+    actionDialog,
     openAction,
-    submitAction,
   };
 }

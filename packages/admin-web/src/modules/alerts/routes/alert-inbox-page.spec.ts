@@ -2,10 +2,9 @@ import ElementPlus from 'element-plus';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nextTick } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import type { AlertNode } from '@/graphql/alerts.documents';
+import type { AlertFieldsFragment, SessionUserFieldsFragment } from '@/graphql/generated/graphql';
 import { setGraphqlExecutor } from '@/graphql/graphql-client';
 import { i18n } from '@/i18n/i18n';
-import type { SessionUser } from '@/graphql/types';
 import { useSessionStore } from '@/stores/session.store';
 import { fakeGraphql } from '@/test-support/fake-graphql';
 import { mountWithApp, settle } from '@/test-support/mount-app';
@@ -13,7 +12,7 @@ import AlertInboxPage from './alert-inbox-page.vue';
 
 const STREET = { __typename: 'Street' as const, id: 'U3RyZWV0OjE=', name: '光明街道' };
 
-function alertNode(overrides: Partial<AlertNode> = {}): AlertNode {
+function alertNode(overrides: Partial<AlertFieldsFragment> = {}): AlertFieldsFragment {
   return {
     id: 'QWxlcnQ6MQ==',
     level: 'RED',
@@ -35,7 +34,7 @@ function alertNode(overrides: Partial<AlertNode> = {}): AlertNode {
   };
 }
 
-function connection(nodes: AlertNode[]) {
+function connection(nodes: AlertFieldsFragment[]) {
   return {
     alerts: {
       totalCount: nodes.length,
@@ -47,7 +46,7 @@ function connection(nodes: AlertNode[]) {
 
 const all = (selector: string) => [...document.querySelectorAll<HTMLElement>(`[data-test="${selector}"]`)];
 
-async function mountInbox(user: SessionUser, handlers: Parameters<typeof fakeGraphql>[0]) {
+async function mountInbox(user: SessionUserFieldsFragment, handlers: Parameters<typeof fakeGraphql>[0]) {
   const fake = fakeGraphql({
     Streets: () => ({
       district: { streets: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } },
@@ -70,7 +69,7 @@ async function mountInbox(user: SessionUser, handlers: Parameters<typeof fakeGra
   return { wrapper, ...fake };
 }
 
-const officer = (scope = STREET): SessionUser => ({
+const officer = (scope = STREET): SessionUserFieldsFragment => ({
   id: 'U1',
   email: 's@x',
   displayName: '街道干部',

@@ -1,72 +1,38 @@
-import type { FormInstance, FormRules } from 'element-plus';
-import { reactive, ref } from 'vue';
+import type { Ref } from 'vue';
 import { DEFAULT_TIMEZONE, PASSWORD_MIN_LENGTH } from '@xiaoyuan/domain';
-import { useServerErrors } from '@/composables/use-server-errors';
+import { useFormDialog } from '@/composables/use-form-dialog';
 import { CreateDistrictDocument } from '@/graphql/districts.documents';
 import { useGraphql } from '@/graphql/graphql-client';
-import type { DistrictSummary } from '@/graphql/types';
 import { codeRule, emailRule, minLengthRule, requiredRule } from '@/utils/form-rules';
-import { showRequestError } from '@/utils/request-error-message';
 
-const FIELDS = ['name', 'code', 'timezone', 'adminEmail', 'adminPassword'] as const;
-
-export function useDistrictForm() {
-  const form = reactive({ name: '', code: '', timezone: DEFAULT_TIMEZONE, adminEmail: '', adminPassword: '' });
-  const submitting = ref(false);
-  const serverErrors = useServerErrors(() => FIELDS);
-
-  const rules: FormRules = {
-    name: [requiredRule('districts.name')],
-    code: [requiredRule('districts.code'), codeRule()],
-    timezone: [requiredRule('districts.timezone', 'select')],
-    adminEmail: [requiredRule('districts.adminEmail'), emailRule()],
-    adminPassword: [
-      requiredRule('districts.adminPassword'),
-      minLengthRule(PASSWORD_MIN_LENGTH, 'validation.passwordLength'),
-    ],
-  };
-
-  function reset(): void {
-    Object.assign(form, { name: '', code: '', timezone: DEFAULT_TIMEZONE, adminEmail: '', adminPassword: '' });
-    serverErrors.clear();
-  }
-
-  async function submit(formRef: FormInstance | undefined): Promise<DistrictSummary | null> {
-    serverErrors.clear();
-    if (formRef && !(await formRef.validate().catch(() => false))) return null;
-    submitting.value = true;
-    try {
-      const { createDistrict } = await useGraphql().mutate(CreateDistrictDocument, {
-        input: {
-          name: form.name.trim(),
-          code: form.code.trim(),
-          timezone: form.timezone,
-          adminEmail: form.adminEmail.trim(),
-          adminPassword: form.adminPassword,
-        },
-      });
-      if (createDistrict.userErrors.length > 0) {
-        serverErrors.apply(createDistrict.userErrors);
-        return null;
-      }
-      return createDistrict.district;
-    } catch (error) {
-      showRequestError(error);
-      return null;
-    } finally {
-      submitting.value = false;
-    }
-  }
-
-  return {
-    form,
-    rules,
-    submitting,
-    fieldErrors: serverErrors.fieldErrors,
-    formErrors: serverErrors.formErrors,
-    reset,
-    submit,
-  };
+/** The new-district dialog's form: the district and its first admin. */
+export function useDistrictForm(visible: Ref<boolean>) {
+  return useFormDialog({
+    visible,
+    values: () => ({ name: '', code: '', timezone: DEFAULT_TIMEZONE, adminEmail: '', adminPassword: '' }),
+    rules: () => ({
+      name: [requiredRule('districts.name')],
+      code: [requiredRule('districts.code'), codeRule()],
+      timezone: [requiredRule('districts.timezone', 'select')],
+      adminEmail: [requiredRule('districts.adminEmail'), emailRule()],
+      adminPassword: [
+        requiredRule('districts.adminPassword'),
+        minLengthRule(PASSWORD_MIN_LENGTH, 'validation.passwordLength'),
+      ],
+    }),
+    save: async (form) =>
+      (
+        await useGraphql().mutate(CreateDistrictDocument, {
+          input: {
+            name: form.name.trim(),
+            code: form.code.trim(),
+            timezone: form.timezone,
+            adminEmail: form.adminEmail.trim(),
+            adminPassword: form.adminPassword,
+          },
+        })
+      ).createDistrict,
+  });
 }
 
 /** Time zones offered in the form; the browser's own list when it has one. */

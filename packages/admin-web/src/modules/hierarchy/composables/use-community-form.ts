@@ -1,10 +1,8 @@
-import type { FormInstance, FormRules } from 'element-plus';
-import { computed, reactive, ref } from 'vue';
-import { useServerErrors } from '@/composables/use-server-errors';
+import type { Ref } from 'vue';
+import { useFormDialog } from '@/composables/use-form-dialog';
 import { useGraphql } from '@/graphql/graphql-client';
-import { CreateCommunityDocument, UpdateCommunityDocument, type CommunityPayload } from '@/graphql/hierarchy.documents';
+import { CreateCommunityDocument, UpdateCommunityDocument } from '@/graphql/hierarchy.documents';
 import { codeRule, requiredRule } from '@/utils/form-rules';
-import { showRequestError } from '@/utils/request-error-message';
 
 export interface CommunityFormValues {
   id?: string;
@@ -13,62 +11,24 @@ export interface CommunityFormValues {
   code?: string;
 }
 
-const FIELDS = ['streetId', 'name', 'code'] as const;
-
-export function useCommunityForm() {
-  const form = reactive({ streetId: '' as string, name: '', code: '' });
-  const editingId = ref<string | null>(null);
-  const submitting = ref(false);
-  const isEdit = computed(() => editingId.value !== null);
-  const serverErrors = useServerErrors(() => FIELDS);
-
-  const rules: FormRules = {
-    streetId: [requiredRule('community.street', 'select')],
-    name: [requiredRule('community.name')],
-    code: [requiredRule('community.code'), codeRule()],
-  };
-
-  function reset(values?: CommunityFormValues): void {
-    editingId.value = values?.id ?? null;
-    form.streetId = values?.streetId ?? '';
-    form.name = values?.name ?? '';
-    form.code = values?.code ?? '';
-    serverErrors.clear();
-  }
-
-  async function submit(formRef: FormInstance | undefined): Promise<CommunityPayload['community']> {
-    serverErrors.clear();
-    if (formRef && !(await formRef.validate().catch(() => false))) return null;
-    submitting.value = true;
-    try {
+/** The community dialog's form: creates a community in a street, or renames the one given. */
+export function useCommunityForm(visible: Ref<boolean>) {
+  return useFormDialog({
+    visible,
+    values: () => ({ streetId: '', name: '', code: '' }),
+    save: async (form, initial: CommunityFormValues | undefined) => {
       const name = form.name.trim();
       const code = form.code.trim();
-      const payload = editingId.value
-        ? (await useGraphql().mutate(UpdateCommunityDocument, { input: { id: editingId.value, name, code } }))
+      return initial?.id
+        ? (await useGraphql().mutate(UpdateCommunityDocument, { input: { id: initial.id, name, code } }))
             .updateCommunity
         : (await useGraphql().mutate(CreateCommunityDocument, { input: { streetId: form.streetId, name, code } }))
             .createCommunity;
-      if (payload.userErrors.length > 0) {
-        serverErrors.apply(payload.userErrors);
-        return null;
-      }
-      return payload.community;
-    } catch (error) {
-      showRequestError(error);
-      return null;
-    } finally {
-      submitting.value = false;
-    }
-  }
-
-  return {
-    form,
-    rules,
-    isEdit,
-    submitting,
-    fieldErrors: serverErrors.fieldErrors,
-    formErrors: serverErrors.formErrors,
-    reset,
-    submit,
-  };
+    },
+    rules: () => ({
+      streetId: [requiredRule('community.street', 'select')],
+      name: [requiredRule('community.name')],
+      code: [requiredRule('community.code'), codeRule()],
+    }),
+  });
 }

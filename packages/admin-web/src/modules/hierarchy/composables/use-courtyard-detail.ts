@@ -1,16 +1,15 @@
 import { storeToRefs } from 'pinia';
 import { computed, ref, watch, type Ref } from 'vue';
-import { useCursorPagination } from '@/composables/use-cursor-pagination';
+import { usePagedList } from '@/composables/use-paged-list';
+import { nodeOfType, type NodeOfType } from '@/graphql/connection';
+import type { CourtyardDetailQuery } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import {
-  CourtyardDetailDocument,
-  CourtyardHouseholdsDocument,
-  type CourtyardDetail,
-  type HouseholdNode,
-} from '@/graphql/hierarchy.documents';
+import { CourtyardDetailDocument, CourtyardHouseholdsDocument } from '@/graphql/hierarchy.documents';
 import { useSessionStore } from '@/stores/session.store';
 import { showRequestError } from '@/utils/request-error-message';
 import type { CourtyardFormValues } from './use-courtyard-form';
+
+export type CourtyardDetail = NodeOfType<CourtyardDetailQuery['node'], 'Courtyard'>;
 
 /** A courtyard with its households, one page at a time. */
 export function useCourtyardDetail(courtyardId: Ref<string>) {
@@ -18,9 +17,10 @@ export function useCourtyardDetail(courtyardId: Ref<string>) {
   const courtyard = ref<CourtyardDetail | null>(null);
   const notFound = ref(false);
   const loading = ref(false);
-  const households = ref<HouseholdNode[]>([]);
-  const householdsLoading = ref(false);
-  const pagination = useCursorPagination({ pageSize: 20 });
+  const households = usePagedList(async (page) => {
+    const { node } = await useGraphql().query(CourtyardHouseholdsDocument, { id: courtyardId.value, ...page });
+    return nodeOfType(node, 'Courtyard')?.households;
+  });
   const editDialogVisible = ref(false);
 
   const editValues = computed<CourtyardFormValues | null>(() =>
@@ -42,13 +42,8 @@ export function useCourtyardDetail(courtyardId: Ref<string>) {
     loading.value = true;
     try {
       const { node } = await useGraphql().query(CourtyardDetailDocument, { id: courtyardId.value });
-      if (node && node.__typename === 'Courtyard') {
-        courtyard.value = node as CourtyardDetail;
-        notFound.value = false;
-      } else {
-        courtyard.value = null;
-        notFound.value = true;
-      }
+      courtyard.value = nodeOfType(node, 'Courtyard');
+      notFound.value = courtyard.value === null;
     } catch (error) {
       showRequestError(error);
     } finally {
@@ -56,40 +51,9 @@ export function useCourtyardDetail(courtyardId: Ref<string>) {
     }
   }
 
-  async function loadHouseholds(): Promise<void> {
-    householdsLoading.value = true;
-    try {
-      const { node } = await useGraphql().query(CourtyardHouseholdsDocument, {
-        id: courtyardId.value,
-        ...pagination.variables.value,
-      });
-      const connection = node?.households;
-      households.value = connection?.edges.map((edge) => edge.node) ?? [];
-      if (connection) pagination.update(connection);
-    } catch (error) {
-      showRequestError(error);
-    } finally {
-      householdsLoading.value = false;
-    }
-  }
-
   function reload(): void {
-    pagination.reset();
     void loadCourtyard();
-    void loadHouseholds();
-  }
-
-  function nextPage(): void {
-    if (pagination.next()) void loadHouseholds();
-  }
-
-  function previousPage(): void {
-    if (pagination.previous()) void loadHouseholds();
-  }
-
-  function changePageSize(size: number): void {
-    pagination.setPageSize(size);
-    void loadHouseholds();
+    void households.reload();
   }
 
   watch(courtyardId, reload, { immediate: true });
@@ -100,15 +64,9 @@ export function useCourtyardDetail(courtyardId: Ref<string>) {
     notFound,
     loading,
     households,
-    householdsLoading,
-    pagination,
     editDialogVisible,
     editValues,
     reload,
     loadCourtyard,
-    loadHouseholds,
-    nextPage,
-    previousPage,
-    changePageSize,
   };
 }

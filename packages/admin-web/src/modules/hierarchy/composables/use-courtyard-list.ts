@@ -1,12 +1,11 @@
 import { storeToRefs } from 'pinia';
 import { onMounted, reactive, ref } from 'vue';
 import { useRouter } from 'vue-router';
-import { useCursorPagination } from '@/composables/use-cursor-pagination';
+import { usePagedList } from '@/composables/use-paged-list';
+import type { CourtyardFilter, CourtyardListFieldsFragment, CourtyardType } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import { CourtyardsDocument, type CourtyardFilter, type CourtyardListNode } from '@/graphql/hierarchy.documents';
-import type { CourtyardType } from '@/graphql/types';
+import { CourtyardsDocument } from '@/graphql/hierarchy.documents';
 import { useSessionStore } from '@/stores/session.store';
-import { showRequestError } from '@/utils/request-error-message';
 import { useHierarchyOptions } from './use-hierarchy-options';
 
 export type EnrolledChoice = '' | 'yes' | 'no';
@@ -35,37 +34,17 @@ export function useCourtyardList() {
   const router = useRouter();
   const { permissions } = storeToRefs(useSessionStore());
   const filters = reactive<CourtyardListFilters>({ streetId: '', communityId: '', type: '', enrolled: '', search: '' });
-  const pagination = useCursorPagination({ pageSize: 20 });
-  const rows = ref<CourtyardListNode[]>([]);
-  const loading = ref(false);
+  const list = usePagedList(
+    async (page) =>
+      (await useGraphql().query(CourtyardsDocument, { filter: toCourtyardFilter(filters), ...page })).courtyards,
+  );
   const options = useHierarchyOptions();
   const createDialogVisible = ref(false);
-  const selected = ref<CourtyardListNode[]>([]);
+  const selected = ref<CourtyardListFieldsFragment[]>([]);
   const enrolDialogVisible = ref(false);
-  let latestRequest = 0;
-
-  async function fetch(): Promise<void> {
-    const request = (latestRequest += 1);
-    loading.value = true;
-    try {
-      const data = await useGraphql().query(CourtyardsDocument, {
-        filter: toCourtyardFilter(filters),
-        ...pagination.variables.value,
-      });
-      // Only the answer to the latest request may fill the table.
-      if (request !== latestRequest) return;
-      rows.value = data.courtyards.edges.map((edge) => edge.node);
-      pagination.update(data.courtyards);
-    } catch (error) {
-      if (request === latestRequest) showRequestError(error);
-    } finally {
-      if (request === latestRequest) loading.value = false;
-    }
-  }
 
   function applyFilters(): void {
-    pagination.reset();
-    void fetch();
+    void list.reload();
   }
 
   function onStreetChange(): void {
@@ -80,24 +59,11 @@ export function useCourtyardList() {
     applyFilters();
   }
 
-  function nextPage(): void {
-    if (pagination.next()) void fetch();
-  }
-
-  function previousPage(): void {
-    if (pagination.previous()) void fetch();
-  }
-
-  function changePageSize(size: number): void {
-    pagination.setPageSize(size);
-    void fetch();
-  }
-
-  function openDetail(row: CourtyardListNode): void {
+  function openDetail(row: CourtyardListFieldsFragment): void {
     void router.push({ name: 'courtyard-detail', params: { id: row.id } });
   }
 
-  function onSelectionChange(rows: CourtyardListNode[]): void {
+  function onSelectionChange(rows: CourtyardListFieldsFragment[]): void {
     selected.value = rows;
   }
 
@@ -107,28 +73,22 @@ export function useCourtyardList() {
 
   onMounted(() => {
     void options.refreshStreets();
-    void fetch();
+    void list.load();
   });
 
   return {
     permissions,
     filters,
-    pagination,
-    rows,
-    loading,
+    list,
     options,
     createDialogVisible,
     selected,
     enrolDialogVisible,
     onSelectionChange,
     openEnrol,
-    fetch,
     applyFilters,
     onStreetChange,
     resetFilters,
-    nextPage,
-    previousPage,
-    changePageSize,
     openDetail,
   };
 }

@@ -1,12 +1,12 @@
 import { ref } from 'vue';
-import type { CommunityNode, StreetNode } from '@/graphql/hierarchy.documents';
+import type { CommunityTreeFieldsFragment, StreetTreeFieldsFragment } from '@/graphql/generated/graphql';
 import { showRequestError } from '@/utils/request-error-message';
 import { loadCommunities, loadStreets } from './hierarchy-queries';
 
 /** Street and community choices for selects (forms and list filters). */
 export function useHierarchyOptions() {
-  const streets = ref<StreetNode[]>([]);
-  const communities = ref<CommunityNode[]>([]);
+  const streets = ref<StreetTreeFieldsFragment[]>([]);
+  const communities = ref<CommunityTreeFieldsFragment[]>([]);
   const loadingStreets = ref(false);
   const loadingCommunities = ref(false);
   let communitiesFor: string | null = null;

@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import type { CourtyardType } from '@/graphql/types';
+import type { CourtyardType } from '@/graphql/generated/graphql';
 import { showRequestError } from '@/utils/request-error-message';
 import { loadCommunities, loadCourtyards, loadStreets } from './hierarchy-queries';
 

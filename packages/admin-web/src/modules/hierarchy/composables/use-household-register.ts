@@ -1,10 +1,10 @@
 import type { FormInstance, FormItemRule } from 'element-plus';
-import { reactive, ref } from 'vue';
-import { useServerErrors } from '@/composables/use-server-errors';
+import { reactive } from 'vue';
+import { useFormSubmission } from '@/composables/use-form-submission';
+import type { HouseholdInput } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import { RegisterHouseholdsDocument, type HouseholdInput } from '@/graphql/hierarchy.documents';
+import { RegisterHouseholdsDocument } from '@/graphql/hierarchy.documents';
 import { codeRule, nonNegativeNumberRule, requiredRule } from '@/utils/form-rules';
-import { showRequestError } from '@/utils/request-error-message';
 
 export interface HouseholdRow {
   key: number;
@@ -44,8 +44,7 @@ export function useHouseholdRegister(courtyardId: () => string) {
     contactPhone: '',
   });
   const form = reactive({ households: [newRow()] });
-  const submitting = ref(false);
-  const serverErrors = useServerErrors(() =>
+  const submission = useFormSubmission(() =>
     form.households.flatMap((_row, index) => ROW_FIELDS.map((field) => `households.${index}.${field}`)),
   );
 
@@ -56,43 +55,36 @@ export function useHouseholdRegister(courtyardId: () => string) {
   function removeRow(index: number): void {
     form.households.splice(index, 1);
     if (form.households.length === 0) form.households.push(newRow());
-    serverErrors.clear();
+    submission.clearErrors();
   }
 
   function reset(): void {
     form.households.splice(0, form.households.length, newRow());
-    serverErrors.clear();
+    submission.clearErrors();
   }
 
   /** Returns how many households were registered, or null when something needs fixing. */
   async function submit(formRef: FormInstance | undefined): Promise<number | null> {
-    serverErrors.clear();
-    if (formRef && !(await formRef.validate().catch(() => false))) return null;
-    submitting.value = true;
-    try {
-      const { registerHouseholds } = await useGraphql().mutate(RegisterHouseholdsDocument, {
-        input: { courtyardId: courtyardId(), households: form.households.map(toHouseholdInput) },
-      });
-      if (registerHouseholds.userErrors.length > 0) {
-        serverErrors.apply(registerHouseholds.userErrors);
-        return null;
-      }
-      reset();
-      return registerHouseholds.households.length;
-    } catch (error) {
-      showRequestError(error);
-      return null;
-    } finally {
-      submitting.value = false;
-    }
+    const payload = await submission.submit(
+      formRef,
+      async () =>
+        (
+          await useGraphql().mutate(RegisterHouseholdsDocument, {
+            input: { courtyardId: courtyardId(), households: form.households.map(toHouseholdInput) },
+          })
+        ).registerHouseholds,
+    );
+    if (!payload) return null;
+    reset();
+    return payload.households.length;
   }
 
   return {
     form,
     rules: householdRowRules,
-    submitting,
-    fieldErrors: serverErrors.fieldErrors,
-    formErrors: serverErrors.formErrors,
+    submitting: submission.submitting,
+    fieldErrors: submission.fieldErrors,
+    formErrors: submission.formErrors,
     addRow,
     removeRow,
     reset,

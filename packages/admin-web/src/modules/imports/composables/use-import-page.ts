@@ -3,16 +3,15 @@ import { computed, onMounted, ref } from 'vue';
 import { MAX_IMPORT_BYTES } from '@xiaoyuan/domain';
 import { isFinished, progressPercent, useJobPolling, type PolledJob } from '@/composables/use-job-polling';
 import { usePagedList } from '@/composables/use-paged-list';
+import { nodeOfType } from '@/graphql/connection';
+import type {
+  ImportFieldsFragment as ImportNode,
+  ImportKind,
+  ImportReportFieldsFragment as ImportReport,
+  UserErrorFieldsFragment as UserError,
+} from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import {
-  ImportReportDocument,
-  ImportsDocument,
-  JobDocument,
-  StartImportDocument,
-  type ImportNode,
-  type ImportReport,
-} from '@/graphql/imports.documents';
-import type { ImportKind, UserError } from '@/graphql/types';
+import { ImportReportDocument, ImportsDocument, JobDocument, StartImportDocument } from '@/graphql/imports.documents';
 import { currentLocale, i18n } from '@/i18n/i18n';
 import { useSessionStore } from '@/stores/session.store';
 import { downloadWithToken, importFormatOf, readFileAsBase64 } from '@/utils/files';
@@ -39,7 +38,8 @@ export function useImportPage() {
   async function loadReport(importId: string): Promise<void> {
     try {
       const { node } = await useGraphql().query(ImportReportDocument, { id: importId });
-      if (node && node.__typename === 'Import') report.value = node as ImportReport;
+      const found = nodeOfType(node, 'Import');
+      if (found) report.value = found;
     } catch (error) {
       showRequestError(error);
     }

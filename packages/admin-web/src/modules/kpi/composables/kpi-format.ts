@@ -1,5 +1,5 @@
 import { isAtMostKpi, KPI_DEFINITIONS, kpiTargetInRange, kpiUnit } from '@xiaoyuan/domain';
-import type { KpiKey, KpiStatus } from '@/graphql/types';
+import type { KpiKey, KpiStatus } from '@/graphql/generated/graphql';
 
 // How the ten KPIs are shown: formatting in their unit, status colours, the direction of a change,
 // targets as edited. What a KPI is (unit, direction, target ranges) is the domain's (DOMAIN.md §6).

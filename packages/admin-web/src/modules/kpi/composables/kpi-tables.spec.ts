@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { KpiTargetNode } from '@/graphql/kpi.documents';
+import type { KpiTargetFieldsFragment } from '@/graphql/generated/graphql';
 import { kpisByKey, useClosedPeriodPicker } from './use-dashboard';
 import { targetRows } from './use-kpi-targets';
 
 describe('targetRows', () => {
   it('lays the targets out as one row per KPI, one cell per phase', () => {
-    const targets: KpiTargetNode[] = [
+    const targets: KpiTargetFieldsFragment[] = [
       { phase: 'PILOT', kpi: 'SATISFACTION_SCORE', target: 75, defaultTarget: 75, overridden: false },
       { phase: 'PROMOTION', kpi: 'SATISFACTION_SCORE', target: 85, defaultTarget: 80, overridden: true },
       { phase: 'PILOT', kpi: 'PARTICIPATION_RATE', target: 0.3, defaultTarget: 0.3, overridden: false },

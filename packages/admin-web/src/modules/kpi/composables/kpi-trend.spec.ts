@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KpiPointNode } from '@/graphql/kpi.documents';
+import type { KpiPointFieldsFragment } from '@/graphql/generated/graphql';
 import { buildTrendOption, buildTrendSeries, lastClosedPeriod, trendRange } from './kpi-trend';
 
-const points: KpiPointNode[] = [
+const points: KpiPointFieldsFragment[] = [
   { period: '2026-08', value: 0.25, target: 0.3, status: 'YELLOW' },
   { period: '2026-09', value: null, target: 0.3, status: 'NO_DATA' },
   { period: '2026-10', value: 0.42, target: 0.4, status: 'GREEN' },

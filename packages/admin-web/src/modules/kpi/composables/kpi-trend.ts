@@ -1,6 +1,5 @@
 import { kpiUnit, parsePeriod, periodContaining, shiftPeriod, type PeriodKind } from '@xiaoyuan/domain';
-import type { KpiPointNode } from '@/graphql/kpi.documents';
-import type { KpiKey } from '@/graphql/types';
+import type { KpiKey, KpiPointFieldsFragment } from '@/graphql/generated/graphql';
 import { periodLabel } from '@/utils/period-label';
 import { formatKpiValue, kpiNumber, statusColor } from './kpi-format';
 
@@ -37,7 +36,7 @@ const shown = (key: KpiKey, value: number | null): number | null =>
   value === null || value === undefined ? null : Number(kpiNumber(key, value, 2));
 
 /** The points of a trend as chart series: labels, values coloured by status, the target line. */
-export function buildTrendSeries(key: KpiKey, points: readonly KpiPointNode[], locale: string): TrendSeries {
+export function buildTrendSeries(key: KpiKey, points: readonly KpiPointFieldsFragment[], locale: string): TrendSeries {
   return {
     categories: points.map((point) => periodLabel(point.period, locale)),
     values: points.map((point) => ({
@@ -49,7 +48,12 @@ export function buildTrendSeries(key: KpiKey, points: readonly KpiPointNode[], l
 }
 
 /** An ECharts option (line, grid, tooltip, legend, the target dashed) for one KPI's trend. */
-export function buildTrendOption(key: KpiKey, points: readonly KpiPointNode[], locale: string, labels: TrendLabels) {
+export function buildTrendOption(
+  key: KpiKey,
+  points: readonly KpiPointFieldsFragment[],
+  locale: string,
+  labels: TrendLabels,
+) {
   const series = buildTrendSeries(key, points, locale);
   const unit = kpiUnit(key);
   const suffix = unit === 'FRACTION' ? '%' : '';

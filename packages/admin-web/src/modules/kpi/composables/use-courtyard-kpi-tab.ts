@@ -1,14 +1,10 @@
 import { ref } from 'vue';
 import { KPI_KEYS } from '@xiaoyuan/domain';
 import { useDistrictToday } from '@/composables/use-district-today';
+import { nodeOfType } from '@/graphql/connection';
+import type { KpiDetailFieldsFragment, KpiKey, KpiPointFieldsFragment } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import {
-  CourtyardKpisDocument,
-  KpiTrendsDocument,
-  type KpiPointNode,
-  type KpiValueDetail,
-} from '@/graphql/kpi.documents';
-import type { KpiKey } from '@/graphql/types';
+import { CourtyardKpisDocument, KpiTrendsDocument } from '@/graphql/kpi.documents';
 import { showRequestError } from '@/utils/request-error-message';
 import { trendRange } from './kpi-trend';
 import { useClosedPeriodPicker } from './use-dashboard';
@@ -17,8 +13,8 @@ import { useClosedPeriodPicker } from './use-dashboard';
 export function useCourtyardKpiTab(courtyardId: () => string) {
   const today = useDistrictToday();
   const picker = useClosedPeriodPicker(today);
-  const kpis = ref<KpiValueDetail[]>([]);
-  const trends = ref<Partial<Record<KpiKey, KpiPointNode[]>>>({});
+  const kpis = ref<KpiDetailFieldsFragment[]>([]);
+  const trends = ref<Partial<Record<KpiKey, KpiPointFieldsFragment[]>>>({});
   const loading = ref(false);
   const range = ref(trendRange(picker.period.value, today()));
   let latest = 0;
@@ -33,7 +29,7 @@ export function useCourtyardKpiTab(courtyardId: () => string) {
         useGraphql().query(KpiTrendsDocument, { id: courtyardId(), ...range.value }),
       ]);
       if (request !== latest) return;
-      kpis.value = current.node?.kpis ?? [];
+      kpis.value = nodeOfType(current.node, 'Courtyard')?.kpis ?? [];
       trends.value = Object.fromEntries(KPI_KEYS.map((key) => [key, trend[key] ?? []]));
     } catch (error) {
       if (request === latest) showRequestError(error);

@@ -4,6 +4,8 @@ import { computed, onMounted, ref } from 'vue';
 import { KPI_KEYS, type PeriodKind, recentPeriods } from '@xiaoyuan/domain';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useJobPolling, type PolledJob } from '@/composables/use-job-polling';
+import { nodeOfType } from '@/graphql/connection';
+import type { DashboardQuery, KpiKey, KpiPointFieldsFragment } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
 import { JobDocument } from '@/graphql/imports.documents';
 import {
@@ -11,17 +13,16 @@ import {
   KpiTrendsDocument,
   RequestKpiRecomputeDocument,
   StreetCommunitiesKpisDocument,
-  type DashboardResult,
-  type KpiPointNode,
-  type UnitKpisNode,
 } from '@/graphql/kpi.documents';
-import type { KpiKey } from '@/graphql/types';
 import { currentLocale, i18n } from '@/i18n/i18n';
 import { useSessionStore } from '@/stores/session.store';
 import { downloadWithToken } from '@/utils/files';
 import { showRequestError } from '@/utils/request-error-message';
 import { phasePercent } from '@/modules/rollout/composables/rollout-display';
 import { lastClosedPeriod, trendRange } from './kpi-trend';
+
+/** A street or a community row of the dashboard: its alert counts and KPIs. */
+export type UnitKpisNode = NonNullable<DashboardQuery['district']>['streets']['edges'][number]['node'];
 
 const CHOICES: Record<PeriodKind, number> = { MONTH: 24, QUARTER: 12, YEAR: 6 };
 
@@ -50,9 +51,9 @@ export function useDashboard() {
   const { permissions } = storeToRefs(session);
   const today = useDistrictToday();
   const picker = useClosedPeriodPicker(today);
-  const data = ref<DashboardResult | null>(null);
+  const data = ref<DashboardQuery | null>(null);
   const loading = ref(false);
-  const trends = ref<Partial<Record<KpiKey, KpiPointNode[]>>>({});
+  const trends = ref<Partial<Record<KpiKey, KpiPointFieldsFragment[]>>>({});
   const trendsLoading = ref(false);
   const communities = ref<Record<string, UnitKpisNode[] | undefined>>({});
   const communitiesLoading = ref<Record<string, boolean>>({});
@@ -112,7 +113,10 @@ export function useDashboard() {
         period: picker.period.value,
       });
       if (request !== latest) return;
-      communities.value = { ...communities.value, [streetId]: node?.communities?.edges.map((edge) => edge.node) ?? [] };
+      communities.value = {
+        ...communities.value,
+        [streetId]: nodeOfType(node, 'Street')?.communities.edges.map((edge) => edge.node) ?? [],
+      };
     } catch (error) {
       showRequestError(error);
     } finally {

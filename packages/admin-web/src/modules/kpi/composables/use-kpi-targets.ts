@@ -2,27 +2,23 @@ import { ElMessage } from 'element-plus';
 import { storeToRefs } from 'pinia';
 import { computed, onMounted, reactive, ref } from 'vue';
 import { KPI_KEYS, PHASE_KEYS } from '@xiaoyuan/domain';
+import type { KpiKey, KpiTargetFieldsFragment, PhaseKey, SetKpiTargetMutation } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import {
-  KpiTargetsDocument,
-  ResetKpiTargetDocument,
-  SetKpiTargetDocument,
-  type KpiTargetNode,
-  type KpiTargetPayload,
-} from '@/graphql/kpi.documents';
-import type { KpiKey, PhaseKey } from '@/graphql/types';
+import { KpiTargetsDocument, ResetKpiTargetDocument, SetKpiTargetDocument } from '@/graphql/kpi.documents';
 import { i18n } from '@/i18n/i18n';
 import { useSessionStore } from '@/stores/session.store';
 import { showRequestError } from '@/utils/request-error-message';
 import { inputToTarget, targetProblem, targetToInput } from './kpi-format';
 
+type KpiTargetPayload = SetKpiTargetMutation['setKpiTarget'];
+
 export interface KpiTargetRow {
   kpi: KpiKey;
-  cells: Partial<Record<PhaseKey, KpiTargetNode>>;
+  cells: Partial<Record<PhaseKey, KpiTargetFieldsFragment>>;
 }
 
 /** The targets as a table: one row per KPI, one cell per phase. */
-export function targetRows(targets: readonly KpiTargetNode[]): KpiTargetRow[] {
+export function targetRows(targets: readonly KpiTargetFieldsFragment[]): KpiTargetRow[] {
   return KPI_KEYS.map((kpi) => ({
     kpi,
     cells: Object.fromEntries(targets.filter((target) => target.kpi === kpi).map((target) => [target.phase, target])),
@@ -34,7 +30,7 @@ const cellKey = (phase: PhaseKey, kpi: KpiKey) => `${phase}.${kpi}`;
 /** The KPI targets by phase: the plan's defaults and the district's overrides (district admin edits). */
 export function useKpiTargets() {
   const { permissions } = storeToRefs(useSessionStore());
-  const targets = ref<KpiTargetNode[]>([]);
+  const targets = ref<KpiTargetFieldsFragment[]>([]);
   const loading = ref(false);
   const rows = computed(() => targetRows(targets.value));
 
@@ -55,13 +51,13 @@ export function useKpiTargets() {
     }
   }
 
-  function replace(next: KpiTargetNode): void {
+  function replace(next: KpiTargetFieldsFragment): void {
     targets.value = targets.value.map((target) =>
       target.phase === next.phase && target.kpi === next.kpi ? next : target,
     );
   }
 
-  function startEdit(cell: KpiTargetNode): void {
+  function startEdit(cell: KpiTargetFieldsFragment): void {
     editing.value = { phase: cell.phase, kpi: cell.kpi };
     draft.value = targetToInput(cell.kpi, cell.target);
     delete errors[cellKey(cell.phase, cell.kpi)];
@@ -123,7 +119,7 @@ export function useKpiTargets() {
     return ok;
   }
 
-  async function reset(cell: KpiTargetNode): Promise<boolean> {
+  async function reset(cell: KpiTargetFieldsFragment): Promise<boolean> {
     const ok = await apply(
       cell.phase,
       cell.kpi,

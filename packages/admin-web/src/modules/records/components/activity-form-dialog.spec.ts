@@ -39,6 +39,17 @@ async function rowErrors(index: number): Promise<string[]> {
   );
 }
 
+/** A meeting with two attendance rows, submitted. */
+async function submitTwoRows(first: string, second: string) {
+  await type('activity-title', '楼道议事会');
+  await type('attendance-code-0', first);
+  element('attendance-add-row').click();
+  await nextTick();
+  await type('attendance-code-1', second);
+  element('activity-submit').click();
+  await settle();
+}
+
 describe('ActivityFormDialog', () => {
   afterEach(() => {
     setGraphqlExecutor(null);
@@ -50,13 +61,7 @@ describe('ActivityFormDialog', () => {
     setGraphqlExecutor(executor);
     const wrapper = await openDialog();
 
-    await type('activity-title', '楼道议事会');
-    await type('attendance-code-0', '3-201');
-    element('attendance-add-row').click();
-    await nextTick();
-    await type('attendance-code-1', '3-201');
-    element('activity-submit').click();
-    await settle();
+    await submitTwoRows('3-201', '3-201');
 
     expect(calls).toEqual([]);
     expect(await rowErrors(1)).toEqual(['该户已在上面的行中']);
@@ -82,13 +87,7 @@ describe('ActivityFormDialog', () => {
     setGraphqlExecutor(executor);
     const wrapper = await openDialog();
 
-    await type('activity-title', '楼道议事会');
-    await type('attendance-code-0', '3-201');
-    element('attendance-add-row').click();
-    await nextTick();
-    await type('attendance-code-1', '9-999');
-    element('activity-submit').click();
-    await settle();
+    await submitTwoRows('3-201', '9-999');
 
     expect(calls).toHaveLength(1);
     expect(calls[0]!.variables).toMatchObject({

@@ -1,5 +1,5 @@
 import { CODE_PATTERN } from '@xiaoyuan/domain';
-import type { AttendanceInput } from '@/graphql/records.documents';
+import type { AttendanceInput } from '@/graphql/generated/graphql';
 
 /** One attendance row of the activity form: a household by code, how many came, how many young. */
 export interface AttendanceRow {

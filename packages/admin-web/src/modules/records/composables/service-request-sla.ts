@@ -1,5 +1,5 @@
 import { serviceRequestResponseHours, serviceRequestSlaMet } from '@xiaoyuan/domain';
-import type { ServiceRequestNode } from '@/graphql/records.documents';
+import type { ServiceRequestFieldsFragment as ServiceRequestNode } from '@/graphql/generated/graphql';
 
 const dateOrNull = (text: string | null | undefined) => (text ? new Date(text) : null);
 

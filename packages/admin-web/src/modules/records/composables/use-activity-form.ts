@@ -2,9 +2,9 @@ import type { FormInstance, FormRules } from 'element-plus';
 import { reactive } from 'vue';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useFormSubmission } from '@/composables/use-form-submission';
+import type { ActivityFieldsFragment, ActivityKind } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import { RecordActivityDocument, type ActivityNode } from '@/graphql/records.documents';
-import type { ActivityKind } from '@/graphql/types';
+import { RecordActivityDocument } from '@/graphql/records.documents';
 import { i18n } from '@/i18n/i18n';
 import { notFutureDateRule, requiredRule } from '@/utils/form-rules';
 import {
@@ -89,7 +89,7 @@ export function useActivityForm(courtyardId: () => string) {
     return false;
   }
 
-  async function submit(formRef: FormInstance | undefined): Promise<ActivityNode | null> {
+  async function submit(formRef: FormInstance | undefined): Promise<ActivityFieldsFragment | null> {
     const payload = await submission.submit(
       formRef,
       async () =>

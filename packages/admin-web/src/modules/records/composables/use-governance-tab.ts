@@ -2,19 +2,23 @@ import type { FormInstance, FormRules } from 'element-plus';
 import { storeToRefs } from 'pinia';
 import { computed, reactive, ref } from 'vue';
 import { useDistrictToday } from '@/composables/use-district-today';
+import { useFormDialog } from '@/composables/use-form-dialog';
 import { useFormSubmission } from '@/composables/use-form-submission';
+import { nodeOfType, type NodeOfType } from '@/graphql/connection';
+import type { CourtyardGovernanceQuery, InstitutionKind } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
 import {
   AdoptInstitutionDocument,
   CourtyardGovernanceDocument,
   DesignateDemonstrationDocument,
   RecordCommitteeElectionDocument,
-  type CourtyardGovernance,
 } from '@/graphql/rollout.documents';
-import { INSTITUTION_KINDS, type InstitutionKind } from '@/graphql/types';
+import { INSTITUTION_KINDS } from '@/graphql/enum-values';
 import { useSessionStore } from '@/stores/session.store';
 import { integerRangeRule, notFutureDateRule, requiredRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
+
+export type CourtyardGovernance = NodeOfType<CourtyardGovernanceQuery['node'], 'Courtyard'>;
 
 /** 治理: the committee election, the five institutions, the demonstration designation. */
 export function useGovernanceTab(courtyardId: () => string) {
@@ -27,7 +31,7 @@ export function useGovernanceTab(courtyardId: () => string) {
     loading.value = true;
     try {
       const { node } = await useGraphql().query(CourtyardGovernanceDocument, { id: courtyardId() });
-      governance.value = node && node.__typename === 'Courtyard' ? (node as CourtyardGovernance) : null;
+      governance.value = nodeOfType(node, 'Courtyard');
     } catch (error) {
       showRequestError(error);
     } finally {
@@ -87,35 +91,20 @@ export function useGovernanceTab(courtyardId: () => string) {
   }
 
   // ---------------------------------------------------------------- institutions
-  const adoptVisible = ref(false);
-  const adoptForm = reactive({ kind: 'RESPONSIBILITY_LIST' as InstitutionKind, adoptedOn: today() });
-  const adoptRules: FormRules = {
-    kind: [requiredRule('governance.institution', 'select')],
-    adoptedOn: [requiredRule('governance.adoptedOn', 'select'), notFutureDateRule(today)],
-  };
-  const adoption = useFormSubmission(() => ['kind', 'adoptedOn']);
-
-  function openAdopt(kind: InstitutionKind): void {
-    Object.assign(adoptForm, { kind, adoptedOn: today() });
-    adoption.clearErrors();
-    adoptVisible.value = true;
-  }
-
-  async function adopt(formRef: FormInstance | undefined): Promise<boolean> {
-    const payload = await adoption.submit(
-      formRef,
-      async () =>
-        (
-          await useGraphql().mutate(AdoptInstitutionDocument, {
-            input: { courtyardId: courtyardId(), kind: adoptForm.kind, adoptedOn: adoptForm.adoptedOn },
-          })
-        ).adoptInstitution,
-    );
-    if (!payload) return false;
-    adoptVisible.value = false;
-    await load();
-    return true;
-  }
+  const adoption = useFormDialog({
+    values: () => ({ kind: 'RESPONSIBILITY_LIST' as InstitutionKind, adoptedOn: today() }),
+    rules: () => ({
+      kind: [requiredRule('governance.institution', 'select')],
+      adoptedOn: [requiredRule('governance.adoptedOn', 'select'), notFutureDateRule(today)],
+    }),
+    save: async (form) =>
+      (
+        await useGraphql().mutate(AdoptInstitutionDocument, {
+          input: { courtyardId: courtyardId(), kind: form.kind, adoptedOn: form.adoptedOn },
+        })
+      ).adoptInstitution,
+    saved: load,
+  });
 
   // ---------------------------------------------------------------- demonstration courtyard
   const demonstrationForm = reactive({ since: today() });
@@ -150,12 +139,7 @@ export function useGovernanceTab(courtyardId: () => string) {
     electionRules,
     election,
     recordElection,
-    adoptVisible,
-    adoptForm,
-    adoptRules,
     adoption,
-    openAdopt,
-    adopt,
     demonstrationForm,
     demonstrationRules,
     demonstration,

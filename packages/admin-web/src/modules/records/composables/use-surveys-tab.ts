@@ -4,15 +4,15 @@ import { reactive, ref } from 'vue';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useFormSubmission } from '@/composables/use-form-submission';
 import { usePeriodPicker } from '@/composables/use-period-picker';
+import { nodeOfType, type NodeOfType } from '@/graphql/connection';
+import type { CourtyardSurveySummaryQuery } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import {
-  CourtyardSurveySummaryDocument,
-  RecordSurveyResponsesDocument,
-  type SurveySummaryNode,
-} from '@/graphql/records.documents';
+import { CourtyardSurveySummaryDocument, RecordSurveyResponsesDocument } from '@/graphql/records.documents';
 import { useSessionStore } from '@/stores/session.store';
 import { codeRule, integerRangeRule, notFutureDateRule, requiredRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
+
+type SurveySummary = NodeOfType<CourtyardSurveySummaryQuery['node'], 'Courtyard'>['surveySummary'];
 
 export interface SurveyRow {
   key: number;
@@ -30,7 +30,7 @@ export function useSurveysTab(courtyardId: () => string) {
   const { permissions } = storeToRefs(useSessionStore());
   const today = useDistrictToday();
   const picker = usePeriodPicker(today, 'QUARTER');
-  const summary = ref<SurveySummaryNode | null>(null);
+  const summary = ref<SurveySummary | null>(null);
   const loading = ref(false);
 
   async function load(): Promise<void> {
@@ -40,7 +40,7 @@ export function useSurveysTab(courtyardId: () => string) {
         id: courtyardId(),
         period: picker.period.value,
       });
-      summary.value = node?.surveySummary ?? null;
+      summary.value = nodeOfType(node, 'Courtyard')?.surveySummary ?? null;
     } catch (error) {
       showRequestError(error);
     } finally {

@@ -1,4 +1,4 @@
-import type { MilestoneStatus } from '@/graphql/types';
+import type { MilestoneStatus } from '@/graphql/generated/graphql';
 
 /** Element Plus tag type and timeline colour of each milestone status. */
 export const MILESTONE_STATUS_STYLE: Record<

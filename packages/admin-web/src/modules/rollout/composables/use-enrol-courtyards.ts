@@ -2,9 +2,9 @@ import type { FormInstance, FormRules } from 'element-plus';
 import { reactive, ref } from 'vue';
 import { useDistrictToday } from '@/composables/use-district-today';
 import { useFormSubmission } from '@/composables/use-form-submission';
+import type { UserErrorFieldsFragment } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
 import { EnrollCourtyardsDocument, RolloutBoardDocument } from '@/graphql/rollout.documents';
-import type { UserError } from '@/graphql/types';
 import { integerRangeRule, requiredRule } from '@/utils/form-rules';
 import { nextBatchNumber } from './rollout-display';
 
@@ -18,9 +18,9 @@ export interface EnrolCandidate {
  * Splits enrolment userErrors by courtyard: an error whose field is
  * `["input", "courtyardIds", "<index>"]` belongs to the courtyard at that index.
  */
-export function errorsByCourtyard(errors: readonly UserError[], courtyardIds: readonly string[]) {
+export function errorsByCourtyard(errors: readonly UserErrorFieldsFragment[], courtyardIds: readonly string[]) {
   const byCourtyard: Record<string, string[]> = {};
-  const rest: UserError[] = [];
+  const rest: UserErrorFieldsFragment[] = [];
   for (const error of errors) {
     const path = error.field ?? [];
     const at = path.indexOf('courtyardIds');

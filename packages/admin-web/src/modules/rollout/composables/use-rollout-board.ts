@@ -3,25 +3,24 @@ import { storeToRefs } from 'pinia';
 import { computed, onMounted, reactive, ref } from 'vue';
 import { DEFAULT_PILOT_SIZE, isManualMilestone } from '@xiaoyuan/domain';
 import { useDistrictToday } from '@/composables/use-district-today';
+import { useFormDialog } from '@/composables/use-form-dialog';
 import { useFormSubmission } from '@/composables/use-form-submission';
+import type { RolloutBoardQuery } from '@/graphql/generated/graphql';
 import { useGraphql } from '@/graphql/graphql-client';
-import {
-  ConfirmMilestoneDocument,
-  CreateRolloutPlanDocument,
-  RolloutBoardDocument,
-  type MilestoneNode,
-  type RolloutPlanNode,
-} from '@/graphql/rollout.documents';
+import { ConfirmMilestoneDocument, CreateRolloutPlanDocument, RolloutBoardDocument } from '@/graphql/rollout.documents';
 import { useSessionStore } from '@/stores/session.store';
 import { integerRangeRule, notFutureDateRule, requiredRule, urlRule } from '@/utils/form-rules';
 import { showRequestError } from '@/utils/request-error-message';
 import { phasePercent } from './rollout-display';
 
+type RolloutPlan = NonNullable<RolloutBoardQuery['rolloutPlan']>;
+export type Milestone = RolloutPlan['milestones'][number];
+
 /** The rollout board: the plan's phases, milestones and batches as of a date. */
 export function useRolloutBoard() {
   const { permissions } = storeToRefs(useSessionStore());
   const today = useDistrictToday();
-  const plan = ref<RolloutPlanNode | null>(null);
+  const plan = ref<RolloutPlan | null>(null);
   const loaded = ref(false);
   const loading = ref(false);
   const asOf = ref(today());
@@ -47,8 +46,8 @@ export function useRolloutBoard() {
     })),
   );
 
-  const isManual = (milestone: MilestoneNode) => milestone.manual || isManualMilestone(milestone.key);
-  const canConfirm = (milestone: MilestoneNode) =>
+  const isManual = (milestone: Milestone) => milestone.manual || isManualMilestone(milestone.key);
+  const canConfirm = (milestone: Milestone) =>
     permissions.value.manageRollout && isManual(milestone) && milestone.status !== 'MET';
 
   // ---------------------------------------------------------------- create the plan
@@ -78,45 +77,26 @@ export function useRolloutBoard() {
 
   // ---------------------------------------------------------------- confirm a manual milestone
 
-  const confirmVisible = ref(false);
-  const confirming = ref<MilestoneNode | null>(null);
-  const confirmForm = reactive({ metOn: today(), note: '', evidenceUrl: '' });
-  const confirmRules: FormRules = {
-    metOn: [requiredRule('rollout.metOn', 'select'), notFutureDateRule(today)],
-    note: [requiredRule('rollout.note')],
-    evidenceUrl: [urlRule()],
-  };
-  const confirmSubmission = useFormSubmission(() => ['metOn', 'note', 'evidenceUrl']);
-
-  function openConfirm(milestone: MilestoneNode): void {
-    confirming.value = milestone;
-    Object.assign(confirmForm, { metOn: today(), note: '', evidenceUrl: '' });
-    confirmSubmission.clearErrors();
-    confirmVisible.value = true;
-  }
-
-  async function confirmMilestone(formRef: FormInstance | undefined): Promise<boolean> {
-    const milestone = confirming.value;
-    if (!milestone) return false;
-    const payload = await confirmSubmission.submit(
-      formRef,
-      async () =>
-        (
-          await useGraphql().mutate(ConfirmMilestoneDocument, {
-            input: {
-              key: milestone.key,
-              metOn: confirmForm.metOn,
-              note: confirmForm.note.trim(),
-              evidenceUrl: confirmForm.evidenceUrl.trim() || null,
-            },
-          })
-        ).confirmMilestone,
-    );
-    if (!payload) return false;
-    confirmVisible.value = false;
-    await load();
-    return true;
-  }
+  const confirmDialog = useFormDialog({
+    values: () => ({ metOn: today(), note: '', evidenceUrl: '' }),
+    save: async (form, milestone: Milestone) =>
+      (
+        await useGraphql().mutate(ConfirmMilestoneDocument, {
+          input: {
+            key: milestone.key,
+            metOn: form.metOn,
+            note: form.note.trim(),
+            evidenceUrl: form.evidenceUrl.trim() || null,
+          },
+        })
+      ).confirmMilestone,
+    rules: () => ({
+      metOn: [requiredRule('rollout.metOn', 'select'), notFutureDateRule(today)],
+      note: [requiredRule('rollout.note')],
+      evidenceUrl: [urlRule()],
+    }),
+    saved: load,
+  });
 
   onMounted(load);
 
@@ -134,12 +114,6 @@ export function useRolloutBoard() {
     planRules,
     planSubmission,
     createPlan,
-    confirmVisible,
-    confirming,
-    confirmForm,
-    confirmRules,
-    confirmSubmission,
-    openConfirm,
-    confirmMilestone,
+    confirmDialog,
   };
 }
