@@ -6,6 +6,7 @@ const PRODUCTION = {
   DATABASE_URL: 'postgres://owner@db.internal:5432/xiaoyuan',
   REDIS_URL: 'redis://redis.internal:6379',
   JWT_SECRET: 'x'.repeat(48),
+  API_KEY_PEPPER: 'p'.repeat(48),
   DATA_ENCRYPTION_KEY: KEY,
   PLATFORM_ADMIN_EMAIL: 'Ops@Example.org',
   PLATFORM_ADMIN_PASSWORD: 'a-long-operator-password',
@@ -26,6 +27,7 @@ describe('loadEnv', () => {
     });
     expect(warnings.map((line) => line.split(' ')[1])).toEqual([
       'JWT_SECRET',
+      'API_KEY_PEPPER',
       'DATA_ENCRYPTION_KEY',
       'PLATFORM_ADMIN_EMAIL',
       'PLATFORM_ADMIN_PASSWORD',
@@ -33,10 +35,10 @@ describe('loadEnv', () => {
   });
 
   it('stops start-up in production when a secret is missing, naming every one', () => {
-    const { JWT_SECRET: _jwt, DATA_ENCRYPTION_KEY: _key, ...rest } = PRODUCTION;
+    const { JWT_SECRET: _jwt, API_KEY_PEPPER: _pepper, DATA_ENCRYPTION_KEY: _key, ...rest } = PRODUCTION;
     expect(() => loadEnv(rest, () => undefined)).toThrow(EnvError);
     expect(() => loadEnv(rest, () => undefined)).toThrow(
-      'JWT_SECRET, DATA_ENCRYPTION_KEY are not set: refusing to start',
+      'JWT_SECRET, API_KEY_PEPPER, DATA_ENCRYPTION_KEY are not set: refusing to start',
     );
   });
 
@@ -56,6 +58,9 @@ describe('loadEnv', () => {
 
   it('refuses bad values with a clear message', () => {
     expect(() => loadEnv({ ...PRODUCTION, JWT_SECRET: 'short' })).toThrow('JWT_SECRET must be at least 32 characters');
+    expect(() => loadEnv({ ...PRODUCTION, API_KEY_PEPPER: 'short' })).toThrow(
+      'API_KEY_PEPPER must be at least 32 characters',
+    );
     expect(() => loadEnv({ DATA_ENCRYPTION_KEY: 'abc' }, () => undefined)).toThrow(
       'DATA_ENCRYPTION_KEY must be 32 random bytes',
     );

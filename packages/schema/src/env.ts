@@ -9,6 +9,8 @@ export interface AppEnv {
   port: number;
   queuePrefix: string;
   jwtSecret: string;
+  /** the server pepper of API keys: only HMAC-SHA256(pepper, key) is stored */
+  apiKeyPepper: string;
   dataEncryptionKey: string;
   platformAdminEmail: string;
   platformAdminPassword: string;
@@ -17,6 +19,7 @@ export interface AppEnv {
 // Development defaults: never used when NODE_ENV=production (a missing secret stops start-up).
 const DEVELOPMENT_DEFAULTS = {
   JWT_SECRET: 'xiaoyuan-development-jwt-secret-change-me-in-production',
+  API_KEY_PEPPER: 'xiaoyuan-development-api-key-pepper-change-me',
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 'xiaoyuan-development-key').toString('base64'),
   PLATFORM_ADMIN_EMAIL: 'platform@xiaoyuan.local',
   PLATFORM_ADMIN_PASSWORD: 'platform-admin-dev',
@@ -26,6 +29,7 @@ const REQUIRED_IN_PRODUCTION = [
   'DATABASE_URL',
   'REDIS_URL',
   'JWT_SECRET',
+  'API_KEY_PEPPER',
   'DATA_ENCRYPTION_KEY',
   'PLATFORM_ADMIN_EMAIL',
   'PLATFORM_ADMIN_PASSWORD',
@@ -54,6 +58,8 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
     throw new EnvError(`PORT must be a TCP port, got "${env.PORT}"`);
   const jwtSecret = value('JWT_SECRET');
   if (production && jwtSecret.length < 32) throw new EnvError('JWT_SECRET must be at least 32 characters');
+  const apiKeyPepper = value('API_KEY_PEPPER');
+  if (production && apiKeyPepper.length < 32) throw new EnvError('API_KEY_PEPPER must be at least 32 characters');
   const dataEncryptionKey = value('DATA_ENCRYPTION_KEY');
   if (Buffer.from(dataEncryptionKey, 'base64').length !== 32) {
     throw new EnvError('DATA_ENCRYPTION_KEY must be 32 random bytes in base64 (openssl rand -base64 32)');
@@ -69,6 +75,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
     port,
     queuePrefix,
     jwtSecret,
+    apiKeyPepper,
     dataEncryptionKey,
     platformAdminEmail: value('PLATFORM_ADMIN_EMAIL').toLowerCase(),
     platformAdminPassword: value('PLATFORM_ADMIN_PASSWORD'),

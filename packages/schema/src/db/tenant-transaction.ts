@@ -7,6 +7,8 @@ export interface TransactionScope {
   platform?: boolean;
   /** sign-in: may read the login directory row of this email */
   loginEmail?: string | null;
+  /** a partner's request: may read the API client row of this key hash */
+  apiKeyHash?: string | null;
 }
 
 /**
@@ -16,8 +18,8 @@ export interface TransactionScope {
  */
 export async function applyScope(em: EntityManager, scope: TransactionScope): Promise<void> {
   await em.execute(
-    `select set_config('app.tenant_id', ?, true), set_config('app.platform', ?, true), set_config('app.login_email', ?, true)`,
-    [scope.tenantId ?? '', scope.platform ? 'on' : '', scope.loginEmail ?? ''],
+    `select set_config('app.tenant_id', ?, true), set_config('app.platform', ?, true), set_config('app.login_email', ?, true), set_config('app.api_key_hash', ?, true)`,
+    [scope.tenantId ?? '', scope.platform ? 'on' : '', scope.loginEmail ?? '', scope.apiKeyHash ?? ''],
   );
 }
 
