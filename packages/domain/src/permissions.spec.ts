@@ -34,6 +34,7 @@ describe('permissionsFor', () => {
       expect(permissionsFor(role).readPersonalData).toBe(true);
       expect(permissionsFor(role).importData).toBe(role === 'DISTRICT_ADMIN');
       expect(permissionsFor(role).manageUsers).toBe(role === 'DISTRICT_ADMIN');
+      expect(permissionsFor(role).manageApiClients).toBe(role === 'DISTRICT_ADMIN');
     }
     expect(permissionsFor('VIEWER').importData).toBe(false);
     expect(permissionsFor('VIEWER').readPersonalData).toBe(false);

@@ -35,6 +35,8 @@ export interface Permissions {
   readPersonalData: boolean;
   /** Create and list the district's users. */
   manageUsers: boolean;
+  /** Create, list and revoke the district's partner API clients (DOMAIN.md §10). */
+  manageApiClients: boolean;
 }
 
 const NONE: Permissions = {
@@ -57,6 +59,7 @@ const NONE: Permissions = {
   manageKpiTargets: false,
   readPersonalData: false,
   manageUsers: false,
+  manageApiClients: false,
 };
 
 /** What every district role reads: the dashboard and the alerts of its subtree. */
@@ -93,6 +96,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, Readonly<Permissions>>> = {
     manageKpiTargets: true,
     readPersonalData: true,
     manageUsers: true,
+    manageApiClients: true,
   },
   [Role.STREET_OFFICER]: { ...NONE, ...SCOPED_WORK, createCommunity: true, editCommunity: true },
   // Imports are the district admin's: the worker does not check a file's rows against a scope.
