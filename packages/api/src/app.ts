@@ -11,6 +11,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig, PersonalDataCipher, type AppEnv } from '@xiaoyuan/schema';
 import express, { type Express } from 'express';
 import { Redis } from 'ioredis';
+import { ApiKeyService } from './engine/api-key.service';
 import { createRequestContext, type AppServices, type RequestContext } from './engine/context';
 import { createFormatError } from './engine/errors';
 import { consoleLogger, type Logger } from './engine/logger';
@@ -85,6 +86,7 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
   const services: AppServices = {
     orm,
     tokens: new TokenService(env.jwtSecret, options.tokenLifetimeSeconds),
+    apiKeys: new ApiKeyService(env.apiKeyPepper),
     cipher: new PersonalDataCipher(env.dataEncryptionKey),
     queues: new QueueRegistry(env.redisUrl, env.queuePrefix, (error) => log.warn(`[queue] ${error.message}`)),
     log,

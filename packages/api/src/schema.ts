@@ -11,6 +11,7 @@ import {
   StreetFieldsResolver,
 } from './modules/hierarchy/hierarchy-fields.resolver';
 import { ALERTS_RESOLVERS } from './modules/alerts/alerts.resolver';
+import { ApiClientsResolver } from './modules/api-clients/api-clients.resolver';
 import { HierarchyResolver } from './modules/hierarchy/hierarchy.resolver';
 import { KPI_RESOLVERS } from './modules/kpi/kpi.resolver';
 import { KPI_TARGETS_RESOLVERS } from './modules/kpi-targets/kpi-targets.resolver';
@@ -56,6 +57,7 @@ export const RESOLVERS = [
   ...KPI_TARGETS_RESOLVERS,
   ...KPI_RESOLVERS,
   ...ALERTS_RESOLVERS,
+  ApiClientsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

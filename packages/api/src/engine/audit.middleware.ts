@@ -1,11 +1,13 @@
 import type { MiddlewareFn } from 'type-graphql';
+import type { Caller } from './caller';
 import type { RequestContext } from './context';
 import type { UserError } from './errors';
 
 /**
  * Every mutation leaves an audit entry in its request's transaction: who, when, which district,
  * which operation, on what, and whether it succeeded (with its userErrors' codes). District users
- * write to `audit_log`, the platform operator to `platform_audit_log`. Sign-in, where the caller is
+ * and API clients (`actor_kind` API_CLIENT) write to `audit_log`, the platform operator to
+ * `platform_audit_log`. Sign-in, where the caller is
  * known only inside the mutation, writes its own entry (`audit.handled`).
  */
 export const AuditMiddleware: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
@@ -22,20 +24,25 @@ export const AuditMiddleware: MiddlewareFn<RequestContext> = async ({ context, i
   return result;
 };
 
+type AuditActorKind = 'USER' | 'PLATFORM_ADMIN' | 'API_CLIENT';
+
+/** `audit_log.actor_kind` of each kind of caller: a partner's client is its own actor (DOMAIN.md §10). */
+const ACTOR_KIND: Record<Caller['kind'], AuditActorKind> = {
+  district: 'USER',
+  platform: 'PLATFORM_ADMIN',
+  client: 'API_CLIENT',
+};
+
 export async function recordAudit(
   context: RequestContext,
   operation: string,
   outcome: Record<string, unknown>,
-  actor: { kind: 'USER' | 'PLATFORM_ADMIN'; id: string; tenantId: string | null } | null = null,
+  actor: { kind: AuditActorKind; id: string; tenantId: string | null } | null = null,
 ): Promise<void> {
   const caller =
     actor ??
     (context.caller
-      ? {
-          kind: context.caller.kind === 'platform' ? 'PLATFORM_ADMIN' : 'USER',
-          id: context.caller.id,
-          tenantId: context.caller.tenantId,
-        }
+      ? { kind: ACTOR_KIND[context.caller.kind], id: context.caller.id, tenantId: context.caller.tenantId }
       : null);
   if (!caller) return; // no district known: nothing to attach the entry to
   const detail = JSON.stringify({ ...context.audit.detail, ...outcome });
@@ -47,7 +54,7 @@ export async function recordAudit(
     return;
   }
   await context.em.execute(
-    `insert into audit_log (tenant_id, actor_kind, actor_id, operation, target_type, target_id, detail) values (?, 'USER', ?, ?, ?, ?, ?::jsonb)`,
-    [caller.tenantId, caller.id, operation, context.audit.targetType, context.audit.targetId, detail],
+    `insert into audit_log (tenant_id, actor_kind, actor_id, operation, target_type, target_id, detail) values (?, ?, ?, ?, ?, ?, ?::jsonb)`,
+    [caller.tenantId, caller.kind, caller.id, operation, context.audit.targetType, context.audit.targetId, detail],
   );
 }

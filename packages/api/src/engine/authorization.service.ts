@@ -1,4 +1,5 @@
 import {
+  ApiScope,
   assignedUnit,
   mayHandleAlertLevel,
   permissionsFor,
@@ -6,7 +7,30 @@ import {
   ScopeLevel,
   type Permissions,
 } from '@xiaoyuan/domain';
+import { forbidden } from './errors';
 import type { Caller, ScopeUnit } from './caller';
+
+/**
+ * What an API client asks for (DOMAIN.md §10): one of its scopes, or `HIERARCHY` (the districts,
+ * streets, communities and courtyards of its subtree), which every client may read.
+ */
+export type ClientAccess = ApiScope | 'HIERARCHY';
+
+/** The scope an API client needs to read a table; null: the table is never a client's (users). */
+const CLIENT_READ_ACCESS: Readonly<Record<ScopedTable, ClientAccess | null>> = {
+  streets: 'HIERARCHY',
+  communities: 'HIERARCHY',
+  courtyards: 'HIERARCHY',
+  households: ApiScope.RECORDS_READ,
+  users: null,
+  enrollments: ApiScope.RECORDS_READ,
+  activities: ApiScope.RECORDS_READ,
+  disputes: ApiScope.RECORDS_READ,
+  service_requests: ApiScope.RECORDS_READ,
+  idle_spaces: ApiScope.RECORDS_READ,
+  survey_responses: ApiScope.RECORDS_READ,
+  alerts: ApiScope.ALERTS_READ,
+};
 
 /** A unit of the hierarchy with its ancestors' ids, as read from its row. */
 export type UnitRef =
@@ -41,12 +65,23 @@ export type ScopedTable =
  *   unit and what lies below it; it also reads its unit's ancestors (to show where it is), but
  *   not their other children.
  * - PLATFORM_ADMIN reads and writes no district data.
+ * - An API client (DOMAIN.md §10) reads what its scopes grant, limited to its unit's subtree as a
+ *   scoped role is; it has none of the roles' permissions (users, rollout plan, targets, imports,
+ *   personal data in clear) and, for now, writes nothing: record and alert writes of
+ *   `RECORDS_WRITE` and `ALERTS_WRITE` are not yet served to clients.
  */
 export class Authorization {
   constructor(readonly caller: Caller | null) {}
 
   get districtRole(): boolean {
     return this.caller?.kind === 'district';
+  }
+
+  /** Whether the caller is an API client whose scopes grant `access` (hierarchy reads: always). */
+  clientMay(access: ClientAccess): boolean {
+    const caller = this.caller;
+    if (caller?.kind !== 'client') return false;
+    return access === 'HIERARCHY' || caller.scopes.includes(access);
   }
 
   /** Whether a district caller's role has a permission of the domain's matrix. */
@@ -56,8 +91,8 @@ export class Authorization {
 
   canRead(unit: UnitRef): boolean {
     const caller = this.caller;
-    if (!caller || caller.kind !== 'district') return false;
-    if (!caller.scope) return true; // DISTRICT_ADMIN, VIEWER
+    if (!caller || caller.kind === 'platform') return false;
+    if (!caller.scope) return true; // DISTRICT_ADMIN, VIEWER, a client of the whole district
     return this.inSubtree(caller.scope, unit) || isAncestor(caller.scope, unit);
   }
 
@@ -112,6 +147,11 @@ export class Authorization {
     return this.districtMay('manageUsers');
   }
 
+  /** Partner API clients (DOMAIN.md §10): the district admin only; never a client itself. */
+  get canManageApiClients(): boolean {
+    return this.districtMay('manageApiClients');
+  }
+
   /**
    * Plan the rollout (DOMAIN.md §8 "district officials plan the rollout"): create the plan, enrol
    * courtyards, designate demonstration courtyards, confirm milestones. The district admin only.
@@ -148,7 +188,12 @@ export class Authorization {
    */
   readCondition(table: ScopedTable, alias = 't'): { sql: string; params: string[] } {
     const caller = this.caller;
-    if (!caller || caller.kind !== 'district') return { sql: 'false', params: [] };
+    if (!caller || caller.kind === 'platform') return { sql: 'false', params: [] };
+    if (caller.kind === 'client') {
+      // outside its scopes a client is refused, not shown an empty list
+      const access = CLIENT_READ_ACCESS[table];
+      if (!access || !this.clientMay(access)) throw forbidden('Outside the scopes of this API client');
+    }
     const scope = caller.scope;
     if (!scope) return { sql: 'true', params: [] };
     if (table === 'users') return { sql: `${alias}.id = ?`, params: [caller.id] };

@@ -1,7 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { applyScope, DistrictClock, loadDistrictClock, PlatformUser, Role, User } from '@xiaoyuan/schema';
-import { unauthenticated } from './errors';
+import {
+  ApiClient,
+  ApiScope,
+  applyScope,
+  DistrictClock,
+  loadDistrictClock,
+  PlatformUser,
+  Role,
+  User,
+  type Community,
+  type Courtyard,
+  type Street,
+} from '@xiaoyuan/schema';
+import { unauthenticated, unauthenticatedApiKey } from './errors';
 import type { TokenClaims } from './token.service';
+
+/** What authenticates a request: a session token's claims, or the hash of an API key (null: malformed). */
+export type Credential = TokenClaims | { apiKeyHash: string | null };
 
 /** The unit a scoped role is limited to, with its ancestors (so checks need no query). */
 export type ScopeUnit =
@@ -29,7 +44,53 @@ export interface PlatformCaller {
   scope: null;
 }
 
-export type Caller = DistrictCaller | PlatformCaller;
+/** A partner's API client (DOMAIN.md §10): its scopes, and the unit it is limited to (null: the district). */
+export interface ClientCaller {
+  kind: 'client';
+  id: string;
+  tenantId: string;
+  name: string;
+  scopes: readonly ApiScope[];
+  scope: ScopeUnit | null;
+}
+
+/** A person signed in with a session token. */
+export type UserCaller = DistrictCaller | PlatformCaller;
+
+export type Caller = UserCaller | ClientCaller;
+
+/** A caller of a district: one of its users or one of its API clients. */
+export type TenantCaller = DistrictCaller | ClientCaller;
+
+/** The unit of a row limited to a street, community or courtyard, with its ancestors. */
+export function scopeOfUnit(unit: {
+  street?: Street | null;
+  community?: Community | null;
+  courtyard?: Courtyard | null;
+}): ScopeUnit | null {
+  if (unit.courtyard) {
+    return {
+      kind: 'Courtyard',
+      streetId: unit.courtyard.street.id,
+      communityId: unit.courtyard.community.id,
+      courtyardId: unit.courtyard.id,
+    };
+  }
+  if (unit.community) return { kind: 'Community', streetId: unit.community.street.id, communityId: unit.community.id };
+  if (unit.street) return { kind: 'Street', streetId: unit.street.id };
+  return null;
+}
+
+export function clientCaller(client: ApiClient): ClientCaller {
+  return {
+    kind: 'client',
+    id: client.id,
+    tenantId: client.tenantId,
+    name: client.name,
+    scopes: [...client.scopes],
+    scope: scopeOfUnit(client),
+  };
+}
 
 export function scopeOfUser(user: User): ScopeUnit | null {
   if (user.role === Role.STREET_OFFICER && user.street) return { kind: 'Street', streetId: user.street.id };
@@ -73,18 +134,22 @@ export function platformCaller(user: PlatformUser): PlatformCaller {
 
 /** Who sends the request, and for a district user the district's clock (null without one). */
 export type LoadedCaller =
-  { caller: DistrictCaller; clock: DistrictClock } | { caller: PlatformCaller | null; clock: null };
+  { caller: DistrictCaller | ClientCaller; clock: DistrictClock } | { caller: PlatformCaller | null; clock: null };
+
+// A client's last use is written at most once a minute, so that a busy client costs no write per request.
+const LAST_USED_RESOLUTION = "interval '1 minute'";
 
 /**
  * Sets the transaction's scope from the token and loads the caller, and for a district user the
  * district's clock (its time zone, read once per request). A token of a user that is gone or
  * disabled is UNAUTHENTICATED, like an expired one.
  */
-export async function loadCaller(em: EntityManager, claims: TokenClaims | null): Promise<LoadedCaller> {
+export async function loadCaller(em: EntityManager, claims: Credential | null): Promise<LoadedCaller> {
   if (!claims) {
     await applyScope(em, {});
     return { caller: null, clock: null };
   }
+  if ('apiKeyHash' in claims) return loadClient(em, claims.apiKeyHash);
   if (claims.platform) {
     await applyScope(em, { platform: true });
     const operator = await em.findOne(PlatformUser, { id: claims.userId });
@@ -96,4 +161,28 @@ export async function loadCaller(em: EntityManager, claims: TokenClaims | null):
   if (!user || user.tenantId !== claims.tenantId) throw unauthenticated('This account no longer exists: sign in again');
   if (user.disabledAt) throw unauthenticated('This account is disabled');
   return { caller: districtCaller(user), clock: await loadDistrictClock(em, user.tenantId) };
+}
+
+/**
+ * An API key's client: found by the key's hash before the tenant is known (the `api_key_lookup`
+ * policy), then the transaction is scoped to its district like a user's. An unknown, malformed or
+ * revoked key is UNAUTHENTICATED with HTTP 401.
+ */
+async function loadClient(em: EntityManager, apiKeyHash: string | null): Promise<LoadedCaller> {
+  if (!apiKeyHash) throw unauthenticatedApiKey();
+  await applyScope(em, { apiKeyHash });
+  const [found] = await em.execute<{ tenant_id: string; id: string }[]>(
+    `select tenant_id, id from api_clients where secret_hash = ? and revoked_at is null`,
+    [apiKeyHash],
+  );
+  if (!found) throw unauthenticatedApiKey();
+  await applyScope(em, { tenantId: found.tenant_id });
+  const client = await em.findOne(ApiClient, { id: found.id }, { populate: ['community', 'courtyard'] });
+  if (!client || client.revokedAt) throw unauthenticatedApiKey();
+  await em.execute(
+    `update api_clients set last_used_at = now()
+      where id = ? and (last_used_at is null or last_used_at < now() - ${LAST_USED_RESOLUTION})`,
+    [client.id],
+  );
+  return { caller: clientCaller(client), clock: await loadDistrictClock(em, client.tenantId) };
 }

@@ -2,19 +2,29 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { DistrictClock, PersonalDataCipher } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { Request } from 'express';
-import { Authorization } from './authorization.service';
-import { loadCaller, type Caller, type DistrictCaller, type LoadedCaller, type PlatformCaller } from './caller';
+import { ApiKeyService } from './api-key.service';
+import { Authorization, type ClientAccess } from './authorization.service';
+import {
+  loadCaller,
+  type Caller,
+  type Credential,
+  type DistrictCaller,
+  type LoadedCaller,
+  type PlatformCaller,
+  type TenantCaller,
+} from './caller';
 import { forbidden, unauthenticated, UserErrors } from './errors';
 import { localeFromAcceptLanguage, type Locale } from './i18n';
 import { KpiRefresh } from './kpi-refresh';
 import type { Logger } from './logger';
 import type { QueueRegistry } from './queues';
-import { bearerToken, TokenError, type TokenClaims, type TokenService } from './token.service';
+import { bearerToken, TokenError, type TokenService } from './token.service';
 
 /** Long-lived services of the app, shared by every request. */
 export interface AppServices {
   orm: MikroORM;
   tokens: TokenService;
+  apiKeys: ApiKeyService;
   cipher: PersonalDataCipher;
   queues: QueueRegistry;
   log: Logger;
@@ -53,8 +63,8 @@ export class RequestContext {
   constructor(
     readonly services: AppServices,
     readonly locale: Locale,
-    /** the verified token, or null without one */
-    readonly claims: TokenClaims | null,
+    /** the verified token or the API key's hash, or null without one */
+    readonly claims: Credential | null,
     /** why the given token was refused */
     readonly authFailure: string | null,
   ) {
@@ -69,10 +79,12 @@ export class RequestContext {
 
   /**
    * The district's calendar (time zone, today, periods) for a district caller: every local date of
-   * the API comes from here. UNAUTHENTICATED / FORBIDDEN like `requireDistrictCaller`.
+   * the API comes from here, for users and API clients alike. UNAUTHENTICATED without a caller,
+   * FORBIDDEN for the platform operator.
    */
   get clock(): DistrictClock {
-    this.requireDistrictCaller();
+    const caller = this.requireCaller();
+    if (caller.kind === 'platform') throw forbidden('The platform operator has no access to district data');
     return this.districtClock!;
   }
 
@@ -114,11 +126,29 @@ export class RequestContext {
     return this.caller;
   }
 
-  /** A district user; the platform operator reads and writes no district data. */
+  /**
+   * A district user; the platform operator reads and writes no district data. An API client is
+   * refused too: an operation serves clients only where it asks for `requireTenantCaller` with the
+   * access it needs, so an operation not mapped to a scope stays closed to them.
+   */
   requireDistrictCaller(): DistrictCaller {
     const caller = this.requireCaller();
+    if (caller.kind === 'client') throw forbidden('API clients may not do this');
     if (caller.kind !== 'district') throw forbidden('The platform operator has no access to district data');
     return caller;
+  }
+
+  /**
+   * A district user, or an API client whose scopes grant `access` (DOMAIN.md §10; the subtree is
+   * checked by `auth` as for a scoped user). FORBIDDEN otherwise.
+   */
+  requireTenantCaller(access: ClientAccess): TenantCaller {
+    const caller = this.requireCaller();
+    if (caller.kind === 'client') {
+      if (!this.auth.clientMay(access)) throw forbidden('Outside the scopes of this API client');
+      return caller;
+    }
+    return this.requireDistrictCaller();
   }
 
   requirePlatformCaller(): PlatformCaller {
@@ -198,9 +228,12 @@ export async function createRequestContext(
   request: Pick<Request, 'headers' | 'query'>,
 ): Promise<RequestContext> {
   const token = bearerToken(request.headers.authorization);
-  let claims: TokenClaims | null = null;
+  let claims: Credential | null = null;
   let authFailure: string | null = null;
-  if (token !== null) {
+  if (token && ApiKeyService.isApiKey(token)) {
+    // checked against the database with the caller: a malformed key is refused there, as an unknown one
+    claims = { apiKeyHash: ApiKeyService.isWellFormed(token) ? services.apiKeys.hash(token) : null };
+  } else if (token !== null) {
     try {
       if (!token) throw new TokenError('The Authorization header must be "Bearer <token>"');
       claims = await services.tokens.verify(token);

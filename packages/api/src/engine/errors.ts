@@ -64,6 +64,11 @@ export function graphqlError(code: GraphqlErrorCode, message: string): GraphQLEr
 
 export const unauthenticated = (message = 'Sign in first: send a valid token as "Authorization: Bearer <token>"') =>
   graphqlError('UNAUTHENTICATED', message);
+/** An unknown, malformed or revoked API key: HTTP 401 (DOMAIN.md §10), not the 200 of other GraphQL errors. */
+export const unauthenticatedApiKey = () =>
+  new GraphQLError('The API key is not valid or has been revoked', {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } },
+  });
 export const forbidden = (message = 'Outside your role or scope') => graphqlError('FORBIDDEN', message);
 export const badUserInput = (message: string) => graphqlError('BAD_USER_INPUT', message);
 

@@ -38,6 +38,11 @@ const MESSAGES = {
     'zh-CN': '所辖单位类型与角色不符，应为{value}',
     en: 'The scope unit does not match the role: it must be a {value}',
   },
+  SCOPE_UNIT_KIND: {
+    'zh-CN': '范围须为街道、社区或小院',
+    en: 'The scope must be a street, a community or a courtyard',
+  },
+  API_CLIENT_REVOKED: { 'zh-CN': '该客户端已于 {value} 吊销', en: 'This client was revoked already, at {value}' },
   TOO_MANY_ITEMS: { 'zh-CN': '一次最多 {value} 条', en: 'At most {value} items at once' },
   EMPTY_LIST: { 'zh-CN': '至少需要一条', en: 'At least one item is needed' },
   TEXT_TOO_LONG: { 'zh-CN': '内容过长（最多 {value} 个字符）', en: 'Too long (at most {value} characters)' },

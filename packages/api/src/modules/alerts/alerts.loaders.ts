@@ -52,6 +52,8 @@ export function alertActorById(context: RequestContext) {
     () =>
       new DataLoader((ids) =>
         context.serially(async () => {
+          // who acted is a user: never shown to an API client
+          context.requireDistrictCaller();
           const users = await context.em.find(
             User,
             { id: { $in: [...ids] } },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Alert, AlertAction, AlertEvent, AlertStatus, fromGlobalId, User, textArray } from '@xiaoyuan/schema';
+import { Alert, AlertAction, ApiScope, AlertEvent, AlertStatus, fromGlobalId, User, textArray } from '@xiaoyuan/schema';
 import type { RequestContext } from '../../engine/context';
 import { badUserInput, UserErrorCode, UserErrorsThrown, type UserError } from '../../engine/errors';
 import { inSavepoint, persistNew } from '../../engine/mutation';
@@ -44,7 +44,7 @@ export class AlertsService {
     filter: AlertFilter | null | undefined,
     page: Page,
   ): Promise<Connection<AlertView>> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller(ApiScope.ALERTS_READ);
     const read = context.auth.readCondition('alerts', 't');
     const where = [read.sql];
     const params: unknown[] = [...read.params];
@@ -89,7 +89,7 @@ export class AlertsService {
 
   /** `node(id)` of an Alert: null outside the caller's district or subtree. */
   async node(context: RequestContext, alertId: string): Promise<AlertView | null> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller(ApiScope.ALERTS_READ);
     const read = context.auth.readCondition('alerts', 't');
     const [row] = await context.em.execute<AlertRow[]>(
       `select ${ALERT_COLUMNS} from alerts t where t.id = ?::uuid and ${read.sql}`,

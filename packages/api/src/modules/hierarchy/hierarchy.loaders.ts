@@ -1,4 +1,4 @@
-import { Community, Courtyard, Household, InstitutionKind, Street, uuidArray } from '@xiaoyuan/schema';
+import { ApiScope, Community, Courtyard, Household, InstitutionKind, Street, uuidArray } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../engine/context';
 import { countRows, entityPageQuery, parentPages, type ListQuery, type Page } from '../../engine/pagination';
@@ -111,6 +111,8 @@ export function courtyardFacts(context: RequestContext) {
     () =>
       new DataLoader((ids) =>
         context.serially(async () => {
+          // enrolment, election and designation are rollout reads: an API client needs RECORDS_READ
+          context.requireTenantCaller(ApiScope.RECORDS_READ);
           const list = uuidArray([...ids]);
           // one after the other: they share the request's connection
           const enrollments = await context.em.execute<{ courtyard_id: string; batch: number; enrolled_on: string }[]>(

@@ -83,12 +83,12 @@ export class HierarchyService {
   // ---------------------------------------------------------------- queries
 
   async district(context: RequestContext): Promise<District | null> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller('HIERARCHY');
     return context.em.findOne(District, { id: caller.tenantId });
   }
 
   async streets(context: RequestContext, page: Page): Promise<Connection<Street>> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller('HIERARCHY');
     return listConnection(context.em, listOf(context, 'streets'), page) as Promise<Connection<Street>>;
   }
 
@@ -97,7 +97,7 @@ export class HierarchyService {
     filter: CourtyardFilter | null | undefined,
     page: Page,
   ): Promise<Connection<Courtyard>> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller('HIERARCHY');
     const query = listOf(context, 'courtyards');
     const where = [...query.where];
     const params = [...query.params];

@@ -1,4 +1,4 @@
-import { ScopeLevel, type KpiKey, type KpiSnapshotRow, uuidArray, textArray } from '@xiaoyuan/schema';
+import { ApiScope, ScopeLevel, type KpiKey, type KpiSnapshotRow, uuidArray, textArray } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../engine/context';
 
@@ -24,7 +24,7 @@ export function snapshotsOf(context: RequestContext) {
       new DataLoader(
         (keys) =>
           context.serially(async () => {
-            const caller = context.requireDistrictCaller();
+            const caller = context.requireTenantCaller(ApiScope.KPI_READ);
             const rows = await context.em.execute<KpiSnapshotRow[]>(
               `select ${SNAPSHOT_COLUMNS}
                from unnest(?::text[], ?::uuid[], ?::text[]) as k(scope_level, scope_id, period)

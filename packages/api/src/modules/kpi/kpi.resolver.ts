@@ -1,4 +1,4 @@
-import { Community, Courtyard, District, KpiKey, PeriodScalar, Street } from '@xiaoyuan/schema';
+import { ApiScope, Community, Courtyard, District, KpiKey, PeriodScalar, Street } from '@xiaoyuan/schema';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../engine/context';
 import { RequestKpiRecomputeInput } from './kpi.inputs';
@@ -11,7 +11,7 @@ const KPIS = {
 };
 
 function kpisOf(context: RequestContext, unit: District | Street | Community | Courtyard, period: string) {
-  return kpiService.kpis(context, kpiScopeOf(unit, context.requireDistrictCaller().tenantId), period);
+  return kpiService.kpis(context, kpiScopeOf(unit, context.requireTenantCaller(ApiScope.KPI_READ).tenantId), period);
 }
 
 @Resolver()

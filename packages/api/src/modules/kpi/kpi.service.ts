@@ -1,4 +1,5 @@
 import {
+  ApiScope,
   Community,
   Courtyard,
   District,
@@ -53,7 +54,7 @@ const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
 export class KpiService {
   /** The ten KPIs of a unit for a period, with the previous period's value. */
   async kpis(context: RequestContext, scope: KpiScope, periodText: string): Promise<KpiValueView[]> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller(ApiScope.KPI_READ);
     // the unit comes from a list or node(id) that checked it already: this is the backstop
     if (!context.auth.canRead(scope.unit)) throw forbidden();
     const period = periodArgument(periodText);
@@ -90,7 +91,7 @@ export class KpiService {
     fromText: string,
     toText: string,
   ): Promise<KpiPointView[]> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.KPI_READ);
     const periods = trendPeriods(periodArgument(fromText), periodArgument(toText));
     const scope = await this.scope(context, scopeId);
     const rows = await context.em.execute<KpiSnapshotRow[]>(
@@ -114,7 +115,7 @@ export class KpiService {
 
   /** A unit by global id: NOT_FOUND outside the district, FORBIDDEN outside the caller's reach. */
   private async scope(context: RequestContext, globalId: string): Promise<KpiScope> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.KPI_READ);
     const decoded = fromGlobalId(globalId);
     let scope: KpiScope | null = null;
     if (decoded?.type === 'District') {

@@ -1,6 +1,18 @@
-import { Community, Courtyard, District, fromGlobalId, Household, Street, User } from '@xiaoyuan/schema';
+import {
+  ApiClient,
+  ApiScope,
+  Community,
+  Courtyard,
+  District,
+  fromGlobalId,
+  Household,
+  Street,
+  User,
+} from '@xiaoyuan/schema';
 import { districtCaller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
+import { forbidden } from '../../engine/errors';
+import { apiClientsService } from '../api-clients/api-clients.service';
 import { alertsService } from '../alerts/alerts.service';
 import type { AlertView } from '../alerts/alerts.types';
 import { hierarchyService, unitOf } from '../hierarchy/hierarchy.service';
@@ -28,12 +40,16 @@ type NodeValue =
   | VoteView
   | RolloutPlanView
   | ImportView
-  | AlertView;
+  | AlertView
+  | ApiClient;
 
 /**
  * `node(id)`: any object by global id, or null when it is not in the caller's district or outside
  * what the caller may read: never a hint that the id exists elsewhere.
  */
+/** What an API client may read by id: the hierarchy, households (RECORDS_READ) and alerts (ALERTS_READ). */
+const CLIENT_NODE_TYPES = new Set(['District', 'Street', 'Community', 'Courtyard', 'Household', 'Alert']);
+
 export class NodeService {
   async node(context: RequestContext, globalId: string): Promise<NodeValue | null> {
     const caller = context.requireCaller();
@@ -41,6 +57,10 @@ export class NodeService {
     if (!decoded) return null;
     if (caller.kind === 'platform') {
       return decoded.type === 'PlatformUser' && decoded.id === caller.id ? UserView.of(caller) : null;
+    }
+    if (caller.kind === 'client' && !CLIENT_NODE_TYPES.has(decoded.type)) {
+      // the types not yet mapped to a client's scopes stay closed to clients
+      throw forbidden('API clients may not read this by id');
     }
     switch (decoded.type) {
       case 'District':
@@ -55,6 +75,7 @@ export class NodeService {
         return unit && context.auth.canRead(unitOf(unit)) ? unit : null;
       }
       case 'Household': {
+        context.requireTenantCaller(ApiScope.RECORDS_READ);
         const household = await hierarchyService.find(context, globalId, Household);
         if (!household) return null;
         const courtyard = await context.em.findOne(Courtyard, { id: household.courtyard.id });
@@ -77,6 +98,8 @@ export class NodeService {
         return importsService.find(context, decoded.id);
       case 'Alert':
         return alertsService.node(context, decoded.id);
+      case 'ApiClient':
+        return apiClientsService.node(context, decoded.id);
       default:
         // records of a courtyard: Activity, Dispute, ServiceRequest, IdleSpace
         return isRecordNodeType(decoded.type) ? recordNode(context, decoded.type, decoded.id) : null;

@@ -13,7 +13,7 @@ import {
 } from '@xiaoyuan/schema';
 import { ROLE_SCOPE_LEVEL, ScopeLevel } from '@xiaoyuan/domain';
 import { recordAudit } from '../../engine/audit.middleware';
-import { districtCaller, platformCaller, scopeOfUser, type Caller } from '../../engine/caller';
+import { districtCaller, platformCaller, scopeOfUser, type UserCaller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
 import { forbidden, UserErrorCode, type UserError } from '../../engine/errors';
 import { inSavepoint, persistNew } from '../../engine/mutation';
@@ -73,7 +73,7 @@ export class SessionService {
     return this.session(context, districtCaller(user));
   }
 
-  private async session(context: RequestContext, caller: Caller): Promise<LoginPayload> {
+  private async session(context: RequestContext, caller: UserCaller): Promise<LoginPayload> {
     const { token, expiresAt } = await context.services.tokens.issue(
       caller.kind === 'platform'
         ? { userId: caller.id, tenantId: null, platform: true }
@@ -89,7 +89,9 @@ export class SessionService {
   }
 
   me(context: RequestContext): UserView {
-    return UserView.of(context.requireCaller());
+    const caller = context.requireCaller();
+    if (caller.kind === 'client') throw forbidden('An API client is not a user');
+    return UserView.of(caller);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Community, Courtyard, DateTimeScalar, NodeInterface, Role, Street, toGlobalId } from '@xiaoyuan/schema';
 import { createUnionType, Field, ID, ObjectType } from 'type-graphql';
-import type { Caller } from '../../engine/caller';
+import type { UserCaller } from '../../engine/caller';
 import { UserError } from '../../engine/errors';
 import { connectionType } from '../../engine/pagination';
 
@@ -33,7 +33,7 @@ export class UserView {
   @Field(() => Role)
   role!: Role;
 
-  static of(caller: Caller): UserView {
+  static of(caller: UserCaller): UserView {
     const view = new UserView();
     view.userId = caller.id;
     view.tenantId = caller.tenantId;
