@@ -165,6 +165,14 @@ describe('API clients and key authentication', () => {
     expect(codeOf(await request(DISTRICT_KPIS, {}, key))).toBe('FORBIDDEN');
   });
 
+  it('reads alerts with ALERTS_READ, and no KPIs without KPI_READ', async () => {
+    const { key } = await client(['ALERTS_READ']);
+    const alerts = await request(ALERTS, {}, key);
+    expect(alerts.errors).toBeUndefined();
+    expect(alerts.data!.alerts.totalCount).toBe(0);
+    expect(codeOf(await request(DISTRICT_KPIS, {}, key))).toBe('FORBIDDEN');
+  });
+
   it('limits a client to its subtree, as a scoped user', async () => {
     const payload = await create({ name: 'street 2 partner', scopes: ['KPI_READ'], scopeId: two.a.streets[1] });
     expect(payload.apiClient.scope).toEqual({ __typename: 'Street', id: two.a.streets[1] });
@@ -178,6 +186,18 @@ describe('API clients and key authentication', () => {
     });
     expect(codeOf(await request(KPI_TREND, { id: two.a.courtyards[0] }, key))).toBe('FORBIDDEN');
     expect((await request(KPI_TREND, { id: two.a.courtyards[3] }, key)).errors).toBeUndefined();
+  });
+
+  it('downloads a report with KPI_READ, and refuses one without it', async () => {
+    const get = (key: string) =>
+      fetch(`${two.t.url}/reports/2026-10.xlsx`, { headers: { authorization: `Bearer ${key}` } });
+    const reader = await get((await client(['KPI_READ'])).key);
+    expect(reader.status).toBe(200);
+    expect(reader.headers.get('content-type')).toContain('spreadsheetml');
+    expect((await get((await client(['RECORDS_READ'])).key)).status).toBe(403);
+    const unknown = await get(`xyk_${randomBytes(32).toString('base64url')}`);
+    expect(unknown.status).toBe(401);
+    expect(unknown.headers.get('www-authenticate')).toBe('Bearer');
   });
 
   it('answers 401 UNAUTHENTICATED to a revoked, unknown or malformed key', async () => {

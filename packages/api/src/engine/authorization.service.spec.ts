@@ -1,4 +1,4 @@
-import { Role } from '@xiaoyuan/schema';
+import { ApiScope, Role } from '@xiaoyuan/schema';
 import { Authorization } from './authorization.service';
 import type { Caller } from './caller';
 
@@ -57,5 +57,42 @@ describe('Authorization', () => {
       expect(authorization.readCondition('courtyards').sql).toBe('false');
       expect(authorization.hasPersonalDataAccess).toBe(false);
     }
+  });
+
+  it("gives an API client its scopes and its subtree, and none of the roles' permissions", () => {
+    const client = as({
+      kind: 'client',
+      id: 'k',
+      tenantId: 't',
+      name: 'partner',
+      scopes: [ApiScope.KPI_READ],
+      scope: { kind: 'Street', streetId: 's1' },
+    });
+    expect(client.clientMay('HIERARCHY')).toBe(true);
+    expect(client.clientMay(ApiScope.KPI_READ)).toBe(true);
+    expect(client.clientMay(ApiScope.RECORDS_READ)).toBe(false);
+    expect([client.canRead(street), client.canRead(courtyard), client.canRead(otherStreet)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(client.canWrite(courtyard)).toBe(false);
+    expect(client.canHandleAlert({ level: 'RED', streetId: 's1', communityId: 'c1' })).toBe(false);
+    expect(client.readCondition('courtyards', 'c')).toEqual({ sql: 'c.street_id = ?', params: ['s1'] });
+    for (const table of ['households', 'activities', 'alerts', 'users'] as const) {
+      expect(() => client.readCondition(table)).toThrow('Outside the scopes of this API client');
+    }
+    for (const permission of [
+      client.hasPersonalDataAccess,
+      client.canManageUsers,
+      client.canManageApiClients,
+      client.canImport,
+      client.canPlanRollout,
+      client.canSetKpiTargets,
+      client.canRequestKpiRecompute,
+    ]) {
+      expect(permission).toBe(false);
+    }
+    expect(as({ ...base, role: Role.DISTRICT_ADMIN, scope: null }).clientMay('HIERARCHY')).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { parsePeriod } from '@xiaoyuan/schema';
+import { ApiScope, parsePeriod } from '@xiaoyuan/schema';
 import { Router } from 'express';
 import type { AppServices } from '../../engine/context';
 import { contextRoute } from '../../engine/request-route';
@@ -10,7 +10,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /**
  * `GET /reports/<period>.xlsx` (DOMAIN.md §9): the monthly statistics (`2026-10`), quarterly
  * analysis (`2026-Q3`) or annual evaluation (`2026`) of the signed-in district user's unit — the
- * district for the district admin and viewers, else the user's street, community or courtyard —
+ * district for the district admin and viewers, else the user's street, community or courtyard;
+ * likewise for an API client with KPI_READ —
  * as an XLSX workbook, from the KPI snapshots the worker computed. zh-CN unless `?lang=en` or
  * Accept-Language prefers English. An open period's report says it is provisional; a period that
  * has not begun is refused (400).
@@ -20,7 +21,8 @@ export function reportsRouter(services: AppServices): Router {
   router.get(
     '/reports/:file',
     contextRoute(services, 'reports', async (context, request) => {
-      const caller = context.requireDistrictCaller();
+      // a partner's client with KPI_READ gets its subtree's report, as a scoped user
+      const caller = context.requireTenantCaller(ApiScope.KPI_READ);
       const match = /^(.+)\.xlsx$/i.exec(String(request.params.file));
       const period = match ? parsePeriod(match[1]) : null;
       if (!period) {
