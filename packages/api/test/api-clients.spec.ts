@@ -18,6 +18,19 @@ const KPI_TREND = `query($id: ID!) { kpiTrend(scopeId: $id, key: SATISFACTION_SC
 const COURTYARDS = `{ courtyards(first: 100) { totalCount edges { node { id } } } }`;
 const NODE = `query($id: ID!) { node(id: $id) { id __typename } }`;
 const HOUSEHOLDS = `query($id: ID!) { node(id: $id) { ... on Courtyard { households(first: 10) { edges { node { code contactName contactPhone } } } } } }`;
+/** A courtyard's fields beyond the hierarchy: records and rollout reads (RECORDS_READ). */
+const COURTYARD_RECORDS = [
+  'households(first: 5) { totalCount }',
+  'enrolledOn',
+  'committeeElections { electedOn }',
+  'proposals(first: 5) { totalCount }',
+  'activities(first: 5) { totalCount }',
+  'disputes(first: 5) { totalCount }',
+  'serviceRequests(first: 5) { totalCount }',
+  'idleSpaces(first: 5) { totalCount }',
+  'surveySummary(period: "2026-10") { responses }',
+];
+const courtyardField = (field: string) => `query($id: ID!) { node(id: $id) { ... on Courtyard { ${field} } } }`;
 const ALERTS = `{ alerts(first: 10) { totalCount } }`;
 const USERS = `{ users(first: 10) { totalCount } }`;
 const ME = `{ me { id } }`;
@@ -163,6 +176,20 @@ describe('API clients and key authentication', () => {
       contactPhone: '138****5678',
     });
     expect(codeOf(await request(DISTRICT_KPIS, {}, key))).toBe('FORBIDDEN');
+  });
+
+  it("reads a courtyard's records only with RECORDS_READ", async () => {
+    const reader = (await client(['RECORDS_READ'])).key;
+    const other = (await client(['KPI_READ', 'ALERTS_READ'])).key;
+    for (const field of COURTYARD_RECORDS) {
+      const allowed = await request(courtyardField(field), { id: two.a.courtyards[0] }, reader);
+      const refused = await request(courtyardField(field), { id: two.a.courtyards[0] }, other);
+      expect({ field, allowed: codeOf(allowed) ?? 'OK', refused: codeOf(refused) }).toEqual({
+        field,
+        allowed: 'OK',
+        refused: 'FORBIDDEN',
+      });
+    }
   });
 
   it('reads alerts with ALERTS_READ, and no KPIs without KPI_READ', async () => {

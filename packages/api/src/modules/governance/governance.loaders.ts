@@ -1,4 +1,4 @@
-import { uuidArray } from '@xiaoyuan/schema';
+import { ApiScope, uuidArray } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../engine/context';
 import { CommitteeElectionView } from './governance.types';
@@ -10,6 +10,7 @@ export function committeeElectionsOf(context: RequestContext) {
     () =>
       new DataLoader((courtyardIds) =>
         context.serially(async () => {
+          context.requireTenantCaller(ApiScope.RECORDS_READ);
           const rows = await context.em.execute<
             {
               courtyard_id: string;

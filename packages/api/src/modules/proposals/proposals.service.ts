@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ApiScope,
   Courtyard,
   decideVote,
   fromGlobalId,
@@ -256,6 +257,7 @@ export class ProposalsService {
     status: ProposalStatus | null,
     page: Page,
   ): Promise<Connection<ProposalView>> {
+    context.requireTenantCaller(ApiScope.RECORDS_READ);
     const [{ nodes, hasNextPage }, total] = await Promise.all([
       courtyardProposalPages(context, status, page).load(courtyardId),
       courtyardProposalCounts(context, status).load(courtyardId),
@@ -270,6 +272,7 @@ export class ProposalsService {
   }
 
   async votes(context: RequestContext, proposalId: string, page: Page): Promise<Connection<VoteView>> {
+    context.requireTenantCaller(ApiScope.RECORDS_READ);
     const [{ nodes, hasNextPage }, total] = await Promise.all([
       proposalVotePages(context, page).load(proposalId),
       proposalVoteCounts(context).load(proposalId),
