@@ -24,6 +24,7 @@ describe('loadEnv', () => {
       port: 4000,
       queuePrefix: 'xiaoyuan',
       platformAdminEmail: 'platform@xiaoyuan.local',
+      partnerRateLimitPerMinute: 600,
     });
     expect(warnings.map((line) => line.split(' ')[1])).toEqual([
       'JWT_SECRET',
@@ -44,8 +45,9 @@ describe('loadEnv', () => {
 
   it('takes everything from the environment in production, without warnings', () => {
     const warnings: string[] = [];
-    const env = loadEnv({ ...PRODUCTION, PORT: '8080', DATABASE_APP_PASSWORD: 's3cret' }, (message) =>
-      warnings.push(message),
+    const env = loadEnv(
+      { ...PRODUCTION, PORT: '8080', DATABASE_APP_PASSWORD: 's3cret', PARTNER_RATE_LIMIT_PER_MINUTE: '120' },
+      (message) => warnings.push(message),
     );
     expect(warnings).toEqual([]);
     expect(env).toMatchObject({
@@ -53,6 +55,7 @@ describe('loadEnv', () => {
       port: 8080,
       platformAdminEmail: 'ops@example.org',
       appDatabaseUrl: 'postgres://xiaoyuan_app:s3cret@db.internal:5432/xiaoyuan',
+      partnerRateLimitPerMinute: 120,
     });
   });
 
@@ -66,5 +69,10 @@ describe('loadEnv', () => {
     );
     expect(() => loadEnv({ PORT: 'eighty' }, () => undefined)).toThrow('PORT must be a TCP port');
     expect(() => loadEnv({ QUEUE_PREFIX: 'a b' }, () => undefined)).toThrow('QUEUE_PREFIX may hold');
+    for (const bad of ['0', '-5', '1.5', '1e3', ' 60', 'many', '600/min']) {
+      expect(() => loadEnv({ PARTNER_RATE_LIMIT_PER_MINUTE: bad }, () => undefined)).toThrow(
+        'PARTNER_RATE_LIMIT_PER_MINUTE must be a whole number',
+      );
+    }
   });
 });

@@ -14,6 +14,8 @@ export interface AppEnv {
   dataEncryptionKey: string;
   platformAdminEmail: string;
   platformAdminPassword: string;
+  /** requests per minute of one partner API client, shared by every API process (DOMAIN.md §10) */
+  partnerRateLimitPerMinute: number;
 }
 
 // Development defaults: never used when NODE_ENV=production (a missing secret stops start-up).
@@ -64,6 +66,13 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
   if (Buffer.from(dataEncryptionKey, 'base64').length !== 32) {
     throw new EnvError('DATA_ENCRYPTION_KEY must be 32 random bytes in base64 (openssl rand -base64 32)');
   }
+  const rateLimit = env.PARTNER_RATE_LIMIT_PER_MINUTE || '600';
+  const partnerRateLimitPerMinute = Number(rateLimit);
+  if (!/^\d+$/.test(rateLimit) || !Number.isSafeInteger(partnerRateLimitPerMinute) || partnerRateLimitPerMinute <= 0) {
+    throw new EnvError(
+      `PARTNER_RATE_LIMIT_PER_MINUTE must be a whole number of requests above 0, got "${env.PARTNER_RATE_LIMIT_PER_MINUTE}"`,
+    );
+  }
   const queuePrefix = env.QUEUE_PREFIX || 'xiaoyuan';
   if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix))
     throw new EnvError(`QUEUE_PREFIX may hold letters, digits, "_", "." and "-", got "${queuePrefix}"`);
@@ -79,5 +88,6 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
     dataEncryptionKey,
     platformAdminEmail: value('PLATFORM_ADMIN_EMAIL').toLowerCase(),
     platformAdminPassword: value('PLATFORM_ADMIN_PASSWORD'),
+    partnerRateLimitPerMinute,
   };
 }
