@@ -18,6 +18,7 @@ import { consoleLogger, type Logger } from './engine/logger';
 import { ensurePlatformOperator } from './engine/platform-operator';
 import { depthLimitRule } from './engine/query-limits';
 import { QueueRegistry } from './engine/queues';
+import { PartnerRateLimiter, partnerRateLimit } from './engine/rate-limit';
 import { TokenService } from './engine/token.service';
 import { transactionPlugin } from './engine/transaction.plugin';
 import { importTemplatesRouter } from './modules/imports/imports.router';
@@ -128,6 +129,11 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
     }
     response.json({ status: 'ok' });
   });
+
+  // partner API keys' budget per minute (DOMAIN.md §10), spent before any database work
+  const rateLimiter = new PartnerRateLimiter(redis, env.queuePrefix, env.partnerRateLimitPerMinute, log);
+  app.use('/graphql', partnerRateLimit(rateLimiter, services.apiKeys, 'graphql'));
+  app.use(['/reports', '/imports/templates'], partnerRateLimit(rateLimiter, services.apiKeys, 'rest'));
 
   app.use(
     '/graphql',

@@ -73,6 +73,8 @@ export interface TestAppOptions {
   redisUrl?: string;
   adminDistPath?: string;
   logger?: Logger;
+  /** more environment variables (e.g. PARTNER_RATE_LIMIT_PER_MINUTE) */
+  env?: Record<string, string>;
 }
 
 /**
@@ -92,6 +94,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       PLATFORM_ADMIN_EMAIL: PLATFORM_EMAIL,
       PLATFORM_ADMIN_PASSWORD: PLATFORM_PASSWORD,
+      ...options.env,
     },
     () => undefined,
   );
@@ -125,6 +128,23 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await deleteQueueKeys(env.redisUrl, env.queuePrefix);
     },
   };
+}
+
+/**
+ * Another API process of a running test app: the same environment (database, Redis, queue prefix)
+ * unless `env` changes some of it, its own connections and port. Close it before the test app.
+ */
+export async function startSiblingApp(
+  t: TestApp,
+  options: { logger?: Logger; env?: Partial<AppEnv> } = {},
+): Promise<{ app: XiaoyuanApp; url: string; client: GraphqlClient; close(): Promise<void> }> {
+  const app = await createApp({
+    env: { ...t.env, ...options.env },
+    logger: options.logger ?? silentLogger,
+    adminDistPath: '/nonexistent/admin-web/dist',
+  });
+  const { url } = await app.listen(0, '127.0.0.1');
+  return { app, url, client: new GraphqlClient(url), close: () => app.close() };
 }
 
 /** Removes the BullMQ keys the test's queues left under its prefix. */
