@@ -1,6 +1,6 @@
-import { fromGlobalId, toGlobalId } from '@xiaoyuan/schema';
+import { toGlobalId } from '@xiaoyuan/schema';
 import { CREATE_USER } from './helpers/documents';
-import { createDistrictFixture, PASSWORD, platformToken, type DistrictFixture } from './helpers/fixtures';
+import { createDistrictFixture, rowId, PASSWORD, platformToken, type DistrictFixture } from './helpers/fixtures';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 // Alerts (DOMAIN.md §7): the worker opens them (inserted here with SQL, as its alert engine
@@ -51,8 +51,6 @@ const COUNTS = `query {
   }
 }`;
 
-const uuid = (globalId: string) => fromGlobalId(globalId)!.id;
-
 describe('alerts', () => {
   let t: TestApp;
   let a: DistrictFixture;
@@ -83,7 +81,7 @@ describe('alerts', () => {
        select c.tenant_id, c.id, $2, $3, $4, $5, $6, $7, c.street_id, c.community_id, $8, $9 from courtyards c where c.id = $1
        returning id`,
       [
-        uuid(district.courtyards[courtyard]),
+        rowId(district.courtyards[courtyard]),
         fields.kpi,
         fields.level,
         fields.status ?? 'OPEN',
@@ -96,7 +94,7 @@ describe('alerts', () => {
     );
     await t.sql(
       `insert into alert_events (tenant_id, alert_id, at, action, level, period) values ($1, $2, $3, 'OPENED', $4, $5)`,
-      [uuid(district.id), row.id, fields.openedAt, fields.level, fields.period],
+      [rowId(district.id), row.id, fields.openedAt, fields.level, fields.period],
     );
     return toGlobalId('Alert', row.id);
   }
@@ -413,7 +411,7 @@ describe('alerts', () => {
       expect(Date.now() - acknowledgedAt).toBeLessThan(120_000);
       expect(resolvedAt).toBeGreaterThanOrEqual(acknowledgedAt);
       const [row] = await t.sql(`select status, acknowledged_at, resolved_at from alerts where id = $1`, [
-        uuid(alert.red1),
+        rowId(alert.red1),
       ]);
       expect(row.status).toBe('RESOLVED');
       expect(row.acknowledged_at.getTime()).toBe(acknowledgedAt);
@@ -436,10 +434,10 @@ describe('alerts', () => {
         detail: { ok: boolean; userErrors?: string[] };
       }>(
         `select operation, target_id, detail from audit_log where tenant_id = $1 and operation in ('acknowledgeAlert', 'resolveAlert') order by at`,
-        [uuid(a.id)],
+        [rowId(a.id)],
       );
       expect(rows.find((row) => row.operation === 'acknowledgeAlert' && row.detail.ok)?.target_id).toBe(
-        uuid(alert.red1),
+        rowId(alert.red1),
       );
       expect(rows.some((row) => !row.detail.ok && row.detail.userErrors?.includes('FORBIDDEN'))).toBe(true);
     });
@@ -457,9 +455,9 @@ describe('alerts', () => {
         alert: null,
         userErrors: [{ field: ['input', 'alertId'], message: expect.any(String), code: 'NOT_FOUND' }],
       });
-      const [row] = await t.sql(`select status from alerts where id = $1`, [uuid(bAlert)]);
+      const [row] = await t.sql(`select status from alerts where id = $1`, [rowId(bAlert)]);
       expect(row.status).toBe('OPEN');
-      expect(await t.sql(`select count(*)::int as n from alert_events where alert_id = $1`, [uuid(bAlert)])).toEqual([
+      expect(await t.sql(`select count(*)::int as n from alert_events where alert_id = $1`, [rowId(bAlert)])).toEqual([
         { n: 1 },
       ]);
       // B's admin still can

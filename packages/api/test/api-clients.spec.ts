@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { rowId, startTwoDistricts, type TwoDistricts } from './helpers/two-districts';
+import { rowId } from './helpers/fixtures';
+import { startTwoDistricts, type TwoDistricts } from './helpers/two-districts';
 
 // Partner API clients and key authentication (DOMAIN.md §10, issue 9).
 

@@ -16,8 +16,8 @@ import { Queue, Worker } from 'bullmq';
 import type { RequestContext } from '../src/engine/context';
 import { KpiRefresh } from '../src/engine/kpi-refresh';
 import { QueueRegistry } from '../src/engine/queues';
-import type { DistrictFixture } from './helpers/fixtures';
-import { rowId, startTwoDistricts, type TwoDistricts } from './helpers/two-districts';
+import { rowId, type DistrictFixture } from './helpers/fixtures';
+import { startTwoDistricts, type TwoDistricts } from './helpers/two-districts';
 import type { TestApp } from './helpers/test-app';
 
 // KPIs as read from the worker's snapshots (inserted here with SQL), their trend, recomputes

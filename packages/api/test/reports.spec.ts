@@ -1,12 +1,10 @@
 import ExcelJS from 'exceljs';
-import { fromGlobalId } from '@xiaoyuan/schema';
-import { createDistrictFixture, platformToken, type DistrictFixture } from './helpers/fixtures';
+import { createDistrictFixture, rowId, platformToken, type DistrictFixture } from './helpers/fixtures';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 // GET /reports/<period>.xlsx (DOMAIN.md §9): the quarterly analysis of a district read back from
 // its workbook, by role and scope, in both languages, and the refusals.
 
-const uuid = (globalId: string) => fromGlobalId(globalId)!.id;
 const CREATE_PLAN = `mutation($input: CreateRolloutPlanInput!) { createRolloutPlan(input: $input) { rolloutPlan { id } userErrors { field message code } } }`;
 
 describe('reports', () => {
@@ -48,7 +46,7 @@ describe('reports', () => {
   beforeAll(async () => {
     t = await startTestApp();
     a = await createDistrictFixture(t.client, 'ra');
-    tenantId = uuid(a.id);
+    tenantId = rowId(a.id);
     const plan = await t.client.request(
       CREATE_PLAN,
       { input: { name: '推进计划', startsOn: '2026-01-01', pilotSize: 2 } },
@@ -56,9 +54,9 @@ describe('reports', () => {
     );
     expect(plan.data!.createRolloutPlan.userErrors).toEqual([]);
     // 2026-Q3 (PILOT: plan months 7–9) and the quarter before; participation target 0.30
-    const [s1, s2] = a.streets.map(uuid);
-    const [m1, m2, m3] = a.communities.map(uuid);
-    const [y1, y2, y3, y4] = a.courtyards.map(uuid);
+    const [s1, s2] = a.streets.map(rowId);
+    const [m1, m2, m3] = a.communities.map(rowId);
+    const [y1, y2, y3, y4] = a.courtyards.map(rowId);
     for (const [level, id, q3, q2, status] of [
       ['DISTRICT', tenantId, 0.25, 0.2, 'YELLOW'],
       ['STREET', s1, 0.35, 0.3, 'GREEN'],

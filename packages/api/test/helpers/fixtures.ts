@@ -1,3 +1,4 @@
+import { fromGlobalId } from '@xiaoyuan/schema';
 import {
   CREATE_COMMUNITY,
   CREATE_COURTYARD,
@@ -7,6 +8,9 @@ import {
   REGISTER_HOUSEHOLDS,
 } from './documents';
 import { PLATFORM_EMAIL, PLATFORM_PASSWORD, type GraphqlClient } from './test-app';
+
+/** The row id (uuid) of a global id. */
+export const rowId = (globalId: string) => fromGlobalId(globalId)!.id;
 
 // A district with a small hierarchy and one user of each role, built through the API itself.
 

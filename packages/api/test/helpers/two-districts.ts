@@ -1,10 +1,7 @@
-import { fromGlobalId, QUEUES } from '@xiaoyuan/schema';
+import { QUEUES } from '@xiaoyuan/schema';
 import { Queue } from 'bullmq';
-import { createDistrictFixture, type DistrictFixture } from './fixtures';
+import { createDistrictFixture, rowId, type DistrictFixture } from './fixtures';
 import { startTestApp, type TestApp } from './test-app';
-
-/** The row id of a global id. */
-export const rowId = (globalId: string) => fromGlobalId(globalId)!.id;
 
 /** A test app with two districts (their fixtures and row ids) and a producer of its kpi queue. */
 export interface TwoDistricts {
