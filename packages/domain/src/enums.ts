@@ -203,3 +203,10 @@ export enum ActorKind {
   PLATFORM_ADMIN = 'PLATFORM_ADMIN',
   SYSTEM = 'SYSTEM',
 }
+/** How a webhook's deliveries are written: §10's signed JSON, or a work-chat robot's own message (§11). */
+export enum WebhookFormat {
+  GENERIC = 'GENERIC',
+  WECOM = 'WECOM',
+  DINGTALK = 'DINGTALK',
+  FEISHU = 'FEISHU',
+}

@@ -9,3 +9,4 @@ export * from './voting-rules';
 export * from './dispute-channels';
 export * from './service-request-sla';
 export * from './permissions';
+export * from './webhooks';

@@ -8,7 +8,7 @@ import type { Client } from 'pg';
 export async function seedDistrict(client: Client, code: string): Promise<string> {
   const ids = (count: number) => Array.from({ length: count }, () => randomUUID());
   const [t, street, community, courtyard, household, user, plan, phase, milestone] = ids(9);
-  const [activity, idle, proposal, alert, apiClient, webhook, ledger] = ids(7);
+  const [activity, idle, proposal, alert, apiClient, webhook, ledger, delivery] = ids(8);
   const sql = `
     insert into districts (id, name, code) values ('${t}', 'District ${code}', '${code}');
     insert into streets (tenant_id, id, code, name) values ('${t}', '${street}', 'S1', '东城街道');
@@ -48,7 +48,8 @@ export async function seedDistrict(client: Client, code: string): Promise<string
     insert into alert_events (tenant_id, alert_id, action, level, period) values ('${t}', '${alert}', 'OPENED', 'RED', '2026-09');
     insert into api_clients (tenant_id, id, name, secret_hash, scopes) values ('${t}', '${apiClient}', 'Partner', 'x', '{KPI_READ}');
     insert into webhooks (tenant_id, id, url, events, signing_secret_enc) values ('${t}', '${webhook}', 'https://partner.example/hook', '{ALERT_OPENED}', 'x');
-    insert into webhook_deliveries (tenant_id, webhook_id, event, payload) values ('${t}', '${webhook}', 'ALERT_OPENED', '{}');
+    insert into webhook_deliveries (tenant_id, id, webhook_id, event, payload) values ('${t}', '${delivery}', '${webhook}', 'ALERT_OPENED', '{}');
+    insert into webhook_delivery_attempts (tenant_id, delivery_id, attempt, duration_ms, response_status) values ('${t}', '${delivery}', 1, 12, 200);
     insert into audit_log (tenant_id, actor_kind, operation) values ('${t}', 'SYSTEM', 'seed');
     insert into imports (tenant_id, kind, format, filename, content, created_by) values ('${t}', 'HOUSEHOLDS', 'CSV', 'h.csv', 'code\n', '${user}');
   `;

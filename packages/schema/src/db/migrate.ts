@@ -7,6 +7,7 @@ import { Migration20261201000000KpiIndexes } from '../migrations/Migration202612
 import { Migration20261201010000KpiRangeIndexes } from '../migrations/Migration20261201010000_kpi_range_indexes';
 import { Migration20261202000000AlertCourtyardIndex } from '../migrations/Migration20261202000000_alert_courtyard_index';
 import { Migration20261207000000ApiKeys } from '../migrations/Migration20261207000000_api_keys';
+import { Migration20261207100000Webhooks } from '../migrations/Migration20261207100000_webhooks';
 import { DEFAULT_APP_PASSWORD, DEFAULT_DATABASE_URL, databaseName } from './database-url';
 import { ENTITIES } from './orm-config';
 import { APP_ROLE, OWNER_ROLE } from './database-roles';
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261201010000_kpi_range_indexes', class: Migration20261201010000KpiRangeIndexes },
   { name: 'Migration20261202000000_alert_courtyard_index', class: Migration20261202000000AlertCourtyardIndex },
   { name: 'Migration20261207000000_api_keys', class: Migration20261207000000ApiKeys },
+  { name: 'Migration20261207100000_webhooks', class: Migration20261207100000Webhooks },
 ];
 
 export interface MigrateOptions {

@@ -9,12 +9,12 @@ import {
  * `tenant_isolation` policy. The isolation tests compare this list with the catalogue, so a new
  * tenant table must be added here (and gets its policy from the migration that creates it).
  */
-export const TENANT_TABLES = [...FOUNDATION_TENANT_TABLES, 'imports'] as const;
+export const TENANT_TABLES = [...FOUNDATION_TENANT_TABLES, 'imports', 'webhook_delivery_attempts'] as const;
 
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
 /**
  * Tables whose rows are history: the application role may read and add, never change or remove.
- * All made so by the foundation migration.
+ * The foundation migration's, then the webhooks migration's attempts.
  */
-export const APPEND_ONLY_TABLES: readonly string[] = FOUNDATION_APPEND_ONLY_TABLES;
+export const APPEND_ONLY_TABLES: readonly string[] = [...FOUNDATION_APPEND_ONLY_TABLES, 'webhook_delivery_attempts'];

@@ -37,4 +37,5 @@ export { SurveyResponse } from './survey-response.entity';
 export { Vote } from './vote.entity';
 export { Webhook } from './webhook.entity';
 export { WebhookDelivery } from './webhook-delivery.entity';
+export { WebhookDeliveryAttempt } from './webhook-delivery-attempt.entity';
 export { ImportFile, type ImportRowError } from './import-file.entity';

@@ -1,9 +1,14 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
 import { DeliveryStatus, WebhookEvent } from '@xiaoyuan/domain';
+import { Alert } from './alert.entity';
 import { TenantEntity } from './tenant-entity';
 import { Webhook } from './webhook.entity';
 
-/** One event delivered (or being delivered) to a webhook, with its attempts. */
+/**
+ * One event for one webhook (the outbox row, written with the change that causes it), delivered by
+ * the worker: PENDING until an attempt succeeds (SUCCEEDED) or the last one fails (FAILED). The
+ * payload is §10's body without `id` and `event`: `{ occurredAt, district, data }`.
+ */
 @Entity({ tableName: 'webhook_deliveries' })
 export class WebhookDelivery extends TenantEntity {
   @ManyToOne(() => Webhook, { fieldName: 'webhook_id' })
@@ -27,6 +32,28 @@ export class WebhookDelivery extends TenantEntity {
   /** the HTTP status of the last attempt */
   @Property({ type: 'integer', nullable: true })
   responseStatus?: number | null;
+
+  /** when the next attempt is due (null: none is) */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true, defaultRaw: 'now()' })
+  nextAttemptAt?: Date | null = new Date();
+
+  /** a worker's lease on the row while it posts it */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  claimedUntil?: Date | null;
+
+  /** false for a redelivery by hand: one attempt, no retries */
+  @Property({ type: 'boolean', default: true })
+  autoRetry: boolean = true;
+
+  /** a test event sent from the admin app (its data is an example) */
+  @Property({ type: 'boolean', default: false })
+  test: boolean = false;
+
+  @ManyToOne(() => Alert, { fieldName: 'alert_id', nullable: true })
+  alert?: Alert | null;
+
+  @Property({ type: 'text', nullable: true })
+  period?: string | null;
 
   @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -31,6 +31,7 @@ const GRAPHQL_ENUMS = [
   'ApiScope',
   'WebhookEvent',
   'DeliveryStatus',
+  'WebhookFormat',
   'ImportKind',
   'ImportFormat',
 ] as const satisfies readonly (keyof typeof domain)[];
