@@ -27,3 +27,4 @@ export * from './rules/milestone-evaluation';
 export * from './clock/district-clock';
 export * from './imports/templates';
 export * from './db/scratch-database';
+export * from './webhooks/webhook-url';
