@@ -28,3 +28,4 @@ export * from './clock/district-clock';
 export * from './imports/templates';
 export * from './db/scratch-database';
 export * from './webhooks/webhook-url';
+export * from './webhooks/webhook-body';
