@@ -8,6 +8,8 @@ import {
   Household,
   Street,
   User,
+  type Webhook,
+  type WebhookDelivery,
 } from '@xiaoyuan/schema';
 import { districtCaller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
@@ -26,6 +28,7 @@ import { isRecordNodeType, recordNode, type RecordNode } from '../records/record
 import { rolloutService } from '../rollout/rollout.service';
 import type { RolloutPlanView } from '../rollout/rollout.types';
 import { UserView } from '../session/session.types';
+import { webhooksService } from '../webhooks/webhooks.service';
 
 type NodeValue =
   | District
@@ -41,7 +44,9 @@ type NodeValue =
   | RolloutPlanView
   | ImportView
   | AlertView
-  | ApiClient;
+  | ApiClient
+  | Webhook
+  | WebhookDelivery;
 
 /**
  * `node(id)`: any object by global id, or null when it is not in the caller's district or outside
@@ -100,6 +105,10 @@ export class NodeService {
         return alertsService.node(context, decoded.id);
       case 'ApiClient':
         return apiClientsService.node(context, decoded.id);
+      case 'Webhook':
+        return webhooksService.node(context, decoded.id);
+      case 'WebhookDelivery':
+        return webhooksService.deliveryNode(context, decoded.id);
       default:
         // records of a courtyard: Activity, Dispute, ServiceRequest, IdleSpace
         return isRecordNodeType(decoded.type) ? recordNode(context, decoded.type, decoded.id) : null;
