@@ -116,7 +116,10 @@ export class WebhooksService {
     const found = await this.writable(context, input.id);
     if (!found.webhook) return { webhook: null, userErrors: found.userErrors };
     const { webhook, caller } = found;
-    if (webhook.enabled === input.enabled) return { webhook, userErrors: [] };
+    if (webhook.enabled === input.enabled) {
+      context.noteAudit('Webhook', webhook.id, { enabled: input.enabled, changed: false });
+      return { webhook, userErrors: [] };
+    }
     const outcome = await inSavepoint(context, async () => {
       if (input.enabled) Object.assign(webhook, { disabledAt: null, disabledReason: null, failingSince: null });
       else {
