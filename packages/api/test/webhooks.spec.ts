@@ -220,6 +220,10 @@ describe('webhooks', () => {
         webhook: null,
       });
     }
+    // a form's empty field is no secret
+    const blank = await create({ format: 'GENERIC', url: 'https://receiver.example/', secret: ' ' });
+    expect(blank.userErrors).toEqual([]);
+    expect(blank.signingSecret).toMatch(SIGNING_SECRET);
   });
 
   it('checks the input: a URL, some events without repeats, a name of at most 100 characters, a unit of its own district', async () => {

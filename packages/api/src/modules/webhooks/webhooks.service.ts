@@ -57,7 +57,8 @@ function checkSecret(
   secret: string | null | undefined,
 ): string | null | undefined {
   if (format === WebhookFormat.GENERIC || format === WebhookFormat.WECOM) {
-    if (secret !== null && secret !== undefined) {
+    // a blank secret is none (a form's empty field)
+    if (secret?.trim()) {
       const message = format === WebhookFormat.GENERIC ? 'WEBHOOK_SECRET_GENERATED' : 'WEBHOOK_SECRET_UNSUPPORTED';
       errors.add(UserErrorCode.INVALID, ['input', 'secret'], message);
     }
