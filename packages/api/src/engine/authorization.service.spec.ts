@@ -86,6 +86,7 @@ describe('Authorization', () => {
       client.hasPersonalDataAccess,
       client.canManageUsers,
       client.canManageApiClients,
+      client.canManageWebhooks,
       client.canImport,
       client.canPlanRollout,
       client.canSetKpiTargets,

@@ -203,6 +203,14 @@ export class Authorization {
   }
 
   /**
+   * Webhooks and their deliveries (DOMAIN.md §10): the district admin only. Never an API client
+   * (`requireDistrictCaller` refuses it first): a client never manages webhooks.
+   */
+  get canManageWebhooks(): boolean {
+    return this.districtMay('manageWebhooks');
+  }
+
+  /**
    * Plan the rollout (DOMAIN.md §8 "district officials plan the rollout"): create the plan, enrol
    * courtyards, designate demonstration courtyards, confirm milestones. The district admin only.
    */

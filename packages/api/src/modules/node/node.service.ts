@@ -8,6 +8,8 @@ import {
   Household,
   Street,
   User,
+  type Webhook,
+  type WebhookDelivery,
 } from '@xiaoyuan/schema';
 import { CLIENT_NODE_ACCESS } from '../../engine/authorization.service';
 import { districtCaller } from '../../engine/caller';
@@ -27,6 +29,7 @@ import { isRecordNodeType, recordNode, type RecordNode } from '../records/record
 import { rolloutService } from '../rollout/rollout.service';
 import type { RolloutPlanView } from '../rollout/rollout.types';
 import { UserView } from '../session/session.types';
+import { webhooksService } from '../webhooks/webhooks.service';
 
 type NodeValue =
   | District
@@ -42,7 +45,9 @@ type NodeValue =
   | RolloutPlanView
   | ImportView
   | AlertView
-  | ApiClient;
+  | ApiClient
+  | Webhook
+  | WebhookDelivery;
 
 /**
  * `node(id)`: any object by global id, or null when it is not in the caller's district or outside
@@ -102,6 +107,10 @@ export class NodeService {
         return alertsService.node(context, decoded.id);
       case 'ApiClient':
         return apiClientsService.node(context, decoded.id);
+      case 'Webhook':
+        return webhooksService.node(context, decoded.id);
+      case 'WebhookDelivery':
+        return webhooksService.deliveryNode(context, decoded.id);
       default:
         // records of a courtyard: Activity, Dispute, ServiceRequest, IdleSpace
         return isRecordNodeType(decoded.type) ? recordNode(context, decoded.type, decoded.id) : null;
