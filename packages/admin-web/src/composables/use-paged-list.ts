@@ -23,20 +23,25 @@ export function usePagedList<Node>(
   const loading = ref(false);
   let latest = 0;
 
-  async function load(): Promise<void> {
+  async function fetchCurrent(quiet: boolean): Promise<void> {
     const request = (latest += 1);
-    loading.value = true;
+    if (!quiet) loading.value = true;
     try {
       const connection = await fetchPage(pagination.variables.value);
       if (request !== latest) return;
       rows.value = connection?.edges.map((edge) => edge.node) ?? [];
       if (connection) pagination.update(connection);
     } catch (error) {
-      if (request === latest) showRequestError(error);
+      if (request === latest && !quiet) showRequestError(error);
     } finally {
       if (request === latest) loading.value = false;
     }
   }
+
+  const load = (): Promise<void> => fetchCurrent(false);
+
+  /** The current page again without the loading mask, for polling; a failed read is left to the next. */
+  const poll = (): Promise<void> => fetchCurrent(true);
 
   /** Back to the first page (after a filter change or a new record). */
   function reload(): Promise<void> {
@@ -49,6 +54,7 @@ export function usePagedList<Node>(
     loading,
     pagination,
     load,
+    poll,
     reload,
     nextPage: () => (pagination.next() ? load() : Promise.resolve()),
     previousPage: () => (pagination.previous() ? load() : Promise.resolve()),

@@ -7,9 +7,15 @@ import { parseMoneyInput } from './money';
 const t = (key: string, values?: Record<string, unknown>) => i18n.global.t(key, values ?? {});
 
 function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
+/** A value to fill or choose; for a list (checkboxes, a multiple select) at least one entry. */
 export function requiredRule(labelKey: string, kind: 'input' | 'select' = 'input'): FormItemRule {
   return {
     trigger: kind === 'select' ? 'change' : 'blur',
