@@ -1,8 +1,10 @@
 import {
   ActivityKind,
   AlertLevel,
+  ApiScope,
   AlertStatus,
   CourtyardType,
+  DeliveryStatus,
   DisputeCategory,
   DisputeStatus,
   ExpenseCategory,
@@ -17,6 +19,8 @@ import {
   VoteChannel,
   VoteChoice,
   VotingRule,
+  WebhookEvent,
+  WebhookFormat,
 } from '@xiaoyuan/domain';
 
 // The values of the schema's enums the app lists (select options, table columns), in the order it
@@ -42,3 +46,7 @@ export const IMPORT_KINDS = Object.values(ImportKind);
 // red first: the inbox's filter starts with what a street must act on
 export const ALERT_LEVELS = [AlertLevel.RED, AlertLevel.YELLOW] as const;
 export const ALERT_STATUSES = Object.values(AlertStatus);
+export const API_SCOPES = Object.values(ApiScope);
+export const WEBHOOK_FORMATS = Object.values(WebhookFormat);
+export const WEBHOOK_EVENTS = Object.values(WebhookEvent);
+export const DELIVERY_STATUSES = Object.values(DeliveryStatus);

@@ -6,6 +6,7 @@ import { districtRoutes } from '@/modules/districts/routes';
 import { hierarchyRoutes } from '@/modules/hierarchy/routes';
 import { importRoutes } from '@/modules/imports/routes';
 import { kpiRoutes } from '@/modules/kpi/routes';
+import { partnerRoutes } from '@/modules/partners/routes';
 import { rolloutRoutes } from '@/modules/rollout/routes';
 import { sessionRoutes } from '@/modules/session/routes';
 import { homeRouteFor } from '@/stores/permissions';
@@ -38,6 +39,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
           ...hierarchyRoutes,
           ...rolloutRoutes,
           ...importRoutes,
+          ...partnerRoutes,
         ],
       },
       { path: '/:pathMatch(.*)*', redirect: '/' },

@@ -1,4 +1,14 @@
-import { Aim, Bell, DataLine, House, Odometer, OfficeBuilding, Share, Upload } from '@element-plus/icons-vue';
+import {
+  Aim,
+  Bell,
+  Connection,
+  DataLine,
+  House,
+  Odometer,
+  OfficeBuilding,
+  Share,
+  Upload,
+} from '@element-plus/icons-vue';
 import { storeToRefs } from 'pinia';
 import { computed, markRaw, type Component } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
@@ -21,6 +31,7 @@ const MENU: MenuItem[] = [
   { name: 'rollout', labelKey: 'menu.rollout', icon: markRaw(DataLine), permission: 'viewRollout' },
   { name: 'kpi-targets', labelKey: 'menu.kpiTargets', icon: markRaw(Aim), permission: 'viewKpiTargets' },
   { name: 'imports', labelKey: 'menu.imports', icon: markRaw(Upload), permission: 'importData' },
+  { name: 'open-platform', labelKey: 'menu.openPlatform', icon: markRaw(Connection), permission: 'manageApiClients' },
 ];
 
 /** The side menu and the header's session controls; the menu follows the signed-in role. */
