@@ -32,6 +32,8 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.spec.ts'],
+    // Mounting Element Plus pages in happy-dom takes seconds on a 2-core machine running every file.
+    testTimeout: 20_000,
     // Element Plus imports the CommonJS async-validator as a default export; let Vite
     // transform it (as in the app build) instead of Node, or form validation breaks in tests.
     server: { deps: { inline: ['element-plus'] } },

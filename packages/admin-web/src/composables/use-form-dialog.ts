@@ -6,6 +6,11 @@ import { useFormSubmission } from './use-form-submission';
 export interface FormDialogOptions<Values extends object, Payload extends { userErrors: UserError[] }, Target> {
   /** The form's values each time the dialog opens; `open(target, values)` may override some. */
   values: () => Values;
+  /**
+   * The form items on screen, for the server's userErrors (default: every value); an error on a
+   * field that is hidden now (shown only for some choices) goes above the form instead.
+   */
+  fields?: (form: Values) => readonly string[];
   /** Client-side rules; given the form and the record in hand, for rules that depend on them. */
   rules?: (form: Values, target: () => NoInfer<Target> | undefined) => FormRules;
   /** The mutation; a payload with userErrors puts them on the fields and keeps the dialog open. */
@@ -34,7 +39,7 @@ export function useFormDialog<Values extends object, Payload extends { userError
   const target = shallowRef<Target>();
   const form = reactive(options.values()) as Values;
   const rules = options.rules?.(form, () => target.value) ?? {};
-  const submission = useFormSubmission(() => Object.keys(options.values()));
+  const submission = useFormSubmission(() => options.fields?.(form) ?? Object.keys(options.values()));
 
   /**
    * New values (and the record in hand) without opening, for a dialog whose parent opens it.

@@ -21,6 +21,15 @@ export function useWebhookForm(visible: Ref<boolean>) {
       scopeId: '',
       secret: '',
     }),
+    // the robot secret's item is there for DingTalk and Feishu only
+    fields: (form) => [
+      'name',
+      'format',
+      'url',
+      'events',
+      'scopeId',
+      ...(takesRobotSecret(form.format) ? ['secret'] : []),
+    ],
     rules: () => ({
       format: [requiredRule('webhooks.format', 'select')],
       url: [requiredRule('webhooks.url'), urlRule()],
