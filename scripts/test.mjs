@@ -51,6 +51,12 @@ const steps = [
     args: ['packages/admin-web/e2e/dashboard.e2e.mjs'],
     needs: ['packages/admin-web/e2e/dashboard.e2e.mjs'],
   },
+  {
+    name: 'browser test (open platform: API clients and webhooks)',
+    cmd: process.execPath,
+    args: ['packages/admin-web/e2e/open-platform.e2e.mjs'],
+    needs: ['packages/admin-web/e2e/open-platform.e2e.mjs'],
+  },
 ];
 
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
