@@ -32,6 +32,7 @@ export const en: MessageSchema = {
     saved: 'Saved',
     created: 'Created',
     optional: 'Optional',
+    more: 'More',
   },
   validation: {
     required: '{field} is required',

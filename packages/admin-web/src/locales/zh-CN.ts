@@ -31,6 +31,7 @@ export const zhCN = {
     saved: '已保存',
     created: '已创建',
     optional: '选填',
+    more: '更多',
   },
   validation: {
     required: '请填写{field}',
