@@ -9,8 +9,8 @@ export interface ReceivedRequest {
   at: number;
 }
 
-/** How a receiver answers its n-th request (0-based): a status and a body, or never (`hang`). */
-export type Answer = { status: number; body?: string } | 'hang';
+/** How a receiver answers its n-th request (0-based): a status and a body (after `delayMs`), or never (`hang`). */
+export type Answer = { status: number; body?: string; delayMs?: number } | 'hang';
 
 /** A local HTTP receiver on 127.0.0.1 (the tests' partner server); records every request. */
 export class WebhookReceiver {
@@ -35,8 +35,15 @@ export class WebhookReceiver {
           this.hanging.add(response);
           return;
         }
-        response.writeHead(answer.status, { 'content-type': 'application/json' });
-        response.end(answer.body ?? '{}');
+        const respond = () => {
+          this.hanging.delete(response);
+          if (response.destroyed) return;
+          response.writeHead(answer.status, { 'content-type': 'application/json' });
+          response.end(answer.body ?? '{}');
+        };
+        if (!answer.delayMs) return respond();
+        this.hanging.add(response);
+        setTimeout(respond, answer.delayMs).unref();
       });
     });
   }
