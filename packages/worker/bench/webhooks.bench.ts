@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { PersonalDataCipher, loadDistrictClock, withTenant } from '@xiaoyuan/schema';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { startWorkerService, type WorkerService } from '../src/engine/worker-service';
 import { silentLogger } from '../src/engine/logger';
 import { recomputeKpis } from '../src/kpi/kpi-engine';
@@ -27,7 +27,8 @@ import { WebhookReceiver } from '../test/support/webhook-receiver';
  *     from the commit to the last SUCCEEDED;
  * (d) isolation: one webhook whose receiver takes 5 s per answer has 200 deliveries in flight; 100
  *     deliveries to another webhook are written 0.5 s later; their latency, p50/p95.
- * A benchmark, not a test: it prints a markdown table and asserts nothing.
+ * A benchmark, not a test: it prints a markdown table and asserts nothing. BENCH_VERBOSE=1 logs
+ * each job with the time since start; BENCH_WEBHOOK_ALERTS / BENCH_WEBHOOK_DELIVERIES change the sizes.
  */
 
 const COURTYARDS = Number(process.env.BENCH_WEBHOOK_ALERTS ?? 1000);
@@ -139,7 +140,15 @@ async function main(): Promise<void> {
   const receivers: WebhookReceiver[] = [];
   const rows: string[][] = [];
   try {
-    service = await startWorkerService(testEnv(database, prefix), { log: silentLogger });
+    const t0 = Date.now();
+    const verbose = process.env.BENCH_VERBOSE
+      ? {
+          info: (line: string) => log(`${Date.now() - t0} ${line}`),
+          warn: (line: string) => log(`${Date.now() - t0} ${line}`),
+          error: (line: string) => log(`${Date.now() - t0} ${line}`),
+        }
+      : silentLogger;
+    service = await startWorkerService(testEnv(database, prefix), { log: verbose });
 
     // (b) alert opened → delivery received
     log(`(b) ${COURTYARDS} courtyards...`);
@@ -155,6 +164,7 @@ async function main(): Promise<void> {
       }),
     );
     const committed = Date.now();
+    log(`${committed - t0} recompute committed`);
     const opened = result.alerts?.opened ?? 0;
     await waitUntil(() => alertsReceiver.requests.length >= opened, 120_000, 'the alert deliveries');
     const latencies = alertsReceiver.requests.map((request) => request.at - committed);
@@ -197,8 +207,11 @@ async function main(): Promise<void> {
       'not delayed by the slow one',
     ]);
 
+    const load = loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' / ');
     console.log(
-      `\n## Webhook delivery (npm run bench:webhooks, ${cpus().length} CPUs, ${new Date().toISOString().slice(0, 10)})\n`,
+      `\n## Webhook delivery (npm run bench:webhooks, ${cpus().length} CPUs, load average ${load}, ${new Date().toISOString().slice(0, 10)})\n`,
     );
     console.log('| measure | result | goal |');
     console.log('|---|---|---|');
