@@ -9,6 +9,8 @@ import {
 } from '@xiaoyuan/schema';
 import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
+import type { Logger } from '../src/engine/logger';
+import { WEBHOOK_RELAY_APPLICATION } from '../src/webhooks/webhook-relay';
 import { AlertFixture } from './support/alert-fixture';
 import { TEST_ENCRYPTION_KEY } from './support/test-environment';
 import { type Answer, WebhookReceiver, waitFor } from './support/webhook-receiver';
@@ -118,8 +120,16 @@ const settled = (id: string, status = 'SUCCEEDED', timeoutMs = 15_000) =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const warnings: string[] = [];
+const log: Logger = {
+  info: () => undefined,
+  warn: (line) => warnings.push(line),
+  error: (line) => warnings.push(line),
+};
+
 const startWorker = (production = false) =>
   harness.startWorker({
+    log,
     webhooks: { retryDelaysSeconds: RETRY_DELAYS, sweepIntervalMs: 500, production },
   });
 
@@ -365,6 +375,43 @@ describe('the relay', () => {
     } finally {
       await superuser.end();
     }
+    await settled(id);
+    expect(partner.requests).toHaveLength(1);
+  });
+
+  it('reconnects its LISTEN connection when it is lost, with a log line, and goes on', async () => {
+    const superuser = new Client({ connectionString: harness.database.url });
+    await superuser.connect();
+    try {
+      const { rowCount } = await superuser.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()`,
+        [WEBHOOK_RELAY_APPLICATION],
+      );
+      expect(rowCount).toBe(1);
+    } finally {
+      await superuser.end();
+    }
+    await waitFor(
+      async () => warnings.some((line) => line.includes('the LISTEN connection was lost')),
+      5_000,
+      'the log line',
+    );
+    // listening again, as the application role
+    await waitFor(
+      async () => {
+        const [row] = await harness.orm.em
+          .getConnection()
+          .execute<{ count: number }[]>(
+            `select count(*)::int as count from pg_stat_activity where application_name = ? and datname = current_database()`,
+            [WEBHOOK_RELAY_APPLICATION],
+          );
+        return row.count === 1;
+      },
+      5_000,
+      'the LISTEN connection',
+    );
+    const partner = await receiver();
+    const id = await delivery(await webhook(partner.url()));
     await settled(id);
     expect(partner.requests).toHaveLength(1);
   });

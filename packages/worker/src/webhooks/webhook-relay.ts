@@ -10,6 +10,9 @@ import { addDeliverWebhookJobs } from './webhook-jobs';
 /** The channel the outbox's trigger notifies at commit, with the district's id. */
 export const WEBHOOK_CHANNEL = 'webhook_deliveries';
 
+/** The LISTEN connection's application_name (pg_stat_activity shows it). */
+export const WEBHOOK_RELAY_APPLICATION = 'xiaoyuan-webhook-relay';
+
 export interface WebhookRelayOptions {
   /** the ORM's root EntityManager (forked per tenant transaction) */
   em: EntityManager;
@@ -109,7 +112,10 @@ export class WebhookRelay {
 
   /** A dedicated connection (as the application role) that LISTENs; reconnects with a log line. */
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.options.databaseUrl });
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      application_name: WEBHOOK_RELAY_APPLICATION,
+    });
     let lost = false;
     const onLost = (reason: string) => {
       if (lost || this.closed) return;
