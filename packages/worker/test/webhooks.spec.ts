@@ -264,6 +264,18 @@ describe('webhook delivery (GENERIC)', () => {
     expect(await failingSince()).toBeNull();
   });
 
+  it('fails the attempt, not the job, when the signing secret cannot be decrypted', async () => {
+    const partner = await receiver();
+    const id = await delivery(await webhook(partner.url(), { signing_secret_enc: 'bm90IGEgc2VjcmV0' }), {
+      auto_retry: false,
+    });
+    await settled(id, 'FAILED');
+    expect(await attemptRows(id)).toEqual([
+      expect.objectContaining({ attempt: 1, response_status: null, error: 'SIGNING_SECRET_UNREADABLE' }),
+    ]);
+    expect(partner.requests).toHaveLength(0);
+  });
+
   it('cuts a receiver that never answers at 10 s (TIMEOUT), then retries', async () => {
     const partner = await receiver((index) => (index === 0 ? 'hang' : { status: 200 }));
     const id = await delivery(await webhook(partner.url()));

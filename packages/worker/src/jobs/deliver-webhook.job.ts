@@ -113,11 +113,25 @@ export const deliverWebhookJob = defineJob({
     const { webhook, deliveries } = claim;
     if (deliveries.length === 0) return { claimed: 0, succeeded: 0, retrying: 0, failed: 0 };
 
-    const secret = cipher.decrypt(webhook.signing_secret_enc);
+    // a secret that cannot be decrypted (DATA_ENCRYPTION_KEY changed) fails the attempts instead of
+    // failing the job, which would leave the deliveries claimed and found again after every lease
+    let secret: string | null = null;
+    let unreadable = false;
+    try {
+      secret = cipher.decrypt(webhook.signing_secret_enc);
+    } catch (error) {
+      unreadable = true;
+      log.error(`${JOBS.deliverWebhook}: the signing secret of webhook ${webhookId} cannot be decrypted`, error);
+    }
     const delays = settings.retryDelaysSeconds;
     const outcomes = await pooled(deliveries, settings.concurrencyPerWebhook, async (delivery) => {
       const at = new Date().toISOString();
-      const { outcome, robotError } = await attempt(webhook, secret, delivery, settings);
+      const { outcome, robotError } = unreadable
+        ? {
+            outcome: { status: null, excerpt: null, error: 'SIGNING_SECRET_UNREADABLE', durationMs: 0 },
+            robotError: null,
+          }
+        : await attempt(webhook, secret, delivery, settings);
       const number = delivery.attempts + 1;
       const answered = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
       const succeeded = answered && robotError === null;
