@@ -148,7 +148,11 @@ async function main(): Promise<void> {
           error: (line: string) => log(`${Date.now() - t0} ${line}`),
         }
       : silentLogger;
-    service = await startWorkerService(testEnv(database, prefix), { log: verbose });
+    const concurrencyPerWebhook = Number(process.env.BENCH_WEBHOOK_CONCURRENCY) || undefined;
+    service = await startWorkerService(testEnv(database, prefix), {
+      log: verbose,
+      webhooks: { concurrencyPerWebhook },
+    });
 
     // (b) alert opened → delivery received
     log(`(b) ${COURTYARDS} courtyards...`);
