@@ -25,6 +25,7 @@ describe('loadEnv', () => {
       queuePrefix: 'xiaoyuan',
       platformAdminEmail: 'platform@xiaoyuan.local',
       partnerRateLimitPerMinute: 600,
+      adminAppUrl: 'http://localhost:4000',
     });
     expect(warnings.map((line) => line.split(' ')[1])).toEqual([
       'JWT_SECRET',
@@ -57,6 +58,15 @@ describe('loadEnv', () => {
       appDatabaseUrl: 'postgres://xiaoyuan_app:s3cret@db.internal:5432/xiaoyuan',
       partnerRateLimitPerMinute: 120,
     });
+  });
+
+  it('takes ADMIN_APP_URL for the links of robot messages, without a trailing slash', () => {
+    expect(loadEnv({ ...PRODUCTION, ADMIN_APP_URL: 'https://admin.xiaoyuan.example/' }).adminAppUrl).toBe(
+      'https://admin.xiaoyuan.example',
+    );
+    expect(() => loadEnv({ ADMIN_APP_URL: 'admin.example' }, () => undefined)).toThrow(
+      'ADMIN_APP_URL must be an http(s) URL',
+    );
   });
 
   it('refuses bad values with a clear message', () => {

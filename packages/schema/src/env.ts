@@ -16,6 +16,8 @@ export interface AppEnv {
   platformAdminPassword: string;
   /** requests per minute of one partner API client, shared by every API process (DOMAIN.md §10) */
   partnerRateLimitPerMinute: number;
+  /** where the admin app is served: the links of work-chat robot messages (DOMAIN.md §11) */
+  adminAppUrl: string;
 }
 
 // Development defaults: never used when NODE_ENV=production (a missing secret stops start-up).
@@ -73,6 +75,9 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
       `PARTNER_RATE_LIMIT_PER_MINUTE must be a whole number of requests above 0, got "${env.PARTNER_RATE_LIMIT_PER_MINUTE}"`,
     );
   }
+  const adminAppUrl = (env.ADMIN_APP_URL || 'http://localhost:4000').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(adminAppUrl))
+    throw new EnvError(`ADMIN_APP_URL must be an http(s) URL, got "${env.ADMIN_APP_URL}"`);
   const queuePrefix = env.QUEUE_PREFIX || 'xiaoyuan';
   if (!/^[A-Za-z0-9_.-]+$/.test(queuePrefix))
     throw new EnvError(`QUEUE_PREFIX may hold letters, digits, "_", "." and "-", got "${queuePrefix}"`);
@@ -89,5 +94,6 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
     platformAdminEmail: value('PLATFORM_ADMIN_EMAIL').toLowerCase(),
     platformAdminPassword: value('PLATFORM_ADMIN_PASSWORD'),
     partnerRateLimitPerMinute,
+    adminAppUrl,
   };
 }

@@ -29,3 +29,5 @@ export * from './imports/templates';
 export * from './db/scratch-database';
 export * from './webhooks/webhook-url';
 export * from './webhooks/webhook-body';
+export * from './webhooks/webhook-signature';
+export * from './webhooks/robot-messages';

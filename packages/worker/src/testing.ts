@@ -7,4 +7,6 @@ export { createQueueProcessor, type JobRunnerDependencies } from './engine/job-r
 export type { JobDefinition } from './engine/job-definition';
 export { JOB_DEFINITIONS } from './jobs';
 export { importRecordsJob } from './jobs/import-records.job';
+export { deliverWebhookJob } from './jobs/deliver-webhook.job';
+export { createWebhookSettings, type WebhookSettings } from './webhooks/webhook-settings';
 export { recomputeKpisJob } from './jobs/recompute-kpis.job';

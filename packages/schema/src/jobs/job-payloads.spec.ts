@@ -12,6 +12,7 @@ describe('job payloads: one parser per job name', () => {
       [JOBS.monthlyClose]: QUEUES.kpi,
       [JOBS.importRecords]: QUEUES.imports,
       [JOBS.scheduleMonthlyClose]: QUEUES.kpi,
+      [JOBS.deliverWebhook]: QUEUES.webhooks,
     });
     expect(isPayloadJobName(JOBS.recomputeKpis)).toBe(true);
     expect(isPayloadJobName('toString')).toBe(false);
@@ -75,5 +76,17 @@ describe('job payloads: one parser per job name', () => {
       /^generate-demo-district: code must be .*; name must be .*; adminEmail .*; adminPassword .*; seed must be an integer$/,
     );
     expect(parseJobPayload(JOBS.scheduleMonthlyClose, { anything: true })).toEqual({});
+  });
+
+  it('deliver-webhook: one webhook, 1–100 delivery ids, lower-cased and once each', () => {
+    expect(
+      parseJobPayload(JOBS.deliverWebhook, { tenantId: T, webhookId: A, deliveryIds: [A, A.toLowerCase()] }),
+    ).toEqual({ tenantId: T, webhookId: A.toLowerCase(), deliveryIds: [A.toLowerCase()] });
+    expect(() => parseJobPayload(JOBS.deliverWebhook, { tenantId: T, webhookId: 'x', deliveryIds: [] })).toThrow(
+      'deliver-webhook: webhookId must be a uuid; deliveryIds must be a list of 1–100 uuids',
+    );
+    expect(() =>
+      parseJobPayload(JOBS.deliverWebhook, { tenantId: T, webhookId: A, deliveryIds: Array(101).fill(A) }),
+    ).toThrow(JobPayloadError);
   });
 });

@@ -51,6 +51,18 @@ export interface ImportRecordsPayload extends TenantJobPayload {
   importId: string;
 }
 
+/**
+ * `deliver-webhook` on the webhooks queue: the worker's relay adds it for one webhook's due
+ * deliveries (at most `DELIVER_WEBHOOK_MAX_DELIVERIES`); the job claims those still due and posts them.
+ */
+export interface DeliverWebhookPayload extends TenantJobPayload {
+  webhookId: string;
+  deliveryIds: string[];
+}
+
+/** The deliveries of one `deliver-webhook` job at most. */
+export const DELIVER_WEBHOOK_MAX_DELIVERIES = 100;
+
 /** `schedule-monthly-close` on the kpi queue: the worker's hourly scheduler sends it, empty (platform scope). */
 export type ScheduleMonthlyClosePayload = Record<string, never>;
 
@@ -61,9 +73,10 @@ export interface JobPayloads {
   [JOBS.monthlyClose]: MonthlyClosePayload;
   [JOBS.importRecords]: ImportRecordsPayload;
   [JOBS.scheduleMonthlyClose]: ScheduleMonthlyClosePayload;
+  [JOBS.deliverWebhook]: DeliverWebhookPayload;
 }
 
-/** A job that has a payload type, a queue and a parser (`deliver-webhook` gets them with its job). */
+/** A job that has a payload type, a queue and a parser. */
 export type PayloadJobName = keyof JobPayloads;
 export type JobPayload<Name extends PayloadJobName> = JobPayloads[Name];
 
@@ -74,6 +87,7 @@ export const JOB_QUEUES = {
   [JOBS.monthlyClose]: QUEUES.kpi,
   [JOBS.importRecords]: QUEUES.imports,
   [JOBS.scheduleMonthlyClose]: QUEUES.kpi,
+  [JOBS.deliverWebhook]: QUEUES.webhooks,
 } as const satisfies Record<PayloadJobName, string>;
 export type JobQueue<Name extends PayloadJobName> = (typeof JOB_QUEUES)[Name];
 
@@ -184,12 +198,34 @@ function parseScheduleMonthlyClose(): ScheduleMonthlyClosePayload {
   return {};
 }
 
+function parseDeliverWebhook(data: unknown): DeliverWebhookPayload {
+  const input = fieldsOf<DeliverWebhookPayload>(data);
+  const problems = tenantProblems(input);
+  if (typeof input.webhookId !== 'string' || !UUID.test(input.webhookId)) problems.push('webhookId must be a uuid');
+  const ids = input.deliveryIds;
+  if (
+    !Array.isArray(ids) ||
+    ids.length === 0 ||
+    ids.length > DELIVER_WEBHOOK_MAX_DELIVERIES ||
+    !ids.every((id) => typeof id === 'string' && UUID.test(id))
+  ) {
+    problems.push(`deliveryIds must be a list of 1–${DELIVER_WEBHOOK_MAX_DELIVERIES} uuids`);
+  }
+  refuse(JOBS.deliverWebhook, problems);
+  return {
+    tenantId: (input.tenantId as string).toLowerCase(),
+    webhookId: (input.webhookId as string).toLowerCase(),
+    deliveryIds: [...new Set((ids as string[]).map((id) => id.toLowerCase()))],
+  };
+}
+
 const PARSERS: { [Name in PayloadJobName]: (data: unknown) => JobPayloads[Name] } = {
   [JOBS.generateDemoDistrict]: parseGenerateDemoDistrict,
   [JOBS.recomputeKpis]: parseRecomputeKpis,
   [JOBS.monthlyClose]: parseMonthlyClose,
   [JOBS.importRecords]: parseImportRecords,
   [JOBS.scheduleMonthlyClose]: parseScheduleMonthlyClose,
+  [JOBS.deliverWebhook]: parseDeliverWebhook,
 };
 
 /** Checks a job's payload and returns it normalized; throws `JobPayloadError` when it cannot be processed. */

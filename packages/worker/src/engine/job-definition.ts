@@ -10,6 +10,7 @@ import {
   type TransactionScope,
 } from '@xiaoyuan/schema';
 import type { Job, Queue } from 'bullmq';
+import type { WebhookSettings } from '../webhooks/webhook-settings';
 import type { Logger } from './logger';
 
 /** What a processor gets besides its job: the job's transaction and the worker's services. */
@@ -17,9 +18,15 @@ export interface JobContext {
   /**
    * The EntityManager of the job's one transaction, with the job's scope applied (row-level
    * security sees the job's tenant only, or the platform for district creation). Commits when the
-   * processor resolves, rolls back when it throws.
+   * processor resolves, rolls back when it throws. A job defined with `transaction: 'none'` has
+   * none (reading it throws): it opens short ones with `transaction`.
    */
   em: EntityManager;
+  /**
+   * Runs `work` in a transaction of its own with the job's scope, committed when it resolves: for
+   * a `transaction: 'none'` job, which must not hold one open across slow calls (HTTP).
+   */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T>;
   scope: TransactionScope;
   /**
    * The district's calendar (time zone, today, periods) of a tenant job, loaded with its scope:
@@ -38,6 +45,8 @@ export interface JobContext {
    * follow-up jobs that must see what this one wrote. A failing callback is logged, not retried.
    */
   afterCommit(callback: () => Promise<void>): void;
+  /** how webhooks are delivered (sender, retry delays, the admin app's address) */
+  webhooks: WebhookSettings;
 }
 
 export type JobProcessor<Data, Result> = (context: JobContext, job: Job<Data, Result>) => Promise<Result>;
@@ -50,6 +59,12 @@ export type JobProcessor<Data, Result> = (context: JobContext, job: Job<Data, Re
 export type JobScope = 'tenant' | 'platform';
 
 /**
+ * `job` (default): the processor runs in ONE transaction (`JobContext.em`). `none`: it opens its
+ * own short transactions (`JobContext.transaction`), e.g. around HTTP calls it must not hold one across.
+ */
+export type JobTransaction = 'job' | 'none';
+
+/**
  * A job the worker processes. The runner parses the payload once (`parse`) and hands the processor
  * the job with its parsed payload as `job.data`.
  */
@@ -59,6 +74,7 @@ export interface JobDefinition<Data = unknown, Result = unknown> {
   /** the queue it is added to (`QUEUES` in @xiaoyuan/schema) */
   queue: string;
   scope: JobScope;
+  transaction?: JobTransaction;
   /** checks the payload; throws `JobPayloadError` (or `UnrecoverableError`) for input that will never succeed */
   parse(data: unknown): Data;
   process(context: JobContext, job: Job<Data, Result>): Promise<Result>;
@@ -68,6 +84,7 @@ interface NamedJob<Name extends PayloadJobName, Result> {
   name: Name;
   queue: JobQueue<Name>;
   scope: JobScope;
+  transaction?: JobTransaction;
   process(context: JobContext, job: Job<JobPayload<Name>, Result>): Promise<Result>;
 }
 
@@ -75,6 +92,7 @@ interface OtherJob<Data, Result> {
   name: string;
   queue: string;
   scope: JobScope;
+  transaction?: JobTransaction;
   parse?: (data: unknown) => Data;
   process(context: JobContext, job: Job<Data, Result>): Promise<Result>;
 }

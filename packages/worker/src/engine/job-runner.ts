@@ -9,7 +9,8 @@ import {
   withTenant,
 } from '@xiaoyuan/schema';
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
-import type { JobDefinition } from './job-definition';
+import { defaultWebhookSettings, type WebhookSettings } from '../webhooks/webhook-settings';
+import type { JobContext, JobDefinition } from './job-definition';
 import type { Logger } from './logger';
 
 export interface JobRunnerDependencies {
@@ -19,6 +20,8 @@ export interface JobRunnerDependencies {
   log: Logger;
   /** the host's producers, handed to processors (`JobContext.queues`) */
   queues?: ReadonlyMap<string, Queue>;
+  /** how webhooks are delivered (default: from the process environment) */
+  webhooks?: WebhookSettings;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,7 +61,8 @@ async function districtClock(em: EntityManager, job: string, tenantId: string): 
  * runs the processor in ONE transaction of a fresh fork, scoped to the job's tenant, with the
  * district's clock (a tenant job of a district that does not exist fails for good). A throw rolls
  * the whole job back; BullMQ then retries it (if attempts remain) unless it is an
- * `UnrecoverableError`.
+ * `UnrecoverableError`. A job defined with `transaction: 'none'` gets no job transaction: the clock
+ * is loaded in a short one and the processor opens its own (`JobContext.transaction`).
  */
 export function createQueueProcessor(
   queue: string,
@@ -75,24 +79,33 @@ export function createQueueProcessor(
     job.data = data;
     const started = Date.now();
     const committed: (() => Promise<void>)[] = [];
-    const result = await withTenant(dependencies.em, scope, async (em) => {
-      const clock = scope.tenantId ? await districtClock(em, definition.name, scope.tenantId) : null;
-      return definition.process(
-        {
-          em,
-          scope,
-          get clock(): DistrictClock {
-            if (!clock) throw new Error(`${definition.name}: a platform job has no district clock`);
-            return clock;
-          },
-          cipher: dependencies.cipher,
-          log: dependencies.log,
-          queues: dependencies.queues ?? new Map(),
-          afterCommit: (callback) => committed.push(callback),
-        },
-        job,
-      );
+    const context = (em: EntityManager | null, clock: DistrictClock | null): JobContext => ({
+      get em(): EntityManager {
+        if (!em) throw new Error(`${definition.name}: a job without a transaction has no em (use transaction())`);
+        return em;
+      },
+      scope,
+      get clock(): DistrictClock {
+        if (!clock) throw new Error(`${definition.name}: a platform job has no district clock`);
+        return clock;
+      },
+      transaction: (work) => withTenant(dependencies.em, scope, work),
+      cipher: dependencies.cipher,
+      log: dependencies.log,
+      queues: dependencies.queues ?? new Map(),
+      afterCommit: (callback) => committed.push(callback),
+      get webhooks(): WebhookSettings {
+        return dependencies.webhooks ?? defaultWebhookSettings();
+      },
     });
+    const loadClock = (em: EntityManager) =>
+      scope.tenantId ? districtClock(em, definition.name, scope.tenantId) : Promise.resolve(null);
+    const result =
+      definition.transaction === 'none'
+        ? await definition.process(context(null, await withTenant(dependencies.em, scope, loadClock)), job)
+        : await withTenant(dependencies.em, scope, async (em) =>
+            definition.process(context(em, await loadClock(em)), job),
+          );
     for (const callback of committed) {
       await callback().catch((error: Error) =>
         dependencies.log.error(`${queue}/${job.name} #${job.id}: a follow-up after commit failed: ${error.message}`),

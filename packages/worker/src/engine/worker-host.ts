@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PersonalDataCipher } from '@xiaoyuan/schema';
 import { Queue, Worker, type WorkerOptions } from 'bullmq';
 import type IORedis from 'ioredis';
+import type { WebhookSettings } from '../webhooks/webhook-settings';
 import type { JobDefinition } from './job-definition';
 import { createQueueProcessor } from './job-runner';
 import { consoleLogger, type Logger } from './logger';
@@ -18,6 +19,10 @@ export interface WorkerHostOptions {
   /** only these queues (default: every queue that has a job) */
   queues?: readonly string[];
   concurrency?: number;
+  /** the concurrency of some queues (default: `concurrency`) */
+  concurrencyByQueue?: Readonly<Record<string, number>>;
+  /** how webhooks are delivered, handed to the jobs */
+  webhooks?: WebhookSettings;
   /** lock and stalled-job settings (BullMQ's defaults otherwise: a 30 s lock, checked every 30 s) */
   workerOptions?: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>;
   log?: Logger;
@@ -62,13 +67,13 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
     const processor = createQueueProcessor(
       queueName,
       options.jobs.filter((job) => job.queue === queueName),
-      { em: options.em, cipher: options.cipher, log, queues },
+      { em: options.em, cipher: options.cipher, log, queues, webhooks: options.webhooks },
     );
     const worker = new Worker(queueName, processor, {
       ...options.workerOptions,
       connection: connect(`worker:${queueName}`),
       prefix: options.prefix,
-      concurrency: options.concurrency ?? 1,
+      concurrency: options.concurrencyByQueue?.[queueName] ?? options.concurrency ?? 1,
     });
     worker.on('error', (error) => log.error(`worker ${queueName}: ${error.message}`));
     worker.on('failed', (job, error) => {

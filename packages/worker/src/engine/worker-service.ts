@@ -1,6 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { type AppEnv, PersonalDataCipher, ormConfig } from '@xiaoyuan/schema';
+import { type AppEnv, PersonalDataCipher, QUEUES, ormConfig } from '@xiaoyuan/schema';
 import { JOB_DEFINITIONS } from '../jobs';
+import { WebhookRelay } from '../webhooks/webhook-relay';
+import { createWebhookSettings, type WebhookSettingsInput } from '../webhooks/webhook-settings';
 import type { JobDefinition } from './job-definition';
 import { consoleLogger, type Logger } from './logger';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, startWorkerHost, type WorkerHost, type WorkerHostOptions } from './worker-host';
@@ -8,6 +10,8 @@ import { DEFAULT_SHUTDOWN_TIMEOUT_MS, startWorkerHost, type WorkerHost, type Wor
 export interface WorkerService {
   orm: MikroORM;
   host: WorkerHost;
+  /** the webhook relay, when this worker serves the webhooks queue */
+  relay?: WebhookRelay;
   /** closes workers, then queues, then Redis, then the ORM; resolves once all is closed */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -17,13 +21,24 @@ export interface WorkerServiceOptions {
   queues?: readonly string[];
   workerOptions?: WorkerHostOptions['workerOptions'];
   log?: Logger;
+  /** webhook delivery: retry delays, timeout, sweep interval (tests make them short) */
+  webhooks?: Partial<WebhookSettingsInput> & { sweepIntervalMs?: number };
 }
+
+/** jobs of the webhooks queue at once per worker (each posts to one webhook, 16 at a time) */
+const WEBHOOK_QUEUE_CONCURRENCY = 16;
 
 /** The worker process minus the signals: the ORM as the application role and the BullMQ workers. */
 export async function startWorkerService(env: AppEnv, options: WorkerServiceOptions = {}): Promise<WorkerService> {
   const log = options.log ?? consoleLogger();
   // the application role never creates the database: a missing one is an error (run migrations)
   const orm = await MikroORM.init(ormConfig(env.appDatabaseUrl, { ensureDatabase: false }));
+  const { sweepIntervalMs, ...webhookInput } = options.webhooks ?? {};
+  const webhooks = createWebhookSettings({
+    production: env.production,
+    adminAppUrl: env.adminAppUrl,
+    ...webhookInput,
+  });
   const host = startWorkerHost({
     em: orm.em,
     redisUrl: env.redisUrl,
@@ -32,18 +47,27 @@ export async function startWorkerService(env: AppEnv, options: WorkerServiceOpti
     jobs: options.jobs ?? JOB_DEFINITIONS,
     queues: options.queues,
     workerOptions: options.workerOptions,
+    concurrencyByQueue: { [QUEUES.webhooks]: WEBHOOK_QUEUE_CONCURRENCY },
+    webhooks,
     log,
   });
+  const webhookQueue = host.queues.get(QUEUES.webhooks);
+  const relay = webhookQueue
+    ? new WebhookRelay({ em: orm.em, databaseUrl: env.appDatabaseUrl, queue: webhookQueue, log, sweepIntervalMs })
+    : undefined;
+  await relay?.start();
   let stopping: Promise<void> | undefined;
   const stop = (timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) => {
     stopping ??= (async () => {
       try {
+        await relay?.close();
         await host.close(timeoutMs);
+        await webhooks.sender.close();
       } finally {
         await orm.close(true);
       }
     })();
     return stopping;
   };
-  return { orm, host, stop };
+  return { orm, host, relay, stop };
 }

@@ -1,4 +1,5 @@
 import type { JobDefinition } from '../engine/job-definition';
+import { deliverWebhookJob } from './deliver-webhook.job';
 import { generateDemoDistrictJob } from './generate-demo-district.job';
 import { importRecordsJob } from './import-records.job';
 import { monthlyCloseJob } from './monthly-close.job';
@@ -12,4 +13,5 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   importRecordsJob,
   monthlyCloseJob,
   scheduleMonthlyCloseJob,
+  deliverWebhookJob,
 ];

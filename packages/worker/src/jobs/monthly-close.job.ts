@@ -3,9 +3,17 @@ import type { JobsOptions } from 'bullmq';
 import type { SyncAlertsResult } from '../alerts/alert-engine';
 import { defineJob } from '../engine/job-definition';
 import { recomputeKpiPeriods, type RecomputeKpisResult } from '../kpi/kpi-engine';
+import { writePeriodClosedDeliveries } from '../webhooks/period-closed';
 
 export type MonthlyCloseResult =
-  | { month: string; closed: true; periods: RecomputeKpisResult[]; alerts: SyncAlertsResult | null }
+  | {
+      month: string;
+      closed: true;
+      periods: RecomputeKpisResult[];
+      alerts: SyncAlertsResult | null;
+      /** PERIOD_CLOSED deliveries written (none on a re-run) */
+      webhookDeliveries: number;
+    }
   | { month: string; closed: false; enqueued: string };
 
 /** The id of a month's close: BullMQ adds a job once per id (`:` is reserved for its own ids). */
@@ -29,7 +37,7 @@ export function previousMonthOf(clock: DistrictClock): string {
 
 /**
  * The monthly close (DOMAIN.md §9): the month, its quarter and its year, in that order, then the
- * alerts (§7), all in the job's one transaction. Idempotent: a second run, or a retry after a
+ * alerts (§7), then the webhooks' PERIOD_CLOSED deliveries (§10), all in the job's one transaction. Idempotent: a second run, or a retry after a
  * crash (the interrupted transaction rolled back), writes the same snapshots and no new alert.
  */
 export const monthlyCloseJob = defineJob({
@@ -58,10 +66,15 @@ export const monthlyCloseJob = defineJob({
       clock,
       onProgress: (done, total, result) => job.updateProgress({ done, total, period: result.period }),
     });
+    // the webhooks' PERIOD_CLOSED, in this transaction: sent only if the close commits, and only for
+    // a month that has ended (a run over the current month closes nothing)
+    const webhookDeliveries = clock.isClosed(parsePeriod(month)!)
+      ? await writePeriodClosedDeliveries(em, { tenantId, period: month })
+      : 0;
     const changed = alerts
       ? `alerts ${alerts.opened} opened, ${alerts.updated} updated, ${alerts.escalated} escalated, ${alerts.resolved} resolved`
       : 'no alert (month still open)';
     log.info(`${JOBS.monthlyClose}: ${tenantId} ${periods.map((result) => result.period).join(', ')}; ${changed}`);
-    return { month, closed: true, periods, alerts };
+    return { month, closed: true, periods, alerts, webhookDeliveries };
   },
 });
