@@ -94,6 +94,7 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
     queues: new QueueRegistry(env.redisUrl, env.queuePrefix, (error) => log.warn(`[queue] ${error.message}`)),
     log,
     production: env.production,
+    adminAppUrl: env.adminAppUrl,
     webhookAddressLookup: options.webhookAddressLookup,
   };
 

@@ -561,6 +561,18 @@ describe('webhooks', () => {
     expect(await deliveriesOf(id)).toHaveLength(4);
   });
 
+  it("shows a robot's delivery as the robot's own message, with a link to the alert", async () => {
+    const { id } = await webhook({
+      format: 'DINGTALK',
+      url: 'https://oapi.dingtalk.com/robot/send?access_token=t0k3n',
+    });
+    const shown = JSON.parse((await mutate('sendWebhookTestEvent', SEND_TEST, { id })).delivery.body);
+    expect(shown).toEqual({ msgtype: 'markdown', markdown: { title: expect.any(String), text: expect.any(String) } });
+    expect(shown.markdown.text).toContain('居民参与率');
+    expect(shown.markdown.text).toContain('wa 小院 1');
+    expect(shown.markdown.text).toContain('http://localhost:4000/alerts?alert=');
+  });
+
   it('redelivers a delivery that is not pending: once, by hand, and the worker hears of it', async () => {
     const { id } = await webhook();
     const test = await mutate('sendWebhookTestEvent', SEND_TEST, { id });

@@ -31,3 +31,4 @@ export * from './webhooks/webhook-url';
 export * from './webhooks/webhook-body';
 export * from './webhooks/webhook-signature';
 export * from './webhooks/robot-messages';
+export * from './labels/kpi-names';

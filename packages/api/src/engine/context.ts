@@ -29,6 +29,8 @@ export interface AppServices {
   queues: QueueRegistry;
   log: Logger;
   production: boolean;
+  /** the admin app's address, for the links of work-chat robot messages (ADMIN_APP_URL) */
+  adminAppUrl: string;
   /** how a webhook URL's host is resolved for §10's address check (tests fix it; default: the system's DNS) */
   webhookAddressLookup?: AddressLookup;
 }

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { kpiUnit, type KpiKey } from '@xiaoyuan/domain';
+import { KPI_NAMES } from '../labels/kpi-names';
 import type { WebhookEventPayload } from './webhook-body';
 
 /*
@@ -22,20 +23,6 @@ import type { WebhookEventPayload } from './webhook-body';
  */
 
 export type RobotFormat = 'WECOM' | 'DINGTALK' | 'FEISHU';
-
-/** The Chinese name of each KPI, as the admin app shows it (admin-web locales/zh-CN.ts `kpiKeys`). */
-export const KPI_NAMES_ZH: Readonly<Record<`${KpiKey}`, string>> = {
-  PARTICIPATION_RATE: '居民参与率',
-  DISPUTE_RESOLUTION_RATE: '矛盾解决率',
-  SELF_FUNDING_RATE: '资金自筹率',
-  IDLE_SPACE_UTILIZATION: '闲置空间利用率',
-  SATISFACTION_SCORE: '居民满意度',
-  YOUTH_PARTICIPATION_RATE: '青年参与率',
-  DISPUTE_RESOLUTION_DAYS: '纠纷化解天数',
-  SERVICE_RESPONSE_HOURS: '报修响应时长',
-  COMMITTEE_FORMATION_RATE: '自治委员会组建率',
-  INSTITUTION_COMPLETENESS: '制度健全率',
-};
 
 const EVENT_TITLES: Record<string, string> = {
   ALERT_OPENED: '新预警',
@@ -117,7 +104,7 @@ export function robotMessage(delivery: RobotDelivery, adminAppUrl: string): Robo
       text: `${title}\n${line}\n查看指标：${link}`,
     };
   }
-  const kpi = KPI_NAMES_ZH[alert.kpi] ?? alert.kpi;
+  const kpi = KPI_NAMES[alert.kpi as KpiKey]?.[0] ?? alert.kpi;
   const level = `${LEVELS[alert.level] ?? alert.level}预警`;
   const courtyard = `${alert.courtyard.name}（${alert.courtyard.code}）`;
   const title = `${prefix}${eventTitle}：${courtyard} ${kpi} ${level}`;

@@ -4,6 +4,8 @@ import {
   Webhook,
   WebhookDelivery,
   WebhookDeliveryAttempt,
+  WebhookFormat,
+  robotRequest,
   webhookBody,
   type WebhookEventPayload,
 } from '@xiaoyuan/schema';
@@ -126,14 +128,22 @@ export class WebhooksResolver {
 @Resolver(() => WebhookDelivery)
 export class WebhookDeliveryFieldsResolver {
   @FieldResolver(() => String, {
-    description: "The JSON body as posted (GENERIC: §10's body, with the delivery's id and event).",
+    description:
+      "The JSON body as posted: §10's body with the delivery's id and event (GENERIC), or the robot's message (WECOM, DINGTALK, FEISHU; shown without the signature of its attempt).",
   })
-  body(@Root() delivery: WebhookDelivery): string {
-    return webhookBody({
-      id: delivery.id,
-      event: delivery.event,
-      payload: delivery.payload as unknown as WebhookEventPayload,
-    });
+  async body(@Root() delivery: WebhookDelivery, @Ctx() context: RequestContext): Promise<string> {
+    const payload = delivery.payload as unknown as WebhookEventPayload;
+    // the webhook is in the identity map when the delivery was listed under it
+    const { format, url } = await context.em.findOneOrFail(Webhook, delivery.webhook.id);
+    if (format === WebhookFormat.GENERIC) return webhookBody({ id: delivery.id, event: delivery.event, payload });
+    return robotRequest(
+      format,
+      url,
+      { event: delivery.event, payload, test: delivery.test },
+      {
+        adminAppUrl: context.services.adminAppUrl,
+      },
+    ).body;
   }
 
   @FieldResolver(() => DateTimeScalar, { nullable: true, description: 'When the next attempt is due; null: none is.' })
