@@ -11,6 +11,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig, PersonalDataCipher, type AppEnv } from '@xiaoyuan/schema';
 import express, { type Express } from 'express';
 import { Redis } from 'ioredis';
+import { ApiClientCache } from './engine/api-client-cache';
 import { ApiKeyService } from './engine/api-key.service';
 import { createRequestContext, type AppServices, type RequestContext } from './engine/context';
 import { createFormatError } from './engine/errors';
@@ -92,6 +93,7 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
     orm,
     tokens: new TokenService(env.jwtSecret, options.tokenLifetimeSeconds),
     apiKeys: new ApiKeyService(env.apiKeyPepper),
+    apiClients: new ApiClientCache(),
     cipher: new PersonalDataCipher(env.dataEncryptionKey),
     queues: new QueueRegistry(env.redisUrl, env.queuePrefix, (error) => log.warn(`[queue] ${error.message}`)),
     log,

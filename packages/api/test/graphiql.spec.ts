@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { DEFAULT_GRAPHIQL_DIST } from '../src/graphiql-page';
 import { createDistrictFixture, type DistrictFixture } from './helpers/fixtures';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -88,7 +87,8 @@ describe('GET /graphiql', () => {
       { token: district.tokens.admin },
     );
     const key = created.data!.createApiClient.secret as string;
-    // as the page sends it: @graphiql/toolkit's fetcher with the pasted key as a Bearer header
+    // as the page sends it: @graphiql/toolkit's fetcher with the pasted key as a Bearer header (an ES module's types)
+    const { createGraphiQLFetcher } = await import('@graphiql/toolkit');
     const fetcher = createGraphiQLFetcher({ url: `${t.url}/graphql`, fetch, enableIncrementalDelivery: false });
     const run = (headers: Record<string, string>) =>
       fetcher({ query: '{ district { code } }', operationName: null }, { headers, documentAST: undefined }) as Promise<{
