@@ -200,6 +200,7 @@ const median = (values: number[]) => {
 };
 
 async function main(): Promise<void> {
+  log(`API: ${API_MAIN}`);
   log(
     `machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
