@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // The partner contract files (../shared/contract/NN-*.graphql) the current issues require.
-const CONTRACT_FILES = ['01', '02', '03', '04', '05'];
+const CONTRACT_FILES = ['01', '02', '03', '04', '05', '06'];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);

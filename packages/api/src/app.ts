@@ -8,7 +8,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormConfig, PersonalDataCipher, type AppEnv } from '@xiaoyuan/schema';
+import { ormConfig, PersonalDataCipher, type AddressLookup, type AppEnv } from '@xiaoyuan/schema';
 import express, { type Express } from 'express';
 import { Redis } from 'ioredis';
 import { ApiClientCache } from './engine/api-client-cache';
@@ -36,6 +36,8 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** the lifetime of session tokens (tests shorten it) */
   tokenLifetimeSeconds?: number;
+  /** resolves a webhook URL's host for the address check in production (tests fix it; default: DNS) */
+  webhookAddressLookup?: AddressLookup;
 }
 
 export interface XiaoyuanApp {
@@ -98,6 +100,7 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
     queues: new QueueRegistry(env.redisUrl, env.queuePrefix, (error) => log.warn(`[queue] ${error.message}`)),
     log,
     production: env.production,
+    webhookAddressLookup: options.webhookAddressLookup,
   };
 
   const app = express();

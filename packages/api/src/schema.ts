@@ -12,6 +12,7 @@ import {
 } from './modules/hierarchy/hierarchy-fields.resolver';
 import { ALERTS_RESOLVERS } from './modules/alerts/alerts.resolver';
 import { ApiClientsResolver } from './modules/api-clients/api-clients.resolver';
+import { WEBHOOKS_RESOLVERS } from './modules/webhooks/webhooks.resolver';
 import { HierarchyResolver } from './modules/hierarchy/hierarchy.resolver';
 import { KPI_RESOLVERS } from './modules/kpi/kpi.resolver';
 import { KPI_TARGETS_RESOLVERS } from './modules/kpi-targets/kpi-targets.resolver';
@@ -58,6 +59,7 @@ export const RESOLVERS = [
   ...KPI_RESOLVERS,
   ...ALERTS_RESOLVERS,
   ApiClientsResolver,
+  ...WEBHOOKS_RESOLVERS,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

@@ -35,6 +35,7 @@ describe('permissionsFor', () => {
       expect(permissionsFor(role).importData).toBe(role === 'DISTRICT_ADMIN');
       expect(permissionsFor(role).manageUsers).toBe(role === 'DISTRICT_ADMIN');
       expect(permissionsFor(role).manageApiClients).toBe(role === 'DISTRICT_ADMIN');
+      expect(permissionsFor(role).manageWebhooks).toBe(role === 'DISTRICT_ADMIN');
     }
     expect(permissionsFor('VIEWER').importData).toBe(false);
     expect(permissionsFor('VIEWER').readPersonalData).toBe(false);

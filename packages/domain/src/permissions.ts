@@ -37,6 +37,8 @@ export interface Permissions {
   manageUsers: boolean;
   /** Create, list and revoke the district's partner API clients (DOMAIN.md §10). */
   manageApiClients: boolean;
+  /** Create, disable, delete and test the district's webhooks and read their deliveries (DOMAIN.md §10). */
+  manageWebhooks: boolean;
 }
 
 const NONE: Permissions = {
@@ -60,6 +62,7 @@ const NONE: Permissions = {
   readPersonalData: false,
   manageUsers: false,
   manageApiClients: false,
+  manageWebhooks: false,
 };
 
 /** What every district role reads: the dashboard and the alerts of its subtree. */
@@ -97,6 +100,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, Readonly<Permissions>>> = {
     readPersonalData: true,
     manageUsers: true,
     manageApiClients: true,
+    manageWebhooks: true,
   },
   [Role.STREET_OFFICER]: { ...NONE, ...SCOPED_WORK, createCommunity: true, editCommunity: true },
   // Imports are the district admin's: the worker does not check a file's rows against a scope.

@@ -7,7 +7,18 @@ let db: TestDatabase;
 let app: Client;
 let tenant: string;
 let other: string;
-let ids: { street: string; community: string; courtyard: string; household: string; proposal: string; ledger: string };
+let ids: {
+  street: string;
+  community: string;
+  courtyard: string;
+  household: string;
+  proposal: string;
+  ledger: string;
+  user: string;
+  apiClient: string;
+  otherApiClient: string;
+  alert: string;
+};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -22,6 +33,10 @@ beforeAll(async () => {
     household: await one('select id from households where tenant_id = $1'),
     proposal: await one('select id from proposals where tenant_id = $1'),
     ledger: await one('select id from ledger_entries where tenant_id = $1'),
+    user: await one('select id from users where tenant_id = $1'),
+    apiClient: await one('select id from api_clients where tenant_id = $1'),
+    otherApiClient: (await superuser.query('select id from api_clients where tenant_id = $1', [other])).rows[0].id,
+    alert: await one('select id from alerts where tenant_id = $1'),
   };
   await superuser.end();
   app = await connect(db.appUrl);
@@ -145,4 +160,36 @@ it('allows one active rollout plan per district and one open alert per courtyard
       [ids.courtyard, ids.street, ids.community],
     ),
   ).rejects.toThrow(/alerts_one_open/);
+});
+
+it('names who did a write once: a user or an API client of the district, never both', async () => {
+  const entry = (by: string | null, byClient: string | null) =>
+    attempt(
+      `insert into ledger_entries (tenant_id, courtyard_id, direction, income_source, amount_fen, occurred_on, recorded_by, recorded_by_client)
+             values (current_setting('app.tenant_id')::uuid, $1, 'INCOME', 'SOCIAL_DONATION', 100, '2026-10-01', $2, $3)`,
+      [ids.courtyard, by, byClient],
+    );
+  await expect(entry(null, ids.apiClient)).resolves.toBeUndefined();
+  await expect(entry(ids.user, null)).resolves.toBeUndefined();
+  await expect(entry(ids.user, ids.apiClient)).rejects.toThrow(/ledger_entries_one_recorder/);
+  // another district's client: the foreign key includes the tenant
+  await expect(entry(null, ids.otherApiClient)).rejects.toThrow(/foreign key/);
+
+  const event = (actor: string | null, actorClient: string | null) =>
+    attempt(
+      `insert into alert_events (tenant_id, alert_id, action, note, actor_id, actor_client_id)
+             values (current_setting('app.tenant_id')::uuid, $1, 'ACKNOWLEDGED', 'ok', $2, $3)`,
+      [ids.alert, actor, actorClient],
+    );
+  await expect(event(null, ids.apiClient)).resolves.toBeUndefined();
+  await expect(event(ids.user, ids.apiClient)).rejects.toThrow(/alert_events_one_actor/);
+
+  const upload = (by: string | null, byClient: string | null) =>
+    attempt(
+      `insert into imports (tenant_id, kind, format, filename, content, created_by, created_by_client)
+             values (current_setting('app.tenant_id')::uuid, 'ATTENDANCE', 'CSV', 'a.csv', '\\x00', $1, $2)`,
+      [by, byClient],
+    );
+  await expect(upload(null, ids.apiClient)).resolves.toBeUndefined();
+  await expect(upload(ids.user, ids.apiClient)).rejects.toThrow(/imports_one_uploader/);
 });

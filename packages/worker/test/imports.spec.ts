@@ -417,6 +417,33 @@ describe('import-records through BullMQ', () => {
         [5, 'activity_title', 'ACTIVITY_EXISTS'],
       ]);
     });
+
+    it("audits an API client's upload with the client as the actor (DOMAIN.md §10)", async () => {
+      const [a1] = households.filter((household) => household.courtyard === 'XY0001');
+      const { importId, clientId } = await tenant(async (em) => {
+        const [client] = await em.execute<{ id: string }[]>(
+          `insert into api_clients (tenant_id, name, secret_hash, scopes) values (?, '议事厅小程序', 'hash', '{RECORDS_WRITE}') returning id`,
+          [tenantId],
+        );
+        const id = await insertImport(em, tenantId, {
+          kind: ImportKind.ATTENDANCE,
+          format: ImportFormat.CSV,
+          filename: 'partner.csv',
+          content: csv([header, ['XY0001', '2026-11-10', 'TRAINING', '垃圾分类培训', a1.code, 1, 0]]),
+        });
+        await em.execute(`update imports set created_by_client = ? where id = ?`, [client.id, id]);
+        return { importId: id, clientId: client.id };
+      });
+      const job = await producer.queue.add(JOBS.importRecords, { tenantId, importId }, { jobId: importId });
+      expect(await job.waitUntilFinished(producer.events, 60_000)).toMatchObject({
+        status: 'COMPLETED',
+        storedRows: 1,
+      });
+      const audit = await tenant((em) =>
+        em.execute(`select actor_kind, actor_id from audit_log where target_id = ?`, [importId]),
+      );
+      expect(audit).toEqual([{ actor_kind: 'API_CLIENT', actor_id: clientId }]);
+    });
   });
 
   it('fails a file with a bad header with a clear reason', async () => {

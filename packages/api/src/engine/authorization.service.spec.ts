@@ -1,4 +1,4 @@
-import { ApiScope, Role } from '@xiaoyuan/schema';
+import { ApiScope, ImportKind, Role } from '@xiaoyuan/schema';
 import { Authorization } from './authorization.service';
 import type { Caller } from './caller';
 
@@ -86,6 +86,7 @@ describe('Authorization', () => {
       client.hasPersonalDataAccess,
       client.canManageUsers,
       client.canManageApiClients,
+      client.canManageWebhooks,
       client.canImport,
       client.canPlanRollout,
       client.canSetKpiTargets,
@@ -94,5 +95,40 @@ describe('Authorization', () => {
       expect(permission).toBe(false);
     }
     expect(as({ ...base, role: Role.DISTRICT_ADMIN, scope: null }).clientMay('HIERARCHY')).toBe(false);
+  });
+
+  it('lets a client write records of its subtree with RECORDS_WRITE and handle its units’ alerts with ALERTS_WRITE', () => {
+    const client = (scopes: ApiScope[], scope: Extract<Caller, { kind: 'client' }>['scope']) =>
+      as({ kind: 'client', id: 'k', tenantId: 't', name: 'partner', scopes, scope });
+    const writer = client([ApiScope.RECORDS_WRITE], { kind: 'Street', streetId: 's1' });
+    expect([writer.canWriteRecords(courtyard), writer.canWriteRecords(otherCourtyard)]).toEqual([true, false]);
+    // the hierarchy is never a client's to write
+    expect([writer.canWrite(courtyard), writer.canWrite(street)]).toEqual([false, false]);
+    expect(client([ApiScope.RECORDS_READ], null).canWriteRecords(courtyard)).toBe(false);
+    expect(client([ApiScope.RECORDS_WRITE], null).canWriteRecords(otherCourtyard)).toBe(true);
+
+    const red = { level: 'RED', streetId: 's1', communityId: 'c1' } as const;
+    const yellow = { level: 'YELLOW', streetId: 's1', communityId: 'c1' } as const;
+    const handles = (scope: Extract<Caller, { kind: 'client' }>['scope'], scopes = [ApiScope.ALERTS_WRITE]) => [
+      client(scopes, scope).canHandleAlert(red),
+      client(scopes, scope).canHandleAlert(yellow),
+    ];
+    expect(handles(null)).toEqual([true, true]);
+    expect(handles({ kind: 'Street', streetId: 's1' })).toEqual([true, true]);
+    expect(handles({ kind: 'Street', streetId: 's2' })).toEqual([false, false]);
+    expect(handles({ kind: 'Community', streetId: 's1', communityId: 'c1' })).toEqual([false, true]);
+    expect(handles({ kind: 'Community', streetId: 's1', communityId: 'c2' })).toEqual([false, false]);
+    expect(handles({ kind: 'Courtyard', streetId: 's1', communityId: 'c1', courtyardId: 'y1' })).toEqual([
+      false,
+      false,
+    ]);
+    expect(handles(null, [ApiScope.ALERTS_READ, ApiScope.RECORDS_WRITE])).toEqual([false, false]);
+
+    // imports: attendance, by a client of the whole district with RECORDS_WRITE
+    expect(client([ApiScope.RECORDS_WRITE], null).canImportKind(ImportKind.ATTENDANCE)).toBe(true);
+    expect(client([ApiScope.RECORDS_WRITE], null).canImportKind(ImportKind.HOUSEHOLDS)).toBe(false);
+    expect(writer.canImportKind(ImportKind.ATTENDANCE)).toBe(false);
+    expect(writer.importReadCondition('i')).toEqual({ sql: 'i.created_by_client = ?', params: ['k'] });
+    expect(() => client([ApiScope.RECORDS_READ], null).importReadCondition()).toThrow('Outside the scopes');
   });
 });

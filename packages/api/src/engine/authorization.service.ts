@@ -1,6 +1,7 @@
 import {
   ApiScope,
   assignedUnit,
+  ImportKind,
   mayHandleAlertLevel,
   permissionsFor,
   ROLE_SCOPE_LEVEL,
@@ -31,6 +32,34 @@ const CLIENT_READ_ACCESS: Readonly<Record<ScopedTable, ClientAccess | null>> = {
   survey_responses: ApiScope.RECORDS_READ,
   alerts: ApiScope.ALERTS_READ,
 };
+
+/**
+ * The scope an API client needs to read an object by id (`node(id)`); a type not listed is never a
+ * client's (users, API clients). `Import`: its own uploads, with the scope that made them.
+ */
+export const CLIENT_NODE_ACCESS: Readonly<Record<string, ClientAccess>> = {
+  District: 'HIERARCHY',
+  Street: 'HIERARCHY',
+  Community: 'HIERARCHY',
+  Courtyard: 'HIERARCHY',
+  Household: ApiScope.RECORDS_READ,
+  Activity: ApiScope.RECORDS_READ,
+  Dispute: ApiScope.RECORDS_READ,
+  ServiceRequest: ApiScope.RECORDS_READ,
+  IdleSpace: ApiScope.RECORDS_READ,
+  LedgerEntry: ApiScope.RECORDS_READ,
+  Proposal: ApiScope.RECORDS_READ,
+  Vote: ApiScope.RECORDS_READ,
+  RolloutPlan: ApiScope.RECORDS_READ,
+  Import: ApiScope.RECORDS_WRITE,
+  Alert: ApiScope.ALERTS_READ,
+};
+
+/**
+ * What an API client may import with RECORDS_WRITE: records of DOMAIN.md §5 (attendance). Courtyards
+ * and households are the hierarchy, which a client never writes.
+ */
+const CLIENT_IMPORT_KINDS: ReadonlySet<ImportKind> = new Set([ImportKind.ATTENDANCE]);
 
 /** A unit of the hierarchy with its ancestors' ids, as read from its row. */
 export type UnitRef =
@@ -66,9 +95,12 @@ export type ScopedTable =
  *   not their other children.
  * - PLATFORM_ADMIN reads and writes no district data.
  * - An API client (DOMAIN.md §10) reads what its scopes grant, limited to its unit's subtree as a
- *   scoped role is; it has none of the roles' permissions (users, rollout plan, targets, imports,
- *   personal data in clear) and, for now, writes nothing: record and alert writes of
- *   `RECORDS_WRITE` and `ALERTS_WRITE` are not yet served to clients.
+ *   scoped role is. With `RECORDS_WRITE` it writes the records of its subtree's courtyards (and,
+ *   when it has the whole district, imports attendance); with `ALERTS_WRITE` it acknowledges and
+ *   resolves the alerts assigned to a unit of its subtree. It has none of the roles' other
+ *   permissions (users, API clients, webhooks, rollout plan, targets, the hierarchy, personal
+ *   data in clear). The scope itself is checked by `RequestContext.requireTenantCaller(access)`;
+ *   the methods here check the subtree, and refuse a client without the scope as a backstop.
  */
 export class Authorization {
   constructor(readonly caller: Caller | null) {}
@@ -96,6 +128,7 @@ export class Authorization {
     return this.inSubtree(caller.scope, unit) || isAncestor(caller.scope, unit);
   }
 
+  /** Write a unit of the hierarchy or below it: district users only (a client writes records only). */
   canWrite(unit: UnitRef): boolean {
     const caller = this.caller;
     if (!caller || caller.kind !== 'district') return false;
@@ -106,11 +139,17 @@ export class Authorization {
   }
 
   /**
-   * Records of a courtyard (activities, disputes, service requests, idle spaces, surveys): every
-   * role that writes in the courtyard's subtree, the courtyard's own committee included; VIEWER
-   * and the platform operator never.
+   * Records of a courtyard (activities, disputes, service requests, idle spaces, surveys, ledger,
+   * proposals and votes, committee elections and institutions): every role that writes in the
+   * courtyard's subtree, the courtyard's own committee included, and an API client with
+   * RECORDS_WRITE whose subtree holds the courtyard; VIEWER and the platform operator never.
    */
   canWriteRecords(courtyard: Extract<UnitRef, { kind: 'Courtyard' }>): boolean {
+    const caller = this.caller;
+    if (caller?.kind === 'client') {
+      if (!this.clientMay(ApiScope.RECORDS_WRITE)) return false;
+      return caller.scope === null || this.inSubtree(caller.scope, courtyard);
+    }
     return this.canWrite(courtyard);
   }
 
@@ -121,6 +160,17 @@ export class Authorization {
    */
   canHandleAlert(alert: { level: 'YELLOW' | 'RED'; streetId: string; communityId: string }): boolean {
     const caller = this.caller;
+    if (caller?.kind === 'client') {
+      // an API client with ALERTS_WRITE: alerts assigned to a unit of its subtree (a client limited
+      // to a street handles its street's red and yellow alerts, one limited to a community that
+      // community's yellow ones, one limited to a courtyard none: no unit is assigned below a community)
+      if (!this.clientMay(ApiScope.ALERTS_WRITE)) return false;
+      if (!caller.scope) return true;
+      const assigned = assignedUnit(alert);
+      return assigned.level === ScopeLevel.STREET
+        ? this.inSubtree(caller.scope, { kind: 'Street', id: assigned.id })
+        : this.inSubtree(caller.scope, { kind: 'Community', id: assigned.id, streetId: alert.streetId });
+    }
     if (!caller || caller.kind !== 'district' || !mayHandleAlertLevel(caller.role, alert.level)) return false;
     if (ROLE_SCOPE_LEVEL[caller.role] === ScopeLevel.DISTRICT) return true;
     const unit = assignedUnit(alert);
@@ -153,6 +203,14 @@ export class Authorization {
   }
 
   /**
+   * Webhooks and their deliveries (DOMAIN.md §10): the district admin only. Never an API client
+   * (`requireDistrictCaller` refuses it first): a client never manages webhooks.
+   */
+  get canManageWebhooks(): boolean {
+    return this.districtMay('manageWebhooks');
+  }
+
+  /**
    * Plan the rollout (DOMAIN.md §8 "district officials plan the rollout"): create the plan, enrol
    * courtyards, designate demonstration courtyards, confirm milestones. The district admin only.
    */
@@ -171,12 +229,28 @@ export class Authorization {
   }
 
   /**
+   * Import a file of one kind: the district admin (`canImport`), or an API client with
+   * RECORDS_WRITE that has the whole district (the worker does not check a subtree, as for scoped
+   * roles) importing records (`CLIENT_IMPORT_KINDS`): never courtyards or households.
+   */
+  canImportKind(kind: ImportKind): boolean {
+    const caller = this.caller;
+    if (caller?.kind === 'client')
+      return this.clientMay(ApiScope.RECORDS_WRITE) && caller.scope === null && CLIENT_IMPORT_KINDS.has(kind);
+    return this.canImport;
+  }
+
+  /**
    * An SQL condition on `alias` (the `imports` table) limiting uploads to those the caller may see:
    * every upload of the district for the roles that read the whole district (DISTRICT_ADMIN,
-   * VIEWER), a scoped role's own uploads otherwise.
+   * VIEWER), a scoped role's own uploads otherwise, an API client's own uploads.
    */
   importReadCondition(alias = 't'): { sql: string; params: string[] } {
     const caller = this.caller;
+    if (caller?.kind === 'client') {
+      if (!this.clientMay(ApiScope.RECORDS_WRITE)) throw forbidden('Outside the scopes of this API client');
+      return { sql: `${alias}.created_by_client = ?`, params: [caller.id] };
+    }
     if (!caller || caller.kind !== 'district') return { sql: 'false', params: [] };
     if (!caller.scope) return { sql: 'true', params: [] };
     return { sql: `${alias}.created_by = ?`, params: [caller.id] };

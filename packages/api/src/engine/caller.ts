@@ -63,6 +63,14 @@ export type Caller = UserCaller | ClientCaller;
 /** A caller of a district: one of its users or one of its API clients. */
 export type TenantCaller = DistrictCaller | ClientCaller;
 
+/**
+ * Who did a write, for a row that names its author: a district user, or an API client (DOMAIN.md
+ * §10: history records which client did it); the other is null.
+ */
+export function actorOf(caller: TenantCaller): { userId: string | null; clientId: string | null } {
+  return caller.kind === 'client' ? { userId: null, clientId: caller.id } : { userId: caller.id, clientId: null };
+}
+
 /** The unit of a row limited to a street, community or courtyard, with its ancestors. */
 export function scopeOfUnit(unit: {
   street?: Street | null;

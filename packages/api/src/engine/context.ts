@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { DistrictClock, PersonalDataCipher } from '@xiaoyuan/schema';
+import type { AddressLookup, DistrictClock, PersonalDataCipher } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { Request } from 'express';
 import type { ApiClientCache } from './api-client-cache';
@@ -32,6 +32,8 @@ export interface AppServices {
   queues: QueueRegistry;
   log: Logger;
   production: boolean;
+  /** how a webhook URL's host is resolved for §10's address check (tests fix it; default: the system's DNS) */
+  webhookAddressLookup?: AddressLookup;
 }
 
 /** What the audit log records of the current mutation, filled in by its service. */

@@ -239,6 +239,34 @@ const MESSAGES = {
     'zh-CN': '该指标是上限（天数或小时数），目标值必须大于 0 且不超过 {value}',
     en: 'This KPI is a maximum (days or hours): its target must be greater than 0 and at most {value}',
   },
+  // webhooks (DOMAIN.md §10)
+  WEBHOOK_URL_INVALID: {
+    'zh-CN': '回调地址无效：须为 http:// 或 https:// 开头的网址，不含用户名和密码，且不超过 2000 个字符',
+    en: 'Not a valid webhook URL: an http:// or https:// address without user name or password, at most 2000 characters',
+  },
+  WEBHOOK_URL_HTTPS_REQUIRED: { 'zh-CN': '回调地址必须使用 https://', en: 'The webhook URL must use https://' },
+  WEBHOOK_URL_ADDRESS_NOT_ALLOWED: {
+    'zh-CN': '回调地址指向内网、本机或保留地址（{value}），不能使用',
+    en: 'The webhook URL leads to a private, loopback or reserved address ({value})',
+  },
+  WEBHOOK_URL_HOST_NOT_FOUND: {
+    'zh-CN': '无法解析回调地址的域名“{value}”',
+    en: 'The host "{value}" of the webhook URL does not resolve',
+  },
+  WEBHOOK_SECRET_GENERATED: {
+    'zh-CN': '通用格式（GENERIC）的签名密钥由系统生成，请勿填写 secret',
+    en: "A GENERIC webhook's signing secret is generated: leave secret out",
+  },
+  WEBHOOK_SECRET_UNSUPPORTED: {
+    'zh-CN': '企业微信机器人不使用签名密钥',
+    en: 'A WeCom robot has no signing secret',
+  },
+  WEBHOOK_DISABLED: { 'zh-CN': '该 Webhook 已停用，请先启用', en: 'This webhook is disabled: enable it first' },
+  WEBHOOK_DISABLED_BY: { 'zh-CN': '由 {value} 停用', en: 'Disabled by {value}' },
+  WEBHOOK_DELIVERY_PENDING: {
+    'zh-CN': '该投递尚在等待投递，不能重新投递',
+    en: 'This delivery is still pending: it cannot be redelivered',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

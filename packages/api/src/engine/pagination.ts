@@ -226,6 +226,10 @@ export interface ListQuery<T extends object> {
   table: string;
   /** the ordering column besides `id`, e.g. `name` or `code` */
   orderBy: string;
+  /** the SQL type a cursor's key is cast to (none: compared as given) */
+  orderType?: string;
+  /** newest first, or the like (default: ascending) */
+  descending?: boolean;
   /** read the ordering key from an entity, for cursors */
   keyOf: (row: T) => string;
   /** conditions on alias `t`, joined with `and` */
@@ -233,14 +237,20 @@ export interface ListQuery<T extends object> {
   params: unknown[];
 }
 
-/** The entity list of a `ListQuery` as a page query: its table as `t`, ascending on (orderBy, id). */
-export function entityPageQuery(query: Pick<ListQuery<object>, 'table' | 'orderBy' | 'where' | 'params'>): PageQuery {
+/** The entity list of a `ListQuery` as a page query: its table as `t`, on (orderBy, id), ascending unless said. */
+export function entityPageQuery(
+  query: Pick<ListQuery<object>, 'table' | 'orderBy' | 'orderType' | 'descending' | 'where' | 'params'>,
+): PageQuery {
   return {
     columns: 't.*',
     from: `${query.table} t`,
     where: query.where,
     params: query.params,
-    orderBy: [{ sql: `t.${query.orderBy}` }, { sql: 't.id', type: 'uuid' }],
+    orderBy: [
+      { sql: `t.${query.orderBy}`, type: query.orderType },
+      { sql: 't.id', type: 'uuid' },
+    ],
+    descending: query.descending,
   };
 }
 

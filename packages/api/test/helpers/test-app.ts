@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createScratchDatabase, loadEnv, type AppEnv } from '@xiaoyuan/schema';
 import { Client } from 'pg';
-import { createApp, type XiaoyuanApp } from '../../src/app';
+import { createApp, type CreateAppOptions, type XiaoyuanApp } from '../../src/app';
 import { silentLogger, type Logger } from '../../src/engine/logger';
 import Redis from 'ioredis';
 
@@ -136,12 +136,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
  */
 export async function startSiblingApp(
   t: TestApp,
-  options: { logger?: Logger; env?: Partial<AppEnv> } = {},
+  options: Pick<CreateAppOptions, 'logger' | 'webhookAddressLookup'> & { env?: Partial<AppEnv> } = {},
 ): Promise<{ app: XiaoyuanApp; url: string; client: GraphqlClient; close(): Promise<void> }> {
   const app = await createApp({
     env: { ...t.env, ...options.env },
     logger: options.logger ?? silentLogger,
     adminDistPath: '/nonexistent/admin-web/dist',
+    webhookAddressLookup: options.webhookAddressLookup,
   });
   const { url } = await app.listen(0, '127.0.0.1');
   return { app, url, client: new GraphqlClient(url), close: () => app.close() };

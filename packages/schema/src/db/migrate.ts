@@ -8,6 +8,7 @@ import { Migration20261201010000KpiRangeIndexes } from '../migrations/Migration2
 import { Migration20261202000000AlertCourtyardIndex } from '../migrations/Migration20261202000000_alert_courtyard_index';
 import { Migration20261207000000ApiKeys } from '../migrations/Migration20261207000000_api_keys';
 import { Migration20261207100000Webhooks } from '../migrations/Migration20261207100000_webhooks';
+import { Migration20261207200000ClientActors } from '../migrations/Migration20261207200000_client_actors';
 import { DEFAULT_APP_PASSWORD, DEFAULT_DATABASE_URL, databaseName } from './database-url';
 import { ENTITIES } from './orm-config';
 import { APP_ROLE, OWNER_ROLE } from './database-roles';
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261202000000_alert_courtyard_index', class: Migration20261202000000AlertCourtyardIndex },
   { name: 'Migration20261207000000_api_keys', class: Migration20261207000000ApiKeys },
   { name: 'Migration20261207100000_webhooks', class: Migration20261207100000Webhooks },
+  { name: 'Migration20261207200000_client_actors', class: Migration20261207200000ClientActors },
 ];
 
 export interface MigrateOptions {

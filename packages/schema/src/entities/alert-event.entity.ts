@@ -1,6 +1,7 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
 import { AlertAction, AlertLevel } from '@xiaoyuan/domain';
 import { Alert } from './alert.entity';
+import { ApiClient } from './api-client.entity';
 import { TenantEntity } from './tenant-entity';
 import { User } from './user.entity';
 
@@ -25,7 +26,11 @@ export class AlertEvent extends TenantEntity {
   @Property({ type: 'string', nullable: true })
   period?: string | null;
 
-  /** null for the system (the worker) */
+  /** null for the system (the worker) and for an API client */
   @ManyToOne(() => User, { fieldName: 'actor_id', nullable: true })
   actor?: User | null;
+
+  /** the partner's API client that acted, instead of a user (at most one of the two) */
+  @ManyToOne(() => ApiClient, { fieldName: 'actor_client_id', nullable: true })
+  actorClient?: ApiClient | null;
 }

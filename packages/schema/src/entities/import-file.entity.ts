@@ -1,5 +1,6 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
 import { ImportFormat, ImportKind, JobState } from '@xiaoyuan/domain';
+import { ApiClient } from './api-client.entity';
 import { TenantEntity } from './tenant-entity';
 import { User } from './user.entity';
 
@@ -35,6 +36,10 @@ export class ImportFile extends TenantEntity {
 
   @ManyToOne(() => User, { fieldName: 'created_by', nullable: true })
   createdBy?: User | null;
+
+  /** the partner's API client that uploaded it, instead of a user (at most one of the two) */
+  @ManyToOne(() => ApiClient, { fieldName: 'created_by_client', nullable: true })
+  createdByClient?: ApiClient | null;
 
   @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -1,5 +1,6 @@
 import { BigIntType, Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { ExpenseCategory, IncomeSource, LedgerDirection } from '@xiaoyuan/domain';
+import { ApiClient } from './api-client.entity';
 import { Courtyard } from './courtyard.entity';
 import { TenantEntity } from './tenant-entity';
 import { User } from './user.entity';
@@ -46,6 +47,10 @@ export class LedgerEntry extends TenantEntity {
 
   @ManyToOne(() => User, { fieldName: 'recorded_by', nullable: true })
   recordedBy?: User | null;
+
+  /** the partner's API client that recorded it, instead of a user (at most one of the two) */
+  @ManyToOne(() => ApiClient, { fieldName: 'recorded_by_client', nullable: true })
+  recordedByClient?: ApiClient | null;
 
   @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' })
   recordedAt: Date = new Date();

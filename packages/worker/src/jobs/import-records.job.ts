@@ -27,6 +27,7 @@ export interface ImportRecordsResult {
 
 interface ImportRow extends ImportFileRow {
   created_by: string | null;
+  created_by_client: string | null;
 }
 
 /**
@@ -49,7 +50,7 @@ export const importRecordsJob = defineJob({
     // one run per import at a time (a stalled job's retry may overlap the first run)
     await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`import:${importId}`]);
     const [row] = await em.execute<ImportRow[]>(
-      `select id, kind, format, filename, status, total_rows, stored_rows, created_by from imports where id = ?`,
+      `select id, kind, format, filename, status, total_rows, stored_rows, created_by, created_by_client from imports where id = ?`,
       [importId],
     );
     if (!row) throw new UnrecoverableError(`${JOBS.importRecords}: no import ${importId} in the district`);
@@ -128,8 +129,9 @@ export const importRecordsJob = defineJob({
        values (?, ?, ?, 'importRecords', 'Import', ?, ?::jsonb)`,
       [
         tenantId,
-        row.created_by ? 'USER' : 'SYSTEM',
-        row.created_by,
+        // the uploader: a district user, a partner's API client (DOMAIN.md §10), or nobody known
+        row.created_by ? 'USER' : row.created_by_client ? 'API_CLIENT' : 'SYSTEM',
+        row.created_by ?? row.created_by_client,
         importId,
         JSON.stringify({ kind: row.kind, filename: row.filename, storedRows: outcome.storedRows, jobId: job.id }),
       ],

@@ -21,9 +21,10 @@ export function alertEventsOf(context: RequestContext) {
               level: AlertLevel | null;
               period: string | null;
               actor_id: string | null;
+              actor_client_id: string | null;
             }[]
           >(
-            `select alert_id, at, action, note, level, period, actor_id from alert_events where alert_id = any(?::uuid[]) order by at, id`,
+            `select alert_id, at, action, note, level, period, actor_id, actor_client_id from alert_events where alert_id = any(?::uuid[]) order by at, id`,
             [uuidArray([...alertIds])],
           );
           const byAlert = new Map<string, AlertEventView[]>(alertIds.map((id) => [id, []]));
@@ -31,6 +32,7 @@ export function alertEventsOf(context: RequestContext) {
             byAlert.get(row.alert_id)!.push(
               Object.assign(new AlertEventView(), {
                 actorId: row.actor_id,
+                actorClientId: row.actor_client_id,
                 at: new Date(row.at),
                 action: row.action,
                 note: row.note,
@@ -60,6 +62,24 @@ export function alertActorById(context: RequestContext) {
             { populate: ['community', 'courtyard'] },
           );
           const found = new Map(users.map((user) => [user.id, UserView.of(districtCaller(user))]));
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+      ),
+  );
+}
+
+/** The names of API clients that acted on alerts, one query per batch (null: not in the district). */
+export function alertClientNameById(context: RequestContext) {
+  return context.loader<string, string | null>(
+    'alert-client-name-by-id',
+    () =>
+      new DataLoader((ids) =>
+        context.serially(async () => {
+          const rows = await context.em.execute<{ id: string; name: string }[]>(
+            `select id, name from api_clients where id = any(?::uuid[])`,
+            [uuidArray([...ids])],
+          );
+          const found = new Map(rows.map((row) => [row.id, row.name]));
           return ids.map((id) => found.get(id) ?? null);
         }),
       ),

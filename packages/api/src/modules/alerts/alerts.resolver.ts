@@ -6,7 +6,7 @@ import { PageArgs, pageOf } from '../../engine/pagination';
 import { communityById, courtyardById, streetById } from '../hierarchy/hierarchy.loaders';
 import { UserView } from '../session/session.types';
 import { AcknowledgeAlertInput, AlertFilter, ResolveAlertInput } from './alerts.inputs';
-import { alertActorById, alertCountsOf, alertEventsOf } from './alerts.loaders';
+import { alertActorById, alertClientNameById, alertCountsOf, alertEventsOf } from './alerts.loaders';
 import { alertsService } from './alerts.service';
 import {
   AlertConnection,
@@ -80,9 +80,23 @@ export class AlertFieldsResolver {
 
 @Resolver(() => AlertEventView)
 export class AlertEventFieldsResolver {
-  @FieldResolver(() => UserView, { nullable: true, description: 'Who acted; null for the system (the monthly close).' })
+  @FieldResolver(() => UserView, {
+    nullable: true,
+    description: 'The user who acted; null for the system (the monthly close) and for an API client (see actorName).',
+  })
   actor(@Root() event: AlertEventView, @Ctx() context: RequestContext) {
     return event.actorId ? alertActorById(context).load(event.actorId) : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Who acted, by name: the API client's name, or the user's display name (null for an API client reading: users are not shown to partners); null for the system.",
+  })
+  async actorName(@Root() event: AlertEventView, @Ctx() context: RequestContext) {
+    if (event.actorClientId) return alertClientNameById(context).load(event.actorClientId);
+    if (!event.actorId || !context.auth.districtRole) return null;
+    return (await alertActorById(context).load(event.actorId))?.displayName ?? null;
   }
 }
 

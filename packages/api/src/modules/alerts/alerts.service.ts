@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Alert, AlertAction, ApiScope, AlertEvent, AlertStatus, fromGlobalId, User, textArray } from '@xiaoyuan/schema';
+import {
+  Alert,
+  AlertAction,
+  ApiClient,
+  ApiScope,
+  AlertEvent,
+  AlertStatus,
+  fromGlobalId,
+  User,
+  textArray,
+} from '@xiaoyuan/schema';
+import { actorOf } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
 import { badUserInput, UserErrorCode, UserErrorsThrown, type UserError } from '../../engine/errors';
 import { inSavepoint, persistNew } from '../../engine/mutation';
@@ -113,7 +124,8 @@ export class AlertsService {
     input: { alertId: string; note: string },
     action: AlertAction.ACKNOWLEDGED | AlertAction.RESOLVED,
   ): Promise<AlertPayload> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.ALERTS_WRITE);
+    const actor = actorOf(caller);
     const decoded = fromGlobalId(input.alertId);
     const alertId = decoded?.type === 'Alert' ? decoded.id : null;
     const note = input.note.trim();
@@ -156,7 +168,8 @@ export class AlertsService {
         at: now,
         action,
         note,
-        actor: em.getReference(User, caller.id),
+        actor: actor.userId ? em.getReference(User, actor.userId) : null,
+        actorClient: actor.clientId ? em.getReference(ApiClient, actor.clientId) : null,
       });
       await em.flush();
       const [updated] = await em.execute<AlertRow[]>(`select ${ALERT_COLUMNS} from alerts t where t.id = ?::uuid`, [

@@ -104,10 +104,17 @@ export class AlertView {
   }
 }
 
-/** A change in an alert's life, with who (null: the system) and when. */
+/** A change in an alert's life, with who (a user, an API client, or null: the system) and when. */
 @ObjectType('AlertEvent')
 export class AlertEventView {
   actorId!: string | null;
+  /** the partner's API client that acted (DOMAIN.md §10), instead of a user */
+  actorClientId!: string | null;
+
+  @Field(() => String, { description: 'Who acted: USER, API_CLIENT (a partner, DOMAIN.md §10) or SYSTEM.' })
+  get actorKind(): 'USER' | 'API_CLIENT' | 'SYSTEM' {
+    return this.actorId ? 'USER' : this.actorClientId ? 'API_CLIENT' : 'SYSTEM';
+  }
 
   @Field(() => DateTimeScalar)
   at!: Date;

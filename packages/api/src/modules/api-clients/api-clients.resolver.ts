@@ -1,8 +1,8 @@
-import { ApiClient, Community, Courtyard, Street } from '@xiaoyuan/schema';
+import { ApiClient } from '@xiaoyuan/schema';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../engine/context';
 import { PageArgs, pageOf } from '../../engine/pagination';
-import { communityById, courtyardById, streetById } from '../hierarchy/hierarchy.loaders';
+import { loadScopeUnit, type ScopeUnitEntity } from '../hierarchy/scope-unit';
 import { ScopeUnitUnion } from '../session/session.types';
 import { CreateApiClientInput, RevokeApiClientInput } from './api-clients.inputs';
 import { apiClientsService } from './api-clients.service';
@@ -39,13 +39,7 @@ export class ApiClientsResolver {
     nullable: true,
     description: 'The unit the client is limited to; null: the district.',
   })
-  scope(
-    @Root() client: ApiClient,
-    @Ctx() context: RequestContext,
-  ): Promise<Street | Community | Courtyard | null> | null {
-    if (client.courtyard) return courtyardById(context).load(client.courtyard.id);
-    if (client.community) return communityById(context).load(client.community.id);
-    if (client.street) return streetById(context).load(client.street.id);
-    return null;
+  scope(@Root() client: ApiClient, @Ctx() context: RequestContext): Promise<ScopeUnitEntity | null> | null {
+    return loadScopeUnit(context, client);
   }
 }

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { ApiClient, Community, Courtyard, fromGlobalId, Street, User } from '@xiaoyuan/schema';
+import { ApiClient, fromGlobalId, User } from '@xiaoyuan/schema';
 import type { RequestContext } from '../../engine/context';
 import { forbidden, UserErrorCode, type UserError } from '../../engine/errors';
 import { inSavepoint, persistNew } from '../../engine/mutation';
 import { listConnection, type Connection, type Page } from '../../engine/pagination';
 import { checkName } from '../../engine/validation';
+import { findScopeUnit, scopeUnitColumns } from '../hierarchy/scope-unit';
 import type { CreateApiClientInput, RevokeApiClientInput } from './api-clients.inputs';
 
 type CreatePayload = { apiClient: ApiClient | null; secret: string | null; userErrors: UserError[] };
 type Payload = { apiClient: ApiClient | null; userErrors: UserError[] };
-
-const UNIT_ENTITIES = { Street, Community, Courtyard } as const;
 
 /**
  * Partner API clients (DOMAIN.md §10), managed by the district admin: the secret is made here,
@@ -30,20 +29,7 @@ export class ApiClientsService {
     const name = checkName(errors, ['input', 'name'], input.name);
     const scopes = [...new Set(input.scopes)];
     if (!scopes.length) errors.add(UserErrorCode.INVALID, ['input', 'scopes'], 'EMPTY_LIST');
-    let unit: Street | Community | Courtyard | null = null;
-    if (input.scopeId) {
-      const decoded = fromGlobalId(input.scopeId);
-      const entity = decoded ? UNIT_ENTITIES[decoded.type as keyof typeof UNIT_ENTITIES] : undefined;
-      if (decoded && !entity && ['District', 'Household', 'User'].includes(decoded.type)) {
-        errors.add(UserErrorCode.INVALID, ['input', 'scopeId'], 'SCOPE_UNIT_KIND');
-      } else {
-        // another district's unit is hidden by row-level security: NOT_FOUND, as an unknown id
-        unit = entity
-          ? ((await context.em.findOne(entity as typeof Street, { id: decoded!.id })) as Street | null)
-          : null;
-        if (!unit) errors.add(UserErrorCode.NOT_FOUND, ['input', 'scopeId'], 'NOT_FOUND');
-      }
-    }
+    const unit = input.scopeId ? await findScopeUnit(context, errors, ['input', 'scopeId'], input.scopeId) : null;
     if (errors.any) return { apiClient: null, secret: null, userErrors: errors.list };
 
     const { secret, hash } = context.services.apiKeys.generate();
@@ -55,9 +41,7 @@ export class ApiClientsService {
         name,
         secretHash: hash,
         scopes,
-        street: unit instanceof Street ? em.getReference(Street, unit.id) : null,
-        community: unit instanceof Community ? em.getReference(Community, unit.id) : null,
-        courtyard: unit instanceof Courtyard ? em.getReference(Courtyard, unit.id) : null,
+        ...scopeUnitColumns(em, unit),
         createdBy: em.getReference(User, caller.id),
       });
     });

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { CommitteeElection, Courtyard, DemonstrationDesignation, Institution, InstitutionKind } from '@xiaoyuan/schema';
+import {
+  ApiScope,
+  CommitteeElection,
+  Courtyard,
+  DemonstrationDesignation,
+  Institution,
+  InstitutionKind,
+} from '@xiaoyuan/schema';
 import type { RequestContext } from '../../engine/context';
 import { UserErrorCode, type UserError, type UserErrors } from '../../engine/errors';
 import { inSavepoint, persistNew } from '../../engine/mutation';
 import { courtyardFacts } from '../hierarchy/hierarchy.loaders';
-import { hierarchyService, unitOf } from '../hierarchy/hierarchy.service';
+import { hierarchyService } from '../hierarchy/hierarchy.service';
+import { courtyardUnit } from '../records/courtyard-access';
 import { rolloutService } from '../rollout/rollout.service';
 import { committeeElectionsOf } from './governance.loaders';
 import type {
@@ -30,7 +38,7 @@ export class GovernanceService {
     context: RequestContext,
     input: RecordCommitteeElectionInput,
   ): Promise<CourtyardPayload> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     const courtyard = await this.findWritable(context, errors, input.courtyardId);
     if (!courtyard) return failed(errors.list);
@@ -72,7 +80,7 @@ export class GovernanceService {
   }
 
   async adoptInstitution(context: RequestContext, input: AdoptInstitutionInput): Promise<CourtyardPayload> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     const courtyard = await this.findWritable(context, errors, input.courtyardId);
     if (!courtyard) return failed(errors.list);
@@ -147,7 +155,7 @@ export class GovernanceService {
       errors.add(UserErrorCode.NOT_FOUND, field, 'NOT_FOUND');
       return null;
     }
-    if (!context.auth.canWrite(unitOf(courtyard))) {
+    if (!context.auth.canWriteRecords(courtyardUnit(courtyard))) {
       errors.add(UserErrorCode.FORBIDDEN, field, 'FORBIDDEN');
       return null;
     }

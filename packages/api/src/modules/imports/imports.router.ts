@@ -1,4 +1,4 @@
-import { ImportKind, importTemplateCsv, importTemplateFilename } from '@xiaoyuan/schema';
+import { ApiScope, ImportKind, importTemplateCsv, importTemplateFilename } from '@xiaoyuan/schema';
 import { Router } from 'express';
 import type { AppServices } from '../../engine/context';
 import { contextRoute } from '../../engine/request-route';
@@ -20,7 +20,7 @@ export function importTemplatesRouter(services: AppServices): Router {
   router.get(
     '/imports/templates/:file',
     contextRoute(services, 'imports', async (context, request) => {
-      context.requireDistrictCaller();
+      context.requireTenantCaller(ApiScope.RECORDS_WRITE);
       const match = /^(courtyards|households|attendance)\.(csv|xlsx)$/i.exec(String(request.params.file));
       if (!match) {
         return {

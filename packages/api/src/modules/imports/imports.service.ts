@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  ApiClient,
+  ApiScope,
   fromGlobalId,
   type ImportError,
   ImportFile,
@@ -17,6 +19,7 @@ import {
 import { MAX_IMPORT_BYTES } from '@xiaoyuan/domain';
 import type { Job } from 'bullmq';
 import DataLoader from 'dataloader';
+import { actorOf } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
 import { badUserInput, UserErrorCode, UserErrorsThrown, type UserError, type UserErrors } from '../../engine/errors';
 import { translate } from '../../engine/i18n';
@@ -84,9 +87,11 @@ export function decodeImportContent(errors: UserErrors, field: string[], value: 
 /** Uploaded files of records (courtyards, households, attendance), processed by the worker. */
 export class ImportsService {
   async startImport(context: RequestContext, input: StartImportInput): Promise<StartImportResult> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
-    if (!context.auth.canImport) return failed(errors.add(UserErrorCode.FORBIDDEN, ['input'], 'IMPORT_FORBIDDEN').list);
+    if (!context.auth.canImportKind(input.kind))
+      return failed(errors.add(UserErrorCode.FORBIDDEN, ['input'], 'IMPORT_FORBIDDEN').list);
+    const uploader = actorOf(caller);
     if (!Object.values(ImportKind).includes(input.kind))
       errors.add(UserErrorCode.INVALID, ['input', 'kind'], 'INVALID');
     const { filename, format } = importFileName(input.filename);
@@ -106,7 +111,8 @@ export class ImportsService {
         content,
         status: JobState.QUEUED,
         errors: [],
-        createdBy: em.getReference(User, caller.id),
+        createdBy: uploader.userId ? em.getReference(User, uploader.userId) : null,
+        createdByClient: uploader.clientId ? em.getReference(ApiClient, uploader.clientId) : null,
       });
       await em.flush();
       const job = await this.enqueue(context, { tenantId: caller.tenantId, importId });
@@ -157,7 +163,7 @@ export class ImportsService {
 
   /** `node(id)` of an Import: null outside what the caller may read. */
   async find(context: RequestContext, importId: string): Promise<ImportView | null> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const condition = context.auth.importReadCondition('t');
     const [row] = await context.em.execute<ImportRow[]>(
       `select ${COLUMNS} from imports t where t.id = ? and ${condition.sql}`,
@@ -171,9 +177,9 @@ export class ImportsService {
     return decoded?.type === 'Import' ? this.find(context, decoded.id) : null;
   }
 
-  /** The caller's district's uploads (a scoped role: its own), newest first. */
+  /** The caller's district's uploads (a scoped role or an API client: its own), newest first. */
   async imports(context: RequestContext, page: Page): Promise<Connection<ImportView>> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const condition = context.auth.importReadCondition('t');
     const where = [condition.sql];
     const params: unknown[] = [...condition.params];

@@ -1,4 +1,4 @@
-import { JobState, type QueueName } from '@xiaoyuan/schema';
+import { ApiScope, JobState, QUEUES, type QueueName } from '@xiaoyuan/schema';
 import type { Job } from 'bullmq';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../engine/context';
@@ -27,15 +27,19 @@ export function jobUnavailable(): Error {
 export class JobsService {
   /** `job(id)`: null for a job of another district, of no district, or gone from the queue. */
   async job(context: RequestContext, globalId: string): Promise<JobView | null> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const ref = fromJobGlobalId(globalId);
     if (!ref) return null;
     return this.find(context, ref.queue, ref.jobId);
   }
 
-  /** A job of the caller's district; SERVICE_UNAVAILABLE when Redis cannot be reached. */
+  /**
+   * A job of the caller's district (an API client: the job of one of its own imports);
+   * SERVICE_UNAVAILABLE when Redis cannot be reached.
+   */
   async find(context: RequestContext, queue: QueueName, jobId: string): Promise<JobView | null> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
+    if (caller.kind === 'client' && !(await ownImportJob(context, queue, jobId))) return null;
     let job: Job | undefined;
     let state: string;
     try {
@@ -75,6 +79,19 @@ export class JobsService {
         ),
     );
   }
+}
+
+/** Whether a job is the import job (job id = import id) of an upload the caller may read. */
+async function ownImportJob(context: RequestContext, queue: QueueName, jobId: string): Promise<boolean> {
+  if (queue !== QUEUES.imports) return false;
+  const condition = context.auth.importReadCondition('t');
+  const rows = await context.serially(() =>
+    context.em.execute(`select 1 from imports t where t.id::text = ? and ${condition.sql}`, [
+      jobId,
+      ...condition.params,
+    ]),
+  );
+  return rows.length > 0;
 }
 
 function isUnavailable(error: Error): boolean {

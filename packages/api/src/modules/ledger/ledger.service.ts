@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  ApiClient,
+  ApiScope,
   Courtyard,
   fromGlobalId,
   isCalendarDate,
@@ -10,6 +13,7 @@ import {
   User,
   type Period,
 } from '@xiaoyuan/schema';
+import { actorOf, type TenantCaller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
 import {
   badUserInput,
@@ -26,6 +30,7 @@ import { inSavepoint, persistNew } from '../../engine/mutation';
 import { toConnection, type Connection, type Page } from '../../engine/pagination';
 import { checkOptionalText } from '../../engine/validation';
 import { unitOf } from '../hierarchy/hierarchy.service';
+import { courtyardUnit } from '../records/courtyard-access';
 import type { RecordLedgerEntryInput, ReverseLedgerEntryInput } from './ledger.inputs';
 import { ENTRY_COLUMNS, entryKey, ledgerEntryCounts, ledgerEntryPages, ledgerFigures } from './ledger.loaders';
 import { LedgerEntryView, LedgerView, type LedgerEntryRow } from './ledger.types';
@@ -40,6 +45,15 @@ const ONE_REVERSAL_CONSTRAINT = 'ledger_entries_tenant_id_reverses_id_key';
 type EntryPayload = { entry: LedgerEntryView | null; userErrors: UserError[] };
 const failed = (userErrors: UserError[]): EntryPayload => ({ entry: null, userErrors });
 
+/** Who recorded an entry: a district user, or an API client (DOMAIN.md §10). */
+function recorder(em: EntityManager, caller: TenantCaller): Pick<LedgerEntry, 'recordedBy' | 'recordedByClient'> {
+  const actor = actorOf(caller);
+  return {
+    recordedBy: actor.userId ? em.getReference(User, actor.userId) : null,
+    recordedByClient: actor.clientId ? em.getReference(ApiClient, actor.clientId) : null,
+  };
+}
+
 /**
  * The sunshine ledger (阳光账本, DOMAIN.md §5): immutable entries in integer fen. A mistake is
  * corrected by a reversing entry (the negated amount, the reversed entry's date, its own reason),
@@ -47,7 +61,7 @@ const failed = (userErrors: UserError[]): EntryPayload => ({ entry: null, userEr
  */
 export class LedgerService {
   async recordLedgerEntry(context: RequestContext, input: RecordLedgerEntryInput): Promise<EntryPayload> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     const courtyard = await this.writableCourtyard(context, errors, input.courtyardId);
     if (!courtyard) return failed(errors.list);
@@ -84,7 +98,7 @@ export class LedgerService {
         memo,
         reverses: null,
         reason: null,
-        recordedBy: em.getReference(User, caller.id),
+        ...recorder(em, caller),
         recordedAt: new Date(),
       }),
     );
@@ -95,7 +109,7 @@ export class LedgerService {
   }
 
   async reverseLedgerEntry(context: RequestContext, input: ReverseLedgerEntryInput): Promise<EntryPayload> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     const field = ['input', 'entryId'];
     const decoded = fromGlobalId(input.entryId);
@@ -109,7 +123,7 @@ export class LedgerService {
     if (!original) return failed(errors.add(UserErrorCode.NOT_FOUND, field, 'NOT_FOUND').list);
     const courtyard = await context.em.findOne(Courtyard, { id: original.courtyard_id });
     if (!courtyard) return failed(errors.add(UserErrorCode.NOT_FOUND, field, 'NOT_FOUND').list);
-    if (!context.auth.canWrite(unitOf(courtyard)))
+    if (!context.auth.canWriteRecords(courtyardUnit(courtyard)))
       return failed(errors.add(UserErrorCode.FORBIDDEN, field, 'FORBIDDEN').list);
     context.noteAudit('LedgerEntry', original.id, { courtyardId: courtyard.id });
 
@@ -146,7 +160,7 @@ export class LedgerService {
         memo: null,
         reverses: em.getReference(LedgerEntry, original.id),
         reason,
-        recordedBy: em.getReference(User, caller.id),
+        ...recorder(em, caller),
         recordedAt: new Date(),
       });
       try {
@@ -171,7 +185,7 @@ export class LedgerService {
 
   /** `Courtyard.ledger(period)`: its figures from one set-based loader per period. */
   async ledger(context: RequestContext, courtyard: Courtyard, periodText: string): Promise<LedgerView> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller(ApiScope.RECORDS_READ);
     // the courtyard comes from a list or node(id) that checked it already: this is the backstop
     if (!context.auth.canRead(unitOf(courtyard))) throw forbidden();
     const period = parsePeriod(periodText);
@@ -194,6 +208,7 @@ export class LedgerService {
 
   /** A ledger entry for `node(id)`: null when it is not in the district or outside what the caller may read. */
   async node(context: RequestContext, id: string): Promise<LedgerEntryView | null> {
+    context.requireTenantCaller(ApiScope.RECORDS_READ);
     const [row] = await context.em.execute<LedgerEntryRow[]>(
       `select ${ENTRY_COLUMNS} from ledger_entries e where e.id = ?::uuid`,
       [id],
@@ -217,7 +232,7 @@ export class LedgerService {
       errors.add(UserErrorCode.NOT_FOUND, ['input', 'courtyardId'], 'NOT_FOUND');
       return null;
     }
-    if (!context.auth.canWrite(unitOf(courtyard))) {
+    if (!context.auth.canWriteRecords(courtyardUnit(courtyard))) {
       errors.add(UserErrorCode.FORBIDDEN, ['input', 'courtyardId'], 'FORBIDDEN');
       return null;
     }

@@ -8,7 +8,10 @@ import {
   Household,
   Street,
   User,
+  type Webhook,
+  type WebhookDelivery,
 } from '@xiaoyuan/schema';
+import { CLIENT_NODE_ACCESS } from '../../engine/authorization.service';
 import { districtCaller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
 import { forbidden } from '../../engine/errors';
@@ -26,6 +29,7 @@ import { isRecordNodeType, recordNode, type RecordNode } from '../records/record
 import { rolloutService } from '../rollout/rollout.service';
 import type { RolloutPlanView } from '../rollout/rollout.types';
 import { UserView } from '../session/session.types';
+import { webhooksService } from '../webhooks/webhooks.service';
 
 type NodeValue =
   | District
@@ -41,15 +45,15 @@ type NodeValue =
   | RolloutPlanView
   | ImportView
   | AlertView
-  | ApiClient;
+  | ApiClient
+  | Webhook
+  | WebhookDelivery;
 
 /**
  * `node(id)`: any object by global id, or null when it is not in the caller's district or outside
- * what the caller may read: never a hint that the id exists elsewhere.
+ * what the caller may read: never a hint that the id exists elsewhere. An API client reads by id
+ * what its scopes grant (`CLIENT_NODE_ACCESS`); other types are FORBIDDEN to it.
  */
-/** What an API client may read by id: the hierarchy, households (RECORDS_READ) and alerts (ALERTS_READ). */
-const CLIENT_NODE_TYPES = new Set(['District', 'Street', 'Community', 'Courtyard', 'Household', 'Alert']);
-
 export class NodeService {
   async node(context: RequestContext, globalId: string): Promise<NodeValue | null> {
     const caller = context.requireCaller();
@@ -58,9 +62,12 @@ export class NodeService {
     if (caller.kind === 'platform') {
       return decoded.type === 'PlatformUser' && decoded.id === caller.id ? UserView.of(caller) : null;
     }
-    if (caller.kind === 'client' && !CLIENT_NODE_TYPES.has(decoded.type)) {
-      // the types not yet mapped to a client's scopes stay closed to clients
-      throw forbidden('API clients may not read this by id');
+    if (caller.kind === 'client') {
+      const access = Object.prototype.hasOwnProperty.call(CLIENT_NODE_ACCESS, decoded.type)
+        ? CLIENT_NODE_ACCESS[decoded.type]
+        : null;
+      if (!access) throw forbidden('API clients may not read this by id');
+      context.requireTenantCaller(access);
     }
     switch (decoded.type) {
       case 'District':
@@ -100,6 +107,10 @@ export class NodeService {
         return alertsService.node(context, decoded.id);
       case 'ApiClient':
         return apiClientsService.node(context, decoded.id);
+      case 'Webhook':
+        return webhooksService.node(context, decoded.id);
+      case 'WebhookDelivery':
+        return webhooksService.deliveryNode(context, decoded.id);
       default:
         // records of a courtyard: Activity, Dispute, ServiceRequest, IdleSpace
         return isRecordNodeType(decoded.type) ? recordNode(context, decoded.type, decoded.id) : null;

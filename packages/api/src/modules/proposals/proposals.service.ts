@@ -25,6 +25,7 @@ import { inSavepoint, persistNew } from '../../engine/mutation';
 import { toConnection, type Connection, type Page } from '../../engine/pagination';
 import { checkOptionalText } from '../../engine/validation';
 import { unitOf } from '../hierarchy/hierarchy.service';
+import { courtyardUnit } from '../records/courtyard-access';
 import type {
   CastVoteInput,
   CloseVotingInput,
@@ -77,13 +78,13 @@ export function resultOf(rule: Proposal['rule'], tally: VoteTally, passed?: bool
  */
 export class ProposalsService {
   async createProposal(context: RequestContext, input: CreateProposalInput): Promise<ProposalPayload> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     const decoded = fromGlobalId(input.courtyardId);
     const courtyard = decoded?.type === 'Courtyard' ? await context.em.findOne(Courtyard, { id: decoded.id }) : null;
     const field = ['input', 'courtyardId'];
     if (!courtyard) return failed(errors.add(UserErrorCode.NOT_FOUND, field, 'NOT_FOUND').list);
-    if (!context.auth.canWrite(unitOf(courtyard)))
+    if (!context.auth.canWriteRecords(courtyardUnit(courtyard)))
       return failed(errors.add(UserErrorCode.FORBIDDEN, field, 'FORBIDDEN').list);
     context.noteAudit('Courtyard', courtyard.id, { tier: input.tier, rule: input.rule });
 
@@ -133,7 +134,7 @@ export class ProposalsService {
   }
 
   async castVote(context: RequestContext, input: CastVoteInput): Promise<VotePayload> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     // a share lock: votes do not wait for each other, closeVoting waits for them
     const proposal = await this.writableProposal(context, errors, input.proposalId, 'share');
@@ -320,7 +321,7 @@ export class ProposalsService {
     globalId: string,
     lock: 'update' | 'share',
   ): Promise<Proposal | null> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const field = ['input', 'proposalId'];
     const decoded = fromGlobalId(globalId);
     const locked =
@@ -335,7 +336,7 @@ export class ProposalsService {
       return null;
     }
     context.noteAudit('Proposal', proposal.id);
-    if (!context.auth.canWrite(unitOf(proposal.courtyard))) {
+    if (!context.auth.canWriteRecords(courtyardUnit(proposal.courtyard))) {
       errors.add(UserErrorCode.FORBIDDEN, field, 'FORBIDDEN');
       return null;
     }

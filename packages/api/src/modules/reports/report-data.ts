@@ -226,13 +226,15 @@ export async function readReportData(
   const windowParams = [period.start, clock.timezone, period.end, clock.timezone];
   const events = await em.execute<AlertEventRow[]>(
     `select to_char(e.at at time zone ?, 'YYYY-MM-DD HH24:MI') as at, s.name as street, m.name as community,
-            c.code as "courtyardCode", c.name as courtyard, a.kpi, e.action, e.level, e.period, u.display_name as actor, e.note
+            c.code as "courtyardCode", c.name as courtyard, a.kpi, e.action, e.level, e.period,
+            coalesce(u.display_name, k.name) as actor, e.note
        from alert_events e
        join alerts a on a.tenant_id = e.tenant_id and a.id = e.alert_id
        join courtyards c on c.tenant_id = a.tenant_id and c.id = a.courtyard_id
        join streets s on s.tenant_id = a.tenant_id and s.id = a.street_id
        join communities m on m.tenant_id = a.tenant_id and m.id = a.community_id
        left join users u on u.tenant_id = e.tenant_id and u.id = e.actor_id
+       left join api_clients k on k.tenant_id = e.tenant_id and k.id = e.actor_client_id
       where e.tenant_id = ? and ${window} and ${courtyards.sql}
       order by e.at, e.id`,
     [clock.timezone, tenantId, ...windowParams, ...courtyards.params],

@@ -105,7 +105,8 @@ export function confirmationsOfPlan(context: RequestContext) {
             }
             result.push(byKey);
           }
-          if (confirmers.size > 0) {
+          // who confirmed is a user: never shown to an API client (`confirmedBy` stays null)
+          if (confirmers.size > 0 && context.auth.districtRole) {
             const users = await context.em.find(
               User,
               { id: { $in: [...confirmers.keys()] } },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_PILOT_SIZE } from '@xiaoyuan/domain';
 import {
+  ApiScope,
   Courtyard,
   Enrollment,
   evaluateMilestones,
@@ -43,7 +44,8 @@ const MAX_URL_LENGTH = 2000;
 /**
  * The rollout plan of DOMAIN.md §3: one active plan per district, its phases and milestones, and
  * the enrolment of courtyards in numbered batches. Planning is the district admin's
- * (`Authorization.canPlanRollout`); every district user reads the plan.
+ * (`Authorization.canPlanRollout`); every district user reads the plan, and so does an API client
+ * with RECORDS_READ (DOMAIN.md §10: rollout reads).
  */
 export class RolloutService {
   /** The district's active plan, or null. */
@@ -54,7 +56,7 @@ export class RolloutService {
   // ---------------------------------------------------------------- queries
 
   async rolloutPlan(context: RequestContext): Promise<RolloutPlanView | null> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller(ApiScope.RECORDS_READ);
     if (!context.auth.canRead({ kind: 'District' })) return null;
     const plan = await this.activePlan(context);
     return plan ? RolloutPlanView.of(plan) : null;
@@ -62,7 +64,7 @@ export class RolloutService {
 
   /** A plan by its row id (for `node(id)`), active or not. */
   async planById(context: RequestContext, id: string): Promise<RolloutPlanView | null> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller(ApiScope.RECORDS_READ);
     if (!context.auth.canRead({ kind: 'District' })) return null;
     const plan = await context.em.findOne(RolloutPlan, { id });
     return plan ? RolloutPlanView.of(plan) : null;

@@ -76,7 +76,7 @@ export class MilestoneConfirmationView {
 
   @Field(() => UserView, {
     nullable: true,
-    description: 'The district user who confirmed it; null if the account is gone.',
+    description: 'The district user who confirmed it; null if the account is gone, and for an API client.',
   })
   confirmedBy!: UserView | null;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Activity, Courtyard, intArray, uuidArray, type Period } from '@xiaoyuan/schema';
+import { ApiScope, Activity, Courtyard, intArray, uuidArray, type Period } from '@xiaoyuan/schema';
 import type { RequestContext } from '../../../engine/context';
 import { UserErrorCode, type UserError } from '../../../engine/errors';
 import { inSavepoint, persistNew } from '../../../engine/mutation';
@@ -29,7 +29,7 @@ const failed = (userErrors: UserError[]): ActivityPayload => ({ activity: null, 
  */
 export class ActivitiesService {
   async recordActivity(context: RequestContext, input: RecordActivityInput): Promise<ActivityPayload> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     const courtyard = await writableCourtyard(context, errors, input.courtyardId, {
       attendance: input.attendance.length,

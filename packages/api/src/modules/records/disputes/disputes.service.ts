@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Courtyard, Dispute, DisputeStatus } from '@xiaoyuan/schema';
+import { ApiScope, Courtyard, Dispute, DisputeStatus } from '@xiaoyuan/schema';
 import type { RequestContext } from '../../../engine/context';
 import { UserErrorCode, UserErrorsThrown, type UserError } from '../../../engine/errors';
 import { inSavepoint, persistNew } from '../../../engine/mutation';
@@ -23,7 +23,7 @@ const failed = (userErrors: UserError[]): DisputeResult => ({ dispute: null, use
  */
 export class DisputesService {
   async registerDispute(context: RequestContext, input: RegisterDisputeInput): Promise<DisputeResult> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     const courtyard = await writableCourtyard(context, errors, input.courtyardId);
     if (!courtyard) return failed(errors.list);
@@ -52,7 +52,7 @@ export class DisputesService {
   }
 
   async resolveDispute(context: RequestContext, input: ResolveDisputeInput): Promise<DisputeResult> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     const dispute = await writableRecord(context, errors, ['input', 'disputeId'], input.disputeId, Dispute, {
       table: 'disputes',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Courtyard, IdleSpace, IdleSpaceStatus, IdleSpaceStatusChange } from '@xiaoyuan/schema';
+import { ApiScope, Courtyard, IdleSpace, IdleSpaceStatus, IdleSpaceStatusChange } from '@xiaoyuan/schema';
 import type { RequestContext } from '../../../engine/context';
 import { UserErrorCode, type UserError } from '../../../engine/errors';
 import { inSavepoint, persistNew } from '../../../engine/mutation';
@@ -34,7 +34,7 @@ export function isValidArea(area: number): boolean {
  */
 export class IdleSpacesService {
   async registerIdleSpace(context: RequestContext, input: RegisterIdleSpaceInput): Promise<IdleSpaceResult> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     const courtyard = await writableCourtyard(context, errors, input.courtyardId);
     if (!courtyard) return failed(errors.list);
@@ -71,7 +71,7 @@ export class IdleSpacesService {
   }
 
   async changeIdleSpaceStatus(context: RequestContext, input: ChangeIdleSpaceStatusInput): Promise<IdleSpaceResult> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     // locked: two changes of one space at once are taken one after the other
     const space = await writableRecord(context, errors, ['input', 'idleSpaceId'], input.idleSpaceId, IdleSpace, {

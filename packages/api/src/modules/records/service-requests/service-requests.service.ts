@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Courtyard, Household, ServiceRequest } from '@xiaoyuan/schema';
+import { ApiScope, Courtyard, Household, ServiceRequest } from '@xiaoyuan/schema';
 import type { RequestContext } from '../../../engine/context';
 import { UserErrorCode, UserErrorsThrown, type UserError, type UserErrors } from '../../../engine/errors';
 import { inSavepoint, persistNew } from '../../../engine/mutation';
@@ -38,7 +38,7 @@ function checkTime(errors: UserErrors, field: Field, time: Date, notBefore: Date
  */
 export class ServiceRequestsService {
   async createServiceRequest(context: RequestContext, input: CreateServiceRequestInput): Promise<ServiceRequestResult> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     const courtyard = await writableCourtyard(context, errors, input.courtyardId);
     if (!courtyard) return failed(errors.list);
@@ -81,7 +81,7 @@ export class ServiceRequestsService {
     context: RequestContext,
     input: RespondToServiceRequestInput,
   ): Promise<ServiceRequestResult> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     const request = await this.writable(context, errors, input.serviceRequestId);
     if (!request) return failed(errors.list);
@@ -106,7 +106,7 @@ export class ServiceRequestsService {
     context: RequestContext,
     input: ResolveServiceRequestInput,
   ): Promise<ServiceRequestResult> {
-    context.requireDistrictCaller();
+    context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     const request = await this.writable(context, errors, input.serviceRequestId);
     if (!request) return failed(errors.list);

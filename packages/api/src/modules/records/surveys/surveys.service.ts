@@ -1,4 +1,4 @@
-import { intArray, uuidArray, type Period } from '@xiaoyuan/schema';
+import { ApiScope, intArray, uuidArray, type Period } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../../engine/context';
 import { UserErrorCode, type UserError } from '../../../engine/errors';
@@ -22,7 +22,7 @@ type SurveyResult = { recordedCount: number; userErrors: UserError[] };
  */
 export class SurveysService {
   async recordSurveyResponses(context: RequestContext, input: RecordSurveyResponsesInput): Promise<SurveyResult> {
-    const caller = context.requireDistrictCaller();
+    const caller = context.requireTenantCaller(ApiScope.RECORDS_WRITE);
     const errors = context.userErrors();
     const failed = (): SurveyResult => ({ recordedCount: 0, userErrors: errors.list });
     const courtyard = await writableCourtyard(context, errors, input.courtyardId, {
