@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/admin-web/src/**'],
+    files: ['packages/admin-web/src/**', 'packages/api/graphiql/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

@@ -11,6 +11,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig, PersonalDataCipher, type AddressLookup, type AppEnv } from '@xiaoyuan/schema';
 import express, { type Express } from 'express';
 import { Redis } from 'ioredis';
+import { ApiClientCache } from './engine/api-client-cache';
 import { ApiKeyService } from './engine/api-key.service';
 import { createRequestContext, type AppServices, type RequestContext } from './engine/context';
 import { createFormatError } from './engine/errors';
@@ -21,6 +22,7 @@ import { QueueRegistry } from './engine/queues';
 import { PartnerRateLimiter, partnerRateLimit } from './engine/rate-limit';
 import { TokenService } from './engine/token.service';
 import { transactionPlugin } from './engine/transaction.plugin';
+import { graphiqlRouter } from './graphiql-page';
 import { importTemplatesRouter } from './modules/imports/imports.router';
 import { reportsRouter } from './modules/reports/reports.router';
 import { buildApiSchema } from './schema';
@@ -29,6 +31,8 @@ export interface CreateAppOptions {
   env: AppEnv;
   /** the built admin app; `packages/admin-web/dist` by default */
   adminDistPath?: string;
+  /** the built GraphiQL page; `packages/api/dist/graphiql` by default */
+  graphiqlDistPath?: string;
   logger?: Logger;
   /** the lifetime of session tokens (tests shorten it) */
   tokenLifetimeSeconds?: number;
@@ -60,7 +64,8 @@ async function withTimeout<T>(promise: Promise<T>, milliseconds: number, what: s
 }
 
 /**
- * The API as an express app: `/graphql` (Apollo), `/healthz`, and the built admin app at `/`.
+ * The API as an express app: `/graphql` (Apollo), `/healthz`, the GraphiQL page at `/graphiql`, and
+ * the built admin app at `/`.
  * Connects to PostgreSQL as the application role (`env.appDatabaseUrl`) and to Redis, and makes
  * sure the platform operator exists. Tests start it in-process with their own database.
  */
@@ -90,6 +95,7 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
     orm,
     tokens: new TokenService(env.jwtSecret, options.tokenLifetimeSeconds),
     apiKeys: new ApiKeyService(env.apiKeyPepper),
+    apiClients: new ApiClientCache(),
     cipher: new PersonalDataCipher(env.dataEncryptionKey),
     queues: new QueueRegistry(env.redisUrl, env.queuePrefix, (error) => log.warn(`[queue] ${error.message}`)),
     log,
@@ -150,6 +156,7 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
 
   app.use(importTemplatesRouter(services));
   app.use(reportsRouter(services));
+  app.use('/graphiql', graphiqlRouter(options.graphiqlDistPath));
 
   const dist = options.adminDistPath ?? DEFAULT_ADMIN_DIST;
   const index = join(dist, 'index.html');

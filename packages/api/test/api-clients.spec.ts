@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rowId } from './helpers/fixtures';
+import { startSiblingApp } from './helpers/test-app';
 import { startTwoDistricts, type TwoDistricts } from './helpers/two-districts';
 
 // Partner API clients and key authentication (DOMAIN.md §10, issue 9).
@@ -226,6 +227,34 @@ describe('API clients and key authentication', () => {
     const unknown = await get(`xyk_${randomBytes(32).toString('base64url')}`);
     expect(unknown.status).toBe(401);
     expect(unknown.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('ends a key at once in every API process, though each remembers the clients it has seen', async () => {
+    const { id, key } = await client(['KPI_READ']);
+    const sibling = await startSiblingApp(two.t);
+    try {
+      // both processes have authenticated the key (the second request of each uses what it remembers)
+      for (const api of [two.t.client, sibling.client]) {
+        for (let n = 0; n < 2; n++) expect((await api.request(DISTRICT_KPIS, {}, { token: key })).status).toBe(200);
+      }
+      // its last use is written at most once a minute, by a remembered key too
+      await two.t.sql(`update api_clients set last_used_at = now() - interval '2 minutes' where id = $1`, [rowId(id)]);
+      expect((await sibling.client.request(DISTRICT_KPIS, {}, { token: key })).status).toBe(200);
+      const [touched] = await two.t.sql<{ recent: boolean }>(
+        `select last_used_at > now() - interval '1 minute' as recent from api_clients where id = $1`,
+        [rowId(id)],
+      );
+      expect(touched.recent).toBe(true);
+
+      const revoked = (await request(REVOKE, { input: { apiClientId: id } }, two.a.tokens.admin)).data!.revokeApiClient;
+      expect(revoked.userErrors).toEqual([]);
+      for (const api of [sibling.client, two.t.client, sibling.client]) {
+        const result = await api.request(DISTRICT_KPIS, {}, { token: key });
+        expect({ status: result.status, code: codeOf(result) }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+      }
+    } finally {
+      await sibling.close();
+    }
   });
 
   it('answers 401 UNAUTHENTICATED to a revoked, unknown or malformed key', async () => {

@@ -280,10 +280,12 @@ describe('hierarchy', () => {
     for (const first of [101, -1]) {
       const result = await t.client.request(COURTYARDS, { first }, { token: admin });
       expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.status).toBe(400);
       expect(result.data ?? null).toBeNull();
     }
     const literal = await t.client.request(`{ courtyards(first: 101) { totalCount } }`, {}, { token: admin });
     expect(literal.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(literal.status).toBe(400);
     const cursor = await t.client.request(COURTYARDS, { after: 'garbage' }, { token: admin });
     expect(cursor.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const deep = await t.client.request(
@@ -300,6 +302,7 @@ describe('hierarchy', () => {
     );
     expect(costly.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(costly.errors?.[0].message).toMatch(/at most/);
+    expect([deep.status, costly.status]).toEqual([400, 400]);
     const filter = await t.client.request(COURTYARDS, { filter: { streetId: 'garbage' } }, { token: admin });
     expect(filter.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });

@@ -12,6 +12,7 @@ import {
   type Courtyard,
   type Street,
 } from '@xiaoyuan/schema';
+import type { ApiClientCache } from './api-client-cache';
 import { unauthenticated, unauthenticatedApiKey } from './errors';
 import type { TokenClaims } from './token.service';
 
@@ -146,18 +147,24 @@ export type LoadedCaller =
 
 // A client's last use is written at most once a minute, so that a busy client costs no write per request.
 const LAST_USED_RESOLUTION = "interval '1 minute'";
+const TOUCH_LAST_USED = `update api_clients set last_used_at = now()
+  where id = ? and (last_used_at is null or last_used_at < now() - ${LAST_USED_RESOLUTION})`;
 
 /**
  * Sets the transaction's scope from the token and loads the caller, and for a district user the
  * district's clock (its time zone, read once per request). A token of a user that is gone or
  * disabled is UNAUTHENTICATED, like an expired one.
  */
-export async function loadCaller(em: EntityManager, claims: Credential | null): Promise<LoadedCaller> {
+export async function loadCaller(
+  em: EntityManager,
+  claims: Credential | null,
+  clients?: ApiClientCache,
+): Promise<LoadedCaller> {
   if (!claims) {
     await applyScope(em, {});
     return { caller: null, clock: null };
   }
-  if ('apiKeyHash' in claims) return loadClient(em, claims.apiKeyHash);
+  if ('apiKeyHash' in claims) return loadClient(em, claims.apiKeyHash, clients);
   if (claims.platform) {
     await applyScope(em, { platform: true });
     const operator = await em.findOne(PlatformUser, { id: claims.userId });
@@ -174,10 +181,17 @@ export async function loadCaller(em: EntityManager, claims: Credential | null): 
 /**
  * An API key's client: found by the key's hash before the tenant is known (the `api_key_lookup`
  * policy), then the transaction is scoped to its district like a user's. An unknown, malformed or
- * revoked key is UNAUTHENTICATED with HTTP 401.
+ * revoked key is UNAUTHENTICATED with HTTP 401. A key this process has seen before skips the
+ * lookup (`ApiClientCache`) but is checked against revocation on every request.
  */
-async function loadClient(em: EntityManager, apiKeyHash: string | null): Promise<LoadedCaller> {
+async function loadClient(
+  em: EntityManager,
+  apiKeyHash: string | null,
+  clients: ApiClientCache | undefined,
+): Promise<LoadedCaller> {
   if (!apiKeyHash) throw unauthenticatedApiKey();
+  const known = clients?.get(apiKeyHash);
+  if (known) return loadKnownClient(em, apiKeyHash, known, clients!);
   await applyScope(em, { apiKeyHash });
   const [found] = await em.execute<{ tenant_id: string; id: string }[]>(
     `select tenant_id, id from api_clients where secret_hash = ? and revoked_at is null`,
@@ -187,10 +201,37 @@ async function loadClient(em: EntityManager, apiKeyHash: string | null): Promise
   await applyScope(em, { tenantId: found.tenant_id });
   const client = await em.findOne(ApiClient, { id: found.id }, { populate: ['community', 'courtyard'] });
   if (!client || client.revokedAt) throw unauthenticatedApiKey();
-  await em.execute(
-    `update api_clients set last_used_at = now()
-      where id = ? and (last_used_at is null or last_used_at < now() - ${LAST_USED_RESOLUTION})`,
-    [client.id],
+  await em.execute(TOUCH_LAST_USED, [client.id]);
+  const caller = clientCaller(client);
+  clients?.set(apiKeyHash, caller);
+  return { caller: { ...caller }, clock: await loadDistrictClock(em, client.tenantId) };
+}
+
+/**
+ * A key this process has authenticated before: scoped to its district at once, then ONE statement
+ * reads the district's time zone and whether the key still stands (not revoked, same hash) — so a
+ * revocation by any process takes effect on the next request — and whether its last use is older
+ * than a minute (then it is written).
+ */
+async function loadKnownClient(
+  em: EntityManager,
+  apiKeyHash: string,
+  known: ClientCaller,
+  clients: ApiClientCache,
+): Promise<LoadedCaller> {
+  await applyScope(em, { tenantId: known.tenantId });
+  const [row] = await em.execute<{ timezone: string; active: boolean; stale: boolean }[]>(
+    `select d.timezone, c.id is not null as active,
+            (c.last_used_at is null or c.last_used_at < now() - ${LAST_USED_RESOLUTION}) as stale
+       from districts d
+       left join api_clients c on c.id = ?::uuid and c.secret_hash = ? and c.revoked_at is null
+      where d.id = ?::uuid`,
+    [known.id, apiKeyHash, known.tenantId],
   );
-  return { caller: clientCaller(client), clock: await loadDistrictClock(em, client.tenantId) };
+  if (!row?.active) {
+    clients.delete(apiKeyHash);
+    throw unauthenticatedApiKey();
+  }
+  if (row.stale) await em.execute(TOUCH_LAST_USED, [known.id]);
+  return { caller: { ...known }, clock: new DistrictClock(row.timezone) };
 }

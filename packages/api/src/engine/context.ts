@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AddressLookup, DistrictClock, PersonalDataCipher } from '@xiaoyuan/schema';
 import DataLoader from 'dataloader';
 import type { Request } from 'express';
+import type { ApiClientCache } from './api-client-cache';
 import { ApiKeyService } from './api-key.service';
 import { Authorization, type ClientAccess } from './authorization.service';
 import {
@@ -25,6 +26,8 @@ export interface AppServices {
   orm: MikroORM;
   tokens: TokenService;
   apiKeys: ApiKeyService;
+  /** the API clients this process has authenticated, by key hash (revocation is still checked per request) */
+  apiClients: ApiClientCache;
   cipher: PersonalDataCipher;
   queues: QueueRegistry;
   log: Logger;
@@ -96,7 +99,7 @@ export class RequestContext {
   async beginTransaction(): Promise<void> {
     await this.em.begin();
     this.transactionOpen = true;
-    this.setCaller(await loadCaller(this.em, this.claims));
+    this.setCaller(await loadCaller(this.em, this.claims, this.services.apiClients));
   }
 
   /**

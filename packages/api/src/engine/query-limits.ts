@@ -10,7 +10,6 @@ import {
   type ValidationContext,
   type ValueNode,
 } from 'graphql';
-import { badUserInput } from './errors';
 
 /** Nested selection sets an operation may have; the contract's DistrictTree has 10. */
 export const MAX_DEPTH = 12;
@@ -21,6 +20,15 @@ export const MAX_DEPTH = 12;
 export const MAX_COST = 3_000_000;
 
 type Fragments = Record<string, FragmentDefinitionNode>;
+
+/**
+ * A query over a limit: BAD_USER_INPUT with HTTP 400, like the depth limit's validation error.
+ * `checkCost` runs before execution (the transaction plugin's `didResolveOperation`), where Apollo
+ * would otherwise answer an error without an HTTP status as 500.
+ */
+function queryLimitError(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+}
 
 function selectionDepth(
   selectionSet: SelectionSetNode | undefined,
@@ -112,7 +120,7 @@ export function checkCost(
         if (firstArgument) {
           const first = argumentValue(firstArgument.value, variables) ?? DEFAULT_PAGE_SIZE;
           if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-            throw badUserInput(`"first" must be between 0 and ${MAX_PAGE_SIZE}, got ${JSON.stringify(first)}`);
+            throw queryLimitError(`"first" must be between 0 and ${MAX_PAGE_SIZE}, got ${JSON.stringify(first)}`);
           }
           factor = first;
         } else if (
@@ -127,7 +135,7 @@ export function checkCost(
   };
   const total = cost(operation.selectionSet, 1, new Set());
   if (total > maxCost) {
-    throw badUserInput(
+    throw queryLimitError(
       `The query may ask for about ${total} objects; at most ${maxCost} are allowed: ask for smaller pages`,
     );
   }
