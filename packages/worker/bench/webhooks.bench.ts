@@ -194,6 +194,13 @@ async function main(): Promise<void> {
 
     // (d) a slow receiver does not delay another webhook
     log('(d) slow and fast receivers...');
+    // the same 100 deliveries to a webhook of their own, first with nothing else in flight
+    const alone = await WebhookReceiver.start();
+    receivers.push(alone);
+    const aloneHook = await webhook(orm, tenantId, alone.url());
+    const aloneStart = await deliveries(orm, tenantId, aloneHook, 100);
+    await waitUntil(() => alone.requests.length >= 100, 60_000, 'the webhook alone');
+    const aloneLatencies = alone.requests.map((request) => request.at - aloneStart);
     const slow = await WebhookReceiver.start(() => ({ status: 200, delayMs: 5_000 }));
     receivers.push(slow);
     const slowHook = await webhook(orm, tenantId, slow.url());
@@ -207,7 +214,7 @@ async function main(): Promise<void> {
     const otherLatencies = other.requests.map((request) => request.at - otherStart);
     rows.push([
       '(d) another webhook while one receiver takes 5 s per answer (200 in flight; 100 deliveries)',
-      `p50 ${percentile(otherLatencies, 0.5)} ms, p95 ${percentile(otherLatencies, 0.95)} ms; slow one: ${slow.requests.length} requests open`,
+      `p50 ${percentile(otherLatencies, 0.5)} ms, p95 ${percentile(otherLatencies, 0.95)} ms (alone, before: p50 ${percentile(aloneLatencies, 0.5)} ms, p95 ${percentile(aloneLatencies, 0.95)} ms); slow one: ${slow.requests.length} requests open`,
       'not delayed by the slow one',
     ]);
 
