@@ -17,7 +17,7 @@ import { createRequestContext, type AppServices, type RequestContext } from './e
 import { createFormatError } from './engine/errors';
 import { consoleLogger, type Logger } from './engine/logger';
 import { ensurePlatformOperator } from './engine/platform-operator';
-import { depthLimitRule } from './engine/query-limits';
+import { MAX_TOKENS, queryLimitRules } from './engine/query-limits';
 import { QueueRegistry } from './engine/queues';
 import { PartnerRateLimiter, partnerRateLimit } from './engine/rate-limit';
 import { TokenService } from './engine/token.service';
@@ -100,6 +100,7 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
     queues: new QueueRegistry(env.redisUrl, env.queuePrefix, (error) => log.warn(`[queue] ${error.message}`)),
     log,
     production: env.production,
+    statementTimeoutMs: env.dbStatementTimeoutMs,
     adminAppUrl: env.adminAppUrl,
     webhookAddressLookup: options.webhookAddressLookup,
   };
@@ -114,7 +115,9 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
     stopOnTerminationSignals: false,
     introspection: !env.production,
     includeStacktraceInErrorResponses: !env.production,
-    validationRules: [depthLimitRule()],
+    // graphql's parser stops past MAX_TOKENS; armor's alias, depth and directive limits, root fields, page size
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: queryLimitRules(),
     formatError: createFormatError({ production: env.production, log: (message, error) => log.error(message, error) }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -25,6 +25,7 @@ describe('loadEnv', () => {
       queuePrefix: 'xiaoyuan',
       platformAdminEmail: 'platform@xiaoyuan.local',
       partnerRateLimitPerMinute: 600,
+      dbStatementTimeoutMs: 15000,
       adminAppUrl: 'http://localhost:4000',
     });
     expect(warnings.map((line) => line.split(' ')[1])).toEqual([
@@ -47,7 +48,7 @@ describe('loadEnv', () => {
   it('takes everything from the environment in production, without warnings', () => {
     const warnings: string[] = [];
     const env = loadEnv(
-      { ...PRODUCTION, PORT: '8080', DATABASE_APP_PASSWORD: 's3cret', PARTNER_RATE_LIMIT_PER_MINUTE: '120' },
+      { ...PRODUCTION, PORT: '8080', DATABASE_APP_PASSWORD: 's3cret', PARTNER_RATE_LIMIT_PER_MINUTE: '120', DB_STATEMENT_TIMEOUT_MS: '30000' },
       (message) => warnings.push(message),
     );
     expect(warnings).toEqual([]);
@@ -57,6 +58,7 @@ describe('loadEnv', () => {
       platformAdminEmail: 'ops@example.org',
       appDatabaseUrl: 'postgres://xiaoyuan_app:s3cret@db.internal:5432/xiaoyuan',
       partnerRateLimitPerMinute: 120,
+      dbStatementTimeoutMs: 30000,
     });
   });
 
@@ -82,6 +84,9 @@ describe('loadEnv', () => {
     for (const bad of ['0', '-5', '1.5', '1e3', ' 60', 'many', '600/min']) {
       expect(() => loadEnv({ PARTNER_RATE_LIMIT_PER_MINUTE: bad }, () => undefined)).toThrow(
         'PARTNER_RATE_LIMIT_PER_MINUTE must be a whole number',
+      );
+      expect(() => loadEnv({ DB_STATEMENT_TIMEOUT_MS: bad }, () => undefined)).toThrow(
+        'DB_STATEMENT_TIMEOUT_MS must be a whole number',
       );
     }
   });

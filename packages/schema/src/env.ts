@@ -16,6 +16,8 @@ export interface AppEnv {
   platformAdminPassword: string;
   /** requests per minute of one partner API client, shared by every API process (DOMAIN.md §10) */
   partnerRateLimitPerMinute: number;
+  /** how long one SQL statement of an API request may run before it is cancelled (the worker sets none) */
+  dbStatementTimeoutMs: number;
   /** where the admin app is served: the links of work-chat robot messages (DOMAIN.md §11) */
   adminAppUrl: string;
 }
@@ -75,6 +77,13 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
       `PARTNER_RATE_LIMIT_PER_MINUTE must be a whole number of requests above 0, got "${env.PARTNER_RATE_LIMIT_PER_MINUTE}"`,
     );
   }
+  const statementTimeout = env.DB_STATEMENT_TIMEOUT_MS || '15000';
+  const dbStatementTimeoutMs = Number(statementTimeout);
+  if (!/^\d+$/.test(statementTimeout) || !Number.isSafeInteger(dbStatementTimeoutMs) || dbStatementTimeoutMs <= 0) {
+    throw new EnvError(
+      `DB_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds above 0, got "${env.DB_STATEMENT_TIMEOUT_MS}"`,
+    );
+  }
   const adminAppUrl = (env.ADMIN_APP_URL || 'http://localhost:4000').replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(adminAppUrl))
     throw new EnvError(`ADMIN_APP_URL must be an http(s) URL, got "${env.ADMIN_APP_URL}"`);
@@ -94,6 +103,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
     platformAdminEmail: value('PLATFORM_ADMIN_EMAIL').toLowerCase(),
     platformAdminPassword: value('PLATFORM_ADMIN_PASSWORD'),
     partnerRateLimitPerMinute,
+    dbStatementTimeoutMs,
     adminAppUrl,
   };
 }

@@ -14,7 +14,7 @@ import {
   type PlatformCaller,
   type TenantCaller,
 } from './caller';
-import { forbidden, unauthenticated, UserErrors } from './errors';
+import { forbidden, isStatementTimeout, statementTimeoutError, unauthenticated, UserErrors } from './errors';
 import { localeFromAcceptLanguage, type Locale } from './i18n';
 import { KpiRefresh } from './kpi-refresh';
 import type { Logger } from './logger';
@@ -32,6 +32,8 @@ export interface AppServices {
   queues: QueueRegistry;
   log: Logger;
   production: boolean;
+  /** how long one statement of a request may run (DB_STATEMENT_TIMEOUT_MS) */
+  statementTimeoutMs: number;
   /** the admin app's address, for the links of work-chat robot messages (ADMIN_APP_URL) */
   adminAppUrl: string;
   /** how a webhook URL's host is resolved for §10's address check (tests fix it; default: the system's DNS) */
@@ -62,6 +64,8 @@ export class RequestContext {
   audit: AuditNote = { targetType: null, targetId: null, detail: {}, handled: false };
   /** set once `beginTransaction` has begun the transaction, until `endTransaction` */
   transactionOpen = false;
+  /** a statement ran past the statement timeout: the request answers TIMEOUT (HTTP 503) */
+  statementTimedOut = false;
   private refresh: KpiRefresh | null = null;
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -99,7 +103,16 @@ export class RequestContext {
   async beginTransaction(): Promise<void> {
     await this.em.begin();
     this.transactionOpen = true;
-    this.setCaller(await loadCaller(this.em, this.claims, this.services.apiClients));
+    try {
+      // a request's statements are cut after the timeout; the worker's long jobs set none
+      await this.em.execute(`select set_config('statement_timeout', ?, true)`, [
+        String(this.services.statementTimeoutMs),
+      ]);
+      this.setCaller(await loadCaller(this.em, this.claims, this.services.apiClients));
+    } catch (error) {
+      if (isStatementTimeout(error)) throw statementTimeoutError();
+      throw error;
+    }
   }
 
   /**

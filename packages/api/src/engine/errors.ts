@@ -55,7 +55,13 @@ export class UserErrorsThrown extends Error {
 }
 
 export type GraphqlErrorCode =
-  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'SERVICE_UNAVAILABLE'
+  | 'TIMEOUT'
+  | 'INTERNAL_SERVER_ERROR';
 
 /** A GraphQL error with its code (HTTP status stays 200, as GraphQL clients expect). */
 export function graphqlError(code: GraphqlErrorCode, message: string): GraphQLError {
@@ -75,13 +81,28 @@ export const badUserInput = (message: string) => graphqlError('BAD_USER_INPUT', 
 /** PostgreSQL error codes we turn into userErrors. */
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_CHECK_VIOLATION = '23514';
+/** query_canceled: past `statement_timeout` (or cancelled by an operator) */
+export const PG_QUERY_CANCELED = '57014';
 
 export function postgresErrorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
+/** A statement of the request ran past the request's `statement_timeout` (DB_STATEMENT_TIMEOUT_MS). */
+export function isStatementTimeout(error: unknown): boolean {
+  return postgresErrorCode(error) === PG_QUERY_CANCELED;
+}
+
+/** What a request whose statement timed out answers, with HTTP 503: retryable, or ask for less. */
+export function statementTimeoutError(): GraphQLError {
+  return new GraphQLError('The database did not answer in time: try again later, or ask for less (smaller pages)', {
+    extensions: { code: 'TIMEOUT', http: { status: 503 } },
+  });
+}
+
 const KNOWN_CODES = new Set([
+  'TIMEOUT',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
@@ -95,6 +116,9 @@ const KNOWN_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+/** graphql's suggestions of fields, arguments, types and enum values, at the end of a message */
+const SUGGESTION = / ?Did you mean [^\n]*\?$/;
+
 /**
  * Apollo's formatError: known codes pass through (without stack traces in production); anything
  * else is an unexpected failure, logged with its stack and masked for the caller.
@@ -102,8 +126,19 @@ const KNOWN_CODES = new Set([
 export function createFormatError(options: { production: boolean; log: (message: string, error: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (formatted.extensions?.limit) {
-      // a query limit (depth) reported by validation: the caller must send a smaller query
+      // a query limit reported by validation: the caller must send a smaller query
       formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+    } else if (
+      formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' &&
+      /Document contains more than \d+ tokens/.test(formatted.message)
+    ) {
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', limit: 'tokens' } };
+    } else if (isStatementTimeout((error as { originalError?: unknown })?.originalError)) {
+      formatted = { ...formatted, message: statementTimeoutError().message, extensions: { code: 'TIMEOUT' } };
+    }
+    if (options.production && SUGGESTION.test(formatted.message)) {
+      // no "Did you mean …" in production: it would tell the schema to someone without introspection
+      formatted = { ...formatted, message: formatted.message.replace(SUGGESTION, '') };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && KNOWN_CODES.has(code)) {

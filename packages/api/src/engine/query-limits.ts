@@ -1,78 +1,90 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@xiaoyuan/schema';
 import {
   GraphQLError,
+  isLeafType,
+  getNamedType,
   Kind,
   type ASTVisitor,
   type DocumentNode,
-  type FragmentDefinitionNode,
-  type OperationDefinitionNode,
+  type GraphQLSchema,
   type SelectionSetNode,
   type ValidationContext,
-  type ValueNode,
+  type ValidationRule,
 } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
 /** Nested selection sets an operation may have; the contract's DistrictTree has 10. */
 export const MAX_DEPTH = 12;
 /**
  * Objects a query may ask for at most, counting each connection's `first` (default 20) as a
- * multiplier of what is below it: DistrictTree with `first: 100` at every level is about 2·10⁶.
+ * multiplier of what is below it, and every alias on its own: DistrictTree with `first: 100` at
+ * every level is about 2·10⁶.
  */
 export const MAX_COST = 3_000_000;
+/** Aliases in one operation, at every level (the admin app's KpiTrends has 10). */
+export const MAX_ALIASES = 20;
+/** Fields at the root of one operation, each its own resolver and statements. */
+export const MAX_ROOT_FIELDS = 20;
+export const MAX_DIRECTIVES = 50;
+/** Lexical tokens of a document (graphql's own parser stops past them): the admin app's largest has about 600. */
+export const MAX_TOKENS = 5000;
 
-type Fragments = Record<string, FragmentDefinitionNode>;
+export type QueryLimit = 'aliases' | 'rootFields' | 'depth' | 'directives' | 'tokens' | 'cost' | 'pageSize';
 
 /**
- * A query over a limit: BAD_USER_INPUT with HTTP 400, like the depth limit's validation error.
- * `checkCost` runs before execution (the transaction plugin's `didResolveOperation`), where Apollo
- * would otherwise answer an error without an HTTP status as 500.
+ * A query over a limit: BAD_USER_INPUT with HTTP 400 and `extensions.limit` naming the limit. From a
+ * validation rule Apollo reports it as GRAPHQL_VALIDATION_FAILED; `formatError` turns an error with
+ * `limit` back into BAD_USER_INPUT.
  */
-function queryLimitError(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+export function queryLimitError(limit: QueryLimit, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', limit, http: { status: 400 } } });
 }
 
-function selectionDepth(
-  selectionSet: SelectionSetNode | undefined,
-  fragments: Fragments,
-  visited: Set<string>,
-): number {
-  if (!selectionSet) return 0;
-  let deepest = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      deepest = Math.max(
-        deepest,
-        selection.selectionSet ? 1 + selectionDepth(selection.selectionSet, fragments, visited) : 0,
-      );
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, selectionDepth(selection.selectionSet, fragments, visited));
-    } else {
-      const fragment = fragments[selection.name.value];
-      if (!fragment || visited.has(fragment.name.value)) continue; // unknown/cyclic: other rules report it
-      visited.add(fragment.name.value);
-      deepest = Math.max(deepest, selectionDepth(fragment.selectionSet, fragments, visited));
-      visited.delete(fragment.name.value);
-    }
-  }
-  return deepest;
-}
+const pageSizeMessage = (value: unknown) =>
+  `"first" must be a whole number from 0 to ${MAX_PAGE_SIZE}, got ${typeof value === 'string' ? value : JSON.stringify(value)}`;
 
-/** A validation rule: operations nested deeper than `maxDepth` selection sets are refused. */
-export function depthLimitRule(maxDepth = MAX_DEPTH) {
+/** graphql-armor's rules report through our error, so that every limit answers alike. */
+function reportAs(limit: QueryLimit, describe: (armorMessage: string) => string) {
+  return {
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) =>
+        context?.reportError(queryLimitError(limit, describe(error.message))),
+    ],
+  };
+}
+const found = (message: string) => /found (\d+)/.exec(message)?.[1] ?? '?';
+
+/** Root fields of each operation (through fragments), `__typename` aside. */
+export function rootFieldsRule(maxRootFields = MAX_ROOT_FIELDS): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments: Fragments = {};
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-    }
+    const count = (selectionSet: SelectionSetNode, visited: Set<string>): number => {
+      let total = 0;
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FIELD) {
+          if (selection.name.value !== '__typename') total += 1;
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          total += count(selection.selectionSet, visited);
+        } else {
+          const fragment = context.getFragment(selection.name.value);
+          if (!fragment || visited.has(fragment.name.value)) continue; // unknown/cyclic: other rules report it
+          visited.add(fragment.name.value);
+          total += count(fragment.selectionSet, visited);
+          visited.delete(fragment.name.value);
+        }
+      }
+      return total;
+    };
     return {
       OperationDefinition(operation) {
-        const depth = 1 + selectionDepth(operation.selectionSet, fragments, new Set());
-        if (depth > maxDepth) {
+        const fields = count(operation.selectionSet, new Set());
+        if (fields > maxRootFields) {
           context.reportError(
-            new GraphQLError(`The query is nested ${depth} levels deep; at most ${maxDepth} are allowed`, {
-              nodes: [operation],
-              // Apollo reports validation errors as GRAPHQL_VALIDATION_FAILED; formatError turns `limit` into BAD_USER_INPUT
-              extensions: { code: 'BAD_USER_INPUT', limit: 'depth' },
-            }),
+            queryLimitError(
+              'rootFields',
+              `The operation asks for ${fields} root fields; at most ${maxRootFields} are allowed: send several requests`,
+            ),
           );
         }
       },
@@ -80,63 +92,106 @@ export function depthLimitRule(maxDepth = MAX_DEPTH) {
   };
 }
 
-function argumentValue(value: ValueNode, variables: Record<string, unknown>): unknown {
-  if (value.kind === Kind.VARIABLE) return variables[value.name.value];
-  if (value.kind === Kind.INT) return Number(value.value);
-  if (value.kind === Kind.NULL) return null;
-  return undefined;
+/**
+ * A literal `first` outside 0–100 (a huge or fractional one included) is refused like one given
+ * through a variable (`checkCost`), as BAD_USER_INPUT, before graphql's own "Int cannot represent".
+ */
+export function pageSizeLiteralRule(): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    Argument(argument) {
+      if (argument.name.value !== 'first') return;
+      const { value } = argument;
+      if (value.kind === Kind.VARIABLE || value.kind === Kind.NULL) return;
+      const number = value.kind === Kind.INT ? Number(value.value) : NaN;
+      if (!(Number.isSafeInteger(number) && number >= 0 && number <= MAX_PAGE_SIZE)) {
+        const shown = 'value' in value ? value.value : value.kind;
+        context.reportError(queryLimitError('pageSize', pageSizeMessage(shown)));
+      }
+    },
+  });
 }
 
 /**
- * Estimated cost of an operation with its variables: every object field costs its multiplier, and
- * a field taking `first` multiplies what lies below it by `first`. Also refuses `first` outside
- * 0–100 before anything runs. Runs where the variables are known (the transaction plugin).
+ * The validation rules of `/graphql`: graphql-armor's alias, depth and directive limits, the root
+ * fields and the literal page size. (The token limit is graphql's parser option, `MAX_TOKENS`; the
+ * cost needs the variables and is `checkCost`.)
+ */
+export function queryLimitRules(): ValidationRule[] {
+  const armor = new ApolloArmor({
+    maxAliases: {
+      n: MAX_ALIASES,
+      ...reportAs(
+        'aliases',
+        (message) => `The operation has ${found(message)} aliases; at most ${MAX_ALIASES} are allowed`,
+      ),
+    },
+    maxDepth: {
+      n: MAX_DEPTH,
+      flattenFragments: true,
+      ...reportAs(
+        'depth',
+        (message) => `The query is nested ${found(message)} levels deep; at most ${MAX_DEPTH} are allowed`,
+      ),
+    },
+    maxDirectives: {
+      n: MAX_DIRECTIVES,
+      ...reportAs(
+        'directives',
+        (message) => `The operation has ${found(message)} directives; at most ${MAX_DIRECTIVES} are allowed`,
+      ),
+    },
+    // counted with the variables by checkCost (armor's cost knows only literal `first`)
+    costLimit: { enabled: false },
+    // graphql's parser stops at MAX_TOKENS itself (ApolloServer's parseOptions)
+    maxTokens: { enabled: false },
+    // formatError strips every kind of suggestion (armor's mask misses enum values)
+    blockFieldSuggestion: { enabled: false },
+  });
+  return [...armor.protect().validationRules, rootFieldsRule(), pageSizeLiteralRule()];
+}
+
+/**
+ * graphql-query-complexity's estimator of objects: a field of an object type costs 1, a leaf 0; a
+ * field taking `first` multiplies what lies below it by `first` (20 when not given) and refuses a
+ * value outside 0–100. Each alias is a field of its own and is counted on its own.
+ */
+const objectsEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  if (isLeafType(getNamedType(field.type))) return 0;
+  if (!field.args.some((argument) => argument.name === 'first')) return 1 + childComplexity;
+  const first: unknown = args.first ?? DEFAULT_PAGE_SIZE;
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw queryLimitError('pageSize', pageSizeMessage(first));
+  }
+  return 1 + first * childComplexity;
+};
+
+/**
+ * Refuses an operation whose estimated cost with its variables is over `maxCost`, or a `first`
+ * outside 0–100. Runs before execution, where the variables are known (the transaction plugin's
+ * `didResolveOperation`, before the transaction begins). Variables that do not fit their types are
+ * left to execution, which refuses them before any resolver runs.
  */
 export function checkCost(
+  schema: GraphQLSchema,
   document: DocumentNode,
-  operation: OperationDefinitionNode | undefined,
+  operationName: string | undefined,
   variables: Record<string, unknown>,
   maxCost = MAX_COST,
 ): void {
-  if (!operation) return;
-  const fragments: Fragments = {};
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-  }
-  const cost = (selectionSet: SelectionSetNode, multiplier: number, visited: Set<string>): number => {
-    let total = 0;
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT) {
-        total += cost(selection.selectionSet, multiplier, visited);
-      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments[selection.name.value];
-        if (!fragment || visited.has(fragment.name.value)) continue;
-        visited.add(fragment.name.value);
-        total += cost(fragment.selectionSet, multiplier, visited);
-        visited.delete(fragment.name.value);
-      } else if (selection.selectionSet) {
-        const firstArgument = selection.arguments?.find((argument) => argument.name.value === 'first');
-        let factor = 1;
-        if (firstArgument) {
-          const first = argumentValue(firstArgument.value, variables) ?? DEFAULT_PAGE_SIZE;
-          if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-            throw queryLimitError(`"first" must be between 0 and ${MAX_PAGE_SIZE}, got ${JSON.stringify(first)}`);
-          }
-          factor = first;
-        } else if (
-          selection.selectionSet.selections.some((child) => child.kind === Kind.FIELD && child.name.value === 'edges')
-        ) {
-          factor = DEFAULT_PAGE_SIZE;
-        }
-        total += multiplier + cost(selection.selectionSet, multiplier * factor, visited);
-      }
+  let cost: number;
+  try {
+    cost = getComplexity({ schema, query: document, variables, operationName, estimators: [objectsEstimator] });
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.limit) throw error;
+    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+      throw queryLimitError('cost', 'The query has too many fields: ask for less in one request');
     }
-    return total;
-  };
-  const total = cost(operation.selectionSet, 1, new Set());
-  if (total > maxCost) {
+    return; // a variable or argument that does not fit: execution reports it
+  }
+  if (cost > maxCost) {
     throw queryLimitError(
-      `The query may ask for about ${total} objects; at most ${maxCost} are allowed: ask for smaller pages`,
+      'cost',
+      `The query may ask for about ${cost} objects; at most ${maxCost} are allowed: ask for smaller pages`,
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from './context';
+import { isStatementTimeout, statementTimeoutError } from './errors';
 import { checkCost } from './query-limits';
 
 /**
@@ -13,13 +14,22 @@ export function transactionPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue: context, document, operation, request }) {
-          checkCost(document, operation, request.variables ?? {});
+        async didResolveOperation({ contextValue: context, document, operation, request, schema }) {
+          checkCost(schema, document, operation?.name?.value, request.variables ?? {});
           await context.beginTransaction();
         },
+        async didEncounterErrors({ contextValue: context, errors }) {
+          if (errors.some((error) => isStatementTimeout(error.originalError))) context.statementTimedOut = true;
+        },
         async willSendResponse({ contextValue: context, response }) {
-          if (!context.transactionOpen) return;
           const result = response.body.kind === 'single' ? response.body.singleResult : null;
+          if (context.statementTimedOut && result) {
+            // the transaction is aborted: no partial answer, one retryable error (HTTP 503)
+            result.data = null;
+            result.errors = [statementTimeoutError()];
+            response.http.status = 503;
+          }
+          if (!context.transactionOpen) return;
           const failed = !result || (!!result.errors?.length && (result.data === null || result.data === undefined));
           try {
             // then e.g. release the jobs that read what this request wrote, now that it is visible
