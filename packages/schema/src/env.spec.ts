@@ -48,7 +48,13 @@ describe('loadEnv', () => {
   it('takes everything from the environment in production, without warnings', () => {
     const warnings: string[] = [];
     const env = loadEnv(
-      { ...PRODUCTION, PORT: '8080', DATABASE_APP_PASSWORD: 's3cret', PARTNER_RATE_LIMIT_PER_MINUTE: '120', DB_STATEMENT_TIMEOUT_MS: '30000' },
+      {
+        ...PRODUCTION,
+        PORT: '8080',
+        DATABASE_APP_PASSWORD: 's3cret',
+        PARTNER_RATE_LIMIT_PER_MINUTE: '120',
+        DB_STATEMENT_TIMEOUT_MS: '30000',
+      },
       (message) => warnings.push(message),
     );
     expect(warnings).toEqual([]);

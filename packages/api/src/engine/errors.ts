@@ -130,7 +130,7 @@ export function createFormatError(options: { production: boolean; log: (message:
       formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
     } else if (
       formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' &&
-      /Document contains more than \d+ tokens/.test(formatted.message)
+      /Document contains more th(?:an|at) \d+ tokens/.test(formatted.message)
     ) {
       formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', limit: 'tokens' } };
     } else if (isStatementTimeout((error as { originalError?: unknown })?.originalError)) {

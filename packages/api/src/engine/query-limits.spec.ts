@@ -57,7 +57,8 @@ describe('query limits', () => {
   });
 
   it('multiplies the cost by first (20 when not given), counts every alias, refuses first out of range', () => {
-    const nested = 'query($n: Int) { a { b(first: $n) { edges { node { b(first: 100) { edges { node { id } } } } } } } }';
+    const nested =
+      'query($n: Int) { a { b(first: $n) { edges { node { b(first: 100) { edges { node { id } } } } } } } }';
     // a, b, then per node: edges, node, b, then per inner node: edges, node
     expect(costError(nested, { n: 10 }, 2500)).toBeNull();
     expect(costError(nested, { n: 20 }, 2500)).toEqual([

@@ -3,6 +3,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@xiaoyuan/schema';
 import {
   GraphQLError,
   isLeafType,
+  print,
   getNamedType,
   Kind,
   type ASTVisitor,
@@ -104,8 +105,7 @@ export function pageSizeLiteralRule(): ValidationRule {
       if (value.kind === Kind.VARIABLE || value.kind === Kind.NULL) return;
       const number = value.kind === Kind.INT ? Number(value.value) : NaN;
       if (!(Number.isSafeInteger(number) && number >= 0 && number <= MAX_PAGE_SIZE)) {
-        const shown = 'value' in value ? value.value : value.kind;
-        context.reportError(queryLimitError('pageSize', pageSizeMessage(shown)));
+        context.reportError(queryLimitError('pageSize', pageSizeMessage(print(value))));
       }
     },
   });
@@ -166,10 +166,31 @@ const objectsEstimator: ComplexityEstimator = ({ field, args, childComplexity })
 };
 
 /**
+ * The estimated cost of an operation with its variables (`objectsEstimator`); null when a variable or
+ * argument does not fit its type (execution refuses it before any resolver runs). Throws a limit
+ * error for a `first` outside 0–100 or a document of more fields than graphql-query-complexity walks.
+ */
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+): number | null {
+  try {
+    return getComplexity({ schema, query: document, variables, operationName, estimators: [objectsEstimator] });
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.limit) throw error;
+    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+      throw queryLimitError('cost', 'The query has too many fields: ask for less in one request');
+    }
+    return null;
+  }
+}
+
+/**
  * Refuses an operation whose estimated cost with its variables is over `maxCost`, or a `first`
  * outside 0–100. Runs before execution, where the variables are known (the transaction plugin's
- * `didResolveOperation`, before the transaction begins). Variables that do not fit their types are
- * left to execution, which refuses them before any resolver runs.
+ * `didResolveOperation`, before the transaction begins).
  */
 export function checkCost(
   schema: GraphQLSchema,
@@ -178,17 +199,8 @@ export function checkCost(
   variables: Record<string, unknown>,
   maxCost = MAX_COST,
 ): void {
-  let cost: number;
-  try {
-    cost = getComplexity({ schema, query: document, variables, operationName, estimators: [objectsEstimator] });
-  } catch (error) {
-    if (error instanceof GraphQLError && error.extensions.limit) throw error;
-    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
-      throw queryLimitError('cost', 'The query has too many fields: ask for less in one request');
-    }
-    return; // a variable or argument that does not fit: execution reports it
-  }
-  if (cost > maxCost) {
+  const cost = queryCost(schema, document, operationName, variables);
+  if (cost !== null && cost > maxCost) {
     throw queryLimitError(
       'cost',
       `The query may ask for about ${cost} objects; at most ${maxCost} are allowed: ask for smaller pages`,

@@ -26,7 +26,7 @@ export function transactionPlugin(): ApolloServerPlugin<RequestContext> {
           if (context.statementTimedOut && result) {
             // the transaction is aborted: no partial answer, one retryable error (HTTP 503)
             result.data = null;
-            result.errors = [statementTimeoutError()];
+            result.errors = [{ message: statementTimeoutError().message, extensions: { code: 'TIMEOUT' } }];
             response.http.status = 503;
           }
           if (!context.transactionOpen) return;
