@@ -170,6 +170,34 @@ describe('query limits', () => {
   });
 });
 
+describe('suggestions', () => {
+  const TYPO = `{ districtt { id } }`;
+  const ENUM = `query($key: KpiKey!) { kpiTrend(scopeId: "x", key: $key, from: "2026-01", to: "2026-02") { value } }`;
+  const messagesOf = async (t: TestApp) =>
+    [
+      ...((await t.client.request(TYPO)).errors ?? []),
+      ...((await t.client.request(ENUM, { key: 'PARTICIPATION_RAT' })).errors ?? []),
+    ].map((error) => error.message);
+
+  it('are given in development and never in production', async () => {
+    const development = await startTestApp();
+    const production = await startTestApp({ env: { NODE_ENV: 'production', API_KEY_PEPPER: 'p'.repeat(48) } });
+    try {
+      expect(await messagesOf(development)).toEqual([
+        'Cannot query field "districtt" on type "Query". Did you mean "district" or "districts"?',
+        'Variable "$key" got invalid value "PARTICIPATION_RAT"; Value "PARTICIPATION_RAT" does not exist in "KpiKey" enum. Did you mean the enum value "PARTICIPATION_RATE" or "YOUTH_PARTICIPATION_RATE"?',
+      ]);
+      expect(await messagesOf(production)).toEqual([
+        'Cannot query field "districtt" on type "Query".',
+        'Variable "$key" got invalid value "PARTICIPATION_RAT"; Value "PARTICIPATION_RAT" does not exist in "KpiKey" enum.',
+      ]);
+    } finally {
+      await production.close();
+      await development.close();
+    }
+  });
+});
+
 describe('the admin app and the partner contract within the query limits', () => {
   const root = join(__dirname, '../../..');
   const schema = buildSchema(readFileSync(join(root, 'packages/schema/schema.graphql'), 'utf8'));
