@@ -155,6 +155,15 @@ describe('query limits', () => {
         },
       ]);
       expect(elapsed).toBeGreaterThanOrEqual(300);
+      // the downloads too: 503 with the same message
+      await locker.query('lock table kpi_snapshots in access exclusive mode');
+      const report = await fetch(`${sibling.url}/reports/2026.xlsx`, {
+        headers: { authorization: `Bearer ${d.tokens.admin}` },
+      });
+      expect([report.status, await report.json()]).toEqual([
+        503,
+        { error: 'The database did not answer in time: try again later, or ask for less (smaller pages)' },
+      ]);
       await locker.query('rollback');
       const again = await sibling.client.request(
         `{ district { streets { totalCount } } }`,
