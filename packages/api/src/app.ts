@@ -72,7 +72,11 @@ async function withTimeout<T>(promise: Promise<T>, milliseconds: number, what: s
 export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp> {
   const { env } = options;
   const log = options.logger ?? consoleLogger;
-  const orm = await MikroORM.init(ormConfig(env.appDatabaseUrl));
+  // every statement of the API's connections is cut after DB_STATEMENT_TIMEOUT_MS (a startup parameter
+  // of each pooled connection, no statement per request); the worker's own connections set none
+  const orm = await MikroORM.init(
+    ormConfig(env.appDatabaseUrl, { driverOptions: { connection: { statement_timeout: env.dbStatementTimeoutMs } } }),
+  );
   let redisErrorLogged = false;
   // Producers on the request path fail fast when Redis is down instead of queueing commands.
   const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
@@ -100,7 +104,6 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
     queues: new QueueRegistry(env.redisUrl, env.queuePrefix, (error) => log.warn(`[queue] ${error.message}`)),
     log,
     production: env.production,
-    statementTimeoutMs: env.dbStatementTimeoutMs,
     adminAppUrl: env.adminAppUrl,
     webhookAddressLookup: options.webhookAddressLookup,
   };

@@ -42,10 +42,9 @@ describe('hierarchy', () => {
     const all = await t.client.request(DISTRICT_TREE, { first: 100 }, { token: d.tokens.admin });
     knex.off('query', count);
     expect(all.errors).toBeUndefined();
-    // begin, statement timeout, scope, caller, district, streets + count, communities + count, courtyards + count,
-    // commit: not one per parent
+    // begin, scope, caller, district, streets + count, communities + count, courtyards + count, commit: not one per parent
     expect(queries).toBeGreaterThan(3);
-    expect(queries).toBeLessThanOrEqual(13);
+    expect(queries).toBeLessThanOrEqual(12);
     const result = await t.client.request(DISTRICT_TREE, { first: 1 }, { token: d.tokens.admin });
     expect(result.errors).toBeUndefined();
     const streets = result.data!.district.streets;

@@ -32,8 +32,6 @@ export interface AppServices {
   queues: QueueRegistry;
   log: Logger;
   production: boolean;
-  /** how long one statement of a request may run (DB_STATEMENT_TIMEOUT_MS) */
-  statementTimeoutMs: number;
   /** the admin app's address, for the links of work-chat robot messages (ADMIN_APP_URL) */
   adminAppUrl: string;
   /** how a webhook URL's host is resolved for §10's address check (tests fix it; default: the system's DNS) */
@@ -104,10 +102,6 @@ export class RequestContext {
     await this.em.begin();
     this.transactionOpen = true;
     try {
-      // a request's statements are cut after the timeout; the worker's long jobs set none
-      await this.em.execute(`select set_config('statement_timeout', ?, true)`, [
-        String(this.services.statementTimeoutMs),
-      ]);
       this.setCaller(await loadCaller(this.em, this.claims, this.services.apiClients));
     } catch (error) {
       if (isStatementTimeout(error)) throw statementTimeoutError();
