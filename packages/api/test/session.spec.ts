@@ -72,13 +72,14 @@ describe('session', () => {
       userId: a.id,
       tenantId: a.id,
       platform: false,
+      version: 0,
     });
     expect((await t.client.request(ME, {}, { token: forged.token })).errors?.[0].extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
     const [user] = await t.sql<{ id: string }>(`select id from users where email = $1`, [a.emails.viewer]);
     const expired = await new TokenService(t.env.jwtSecret).issue(
-      { userId: user.id, tenantId: a.id, platform: false },
+      { userId: user.id, tenantId: a.id, platform: false, version: 0 },
       new Date(Date.now() - 13 * 3600_000),
     );
     const late = await t.client.request(ME, {}, { token: expired.token });

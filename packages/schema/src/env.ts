@@ -16,6 +16,8 @@ export interface AppEnv {
   platformAdminPassword: string;
   /** requests per minute of one partner API client, shared by every API process (DOMAIN.md §10) */
   partnerRateLimitPerMinute: number;
+  /** failed sign-ins allowed from one address in the sign-in window (15 minutes), every account together */
+  loginRateLimitPerAddress: number;
   /** where the admin app is served: the links of work-chat robot messages (DOMAIN.md §11) */
   adminAppUrl: string;
 }
@@ -75,6 +77,13 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
       `PARTNER_RATE_LIMIT_PER_MINUTE must be a whole number of requests above 0, got "${env.PARTNER_RATE_LIMIT_PER_MINUTE}"`,
     );
   }
+  const perAddress = env.LOGIN_RATE_LIMIT_PER_ADDRESS || '100';
+  const loginRateLimitPerAddress = Number(perAddress);
+  if (!/^\d+$/.test(perAddress) || !Number.isSafeInteger(loginRateLimitPerAddress) || loginRateLimitPerAddress <= 0) {
+    throw new EnvError(
+      `LOGIN_RATE_LIMIT_PER_ADDRESS must be a whole number of failed sign-ins above 0, got "${env.LOGIN_RATE_LIMIT_PER_ADDRESS}"`,
+    );
+  }
   const adminAppUrl = (env.ADMIN_APP_URL || 'http://localhost:4000').replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(adminAppUrl))
     throw new EnvError(`ADMIN_APP_URL must be an http(s) URL, got "${env.ADMIN_APP_URL}"`);
@@ -94,6 +103,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
     platformAdminEmail: value('PLATFORM_ADMIN_EMAIL').toLowerCase(),
     platformAdminPassword: value('PLATFORM_ADMIN_PASSWORD'),
     partnerRateLimitPerMinute,
+    loginRateLimitPerAddress,
     adminAppUrl,
   };
 }

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from './context';
 import { checkCost } from './query-limits';
+import { checkOneLogin, checkPasswordChange } from './session-guard';
 
 /**
  * One database transaction per GraphQL request, so that field resolvers (which run after the
@@ -15,7 +16,9 @@ export function transactionPlugin(): ApolloServerPlugin<RequestContext> {
       return {
         async didResolveOperation({ contextValue: context, document, operation, request }) {
           checkCost(document, operation, request.variables ?? {});
+          if (operation) checkOneLogin(document, operation);
           await context.beginTransaction();
+          if (operation) checkPasswordChange(context, document, operation);
         },
         async willSendResponse({ contextValue: context, response }) {
           if (!context.transactionOpen) return;
