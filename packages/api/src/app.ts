@@ -19,7 +19,7 @@ import { consoleLogger, type Logger } from './engine/logger';
 import { ensurePlatformOperator } from './engine/platform-operator';
 import { MAX_TOKENS, queryLimitRules } from './engine/query-limits';
 import { QueueRegistry } from './engine/queues';
-import { PartnerRateLimiter, partnerRateLimit } from './engine/rate-limit';
+import { LoginThrottle, PartnerRateLimiter, partnerRateLimit } from './engine/rate-limit';
 import { TokenService } from './engine/token.service';
 import { transactionPlugin } from './engine/transaction.plugin';
 import { graphiqlRouter } from './graphiql-page';
@@ -103,6 +103,7 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
     cipher: new PersonalDataCipher(env.dataEncryptionKey),
     queues: new QueueRegistry(env.redisUrl, env.queuePrefix, (error) => log.warn(`[queue] ${error.message}`)),
     log,
+    loginThrottle: new LoginThrottle(redis, env.queuePrefix, env.loginRateLimitPerAddress, log),
     production: env.production,
     adminAppUrl: env.adminAppUrl,
     webhookAddressLookup: options.webhookAddressLookup,

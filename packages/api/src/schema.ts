@@ -24,6 +24,7 @@ import { PROPOSALS_RESOLVERS } from './modules/proposals/proposals.resolver';
 import { PlatformResolver } from './modules/platform/platform.resolver';
 import { RECORDS_RESOLVERS } from './modules/records/records.resolvers';
 import { SessionResolver } from './modules/session/session.resolver';
+import { UsersResolver } from './modules/users/users.resolver';
 import { CourtyardGovernanceFieldsResolver, GovernanceResolver } from './modules/governance/governance.resolver';
 import {
   EnrollmentFieldsResolver,
@@ -35,6 +36,7 @@ import {
 
 export const RESOLVERS = [
   SessionResolver,
+  UsersResolver,
   PlatformResolver,
   HierarchyResolver,
   DistrictFieldsResolver,

@@ -26,5 +26,5 @@ export const EMAIL_MAX_LENGTH = 254;
 /** A name (district, unit, user): 1 to NAME_MAX_LENGTH characters once trimmed. */
 export const NAME_MAX_LENGTH = 100;
 
-export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;

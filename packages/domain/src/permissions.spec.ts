@@ -1,5 +1,5 @@
 import { AlertLevel, Role, ScopeLevel } from './enums';
-import { assignedUnit, mayHandleAlertLevel, permissionsFor, ROLE_SCOPE_LEVEL } from './permissions';
+import { assignedUnit, mayHandleAlertLevel, permissionsFor, ROLE_SCOPE_LEVEL, ROLES_MANAGED_BY } from './permissions';
 
 const DISTRICT_ROLES = [
   'DISTRICT_ADMIN',
@@ -33,11 +33,15 @@ describe('permissionsFor', () => {
       expect(permissionsFor(role).writeRecords).toBe(true);
       expect(permissionsFor(role).readPersonalData).toBe(true);
       expect(permissionsFor(role).importData).toBe(role === 'DISTRICT_ADMIN');
-      expect(permissionsFor(role).manageUsers).toBe(role === 'DISTRICT_ADMIN');
+      expect(permissionsFor(role).manageUsers).toBe(role === 'DISTRICT_ADMIN' || role === 'STREET_OFFICER');
       expect(permissionsFor(role).manageApiClients).toBe(role === 'DISTRICT_ADMIN');
       expect(permissionsFor(role).manageWebhooks).toBe(role === 'DISTRICT_ADMIN');
     }
     expect(permissionsFor('VIEWER').importData).toBe(false);
+    // a street officer manages its street's community workers and committees, nobody else
+    expect(ROLES_MANAGED_BY.STREET_OFFICER).toEqual(['COMMUNITY_WORKER', 'COURTYARD_COMMITTEE']);
+    expect(ROLES_MANAGED_BY.DISTRICT_ADMIN).not.toContain('PLATFORM_ADMIN');
+    expect(ROLES_MANAGED_BY.COMMUNITY_WORKER).toEqual([]);
     expect(permissionsFor('VIEWER').readPersonalData).toBe(false);
   });
 

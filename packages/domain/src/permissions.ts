@@ -33,7 +33,11 @@ export interface Permissions {
   manageKpiTargets: boolean;
   /** Contact names and phones in clear: roles that work with residents. */
   readPersonalData: boolean;
-  /** Create and list the district's users. */
+  /**
+   * 用户管理: list, create, change, disable and reset the password of users — the district admin
+   * every user of the district, a street officer its street's community workers and committees
+   * (`ROLES_MANAGED_BY`; the API applies the unit).
+   */
   manageUsers: boolean;
   /** Create, list and revoke the district's partner API clients (DOMAIN.md §10). */
   manageApiClients: boolean;
@@ -102,7 +106,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, Readonly<Permissions>>> = {
     manageApiClients: true,
     manageWebhooks: true,
   },
-  [Role.STREET_OFFICER]: { ...NONE, ...SCOPED_WORK, createCommunity: true, editCommunity: true },
+  [Role.STREET_OFFICER]: { ...NONE, ...SCOPED_WORK, createCommunity: true, editCommunity: true, manageUsers: true },
   // Imports are the district admin's: the worker does not check a file's rows against a scope.
   [Role.COMMUNITY_WORKER]: { ...NONE, ...SCOPED_WORK },
   [Role.COURTYARD_COMMITTEE]: { ...NONE, ...SCOPED_WORK },
@@ -114,6 +118,25 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, Readonly<Permissions>>> = {
 export function permissionsFor(role: `${Role}` | null | undefined): Permissions {
   return role ? { ...ROLE_PERMISSIONS[role as Role] } : { ...NONE };
 }
+
+/**
+ * The roles of the users a role manages (DOMAIN.md §8, issue 10): the district admin every district
+ * role, a street officer the community workers and courtyard committees of its street's units.
+ */
+export const ROLES_MANAGED_BY: Readonly<Record<Role, readonly Role[]>> = {
+  [Role.PLATFORM_ADMIN]: [],
+  [Role.DISTRICT_ADMIN]: [
+    Role.DISTRICT_ADMIN,
+    Role.STREET_OFFICER,
+    Role.COMMUNITY_WORKER,
+    Role.COURTYARD_COMMITTEE,
+    Role.VIEWER,
+  ],
+  [Role.STREET_OFFICER]: [Role.COMMUNITY_WORKER, Role.COURTYARD_COMMITTEE],
+  [Role.COMMUNITY_WORKER]: [],
+  [Role.COURTYARD_COMMITTEE]: [],
+  [Role.VIEWER]: [],
+};
 
 /**
  * The unit level a role is scoped to: DISTRICT for the roles that act on the whole district, the

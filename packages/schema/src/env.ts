@@ -18,6 +18,8 @@ export interface AppEnv {
   partnerRateLimitPerMinute: number;
   /** how long one SQL statement of an API request may run before it is cancelled (the worker sets none) */
   dbStatementTimeoutMs: number;
+  /** failed sign-ins allowed from one address in the sign-in window (15 minutes), every account together */
+  loginRateLimitPerAddress: number;
   /** where the admin app is served: the links of work-chat robot messages (DOMAIN.md §11) */
   adminAppUrl: string;
 }
@@ -84,6 +86,13 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
       `DB_STATEMENT_TIMEOUT_MS must be a whole number of milliseconds above 0, got "${env.DB_STATEMENT_TIMEOUT_MS}"`,
     );
   }
+  const perAddress = env.LOGIN_RATE_LIMIT_PER_ADDRESS || '100';
+  const loginRateLimitPerAddress = Number(perAddress);
+  if (!/^\d+$/.test(perAddress) || !Number.isSafeInteger(loginRateLimitPerAddress) || loginRateLimitPerAddress <= 0) {
+    throw new EnvError(
+      `LOGIN_RATE_LIMIT_PER_ADDRESS must be a whole number of failed sign-ins above 0, got "${env.LOGIN_RATE_LIMIT_PER_ADDRESS}"`,
+    );
+  }
   const adminAppUrl = (env.ADMIN_APP_URL || 'http://localhost:4000').replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(adminAppUrl))
     throw new EnvError(`ADMIN_APP_URL must be an http(s) URL, got "${env.ADMIN_APP_URL}"`);
@@ -104,6 +113,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
     platformAdminPassword: value('PLATFORM_ADMIN_PASSWORD'),
     partnerRateLimitPerMinute,
     dbStatementTimeoutMs,
+    loginRateLimitPerAddress,
     adminAppUrl,
   };
 }

@@ -41,7 +41,7 @@ export const en: MessageSchema = {
     nonNegativeInteger: 'Enter a whole number of 0 or more',
     nonNegativeNumber: 'Enter a number of 0 or more',
     email: 'Enter a valid email address',
-    passwordLength: 'Password must be at least 8 characters',
+    passwordLength: 'Password must be at least {length} characters',
     householdRows: 'Fill in at least one household',
     positiveNumber: 'Enter a number above 0',
     integerAtLeast: 'Enter a whole number, {min} or more',

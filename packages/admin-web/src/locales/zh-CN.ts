@@ -40,7 +40,7 @@ export const zhCN = {
     nonNegativeInteger: '请输入不小于 0 的整数',
     nonNegativeNumber: '请输入不小于 0 的数字',
     email: '请输入有效的邮箱地址',
-    passwordLength: '密码至少 8 位',
+    passwordLength: '密码至少 {length} 位',
     householdRows: '请至少填写一户',
     positiveNumber: '请输入大于 0 的数字',
     integerAtLeast: '请输入不小于 {min} 的整数',

@@ -76,7 +76,7 @@ export function minLengthRule(length: number, messageKey: string): FormItemRule 
   return {
     trigger: 'blur',
     validator: (_rule, value, callback) => {
-      if (!isBlank(value) && String(value).length < length) callback(new Error(t(messageKey)));
+      if (!isBlank(value) && String(value).length < length) callback(new Error(t(messageKey, { length })));
       else callback();
     },
   };

@@ -38,6 +38,7 @@ describe('recordAudit', () => {
       email: 'a@b.c',
       displayName: 'a',
       role: 'DISTRICT_ADMIN' as never,
+      mustChangePassword: false,
       scope: null,
     });
     await recordAudit(context, 'createStreet', { ok: true });

@@ -1,6 +1,6 @@
 import { ApiScope, ImportKind, Role } from '@xiaoyuan/schema';
 import { Authorization } from './authorization.service';
-import type { Caller } from './caller';
+import type { Caller, DistrictCaller } from './caller';
 
 const base = { kind: 'district', id: 'u', tenantId: 't', email: 'x@y.z', displayName: 'x' } as const;
 const street = { kind: 'Street', id: 's1' } as const;
@@ -10,7 +10,8 @@ const siblingCommunity = { kind: 'Community', id: 'c2', streetId: 's1' } as cons
 const courtyard = { kind: 'Courtyard', id: 'y1', communityId: 'c1', streetId: 's1' } as const;
 const otherCourtyard = { kind: 'Courtyard', id: 'y9', communityId: 'c9', streetId: 's2' } as const;
 
-const as = (caller: Caller | null) => new Authorization(caller);
+const as = (caller: Omit<DistrictCaller, 'mustChangePassword'> | Exclude<Caller, DistrictCaller> | null) =>
+  new Authorization(caller?.kind === 'district' ? { ...caller, mustChangePassword: false } : caller);
 
 describe('Authorization', () => {
   it('lets the district admin do everything and the viewer read everything', () => {

@@ -4,7 +4,9 @@ import {
   ImportKind,
   mayHandleAlertLevel,
   permissionsFor,
+  Role,
   ROLE_SCOPE_LEVEL,
+  ROLES_MANAGED_BY,
   ScopeLevel,
   type Permissions,
 } from '@xiaoyuan/domain';
@@ -193,8 +195,39 @@ export class Authorization {
     return this.districtMay('readPersonalData');
   }
 
+  /** 用户管理 (issue 10): the district admin, and a street officer for its street's units' users. */
   get canManageUsers(): boolean {
     return this.districtMay('manageUsers');
+  }
+
+  /**
+   * Whether the caller manages a user of `role` bound to `unit` (null: a role of the whole
+   * district): the role must be one the caller's role manages (`ROLES_MANAGED_BY`), and for a
+   * scoped caller the unit must lie in its subtree. Asked of a user as it is and as it would become.
+   */
+  canManageUser(target: { role: Role; unit: UnitRef | null }): boolean {
+    const caller = this.caller;
+    if (caller?.kind !== 'district' || !this.canManageUsers) return false;
+    if (!ROLES_MANAGED_BY[caller.role].includes(target.role)) return false;
+    if (ROLE_SCOPE_LEVEL[caller.role] === ScopeLevel.DISTRICT) return true;
+    return !!caller.scope && !!target.unit && this.inSubtree(caller.scope, target.unit);
+  }
+
+  /**
+   * An SQL condition on `alias` (the `users` table) limiting the 用户管理 list to the users the
+   * caller manages: the whole district for the district admin; a street officer's street's
+   * community workers and courtyard committees. Nothing for anyone else.
+   */
+  managedUsersCondition(alias = 't'): { sql: string; params: string[] } {
+    const caller = this.caller;
+    if (caller?.kind !== 'district' || !this.canManageUsers) return { sql: 'false', params: [] };
+    if (ROLE_SCOPE_LEVEL[caller.role] === ScopeLevel.DISTRICT) return { sql: 'true', params: [] };
+    if (caller.scope?.kind !== 'Street') return { sql: 'false', params: [] };
+    return {
+      sql: `((${alias}.role = 'COMMUNITY_WORKER' and ${alias}.community_id in (select id from communities where street_id = ?))
+        or (${alias}.role = 'COURTYARD_COMMITTEE' and ${alias}.courtyard_id in (select id from courtyards where street_id = ?)))`,
+      params: [caller.scope.streetId, caller.scope.streetId],
+    };
   }
 
   /** Partner API clients (DOMAIN.md §10): the district admin only; never a client itself. */

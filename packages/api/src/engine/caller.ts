@@ -13,7 +13,7 @@ import {
   type Street,
 } from '@xiaoyuan/schema';
 import type { ApiClientCache } from './api-client-cache';
-import { unauthenticated, unauthenticatedApiKey } from './errors';
+import { sessionEnded, unauthenticatedApiKey } from './errors';
 import type { TokenClaims } from './token.service';
 
 /** What authenticates a request: a session token's claims, or the hash of an API key (null: malformed). */
@@ -33,6 +33,8 @@ export interface DistrictCaller {
   displayName: string;
   role: Exclude<Role, Role.PLATFORM_ADMIN>;
   scope: ScopeUnit | null;
+  /** signed in with a one-time password: only `changePassword`, `signOut` and `me` until it is changed */
+  mustChangePassword: boolean;
 }
 
 export interface PlatformCaller {
@@ -126,6 +128,7 @@ export function districtCaller(user: User): DistrictCaller {
     displayName: user.displayName,
     role: user.role as DistrictCaller['role'],
     scope: scopeOfUser(user),
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -153,7 +156,8 @@ const TOUCH_LAST_USED = `update api_clients set last_used_at = now()
 /**
  * Sets the transaction's scope from the token and loads the caller, and for a district user the
  * district's clock (its time zone, read once per request). A token of a user that is gone or
- * disabled is UNAUTHENTICATED, like an expired one.
+ * disabled, or whose token version is no longer the user's (signed out, new password, role or unit
+ * changed), is UNAUTHENTICATED with HTTP 401.
  */
 export async function loadCaller(
   em: EntityManager,
@@ -168,13 +172,15 @@ export async function loadCaller(
   if (claims.platform) {
     await applyScope(em, { platform: true });
     const operator = await em.findOne(PlatformUser, { id: claims.userId });
-    if (!operator) throw unauthenticated('This account no longer exists: sign in again');
+    if (!operator) throw sessionEnded('This account no longer exists: sign in again');
+    if (operator.tokenVersion !== claims.version) throw sessionEnded('This session has ended: sign in again');
     return { caller: platformCaller(operator), clock: null };
   }
   await applyScope(em, { tenantId: claims.tenantId });
   const user = await em.findOne(User, { id: claims.userId }, { populate: ['community', 'courtyard'] });
-  if (!user || user.tenantId !== claims.tenantId) throw unauthenticated('This account no longer exists: sign in again');
-  if (user.disabledAt) throw unauthenticated('This account is disabled');
+  if (!user || user.tenantId !== claims.tenantId) throw sessionEnded('This account no longer exists: sign in again');
+  if (user.disabledAt) throw sessionEnded('This account is disabled');
+  if (user.tokenVersion !== claims.version) throw sessionEnded('This session has ended: sign in again');
   return { caller: districtCaller(user), clock: await loadDistrictClock(em, user.tenantId) };
 }
 

@@ -19,6 +19,7 @@ import { localeFromAcceptLanguage, type Locale } from './i18n';
 import { KpiRefresh } from './kpi-refresh';
 import type { Logger } from './logger';
 import type { QueueRegistry } from './queues';
+import type { LoginThrottle } from './rate-limit';
 import { bearerToken, TokenError, type TokenService } from './token.service';
 
 /** Long-lived services of the app, shared by every request. */
@@ -31,6 +32,8 @@ export interface AppServices {
   cipher: PersonalDataCipher;
   queues: QueueRegistry;
   log: Logger;
+  /** failed sign-ins per account and per address (issue 10) */
+  loginThrottle: LoginThrottle;
   production: boolean;
   /** the admin app's address, for the links of work-chat robot messages (ADMIN_APP_URL) */
   adminAppUrl: string;
@@ -76,6 +79,8 @@ export class RequestContext {
     readonly claims: Credential | null,
     /** why the given token was refused */
     readonly authFailure: string | null,
+    /** the client's address (express's `request.ip`), for sign-in throttling */
+    readonly address: string | null = null,
   ) {
     this.em = services.orm.em.fork({ clear: true }) as EntityManager;
   }
@@ -239,7 +244,7 @@ export function requestLocale(request: Pick<Request, 'headers' | 'query'>): Loca
  */
 export async function createRequestContext(
   services: AppServices,
-  request: Pick<Request, 'headers' | 'query'>,
+  request: Pick<Request, 'headers' | 'query'> & { ip?: string },
 ): Promise<RequestContext> {
   const token = bearerToken(request.headers.authorization);
   let claims: Credential | null = null;
@@ -255,5 +260,5 @@ export async function createRequestContext(
       authFailure = error instanceof TokenError ? error.message : 'The token is not valid: sign in again';
     }
   }
-  return new RequestContext(services, requestLocale(request), claims, authFailure);
+  return new RequestContext(services, requestLocale(request), claims, authFailure, request.ip ?? null);
 }

@@ -61,6 +61,7 @@ export type GraphqlErrorCode =
   | 'BAD_USER_INPUT'
   | 'SERVICE_UNAVAILABLE'
   | 'TIMEOUT'
+  | 'PASSWORD_CHANGE_REQUIRED'
   | 'INTERNAL_SERVER_ERROR';
 
 /** A GraphQL error with its code (HTTP status stays 200, as GraphQL clients expect). */
@@ -75,6 +76,29 @@ export const unauthenticatedApiKey = () =>
   new GraphQLError('The API key is not valid or has been revoked', {
     extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } },
   });
+/**
+ * A session token that no longer stands (its user is gone or disabled, or its token version is
+ * stale: signed out, new password, role or unit changed): HTTP 401, like an unknown API key.
+ */
+export const sessionEnded = (message: string) =>
+  new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } },
+  });
+/** Too many failed sign-ins (of the account, or from the address): HTTP 429 with `Retry-After`. */
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new GraphQLError(message, {
+    extensions: {
+      code: 'RATE_LIMITED',
+      retryAfterSeconds,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    },
+  });
+/** Signed in with a one-time password: only changePassword, signOut and me until it is changed. */
+export const passwordChangeRequired = () =>
+  graphqlError(
+    'PASSWORD_CHANGE_REQUIRED',
+    'This account signed in with a one-time password: change it first (changePassword)',
+  );
 export const forbidden = (message = 'Outside your role or scope') => graphqlError('FORBIDDEN', message);
 export const badUserInput = (message: string) => graphqlError('BAD_USER_INPUT', message);
 
@@ -108,6 +132,8 @@ const KNOWN_CODES = new Set([
   'NOT_FOUND',
   'BAD_USER_INPUT',
   'SERVICE_UNAVAILABLE',
+  'RATE_LIMITED',
+  'PASSWORD_CHANGE_REQUIRED',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',

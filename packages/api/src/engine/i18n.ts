@@ -21,7 +21,33 @@ const MESSAGES = {
   INVALID_HOUSEHOLD_CODE: { 'zh-CN': '户编码长度应为 1–32 个字符', en: 'A household code holds 1–32 characters' },
   INVALID_NAME: { 'zh-CN': '名称不能为空，且不超过 100 个字符', en: 'A name holds 1–100 characters' },
   INVALID_EMAIL: { 'zh-CN': '邮箱格式不正确', en: 'Not an email address' },
-  INVALID_PASSWORD: { 'zh-CN': '密码至少 8 个字符', en: 'A password has at least 8 characters' },
+  PASSWORD_TOO_SHORT: { 'zh-CN': '密码至少 {value} 个字符', en: 'A password has at least {value} characters' },
+  PASSWORD_TOO_LONG: { 'zh-CN': '密码最多 {value} 个字符', en: 'A password has at most {value} characters' },
+  PASSWORD_BLANK: { 'zh-CN': '密码不能只包含空格', en: 'A password cannot be only spaces' },
+  PASSWORD_COMMON: {
+    'zh-CN': '该密码过于常见，容易被猜到，请换一个',
+    en: 'This password is too common and easy to guess: choose another',
+  },
+  PASSWORD_IS_EMAIL: {
+    'zh-CN': '密码不能与邮箱或其用户名相同',
+    en: 'The password cannot be the email or its user name',
+  },
+  PASSWORD_UNCHANGED: { 'zh-CN': '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  WRONG_PASSWORD: { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  // accounts (用户管理)
+  USER_ROLE_FORBIDDEN: {
+    'zh-CN': '您不能管理该角色或该单位的用户',
+    en: 'You may not manage users of this role or unit',
+  },
+  CANNOT_CHANGE_OWN_ROLE: {
+    'zh-CN': '不能修改自己的角色或所辖单位',
+    en: 'You cannot change your own role or unit',
+  },
+  CANNOT_DISABLE_SELF: { 'zh-CN': '不能停用自己的账号', en: 'You cannot disable your own account' },
+  LAST_DISTRICT_ADMIN: {
+    'zh-CN': '这是本区最后一位启用的区级管理员，不能停用或改为其他角色',
+    en: 'This is the last active district admin: it cannot be disabled or given another role',
+  },
   INVALID_HOUSEHOLD_COUNT: {
     'zh-CN': '户数必须是不小于 0 的整数',
     en: 'The household count must be an integer of at least 0',

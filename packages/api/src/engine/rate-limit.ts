@@ -83,3 +83,87 @@ export function partnerRateLimit(
     else response.json({ error: message });
   };
 }
+
+/** Failed sign-ins an account may have within `LOGIN_WINDOW_SECONDS` before it is locked for the rest of it. */
+export const LOGIN_FAILURES_PER_ACCOUNT = 5;
+export const LOGIN_WINDOW_SECONDS = 15 * 60;
+
+export type LoginThrottleOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Sign-in throttling (issue 10), in Redis so that every API process shares it. Two counters of
+ * failed attempts over a fixed 15-minute window: per account (the lower-cased email, known or not:
+ * `<prefix>:rate-limit:login-account:<email>`), LOGIN_FAILURES_PER_ACCOUNT; and per client address
+ * (`…:login-address:<address>`), `perAddress` (LOGIN_RATE_LIMIT_PER_ADDRESS, larger: an office or a
+ * school signs in from one address). Once either is spent, sign-in is refused until the window ends
+ * — whatever the password, the right one too — without a password check. A success clears the
+ * account's counter (not the address's).
+ *
+ * Redis down: fails open (sign-in goes on unthrottled) with a `[rate-limit]` warning at most once a
+ * minute, as the partner limit does.
+ */
+export class LoginThrottle {
+  private readonly accounts: RateLimiterRedis;
+  private readonly addresses: RateLimiterRedis;
+  private lastWarning = 0;
+
+  constructor(
+    redis: Redis,
+    queuePrefix: string,
+    readonly perAddress: number,
+    private readonly log: Logger,
+  ) {
+    const common = { storeClient: redis, duration: LOGIN_WINDOW_SECONDS, rejectIfRedisNotReady: true };
+    this.accounts = new RateLimiterRedis({
+      ...common,
+      keyPrefix: `${queuePrefix}:rate-limit:login-account`,
+      points: LOGIN_FAILURES_PER_ACCOUNT,
+    });
+    this.addresses = new RateLimiterRedis({
+      ...common,
+      keyPrefix: `${queuePrefix}:rate-limit:login-address`,
+      points: perAddress,
+    });
+  }
+
+  /** Whether a sign-in of `email` from `address` may be tried now; asked before the password is checked. */
+  async check(email: string, address: string | null): Promise<LoginThrottleOutcome> {
+    try {
+      const [account, origin] = await Promise.all([
+        this.accounts.get(email),
+        address ? this.addresses.get(address) : Promise.resolve(null),
+      ]);
+      const waits = [
+        account && account.consumedPoints >= LOGIN_FAILURES_PER_ACCOUNT ? account.msBeforeNext : 0,
+        origin && origin.consumedPoints >= this.perAddress ? origin.msBeforeNext : 0,
+      ];
+      const wait = Math.max(...waits);
+      return wait > 0 ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) } : { allowed: true };
+    } catch (error) {
+      this.warn(error);
+      return { allowed: true };
+    }
+  }
+
+  /** Counts a failed sign-in (wrong password, unknown email, disabled account). */
+  async failed(email: string, address: string | null): Promise<void> {
+    await Promise.all([
+      this.accounts.penalty(email).catch((error: unknown) => this.warn(error)),
+      address ? this.addresses.penalty(address).catch((error: unknown) => this.warn(error)) : null,
+    ]);
+  }
+
+  /** A successful sign-in clears the account's failures. */
+  async succeeded(email: string): Promise<void> {
+    await this.accounts.delete(email).catch((error: unknown) => this.warn(error));
+  }
+
+  private warn(error: unknown): void {
+    const now = Date.now();
+    if (now - this.lastWarning < WARN_EVERY_MS) return;
+    this.lastWarning = now;
+    this.log.warn(
+      `[rate-limit] Redis failed, sign-ins are not throttled meanwhile: ${(error as Error)?.message ?? error}`,
+    );
+  }
+}

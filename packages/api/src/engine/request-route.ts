@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { GraphQLError } from 'graphql';
 import { createRequestContext, type AppServices, type RequestContext } from './context';
-import { isStatementTimeout, statementTimeoutError } from './errors';
+import { isStatementTimeout, passwordChangeRequired, statementTimeoutError } from './errors';
 
 /** What a REST route answers: sent once its transaction has ended. */
 export interface RouteAnswer {
@@ -29,6 +29,8 @@ export function contextRoute(
     let answer: RouteAnswer;
     try {
       await context.beginTransaction();
+      // a one-time password must be changed before anything else (issue 10)
+      if (context.caller?.kind === 'district' && context.caller.mustChangePassword) throw passwordChangeRequired();
       answer = await handler(context, request);
       await context.endTransaction(true);
     } catch (error) {
@@ -47,7 +49,7 @@ function refusal(error: unknown): RouteAnswer | null {
   const code = (error as GraphQLError | null)?.extensions?.code;
   const body = { error: (error as Error).message };
   if (code === 'UNAUTHENTICATED') return { status: 401, headers: { 'WWW-Authenticate': 'Bearer' }, body };
-  if (code === 'FORBIDDEN') return { status: 403, body };
+  if (code === 'FORBIDDEN' || code === 'PASSWORD_CHANGE_REQUIRED') return { status: 403, body };
   if (code === 'TIMEOUT' || isStatementTimeout(error)) {
     return { status: 503, body: { error: statementTimeoutError().message } };
   }

@@ -3,9 +3,15 @@ import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 export const TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
 const ISSUER = 'xiaoyuan';
 
-/** What a session token says: a district user (`tenantId`) or the platform operator (`platform`). */
+/**
+ * What a session token says: a district user (`tenantId`) or the platform operator (`platform`),
+ * and the user's token version when it was issued (`ver`): the caller load refuses a token whose
+ * version is no longer the user's, which is how sign-out, a new password, a disable or a change of
+ * role or unit end the sessions before their expiry.
+ */
 export type TokenClaims =
-  { userId: string; tenantId: string; platform: false } | { userId: string; tenantId: null; platform: true };
+  | { userId: string; tenantId: string; platform: false; version: number }
+  | { userId: string; tenantId: null; platform: true; version: number };
 
 export class TokenError extends Error {}
 
@@ -23,7 +29,9 @@ export class TokenService {
   async issue(claims: TokenClaims, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = new Date((issuedAt + this.lifetimeSeconds) * 1000);
-    const token = await new SignJWT(claims.platform ? { plt: true } : { tid: claims.tenantId })
+    const token = await new SignJWT(
+      claims.platform ? { plt: true, ver: claims.version } : { tid: claims.tenantId, ver: claims.version },
+    )
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
@@ -40,8 +48,12 @@ export class TokenService {
         issuer: ISSUER,
         requiredClaims: ['exp', 'sub'],
       });
-      if (payload.plt === true) return { userId: payload.sub!, tenantId: null, platform: true };
-      if (typeof payload.tid === 'string') return { userId: payload.sub!, tenantId: payload.tid, platform: false };
+      const version = payload.ver;
+      if (typeof version !== 'number' || !Number.isSafeInteger(version))
+        throw new TokenError('The token is not valid: sign in again');
+      if (payload.plt === true) return { userId: payload.sub!, tenantId: null, platform: true, version };
+      if (typeof payload.tid === 'string')
+        return { userId: payload.sub!, tenantId: payload.tid, platform: false, version };
       throw new TokenError('The token names no district');
     } catch (error) {
       if (error instanceof TokenError) throw error;

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from './context';
 import { isStatementTimeout, statementTimeoutError } from './errors';
 import { checkCost } from './query-limits';
+import { checkOneLogin, checkPasswordChange } from './session-guard';
 
 /**
  * One database transaction per GraphQL request, so that field resolvers (which run after the
@@ -16,7 +17,9 @@ export function transactionPlugin(): ApolloServerPlugin<RequestContext> {
       return {
         async didResolveOperation({ contextValue: context, document, operation, request, schema }) {
           checkCost(schema, document, operation?.name?.value, request.variables ?? {});
+          if (operation) checkOneLogin(document, operation);
           await context.beginTransaction();
+          if (operation) checkPasswordChange(context, document, operation);
         },
         async didEncounterErrors({ contextValue: context, errors }) {
           if (errors.some((error) => isStatementTimeout(error.originalError))) context.statementTimedOut = true;

@@ -8,6 +8,7 @@ import {
 } from '@xiaoyuan/domain';
 import { parsePeriod, type DistrictClock, type Period } from '@xiaoyuan/schema';
 import { badUserInput, UserErrorCode, type UserErrors } from './errors';
+import { passwordProblem } from './password';
 
 // Input checks shared by modules, run before anything is written: the database's own checks are
 // the last line, not the way to report a bad value.
@@ -31,9 +32,17 @@ export function checkEmail(errors: UserErrors, field: (string | number)[], value
   return email;
 }
 
-export function checkPassword(errors: UserErrors, field: (string | number)[], value: string): string {
-  if (value.length < PASSWORD_MIN_LENGTH || value.length > PASSWORD_MAX_LENGTH)
-    errors.add(UserErrorCode.INVALID, field, 'INVALID_PASSWORD');
+/** The password policy (`passwordProblem`): an INVALID userError naming the rule broken. */
+export function checkPassword(
+  errors: UserErrors,
+  field: (string | number)[],
+  value: string,
+  email: string | null,
+): string {
+  const problem = passwordProblem(value, email);
+  if (problem === 'PASSWORD_TOO_SHORT') errors.add(UserErrorCode.INVALID, field, problem, PASSWORD_MIN_LENGTH);
+  else if (problem === 'PASSWORD_TOO_LONG') errors.add(UserErrorCode.INVALID, field, problem, PASSWORD_MAX_LENGTH);
+  else if (problem) errors.add(UserErrorCode.INVALID, field, problem);
   return value;
 }
 

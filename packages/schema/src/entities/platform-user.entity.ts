@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 
 /** A platform operator: creates districts, sees none of their data. */
 @Entity({ tableName: 'platform_users' })
@@ -17,4 +17,8 @@ export class PlatformUser {
 
   @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /** carried by every session token of the operator; signing out or a new password bumps it */
+  @Property({ type: 'integer', default: 0 })
+  tokenVersion: Opt<number> = 0;
 }

@@ -1,4 +1,4 @@
-import { Entity, Enum, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Role } from '@xiaoyuan/domain';
 import { UnitScopedEntity } from './unit-scoped-entity';
 
@@ -28,4 +28,15 @@ export class User extends UnitScopedEntity {
 
   @Property({ type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /** carried by every session token; a token of an older version is refused (sign-out, password, disable, role) */
+  @Property({ type: 'integer', default: 0 })
+  tokenVersion: Opt<number> = 0;
+
+  /** the password is a one-time password set by an admin: nothing but changing it until then */
+  @Property({ type: 'boolean', default: false })
+  mustChangePassword: Opt<boolean> = false;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  lastLoginAt?: Date | null;
 }

@@ -6,7 +6,7 @@ import { inSavepoint, persistNew } from '../../engine/mutation';
 import { listConnection, type Connection, type Page } from '../../engine/pagination';
 import { hashPassword } from '../../engine/password';
 import { checkCode, checkEmail, checkName, checkPassword, isTimeZone } from '../../engine/validation';
-import { sessionService } from '../session/session.service';
+import { usersService } from '../users/users.service';
 import type { CreateDistrictInput } from './platform.inputs';
 
 /** What the platform operator does: districts (tenants) and their first admin. */
@@ -22,14 +22,14 @@ export class PlatformService {
     const timezone = input.timezone?.trim() || DEFAULT_TIMEZONE;
     if (!isTimeZone(timezone)) errors.add(UserErrorCode.INVALID, ['input', 'timezone'], 'INVALID_TIMEZONE', timezone);
     const adminEmail = checkEmail(errors, ['input', 'adminEmail'], input.adminEmail);
-    checkPassword(errors, ['input', 'adminPassword'], input.adminPassword);
+    checkPassword(errors, ['input', 'adminPassword'], input.adminPassword, adminEmail);
     if (!errors.list.some((error) => error.field?.[1] === 'code')) {
       const taken = await context.em.execute(`select 1 from districts where code = ? limit 1`, [code]);
       if (taken.length) errors.add(UserErrorCode.DUPLICATE, ['input', 'code'], 'DUPLICATE_CODE', code);
     }
     if (
       !errors.list.some((error) => error.field?.[1] === 'adminEmail') &&
-      (await sessionService.emailInUse(context, adminEmail, { platform: true }))
+      (await usersService.emailInUse(context, adminEmail, { platform: true }))
     ) {
       errors.add(UserErrorCode.DUPLICATE, ['input', 'adminEmail'], 'DUPLICATE_EMAIL', adminEmail);
     }

@@ -1,5 +1,4 @@
-import { Role } from '@xiaoyuan/schema';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 
 @InputType('LoginInput')
 export class LoginInput {
@@ -10,21 +9,11 @@ export class LoginInput {
   password!: string;
 }
 
-@InputType('CreateUserInput')
-export class CreateUserInput {
+@InputType('ChangePasswordInput')
+export class ChangePasswordInput {
   @Field(() => String)
-  email!: string;
-
-  @Field(() => String)
-  password!: string;
+  currentPassword!: string;
 
   @Field(() => String)
-  displayName!: string;
-
-  @Field(() => Role)
-  role!: Role;
-
-  /** the global id of the street, community or courtyard a scoped role is limited to */
-  @Field(() => ID, { nullable: true })
-  scopeId?: string | null;
+  newPassword!: string;
 }

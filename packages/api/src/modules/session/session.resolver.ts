@@ -1,36 +1,39 @@
 import { Community, Courtyard, District, Street } from '@xiaoyuan/schema';
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../engine/context';
-import { PageArgs, pageOf } from '../../engine/pagination';
 import { communityById, courtyardById, streetById } from '../hierarchy/hierarchy.loaders';
-import { CreateUserInput, LoginInput } from './session.inputs';
+import { ChangePasswordInput, LoginInput } from './session.inputs';
 import { sessionService } from './session.service';
-import { CreateUserPayload, LoginPayload, ScopeUnitUnion, UserConnection, UserView } from './session.types';
+import { ChangePasswordPayload, LoginPayload, ScopeUnitUnion, SignOutPayload, UserView } from './session.types';
 
 @Resolver(() => UserView)
 export class SessionResolver {
   @Mutation(() => LoginPayload, {
-    description: 'Sign in; send the token as "Authorization: Bearer <token>" (valid 12 hours).',
+    description:
+      'Sign in; send the token as "Authorization: Bearer <token>" (valid 12 hours). One login per request; after 5 failures of an account in 15 minutes (or too many from one address) RATE_LIMITED (HTTP 429) until the window ends.',
   })
   login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() context: RequestContext) {
     return sessionService.login(context, input);
   }
 
+  @Mutation(() => SignOutPayload, {
+    description: "Ends the user's sessions: every token of the user, this one included.",
+  })
+  signOut(@Ctx() context: RequestContext) {
+    return sessionService.signOut(context);
+  }
+
+  @Mutation(() => ChangePasswordPayload, {
+    description:
+      "A new password for the signed-in user; the user's other sessions end, the payload's token continues this one.",
+  })
+  changePassword(@Arg('input', () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() context: RequestContext) {
+    return sessionService.changePassword(context, input);
+  }
+
   @Query(() => UserView, { nullable: true, description: 'The signed-in user.' })
   me(@Ctx() context: RequestContext) {
     return sessionService.me(context);
-  }
-
-  @Mutation(() => CreateUserPayload, {
-    description: 'DISTRICT_ADMIN: a user of the district; scopeId names the unit of a scoped role.',
-  })
-  createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() context: RequestContext) {
-    return sessionService.createUser(context, input);
-  }
-
-  @Query(() => UserConnection, { description: "DISTRICT_ADMIN: the district's users, by email." })
-  users(@Args(() => PageArgs) page: PageArgs, @Ctx() context: RequestContext) {
-    return sessionService.users(context, pageOf(page));
   }
 
   @FieldResolver(() => District, { nullable: true, description: 'Null for the platform operator.' })

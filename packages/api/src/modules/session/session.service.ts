@@ -1,49 +1,34 @@
-import { randomUUID } from 'node:crypto';
-import {
-  applyScope,
-  Community,
-  Courtyard,
-  fromGlobalId,
-  loadDistrictClock,
-  PlatformUser,
-  Role,
-  Street,
-  User,
-  UserLogin,
-} from '@xiaoyuan/schema';
-import { ROLE_SCOPE_LEVEL, ScopeLevel } from '@xiaoyuan/domain';
+import { applyScope, loadDistrictClock, PlatformUser, User, UserLogin } from '@xiaoyuan/schema';
 import { recordAudit } from '../../engine/audit.middleware';
-import { districtCaller, platformCaller, scopeOfUser, type UserCaller } from '../../engine/caller';
+import { districtCaller, platformCaller, type UserCaller } from '../../engine/caller';
 import type { RequestContext } from '../../engine/context';
-import { forbidden, UserErrorCode, type UserError } from '../../engine/errors';
-import { inSavepoint, persistNew } from '../../engine/mutation';
-import { countRows, loadPage, toConnection, type Connection, type Page } from '../../engine/pagination';
+import { forbidden, rateLimited, UserErrorCode } from '../../engine/errors';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../engine/password';
-import { checkEmail, checkName, checkPassword } from '../../engine/validation';
-import type { CreateUserInput, LoginInput } from './session.inputs';
-import { UserView, type LoginPayload } from './session.types';
+import { checkPassword } from '../../engine/validation';
+import type { ChangePasswordInput, LoginInput } from './session.inputs';
+import { UserView, type LoginPayload, type SignOutPayload } from './session.types';
 
-/** The node type of the unit a scoped role is bound to, by the domain's ROLE_SCOPE_LEVEL. */
-const UNIT_TYPE_OF_LEVEL: Partial<Record<ScopeLevel, 'Street' | 'Community' | 'Courtyard'>> = {
-  [ScopeLevel.STREET]: 'Street',
-  [ScopeLevel.COMMUNITY]: 'Community',
-  [ScopeLevel.COURTYARD]: 'Courtyard',
-};
-
-/** Sign-in, the caller, and the district's users. */
+/** Sign-in, sign-out, the caller and its password. */
 export class SessionService {
   async login(context: RequestContext, input: LoginInput): Promise<LoginPayload> {
     // Sign-in writes its own audit entry: the district is known only once the email is found.
     context.audit.handled = true;
     const em = context.em;
     const email = input.email.trim().toLowerCase();
-    const refused = (): LoginPayload => ({
-      token: null,
-      expiresAt: null,
-      user: null,
-      userErrors: context.userErrors().add(UserErrorCode.WRONG_CREDENTIALS, ['input', 'password'], 'WRONG_CREDENTIALS')
-        .list,
-    });
+    const throttle = context.services.loginThrottle;
+    const verdict = await throttle.check(email, context.address);
+    if (!verdict.allowed) throw loginRateLimited(verdict.retryAfterSeconds);
+    const refused = async (): Promise<LoginPayload> => {
+      await throttle.failed(email, context.address);
+      return {
+        token: null,
+        expiresAt: null,
+        user: null,
+        userErrors: context
+          .userErrors()
+          .add(UserErrorCode.WRONG_CREDENTIALS, ['input', 'password'], 'WRONG_CREDENTIALS').list,
+      };
+    };
 
     await applyScope(em, { loginEmail: email });
     const operator = await em.findOne(PlatformUser, { email });
@@ -52,32 +37,45 @@ export class SessionService {
       context.noteAudit('PlatformUser', operator.id);
       await recordAudit(context, 'login', { ok }, { kind: 'PLATFORM_ADMIN', id: operator.id, tenantId: null });
       await applyScope(em, ok ? { platform: true } : {});
-      return ok ? this.session(context, platformCaller(operator)) : refused();
+      if (!ok) return refused();
+      await throttle.succeeded(email);
+      return this.session(context, platformCaller(operator), operator.tokenVersion);
     }
 
     const login = await em.findOne(UserLogin, { email });
     if (!login) {
+      // the same argon2 work as for a known email: the answer time does not tell whether it exists
       await burnPasswordCheck(input.password);
       await applyScope(em, {});
       return refused();
     }
     await applyScope(em, { tenantId: login.tenantId });
     const user = await em.findOne(User, { id: login.userId }, { populate: ['community', 'courtyard'] });
-    const ok = !!user && !user.disabledAt && (await verifyPassword(user.passwordHash, input.password));
+    // a disabled account's password is checked all the same, so that its answer takes as long
+    const passwordOk = !!user && (await verifyPassword(user.passwordHash, input.password));
+    const ok = passwordOk && !user!.disabledAt;
     context.noteAudit('User', login.userId, user?.disabledAt ? { disabled: true } : {});
     await recordAudit(context, 'login', { ok }, { kind: 'USER', id: login.userId, tenantId: login.tenantId });
     if (!ok || !user) {
       await applyScope(em, {});
       return refused();
     }
-    return this.session(context, districtCaller(user));
+    await throttle.succeeded(email);
+    user.lastLoginAt = new Date();
+    await em.flush();
+    return this.session(context, districtCaller(user), user.tokenVersion, user);
   }
 
-  private async session(context: RequestContext, caller: UserCaller): Promise<LoginPayload> {
+  private async session(
+    context: RequestContext,
+    caller: UserCaller,
+    version: number,
+    user?: User,
+  ): Promise<LoginPayload> {
     const { token, expiresAt } = await context.services.tokens.issue(
       caller.kind === 'platform'
-        ? { userId: caller.id, tenantId: null, platform: true }
-        : { userId: caller.id, tenantId: caller.tenantId, platform: false },
+        ? { userId: caller.id, tenantId: null, platform: true, version }
+        : { userId: caller.id, tenantId: caller.tenantId, platform: false, version },
     );
     // a district user comes with the district's clock, as when the request starts signed in
     context.setCaller(
@@ -85,127 +83,78 @@ export class SessionService {
         ? { caller, clock: await loadDistrictClock(context.em, caller.tenantId) }
         : { caller, clock: null },
     );
-    return { token, expiresAt, user: UserView.of(caller), userErrors: [] };
+    return { token, expiresAt, user: user ? UserView.ofUser(user) : UserView.of(caller), userErrors: [] };
   }
 
-  me(context: RequestContext): UserView {
+  async me(context: RequestContext): Promise<UserView> {
     const caller = context.requireCaller();
     if (caller.kind === 'client') throw forbidden('An API client is not a user');
-    return UserView.of(caller);
+    if (caller.kind === 'platform') return UserView.of(caller);
+    // loaded with the caller already: the identity map answers
+    const user = await context.em.findOneOrFail(User, { id: caller.id }, { populate: ['community', 'courtyard'] });
+    return UserView.ofUser(user);
   }
 
   /**
-   * Whether an email signs in somewhere already (any district, or the platform). The directory is
-   * readable for exactly one email at a time (`app.login_email`), so the check names it.
+   * Ends the session by bumping the user's token version: every token of the user is refused from
+   * the next request on, this one included (a token carries no id of its own to deny, and a
+   * deny-list would put Redis on every request's path). Other devices sign in again.
    */
-  async emailInUse(
-    context: RequestContext,
-    email: string,
-    scope: { tenantId?: string | null; platform?: boolean },
-  ): Promise<boolean> {
-    await applyScope(context.em, { ...scope, loginEmail: email });
-    try {
-      const rows = await context.em.execute(
-        `select 1 from user_logins where email = ? union all select 1 from platform_users where email = ? limit 1`,
-        [email, email],
-      );
-      return rows.length > 0;
-    } finally {
-      await applyScope(context.em, scope);
-    }
+  async signOut(context: RequestContext): Promise<SignOutPayload> {
+    const caller = context.requireCaller();
+    if (caller.kind === 'client') throw forbidden('An API client is not a user');
+    const table = caller.kind === 'platform' ? 'platform_users' : 'users';
+    await context.em.execute(`update ${table} set token_version = token_version + 1 where id = ?`, [caller.id]);
+    context.noteAudit(caller.kind === 'platform' ? 'PlatformUser' : 'User', caller.id);
+    return { signedOut: true };
   }
 
-  async createUser(
-    context: RequestContext,
-    input: CreateUserInput,
-  ): Promise<{ user: UserView | null; userErrors: UserError[] }> {
-    const caller = context.requireDistrictCaller();
+  /**
+   * A new password for the signed-in user: the current one must be right (a wrong one counts as a
+   * failed sign-in of the account), the new one must pass the policy and differ. Bumps the token
+   * version, so every other session ends; the payload carries a new token for this one. Clears a
+   * one-time password's `mustChangePassword`.
+   */
+  async changePassword(context: RequestContext, input: ChangePasswordInput): Promise<LoginPayload> {
+    const caller = context.requireCaller();
+    if (caller.kind === 'client') throw forbidden('An API client is not a user');
+    const throttle = context.services.loginThrottle;
+    const verdict = await throttle.check(caller.email, context.address);
+    if (!verdict.allowed) throw loginRateLimited(verdict.retryAfterSeconds);
     const errors = context.userErrors();
-    if (!context.auth.canManageUsers)
-      return { user: null, userErrors: errors.add(UserErrorCode.FORBIDDEN, ['input'], 'FORBIDDEN').list };
-    const email = checkEmail(errors, ['input', 'email'], input.email);
-    checkPassword(errors, ['input', 'password'], input.password);
-    const displayName = checkName(errors, ['input', 'displayName'], input.displayName);
-    if (input.role === Role.PLATFORM_ADMIN) errors.add(UserErrorCode.INVALID, ['input', 'role'], 'INVALID_ROLE');
-
-    const scopeLevel = ROLE_SCOPE_LEVEL[input.role];
-    const scopeKind = scopeLevel ? UNIT_TYPE_OF_LEVEL[scopeLevel] : undefined;
-    let unit: Street | Community | Courtyard | null = null;
-    if (scopeKind) {
-      const decoded = input.scopeId ? fromGlobalId(input.scopeId) : null;
-      if (!input.scopeId) errors.add(UserErrorCode.INVALID, ['input', 'scopeId'], 'SCOPE_REQUIRED', scopeKind);
-      else if (decoded && ['Street', 'Community', 'Courtyard'].includes(decoded.type) && decoded.type !== scopeKind) {
-        errors.add(UserErrorCode.INVALID, ['input', 'scopeId'], 'SCOPE_WRONG_KIND', scopeKind);
-      } else {
-        const entity = { Street, Community, Courtyard }[scopeKind];
-        unit =
-          decoded && decoded.type === scopeKind
-            ? ((await context.em.findOne(entity as typeof Street, { id: decoded.id })) as Street | null)
-            : null;
-        if (!unit) errors.add(UserErrorCode.NOT_FOUND, ['input', 'scopeId'], 'NOT_FOUND');
-      }
-    } else if (input.scopeId) {
-      errors.add(UserErrorCode.INVALID, ['input', 'scopeId'], 'SCOPE_NOT_ALLOWED');
+    const failed = (): LoginPayload => ({ token: null, expiresAt: null, user: null, userErrors: errors.list });
+    const account =
+      caller.kind === 'platform'
+        ? await context.em.findOneOrFail(PlatformUser, { id: caller.id })
+        : await context.em.findOneOrFail(User, { id: caller.id }, { populate: ['community', 'courtyard'] });
+    context.noteAudit(caller.kind === 'platform' ? 'PlatformUser' : 'User', caller.id);
+    if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
+      await throttle.failed(caller.email, context.address);
+      errors.add(UserErrorCode.WRONG_CREDENTIALS, ['input', 'currentPassword'], 'WRONG_PASSWORD');
+      return failed();
     }
-    if (
-      !errors.list.some((error) => error.field?.[1] === 'email') &&
-      (await this.emailInUse(context, email, { tenantId: caller.tenantId }))
-    ) {
-      errors.add(UserErrorCode.DUPLICATE, ['input', 'email'], 'DUPLICATE_EMAIL', email);
-    }
-    if (errors.any) return { user: null, userErrors: errors.list };
+    checkPassword(errors, ['input', 'newPassword'], input.newPassword, caller.email);
+    if (!errors.any && input.newPassword === input.currentPassword)
+      errors.add(UserErrorCode.INVALID, ['input', 'newPassword'], 'PASSWORD_UNCHANGED');
+    if (errors.any) return failed();
 
-    const passwordHash = await hashPassword(input.password);
-    const id = randomUUID();
-    const outcome = await inSavepoint(
-      context,
-      async (em) => {
-        persistNew(em, User, {
-          id,
-          tenantId: caller.tenantId,
-          email,
-          passwordHash,
-          displayName,
-          role: input.role,
-          street: unit instanceof Street ? em.getReference(Street, unit.id) : null,
-          community: unit instanceof Community ? em.getReference(Community, unit.id) : null,
-          courtyard: unit instanceof Courtyard ? em.getReference(Courtyard, unit.id) : null,
-        });
-        await em.flush(); // the login row references the user
-        persistNew(em, UserLogin, { email, tenantId: caller.tenantId, userId: id });
-      },
-      () => ['input', 'email'],
-    );
-    if (!outcome.ok) return { user: null, userErrors: outcome.userErrors };
-    context.noteAudit('User', id, { role: input.role });
-    const created = await context.em.findOneOrFail(User, { id }, { populate: ['community', 'courtyard'] });
-    return { user: UserView.of(districtCaller(created)), userErrors: [] };
+    account.passwordHash = await hashPassword(input.newPassword);
+    account.tokenVersion += 1;
+    if (account instanceof User) account.mustChangePassword = false;
+    await context.em.flush();
+    await throttle.succeeded(caller.email);
+    return account instanceof User
+      ? this.session(context, districtCaller(account), account.tokenVersion, account)
+      : this.session(context, platformCaller(account), account.tokenVersion);
   }
+}
 
-  async users(context: RequestContext, page: Page): Promise<Connection<UserView>> {
-    context.requireDistrictCaller();
-    if (!context.auth.canManageUsers) throw forbidden('Only the district admin lists users');
-    const condition = context.auth.readCondition('users');
-    const query = {
-      entity: User,
-      table: 'users',
-      orderBy: 'email',
-      keyOf: (row: User) => row.email,
-      where: [condition.sql],
-      params: condition.params,
-    };
-    const { nodes, hasNextPage } = await loadPage(context.em, query, page);
-    const total = (await countRows(context.em, query, null, null)).get(null) ?? 0;
-    await context.em.populate(nodes, ['community', 'courtyard']);
-    const views = nodes.map((user) => UserView.of({ ...districtCaller(user), scope: scopeOfUser(user) }));
-    return toConnection(
-      views,
-      hasNextPage,
-      total,
-      (view) => view.email,
-      (view) => view.userId,
-    );
-  }
+function loginRateLimited(retryAfterSeconds: number) {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return rateLimited(
+    `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'} (${retryAfterSeconds} s)`,
+    retryAfterSeconds,
+  );
 }
 
 export const sessionService = new SessionService();

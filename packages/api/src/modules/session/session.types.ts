@@ -1,6 +1,15 @@
-import { Community, Courtyard, DateTimeScalar, NodeInterface, Role, Street, toGlobalId } from '@xiaoyuan/schema';
+import {
+  Community,
+  Courtyard,
+  DateTimeScalar,
+  NodeInterface,
+  Role,
+  Street,
+  toGlobalId,
+  type User,
+} from '@xiaoyuan/schema';
 import { createUnionType, Field, ID, ObjectType } from 'type-graphql';
-import type { UserCaller } from '../../engine/caller';
+import { districtCaller, type UserCaller } from '../../engine/caller';
 import { UserError } from '../../engine/errors';
 import { connectionType } from '../../engine/pagination';
 
@@ -33,6 +42,26 @@ export class UserView {
   @Field(() => Role)
   role!: Role;
 
+  @Field(() => Boolean, { description: 'Disabled by an admin: cannot sign in, its sessions have ended.' })
+  disabled = false;
+
+  @Field(() => Boolean, {
+    description:
+      'Signed in with a one-time password: every operation but changePassword, signOut and me is refused (PASSWORD_CHANGE_REQUIRED) until it is changed.',
+  })
+  mustChangePassword = false;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'The last successful sign-in.' })
+  lastSignInAt: Date | null = null;
+
+  /** A district user as stored (its unit populated), with its account's state. */
+  static ofUser(user: User): UserView {
+    const view = UserView.of(districtCaller(user));
+    view.disabled = !!user.disabledAt;
+    view.lastSignInAt = user.lastLoginAt ?? null;
+    return view;
+  }
+
   static of(caller: UserCaller): UserView {
     const view = new UserView();
     view.userId = caller.id;
@@ -40,6 +69,7 @@ export class UserView {
     view.email = caller.email;
     view.displayName = caller.displayName;
     view.role = caller.role;
+    view.mustChangePassword = caller.kind === 'district' && caller.mustChangePassword;
     const scope = caller.scope;
     view.scopeRef = !scope
       ? null
@@ -69,11 +99,11 @@ export class LoginPayload {
   userErrors!: UserError[];
 }
 
-@ObjectType('CreateUserPayload')
-export class CreateUserPayload {
-  @Field(() => UserView, { nullable: true })
-  user!: UserView | null;
+@ObjectType('ChangePasswordPayload')
+export class ChangePasswordPayload extends LoginPayload {}
 
-  @Field(() => [UserError])
-  userErrors!: UserError[];
+@ObjectType('SignOutPayload')
+export class SignOutPayload {
+  @Field(() => Boolean, { description: 'True: every session token of the user is revoked, this one included.' })
+  signedOut!: boolean;
 }
