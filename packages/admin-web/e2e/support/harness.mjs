@@ -275,6 +275,10 @@ async function startStack({ worker, demo }) {
     DATABASE_URL: `${postgresUrl}/${database}`,
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: `e2e-${suffix}`,
+    // one set of secrets for the API, the worker and the demo generator of this run
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    API_KEY_PEPPER: randomBytes(32).toString('hex'),
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
   const platform = {
     email: `platform-${suffix}@e2e.xiaoyuan.local`,
