@@ -1,6 +1,6 @@
 import { Community, Courtyard, DateTimeScalar, NodeInterface, Role, Street, toGlobalId } from '@xiaoyuan/schema';
 import { createUnionType, Field, ID, ObjectType } from 'type-graphql';
-import type { UserCaller } from '../../engine/caller';
+import type { ScopeUnit, UserCaller } from '../../engine/caller';
 import { UserError } from '../../engine/errors';
 import { connectionType } from '../../engine/pagination';
 
@@ -18,6 +18,8 @@ export class UserView {
   tenantId!: string | null;
   /** the scope unit's row id and kind, resolved by a field resolver */
   scopeRef!: { kind: 'Street' | 'Community' | 'Courtyard'; id: string } | null;
+  /** the scope with its ancestors, for `Authorization.canSeeUser` */
+  scope!: ScopeUnit | null;
 
   @Field(() => ID, { name: 'id' })
   get globalId(): string {
@@ -41,6 +43,7 @@ export class UserView {
     view.displayName = caller.displayName;
     view.role = caller.role;
     const scope = caller.scope;
+    view.scope = scope;
     view.scopeRef = !scope
       ? null
       : scope.kind === 'Street'
