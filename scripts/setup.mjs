@@ -2,7 +2,8 @@
 // `npm run setup`: install (when node_modules is missing), build, migrate the database, then
 // generate the demo district, which prints its admin's sign-in. Stops at the first failing step.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +59,40 @@ async function step(name, cmd, args, advice) {
   if (failure) stop(name, failure, advice);
 }
 
+// Development secrets, random per checkout, in the ignored .env.local that the API, the worker and
+// the demo generator load (variables set in the environment win). Existing values are kept: the
+// data encrypted with DATA_ENCRYPTION_KEY stays readable.
+const LOCAL_ENV_FILE = '.env.local';
+const LOCAL_SECRETS = {
+  JWT_SECRET: () => randomBytes(32).toString('hex'),
+  API_KEY_PEPPER: () => randomBytes(32).toString('hex'),
+  DATA_ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
+  PLATFORM_ADMIN_EMAIL: () => 'platform@xiaoyuan.local',
+  PLATFORM_ADMIN_PASSWORD: () => randomBytes(12).toString('base64url'),
+};
+function writeLocalSecrets() {
+  const existing = existsSync(LOCAL_ENV_FILE) ? readFileSync(LOCAL_ENV_FILE, 'utf8') : '';
+  const present = new Set([...existing.matchAll(/^\s*([A-Z_][A-Z0-9_]*)\s*=/gm)].map((match) => match[1]));
+  const added = Object.keys(LOCAL_SECRETS).filter((name) => !present.has(name) && !process.env[name]);
+  if (!existing) {
+    writeFileSync(
+      LOCAL_ENV_FILE,
+      '# Development settings written by `npm run setup` (ignored by git; never used with NODE_ENV=production).\n',
+      { mode: 0o600 },
+    );
+  }
+  if (added.length) {
+    const body = added.map((name) => `${name}=${LOCAL_SECRETS[name]()}`).join('\n');
+    appendFileSync(LOCAL_ENV_FILE, `${existing && !existing.endsWith('\n') ? '\n' : ''}${body}\n`);
+  }
+  console.log(
+    added.length ? `wrote ${added.join(', ')} to ${LOCAL_ENV_FILE}` : `${LOCAL_ENV_FILE} present: secrets kept`,
+  );
+  process.loadEnvFile(LOCAL_ENV_FILE);
+}
+
+if (process.env.NODE_ENV !== 'production') writeLocalSecrets();
+
 if (existsSync('node_modules')) {
   console.log('node_modules present: skipping npm install');
 } else {
@@ -98,4 +133,7 @@ await step(
   'The demo district needs the migrated database and Redis (REDIS_URL).',
 );
 
-console.log(`\nsetup done. Next: npm start, then open http://localhost:${process.env.PORT || 4000}`);
+console.log(
+  `\nsetup done. Next: npm start, then open http://localhost:${process.env.PORT || 4000}` +
+    ` (the platform operator: ${process.env.PLATFORM_ADMIN_EMAIL} with the PLATFORM_ADMIN_PASSWORD of ${LOCAL_ENV_FILE}).`,
+);

@@ -222,6 +222,7 @@ async function main(): Promise<void> {
         PLATFORM_ADMIN_PASSWORD: PLATFORM_PASSWORD,
         // every key request still spends the budget in Redis, as in production; none is refused
         PARTNER_RATE_LIMIT_PER_MINUTE: '100000000',
+        RATE_LIMIT_PER_MINUTE: '100000000',
       },
       stdio: ['ignore', fd, fd],
     });

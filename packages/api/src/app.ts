@@ -19,7 +19,14 @@ import { consoleLogger, type Logger } from './engine/logger';
 import { ensurePlatformOperator } from './engine/platform-operator';
 import { MAX_TOKENS, queryLimitRules } from './engine/query-limits';
 import { QueueRegistry } from './engine/queues';
-import { LoginThrottle, PartnerRateLimiter, partnerRateLimit } from './engine/rate-limit';
+import {
+  LoginThrottle,
+  PartnerRateLimiter,
+  RequestBudget,
+  addressRateLimit,
+  partnerRateLimit,
+} from './engine/rate-limit';
+import { securityHeaders } from './engine/security-headers';
 import { TokenService } from './engine/token.service';
 import { transactionPlugin } from './engine/transaction.plugin';
 import { graphiqlRouter } from './graphiql-page';
@@ -111,10 +118,20 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
 
   const app = express();
   app.disable('x-powered-by');
+  // request.ip: the client's address behind TRUST_PROXY's proxies (the address budget counts it)
+  app.set('trust proxy', env.trustProxy);
+  app.use(securityHeaders());
   const httpServer: Server = createServer(app);
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildApiSchema(),
     csrfPrevention: true,
+    // Apollo's own messages through the redacting logger
+    logger: {
+      debug: () => undefined,
+      info: (message: unknown) => log.info(String(message)),
+      warn: (message: unknown) => log.warn(String(message)),
+      error: (message: unknown) => log.error(String(message)),
+    },
     // main.ts handles SIGTERM/SIGINT and closes everything in order
     stopOnTerminationSignals: false,
     introspection: !env.production,
@@ -147,10 +164,11 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
     response.json({ status: 'ok' });
   });
 
-  // partner API keys' budget per minute (DOMAIN.md §10), spent before any database work
+  // every address's budget per minute (after /healthz: probes are not counted), then partner API
+  // keys' (DOMAIN.md §10), both spent before any database work
+  app.use(addressRateLimit(new RequestBudget(redis, env.queuePrefix, 'address', env.rateLimitPerMinute, log)));
   const rateLimiter = new PartnerRateLimiter(redis, env.queuePrefix, env.partnerRateLimitPerMinute, log);
-  app.use('/graphql', partnerRateLimit(rateLimiter, services.apiKeys, 'graphql'));
-  app.use(['/reports', '/imports/templates'], partnerRateLimit(rateLimiter, services.apiKeys, 'rest'));
+  app.use(['/graphql', '/reports', '/imports/templates'], partnerRateLimit(rateLimiter, services.apiKeys));
 
   app.use(
     '/graphql',

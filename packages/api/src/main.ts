@@ -1,13 +1,16 @@
 import 'reflect-metadata';
-import { EnvError, loadEnv } from '@xiaoyuan/schema';
+import { EnvError, describeError, loadEnv, loadLocalEnvFile } from '@xiaoyuan/schema';
 import { createApp } from './app';
 
-// `node packages/api/dist/main.js`: the API and the built admin app on PORT.
+// `node packages/api/dist/main.js`: the API and the built admin app on HOST:PORT.
 async function main(): Promise<void> {
+  const localFile = loadLocalEnvFile();
+  if (localFile) console.log(`[api] development settings from ${localFile}`);
   const env = loadEnv();
   const app = await createApp({ env });
-  const { port } = await app.listen(env.port, '0.0.0.0');
-  console.log(`[api] listening on http://localhost:${port} (GraphQL at /graphql)`);
+  const { port } = await app.listen(env.port, env.host);
+  const shown = env.host.includes(':') ? `[${env.host}]` : env.host;
+  console.log(`[api] listening on http://${shown}:${port} (GraphQL at /graphql)`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -23,7 +26,7 @@ async function main(): Promise<void> {
       await app.close();
       process.exit(0);
     } catch (error) {
-      console.error('[api] shutdown failed', error);
+      console.error('[api] shutdown failed', describeError(error));
       process.exit(1);
     }
   };
@@ -32,6 +35,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  console.error(error instanceof EnvError ? `[api] ${error.message}` : error);
+  console.error(error instanceof EnvError ? `[api] ${error.message}` : `[api] ${describeError(error)}`);
   process.exit(1);
 });

@@ -23,7 +23,7 @@ const ALERTS = `query Alerts($filter: AlertFilter, $first: Int, $after: String) 
         openedAt
         courtyard { id name }
         assignedTo { __typename ... on Street { id name } ... on Community { id name } }
-        history { at action note actor { id displayName } }
+        history { at action note actor { id displayName } actorName }
       }
     }
   }
@@ -207,7 +207,7 @@ describe('alerts', () => {
         courtyard: { id: a.courtyards[0], name: 'al 小院 1' },
         // red: the street (挂牌督办)
         assignedTo: { __typename: 'Street', id: a.streets[0], name: 'al 街道 1' },
-        history: [{ at: '2026-11-01T00:00:00.000Z', action: 'OPENED', note: null, actor: null }],
+        history: [{ at: '2026-11-01T00:00:00.000Z', action: 'OPENED', note: null, actor: null, actorName: null }],
       });
       // yellow: the community
       expect(yellow.assignedTo).toEqual({ __typename: 'Community', id: a.communities[0], name: 'al 社区 1' });
@@ -381,31 +381,51 @@ describe('alerts', () => {
     });
 
     it('keeps every change with who, when and the note', async () => {
-      const result = await t.client.request(
-        ALERTS,
-        { filter: { courtyardId: a.courtyards[0], kpi: 'SATISFACTION_SCORE' } },
-        { token: a.tokens.viewer },
-      );
-      const node = result.data!.alerts.edges[0].node;
-      expect(node.status).toBe('RESOLVED');
+      const history = async (token: string) => {
+        const result = await t.client.request(
+          ALERTS,
+          { filter: { courtyardId: a.courtyards[0], kpi: 'SATISFACTION_SCORE' } },
+          { token },
+        );
+        expect(result.errors).toBeUndefined();
+        return result.data!.alerts.edges[0].node;
+      };
       const users = await t.sql<{ id: string; display_name: string }>(
         `select id, display_name from users where email in ('streetofficer@al.test', 'admin@al.test')`,
       );
-      const globalIdOf = (name: string) => toGlobalId('User', users.find((user) => user.display_name === name)!.id);
+      const officer = users.find((user) => user.display_name === 'streetOfficer')!;
+      const admin = users.find((user) => user.display_name !== 'streetOfficer')!;
+      // the district admin manages users: every actor with its id
+      const node = await history(a.tokens.admin);
+      expect(node.status).toBe('RESOLVED');
       expect(node.history).toEqual([
-        { at: '2026-11-01T00:00:00.000Z', action: 'OPENED', note: null, actor: null },
+        { at: '2026-11-01T00:00:00.000Z', action: 'OPENED', note: null, actor: null, actorName: null },
         {
           at: expect.any(String),
           action: 'ACKNOWLEDGED',
           note: '街道已挂牌督办，周五前回访',
-          actor: { id: globalIdOf('streetOfficer'), displayName: 'streetOfficer' },
+          actor: { id: toGlobalId('User', officer.id), displayName: 'streetOfficer' },
+          actorName: 'streetOfficer',
         },
         {
           at: expect.any(String),
           action: 'RESOLVED',
           note: '回访满意，解除',
-          actor: { id: expect.any(String), displayName: expect.any(String) },
+          actor: { id: toGlobalId('User', admin.id), displayName: admin.display_name },
+          actorName: admin.display_name,
         },
+      ]);
+      // a VIEWER sees who acted by name only: no user id or account to aim at
+      const viewed = await history(a.tokens.viewer);
+      expect(viewed.history.map((event: { actor: unknown; actorName: string | null }) => event)).toEqual(
+        node.history.map((event: Record<string, unknown>) => ({ ...event, actor: null })),
+      );
+      // the street officer sees itself, not the district admin (not a user of its street)
+      const officerView = await history(a.tokens.streetOfficer);
+      expect(officerView.history.map((event: { actor: { id: string } | null }) => event.actor?.id ?? null)).toEqual([
+        null,
+        toGlobalId('User', officer.id),
+        null,
       ]);
       const [acknowledgedAt, resolvedAt] = [Date.parse(node.history[1].at), Date.parse(node.history[2].at)];
       expect(Date.now() - acknowledgedAt).toBeLessThan(120_000);

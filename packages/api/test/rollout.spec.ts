@@ -461,7 +461,8 @@ describe('rollout plan', () => {
         metOn: '2026-01-10',
         note: '试点总结大会，印发《小院自治工作手册》',
         evidenceUrl: 'https://example.org/summary.pdf',
-        confirmedBy: { displayName: 'roa 区 管理员' },
+        // a VIEWER is not shown who confirmed it: users are for the roles that manage them
+        confirmedBy: null,
       },
     });
     expect(Date.parse(summary.confirmation.confirmedAt)).toBeGreaterThan(Date.now() - 60_000);
@@ -472,6 +473,12 @@ describe('rollout plan', () => {
     expect(
       board.data!.rolloutPlan.milestones.find((m: { key: string }) => m.key === 'PILOT_COMMITTEES_ELECTED'),
     ).toMatchObject({ manual: false, confirmation: null });
+    // the district admin (who manages users) is
+    const adminBoard = await t.client.request(BOARD, { asOf: '2026-02-01' }, { token: admin });
+    expect(
+      adminBoard.data!.rolloutPlan.milestones.find((m: { key: string }) => m.key === 'PILOT_SUMMARY').confirmation
+        .confirmedBy,
+    ).toEqual({ displayName: 'roa 区 管理员' });
 
     const again = await t.client.request(
       CONFIRM,

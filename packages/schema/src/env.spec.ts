@@ -1,4 +1,7 @@
-import { EnvError, loadEnv } from './env';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EnvError, loadEnv, loadLocalEnvFile } from './env';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const PRODUCTION = {
@@ -26,6 +29,9 @@ describe('loadEnv', () => {
       platformAdminEmail: 'platform@xiaoyuan.local',
       partnerRateLimitPerMinute: 600,
       dbStatementTimeoutMs: 15000,
+      rateLimitPerMinute: 3000,
+      host: '127.0.0.1',
+      trustProxy: false,
       adminAppUrl: 'http://localhost:4000',
     });
     expect(warnings.map((line) => line.split(' ')[1])).toEqual([
@@ -35,6 +41,46 @@ describe('loadEnv', () => {
       'PLATFORM_ADMIN_EMAIL',
       'PLATFORM_ADMIN_PASSWORD',
     ]);
+  });
+
+  it('makes missing development secrets random per process, never a value published in the source', () => {
+    const first = loadEnv({}, () => undefined);
+    const second = loadEnv({}, () => undefined);
+    for (const name of ['jwtSecret', 'apiKeyPepper', 'dataEncryptionKey', 'platformAdminPassword'] as const) {
+      expect(first[name]).not.toBe(second[name]);
+      expect(first[name].length).toBeGreaterThanOrEqual(24);
+    }
+    expect(Buffer.from(first.dataEncryptionKey, 'base64')).toHaveLength(32);
+    expect(first.jwtSecret).not.toMatch(/xiaoyuan|development/);
+  });
+
+  it('binds to 127.0.0.1 in development and 0.0.0.0 in production unless HOST says otherwise', () => {
+    expect(loadEnv({}, () => undefined).host).toBe('127.0.0.1');
+    expect(loadEnv({ HOST: '0.0.0.0' }, () => undefined).host).toBe('0.0.0.0');
+    expect(loadEnv(PRODUCTION).host).toBe('0.0.0.0');
+    expect(loadEnv({ ...PRODUCTION, HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
+  });
+
+  it('reads TRUST_PROXY as express reads `trust proxy`', () => {
+    const trust = (value: string) => loadEnv({ TRUST_PROXY: value }, () => undefined).trustProxy;
+    expect(trust('')).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('1')).toBe(1);
+    expect(trust('loopback, 10.0.0.0/8')).toBe('loopback, 10.0.0.0/8');
+    expect(() => trust('$(whoami)')).toThrow('TRUST_PROXY must be true, false, a number of proxies');
+  });
+
+  it('loads .env.local outside production without overriding what is set', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'xiaoyuan-env-')), '.env.local');
+    writeFileSync(file, '# written by npm run setup\nJWT_SECRET=from-file\nAPI_KEY_PEPPER=from-file\n');
+    const production: NodeJS.ProcessEnv = { NODE_ENV: 'production' };
+    expect(loadLocalEnvFile(production, file)).toBeNull();
+    expect(production).toEqual({ NODE_ENV: 'production' });
+    const development: NodeJS.ProcessEnv = { JWT_SECRET: 'from-environment' };
+    expect(loadLocalEnvFile(development, file)).toBe(file);
+    expect(development).toEqual({ JWT_SECRET: 'from-environment', API_KEY_PEPPER: 'from-file' });
+    expect(loadLocalEnvFile({}, join(file, '..', 'missing'))).toBeNull();
   });
 
   it('stops start-up in production when a secret is missing, naming every one', () => {
@@ -93,6 +139,9 @@ describe('loadEnv', () => {
       );
       expect(() => loadEnv({ DB_STATEMENT_TIMEOUT_MS: bad }, () => undefined)).toThrow(
         'DB_STATEMENT_TIMEOUT_MS must be a whole number',
+      );
+      expect(() => loadEnv({ RATE_LIMIT_PER_MINUTE: bad }, () => undefined)).toThrow(
+        'RATE_LIMIT_PER_MINUTE must be a whole number',
       );
     }
   });

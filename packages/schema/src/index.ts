@@ -21,6 +21,7 @@ export * from './db/table-rows';
 export { migrate } from './db/migrate';
 export * from './crypto';
 export * from './env';
+export * from './log-redaction';
 export * from './graphql/scalars';
 export * from './graphql/node.interface';
 export * from './rules/milestone-evaluation';

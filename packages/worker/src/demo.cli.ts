@@ -1,5 +1,13 @@
 import 'reflect-metadata';
-import { DEMO_DISTRICT, type GenerateDemoDistrictPayload, JOBS, QUEUES, Role, loadEnv } from '@xiaoyuan/schema';
+import {
+  DEMO_DISTRICT,
+  type GenerateDemoDistrictPayload,
+  JOBS,
+  QUEUES,
+  Role,
+  loadEnv,
+  loadLocalEnvFile,
+} from '@xiaoyuan/schema';
 import { Queue, QueueEvents } from 'bullmq';
 import type IORedis from 'ioredis';
 import { consoleLogger, silentLogger } from './engine/logger';
@@ -43,6 +51,7 @@ function databaseProblem(error: unknown, url: string): string {
 }
 
 async function main(): Promise<void> {
+  loadLocalEnvFile();
   const env = loadEnv(process.env, () => undefined);
   const log = consoleLogger('demo');
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadEnv } from '@xiaoyuan/schema';
+import { describeError, loadEnv, loadLocalEnvFile } from '@xiaoyuan/schema';
 import { consoleLogger } from './engine/logger';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './engine/worker-host';
 import { startWorkerService } from './engine/worker-service';
@@ -9,6 +9,8 @@ import { registerSchedulers } from './scheduling/register-schedulers';
 // running jobs finish (up to SHUTDOWN_TIMEOUT_MS) and closes workers, queues, Redis and the ORM.
 async function main(): Promise<void> {
   const log = consoleLogger();
+  const localFile = loadLocalEnvFile();
+  if (localFile) log.info(`development settings from ${localFile}`);
   const env = loadEnv();
   const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS) || DEFAULT_SHUTDOWN_TIMEOUT_MS;
   const service = await startWorkerService(env, { log });
@@ -35,6 +37,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error('[worker] could not start:', error instanceof Error ? error.message : error);
+  console.error('[worker] could not start:', describeError(error));
   process.exit(1);
 });

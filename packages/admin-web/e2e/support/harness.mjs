@@ -275,6 +275,10 @@ async function startStack({ worker, demo }) {
     DATABASE_URL: `${postgresUrl}/${database}`,
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: `e2e-${suffix}`,
+    // one set of secrets for the API, the worker and the demo generator of this run
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    API_KEY_PEPPER: randomBytes(32).toString('hex'),
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
   const platform = {
     email: `platform-${suffix}@e2e.xiaoyuan.local`,
@@ -355,13 +359,22 @@ async function openBrowser(viewport) {
   });
   onCleanup(() => context.close());
   context.setDefaultTimeout(ACTION_TIMEOUT);
+  // every page reports what the API's Content-Security-Policy blocked (helmet, issue 10)
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`),
+    ),
+  );
   const page = context.pages()[0] ?? (await context.newPage());
   const browserErrors = [];
+  const cspViolations = [];
   page.on('pageerror', (error) => browserErrors.push(String(error)));
   page.on('console', (message) => {
-    if (message.type() === 'error') browserErrors.push(message.text());
+    if (message.type() !== 'error') return;
+    browserErrors.push(message.text());
+    if (/CSP violation|Content Security Policy/.test(message.text())) cspViolations.push(message.text());
   });
-  return { page, browserErrors };
+  return { page, browserErrors, cspViolations };
 }
 
 /**
@@ -500,8 +513,11 @@ export async function runE2E({ name, worker = null, demo = false, viewport = { w
 
   try {
     const target = process.env.BASE_URL ? givenTarget(demo) : await startStack({ worker, demo });
-    const { page, browserErrors } = await openBrowser(viewport);
+    const { page, browserErrors, cspViolations } = await openBrowser(viewport);
     await flow({ target, page, ...stepper(name, page, browserErrors) });
+    const ok = cspViolations.length === 0;
+    results.push({ name: 'no Content-Security-Policy violation', ok, error: ok ? undefined : cspViolations });
+    log(`${ok ? '✓' : '✗'} no Content-Security-Policy violation${ok ? '' : `:\n  ${cspViolations.join('\n  ')}`}`);
   } catch (error) {
     results.push({ name: 'set-up', ok: false, error });
     console.error(`[e2e] ${error?.stack ?? error}`);

@@ -41,10 +41,8 @@ export const AlertFieldsFragmentDocument = graphql(/* GraphQL */ `
       at
       action
       note
-      actor {
-        id
-        displayName
-      }
+      actorKind
+      actorName
     }
   }
 `);

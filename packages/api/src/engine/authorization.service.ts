@@ -230,6 +230,25 @@ export class Authorization {
     };
   }
 
+  /**
+   * Another user's identity (global id, email, role, unit) as the actor of an alert event or a
+   * milestone confirmation: the user themself, the district admin (who manages users), and a street
+   * officer for the users of its street. Everyone else (VIEWER, community workers, committees, API
+   * clients) sees the actor's display name only (`actorName`), never an id to aim a forged token at.
+   */
+  canSeeUser(user: { id: string; scope: ScopeUnit | null }): boolean {
+    const caller = this.caller;
+    if (caller?.kind !== 'district') return false;
+    if (caller.id === user.id) return true;
+    if (ROLE_SCOPE_LEVEL[caller.role] === ScopeLevel.DISTRICT && permissionsFor(caller.role).manageUsers) return true;
+    return (
+      caller.role === 'STREET_OFFICER' &&
+      caller.scope?.kind === 'Street' &&
+      user.scope !== null &&
+      user.scope.streetId === caller.scope.streetId
+    );
+  }
+
   /** Partner API clients (DOMAIN.md §10): the district admin only; never a client itself. */
   get canManageApiClients(): boolean {
     return this.districtMay('manageApiClients');

@@ -1,38 +1,41 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { ApiKeyService } from './api-key.service';
 import type { Logger } from './logger';
 import { bearerToken } from './token.service';
 
-/** How often a Redis failure of the limiter is logged at most (it fails open on every request meanwhile). */
+/** How often a Redis failure of a limiter is logged at most (it fails open on every request meanwhile). */
 const WARN_EVERY_MS = 60_000;
 
-export type PartnerRateLimitOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type RateLimitOutcome = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
- * The per-client request budget of partner API keys (DOMAIN.md §10): `perMinute` requests a minute
- * per key, counted in Redis (`<queuePrefix>:rate-limit:partner:<key hash>`), so every API process
- * shares it. Counted by the HMAC of any well-formed `xyk_` key, before the database knows whether
- * the key exists, so unknown keys are limited too; malformed `xyk_` tokens and session tokens are
- * not counted (the first are refused with 401 before any query, the second are users).
+ * A request budget per minute, counted in Redis (`<queuePrefix>:rate-limit:<name>:<key>`), so every
+ * API process shares it. Two budgets use it, with the same answer past them (429, `Retry-After`,
+ * RATE_LIMITED) and the same failure mode:
+ * - `partner`: each partner API key (DOMAIN.md §10), counted by the HMAC of any well-formed `xyk_`
+ *   key before the database knows whether the key exists, so unknown keys are limited too;
+ * - `address`: each client address (`request.ip`, which follows TRUST_PROXY), every request but
+ *   `/healthz`, partner or not, generous since a district office or a school shares one address.
  *
- * Redis down: fails open. The request goes on (the database still authenticates the key) and a
- * warning is logged at most once a minute, as a KPI refresh that cannot be enqueued is.
+ * Redis down: fails open. The request goes on (the database still authenticates it) and a warning is
+ * logged at most once a minute, as a KPI refresh that cannot be enqueued is.
  */
-export class PartnerRateLimiter {
+export class RequestBudget {
   private readonly limiter: RateLimiterRedis;
   private lastWarning = 0;
 
   constructor(
     redis: Redis,
     queuePrefix: string,
+    readonly name: 'partner' | 'address',
     readonly perMinute: number,
     private readonly log: Logger,
   ) {
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
-      keyPrefix: `${queuePrefix}:rate-limit:partner`,
+      keyPrefix: `${queuePrefix}:rate-limit:${name}`,
       points: perMinute,
       duration: 60,
       // the app's connection has no offline queue: a command while Redis is down fails at once
@@ -40,10 +43,10 @@ export class PartnerRateLimiter {
     });
   }
 
-  /** Spends one request of the key's budget (the key's hash). */
-  async consume(keyHash: string): Promise<PartnerRateLimitOutcome> {
+  /** Spends one request of the key's budget. */
+  async consume(key: string): Promise<RateLimitOutcome> {
     try {
-      await this.limiter.consume(keyHash);
+      await this.limiter.consume(key);
       return { allowed: true };
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
@@ -53,7 +56,7 @@ export class PartnerRateLimiter {
       if (now - this.lastWarning >= WARN_EVERY_MS) {
         this.lastWarning = now;
         this.log.warn(
-          `[rate-limit] Redis failed, partner requests are not limited meanwhile: ${(rejection as Error)?.message ?? rejection}`,
+          `[rate-limit] Redis failed, ${this.name} requests are not limited meanwhile: ${(rejection as Error)?.message ?? rejection}`,
         );
       }
       return { allowed: true };
@@ -61,26 +64,55 @@ export class PartnerRateLimiter {
   }
 }
 
+/** The partner API keys' budget (kept under its first name). */
+export class PartnerRateLimiter extends RequestBudget {
+  constructor(redis: Redis, queuePrefix: string, perMinute: number, log: Logger) {
+    super(redis, queuePrefix, 'partner', perMinute, log);
+  }
+}
+
+/** 429 with `Retry-After` (whole seconds) and RATE_LIMITED: a GraphQL error on `/graphql`, `{ error, code }` elsewhere. */
+function refuse(request: Request, response: Response, retryAfterSeconds: number, message: string): void {
+  response.status(429).set('Retry-After', String(retryAfterSeconds));
+  if (request.baseUrl === '/graphql' || request.path === '/graphql') {
+    response.json({ errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds } }] });
+  } else {
+    response.json({ error: message, code: 'RATE_LIMITED' });
+  }
+}
+
 /**
- * Express middleware in front of `/graphql` (`shape: 'graphql'`) and the downloads (`'rest'`): a
- * request with a well-formed API key past its budget is answered 429 with `Retry-After` (whole
- * seconds) and `extensions.code` RATE_LIMITED (`{ error }` for the downloads), before any
- * database work. Everything else passes untouched.
+ * Express middleware in front of `/graphql` and the downloads: a request with a well-formed API key
+ * past its budget is answered 429 before any database work. Everything else passes untouched.
  */
-export function partnerRateLimit(
-  limiter: PartnerRateLimiter,
-  apiKeys: ApiKeyService,
-  shape: 'graphql' | 'rest',
-): RequestHandler {
+export function partnerRateLimit(limiter: PartnerRateLimiter, apiKeys: ApiKeyService): RequestHandler {
   return async (request, response, next) => {
     const token = bearerToken(request.headers.authorization);
     if (!token || !ApiKeyService.isApiKey(token) || !ApiKeyService.isWellFormed(token)) return next();
     const outcome = await limiter.consume(apiKeys.hash(token));
     if (outcome.allowed) return next();
-    const message = `This API client has used its ${limiter.perMinute} requests of the minute: retry after ${outcome.retryAfterSeconds} s`;
-    response.status(429).set('Retry-After', String(outcome.retryAfterSeconds));
-    if (shape === 'graphql') response.json({ errors: [{ message, extensions: { code: 'RATE_LIMITED' } }] });
-    else response.json({ error: message });
+    refuse(
+      request,
+      response,
+      outcome.retryAfterSeconds,
+      `This API client has used its ${limiter.perMinute} requests of the minute: retry after ${outcome.retryAfterSeconds} s`,
+    );
+  };
+}
+
+/** Express middleware in front of everything but `/healthz`: the client address's budget (RATE_LIMIT_PER_MINUTE). */
+export function addressRateLimit(budget: RequestBudget): RequestHandler {
+  return async (request, response, next) => {
+    // no address (a closed socket): nothing to count
+    if (!request.ip) return next();
+    const outcome = await budget.consume(request.ip);
+    if (outcome.allowed) return next();
+    refuse(
+      request,
+      response,
+      outcome.retryAfterSeconds,
+      `Too many requests from this address (${budget.perMinute} a minute): retry after ${outcome.retryAfterSeconds} s`,
+    );
   };
 }
 

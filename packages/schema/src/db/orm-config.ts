@@ -16,7 +16,8 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
     forceUtcTimezone: true,
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     pool: { min: 0, max: 10 },
-    debug: process.env.MIKRO_ORM_DEBUG === 'true',
+    // statements without their values: never the 'query-params' namespace (personal data, hashes)
+    debug: process.env.MIKRO_ORM_DEBUG === 'true' ? ['query', 'info', 'discovery'] : false,
     ...overrides,
   });
 }

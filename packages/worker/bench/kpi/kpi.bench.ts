@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { hash, Algorithm } from '@node-rs/argon2';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { KpiKey, QUEUES, loadDistrictClock, localDate, parsePeriod, toGlobalId, withTenant } from '@xiaoyuan/schema';
@@ -407,6 +408,11 @@ async function measureLatency(
     QUEUE_PREFIX: prefix,
     PORT: String(port),
     NODE_ENV: 'development',
+    // one set of secrets for the API and the worker; the latency runs come from one address
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    API_KEY_PEPPER: randomBytes(32).toString('hex'),
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    RATE_LIMIT_PER_MINUTE: '100000000',
   };
   const logs = { api: join(tmpdir(), `${prefix}-api.log`), worker: join(tmpdir(), `${prefix}-worker.log`) };
   const api = start(apiMain, env, logs.api);

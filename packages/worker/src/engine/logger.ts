@@ -1,4 +1,6 @@
-/** The worker's log: one line per event, to stdout/stderr. */
+import { describeError, redactLogText } from '@xiaoyuan/schema';
+
+/** The worker's log: one line per event, to stdout/stderr, without SQL values or personal data. */
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
@@ -7,13 +9,10 @@ export interface Logger {
 
 export function consoleLogger(prefix = 'worker'): Logger {
   return {
-    info: (message) => console.log(`[${prefix}] ${message}`),
-    warn: (message) => console.warn(`[${prefix}] ${message}`),
+    info: (message) => console.log(`[${prefix}] ${redactLogText(message)}`),
+    warn: (message) => console.warn(`[${prefix}] ${redactLogText(message)}`),
     error: (message, error) =>
-      console.error(
-        `[${prefix}] ${message}`,
-        ...(error === undefined ? [] : [error instanceof Error ? (error.stack ?? error.message) : error]),
-      ),
+      console.error(`[${prefix}] ${redactLogText(message)}`, ...(error === undefined ? [] : [describeError(error)])),
   };
 }
 

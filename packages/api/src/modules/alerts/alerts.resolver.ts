@@ -82,10 +82,13 @@ export class AlertFieldsResolver {
 export class AlertEventFieldsResolver {
   @FieldResolver(() => UserView, {
     nullable: true,
-    description: 'The user who acted; null for the system (the monthly close) and for an API client (see actorName).',
+    description:
+      "The user who acted, for the roles that manage them (the district admin; a street officer: its street's users) and the user themself; null for other readers (see actorName), for the system (the monthly close) and for an API client.",
   })
-  actor(@Root() event: AlertEventView, @Ctx() context: RequestContext) {
-    return event.actorId ? alertActorById(context).load(event.actorId) : null;
+  async actor(@Root() event: AlertEventView, @Ctx() context: RequestContext) {
+    if (!event.actorId) return null;
+    const user = await alertActorById(context).load(event.actorId);
+    return user && context.auth.canSeeUser({ id: user.userId, scope: user.scope }) ? user : null;
   }
 
   @FieldResolver(() => String, {

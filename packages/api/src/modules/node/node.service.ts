@@ -89,9 +89,9 @@ export class NodeService {
         return courtyard && context.auth.canRead(unitOf(courtyard)) ? household : null;
       }
       case 'User': {
-        if (decoded.id !== caller.id && !context.auth.canManageUsers) return null;
         const user = await context.em.findOne(User, { id: decoded.id }, { populate: ['community', 'courtyard'] });
-        return user ? UserView.of(districtCaller(user)) : null;
+        const view = user ? UserView.of(districtCaller(user)) : null;
+        return view && context.auth.canSeeUser({ id: view.userId, scope: view.scope }) ? view : null;
       }
       case 'LedgerEntry':
         return ledgerService.node(context, decoded.id);

@@ -112,8 +112,12 @@ export function confirmationsOfPlan(context: RequestContext) {
               { id: { $in: [...confirmers.keys()] } },
               { populate: ['community', 'courtyard'] },
             );
-            for (const user of users)
-              for (const view of confirmers.get(user.id) ?? []) view.confirmedBy = UserView.of(districtCaller(user));
+            for (const user of users) {
+              const confirmer = UserView.of(districtCaller(user));
+              // ids and emails of users: only for the roles that manage them (Authorization.canSeeUser)
+              if (!context.auth.canSeeUser({ id: confirmer.userId, scope: confirmer.scope })) continue;
+              for (const view of confirmers.get(user.id) ?? []) view.confirmedBy = confirmer;
+            }
           }
           return result;
         }),

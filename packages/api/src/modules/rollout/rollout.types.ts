@@ -76,7 +76,8 @@ export class MilestoneConfirmationView {
 
   @Field(() => UserView, {
     nullable: true,
-    description: 'The district user who confirmed it; null if the account is gone, and for an API client.',
+    description:
+      "The district user who confirmed it, for the roles that manage them (the district admin; a street officer: its street's users) and the user themself; null for other readers, if the account is gone, and for an API client.",
   })
   confirmedBy!: UserView | null;
 

@@ -9,7 +9,7 @@ import {
   type User,
 } from '@xiaoyuan/schema';
 import { createUnionType, Field, ID, ObjectType } from 'type-graphql';
-import { districtCaller, type UserCaller } from '../../engine/caller';
+import { districtCaller, type ScopeUnit, type UserCaller } from '../../engine/caller';
 import { UserError } from '../../engine/errors';
 import { connectionType } from '../../engine/pagination';
 
@@ -27,6 +27,8 @@ export class UserView {
   tenantId!: string | null;
   /** the scope unit's row id and kind, resolved by a field resolver */
   scopeRef!: { kind: 'Street' | 'Community' | 'Courtyard'; id: string } | null;
+  /** the scope with its ancestors, for `Authorization.canSeeUser` */
+  scope!: ScopeUnit | null;
 
   @Field(() => ID, { name: 'id' })
   get globalId(): string {
@@ -71,6 +73,7 @@ export class UserView {
     view.role = caller.role;
     view.mustChangePassword = caller.kind === 'district' && caller.mustChangePassword;
     const scope = caller.scope;
+    view.scope = scope;
     view.scopeRef = !scope
       ? null
       : scope.kind === 'Street'

@@ -29,7 +29,7 @@ function alertNode(overrides: Partial<AlertFieldsFragment> = {}): AlertFieldsFra
       community: { id: 'C1', name: '振兴社区', street: { id: STREET.id, name: STREET.name } },
     },
     assignedTo: STREET,
-    history: [{ at: '2026-11-01T00:30:00.000Z', action: 'OPENED', note: null, actor: null }],
+    history: [{ at: '2026-11-01T00:30:00.000Z', action: 'OPENED', note: null, actorKind: 'SYSTEM', actorName: null }],
     ...overrides,
   };
 }
@@ -124,7 +124,8 @@ describe('AlertInboxPage', () => {
                       at: '2026-11-02T01:00:00.000Z',
                       action: 'ACKNOWLEDGED',
                       note: (variables.input as { note: string }).note,
-                      actor: { id: 'U1', displayName: '街道干部' },
+                      actorKind: 'USER',
+                      actorName: '街道干部',
                     },
                   ],
                 }),
