@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from './context';
+import { refuseBadText } from './input-hygiene';
 import { checkCost } from './query-limits';
 
 /**
@@ -14,6 +15,8 @@ export function transactionPlugin(): ApolloServerPlugin<RequestContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue: context, document, operation, request }) {
+          // bad text (NUL, control characters, lone surrogates) never reaches PostgreSQL
+          refuseBadText(document, request.variables);
           checkCost(document, operation, request.variables ?? {});
           await context.beginTransaction();
         },
