@@ -95,12 +95,19 @@ const KNOWN_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables';
+
 /**
  * Apollo's formatError: known codes pass through (without stack traces in production); anything
  * else is an unexpected failure, logged with its stack and masked for the caller.
  */
 export function createFormatError(options: { production: boolean; log: (message: string, error: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (formatted.message.startsWith(TOO_MANY_VARIABLE_ERRORS)) {
+      // graphql-js stops coercing variables after 50 errors (e.g. a list of many bad items) with an
+      // error of its own, without a code (so Apollo's INTERNAL_SERVER_ERROR): the caller's input
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+    }
     if (formatted.extensions?.limit) {
       // a query limit (depth) reported by validation: the caller must send a smaller query
       formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
