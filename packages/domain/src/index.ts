@@ -10,3 +10,4 @@ export * from './dispute-channels';
 export * from './service-request-sla';
 export * from './permissions';
 export * from './webhooks';
+export * from './text-hygiene';

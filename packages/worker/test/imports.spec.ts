@@ -446,6 +446,26 @@ describe('import-records through BullMQ', () => {
     });
   });
 
+  it('reports a NUL or another control character in a cell as a row error, and stores nothing', async () => {
+    const { importId, finished } = await upload(
+      ImportKind.COURTYARDS,
+      csv([
+        ['street_code', 'community_code', 'code', 'name', 'type', 'household_count'],
+        ['JD01', 'SQ0101', 'NUL001', '甲\u0000院', 'OTHER', '3'],
+        ['JD01', 'SQ0101', 'NUL002\u0007', '乙院', 'OTHER', '3'],
+        ['JD01', 'SQ0101', 'NUL003', '丙院', 'OTHER', '3'],
+      ]),
+    );
+    await expect(finished).rejects.toThrow('2 行有错误');
+    const { errors, status } = await importRow(importId);
+    expect(status).toBe('FAILED');
+    expect(errors.map((error) => `${error.row}:${error.column}:${error.rule}:${error.reason}`)).toEqual([
+      '2:null:BAD_CHARACTER:第 4 列含有不可见的控制字符（如 NUL）或无效字符',
+      '3:null:BAD_CHARACTER:第 3 列含有不可见的控制字符（如 NUL）或无效字符',
+    ]);
+    expect(await tenant((em) => em.execute(`select 1 from courtyards where code like 'NUL%'`))).toEqual([]);
+  });
+
   it('fails a file with a bad header with a clear reason', async () => {
     const { importId, finished } = await upload(
       ImportKind.HOUSEHOLDS,

@@ -18,6 +18,17 @@ describe('formatError', () => {
     expect(logged).toEqual([secret]);
   });
 
+  it("reports graphql-js's abort after too many bad variable values as BAD_USER_INPUT", () => {
+    const logged: unknown[] = [];
+    const format = createFormatError({ production: true, log: (_message, error) => logged.push(error) });
+    const message = 'Too many errors processing variables, error limit reached. Execution aborted.';
+    expect(format({ message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, null)).toEqual({
+      message,
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(logged).toEqual([]);
+  });
+
   it('keeps known codes, without stack traces in production', () => {
     const format = createFormatError({ production: true, log: () => undefined });
     expect(

@@ -144,6 +144,7 @@ const KNOWN_CODES = new Set([
 
 /** graphql's suggestions of fields, arguments, types and enum values, at the end of a message */
 const SUGGESTION = / ?Did you mean [^\n]*\?$/;
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables';
 
 /**
  * Apollo's formatError: known codes pass through (without stack traces in production); anything
@@ -151,6 +152,11 @@ const SUGGESTION = / ?Did you mean [^\n]*\?$/;
  */
 export function createFormatError(options: { production: boolean; log: (message: string, error: unknown) => void }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (formatted.message.startsWith(TOO_MANY_VARIABLE_ERRORS)) {
+      // graphql-js stops coercing variables after 50 errors (e.g. a list of many bad items) with an
+      // error of its own, without a code (so Apollo's INTERNAL_SERVER_ERROR): the caller's input
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+    }
     if (formatted.extensions?.limit) {
       // a query limit reported by validation: the caller must send a smaller query
       formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };

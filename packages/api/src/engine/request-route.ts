@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { GraphQLError } from 'graphql';
 import { createRequestContext, type AppServices, type RequestContext } from './context';
 import { isStatementTimeout, passwordChangeRequired, statementTimeoutError } from './errors';
+import { badTextError, findBadText } from './input-hygiene';
 
 /** What a REST route answers: sent once its transaction has ended. */
 export interface RouteAnswer {
@@ -16,8 +17,9 @@ export interface RouteAnswer {
  * (`createRequestContext`: token, caller, language, the district's clock) in one transaction
  * scoped to the caller's tenant, ended before the answer is sent. The handler refuses with the
  * same errors as a resolver: UNAUTHENTICATED is 401 with `WWW-Authenticate: Bearer`, FORBIDDEN is
- * 403, a statement past the statement timeout is 503, each as `{ error: message }`; anything else is
- * logged and is a 500.
+ * 403, BAD_USER_INPUT is 400 (as is a query string or path with bad text: a NUL, a control
+ * character, a lone surrogate), a statement past the statement timeout is 503, each as
+ * `{ error: message }`; anything else is logged and is a 500.
  */
 export function contextRoute(
   services: AppServices,
@@ -25,6 +27,13 @@ export function contextRoute(
   handler: (context: RequestContext, request: Request) => Promise<RouteAnswer>,
 ): RequestHandler {
   return async (request, response) => {
+    const badText = findBadText({ ...request.params, ...request.query }, '');
+    if (badText) {
+      response
+        .status(400)
+        .json({ error: badTextError('The parameter', badText.path.slice(1), badText.problem).message });
+      return;
+    }
     const context = await createRequestContext(services, request);
     let answer: RouteAnswer;
     try {
@@ -53,5 +62,6 @@ function refusal(error: unknown): RouteAnswer | null {
   if (code === 'TIMEOUT' || isStatementTimeout(error)) {
     return { status: 503, body: { error: statementTimeoutError().message } };
   }
+  if (code === 'BAD_USER_INPUT') return { status: 400, body };
   return null;
 }

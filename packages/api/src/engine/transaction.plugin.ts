@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from './context';
 import { isStatementTimeout, statementTimeoutError } from './errors';
+import { refuseBadText } from './input-hygiene';
 import { checkCost } from './query-limits';
 import { checkOneLogin, checkPasswordChange } from './session-guard';
 
@@ -16,6 +17,8 @@ export function transactionPlugin(): ApolloServerPlugin<RequestContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue: context, document, operation, request, schema }) {
+          // bad text (NUL, control characters, lone surrogates) never reaches PostgreSQL
+          refuseBadText(document, request.variables);
           checkCost(schema, document, operation?.name?.value, request.variables ?? {});
           if (operation) checkOneLogin(document, operation);
           await context.beginTransaction();

@@ -330,6 +330,10 @@ const MESSAGES = {
     en: '{column} may not exceed the participants ({max})',
   },
   PHONE: { 'zh-CN': '{column}不是有效的电话号码', en: '{column} is not a valid phone number' },
+  BAD_CHARACTER: {
+    'zh-CN': '第 {field} 列含有不可见的控制字符（如 NUL）或无效字符',
+    en: 'field {field} holds a control character (such as NUL) or an invalid character',
+  },
   TOO_MANY_FIELDS: {
     'zh-CN': '本行有 {count} 列，多于表头的 {expected} 列',
     en: 'the row has {count} fields, more than the {expected} of the header',

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TouchedCourtyards } from './import-kind';
 import {
+  badCharacter,
+  withoutBadCharacters,
   type ImportError,
   ImportFormat,
   ImportKind,
@@ -148,8 +150,13 @@ async function loadRecords(
     }
     totalRows += 1;
     values.length = 0;
-    for (const value of record.fields) values.push(value.trim());
     const flag = report.forRow(record.row);
+    record.fields.forEach((value, index) => {
+      // a NUL or another control character fails the row; stripped so the staged row holds text
+      if (badCharacter(value) === null) return values.push(value.trim());
+      flag(null, 'INVALID', 'BAD_CHARACTER', { field: index + 1 });
+      return values.push(withoutBadCharacters(value).trim());
+    });
     const extra = values.slice(header.width).filter((value) => value !== '').length;
     if (extra > 0) flag(null, 'INVALID', 'TOO_MANY_FIELDS', { count: header.width + extra, expected: header.width });
     chunk.add(record.row, definition.stage(field, flag, context));
@@ -183,7 +190,7 @@ export function mapHeader(
   const indexOf = new Map<string, number>();
   let width = 0;
   record.fields.forEach((cell, index) => {
-    const header = cell.trim();
+    const header = withoutBadCharacters(cell).trim();
     if (header === '') return;
     width = index + 1;
     const key = lookup.get(normalizeImportHeader(header));
