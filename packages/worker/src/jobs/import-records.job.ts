@@ -154,7 +154,30 @@ export const importRecordsJob = defineJob({
     context.log.info(`import ${importId} (${row.kind}, "${row.filename}"): ${outcome.storedRows} rows stored`);
     return result(row, outcome.totalRows, outcome.storedRows, false);
   },
+
+  /**
+   * The job failed for good without its catch marking the import (its process died: out of memory,
+   * killed; the job stalled too often): the import must not stay ACTIVE.
+   */
+  async failed({ em, log }, job, reason) {
+    const { tenantId, importId } = job.data;
+    await withTenant(em, { tenantId }, async (tenant: EntityManager) => {
+      const [marked] = await tenant.execute<{ id: string }[]>(
+        `update imports set status = 'FAILED', failed_reason = ?, stored_rows = 0, finished_at = now(),
+           content = null, content_deleted_at = coalesce(content_deleted_at, now())
+         where id = ? and status in ('QUEUED', 'ACTIVE') returning id`,
+        [
+          `处理中断：${reason === STALLED_REASON ? '处理进程意外退出（如内存不足）' : '系统内部错误'}，请稍后重新上传或联系管理员`,
+          importId,
+        ],
+      );
+      if (marked) log.warn(`import ${importId}: the job failed (${reason}); the import is marked FAILED`);
+    });
+  },
 });
+
+/** BullMQ's reason for a job failed by the stalled-job check */
+const STALLED_REASON = 'job stalled more than allowable limit';
 
 /**
  * Imported attendance changes the courtyards' KPIs from its earliest month on: once the import has
