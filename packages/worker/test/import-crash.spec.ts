@@ -55,13 +55,15 @@ describe('an import whose worker process is killed', () => {
         ),
       ).then((rows) => rows[0]);
 
-    // the worker in a child process of its own, with a 1 s lock
+    // the worker in a child process of its own; a lock long enough that, however loaded the machine,
+    // the child never finds its own job stalled (and retries it) before it is killed
     const output: string[] = [];
     child = spawn(process.execPath, ['-r', REGISTER, CHILD], {
       env: {
         ...process.env,
         NODE_ENV: 'test',
         CRASH_WORKER_QUEUE: QUEUES.imports,
+        CRASH_WORKER_LOCK_MS: '8000',
         ...testEnvVariables(harness.database, harness.prefix),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -85,7 +87,7 @@ describe('an import whose worker process is killed', () => {
       workerOptions: { lockDuration: 1_000, stalledInterval: 500, maxStalledCount: 0 },
     });
     let record = await status();
-    for (let i = 0; i < 300 && record.status === 'ACTIVE'; i++) {
+    for (let i = 0; i < 600 && record.status === 'ACTIVE'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       record = await status();
     }

@@ -14,7 +14,11 @@ async function main(): Promise<void> {
     loadEnv(process.env, () => undefined),
     {
       queues: [process.env.CRASH_WORKER_QUEUE ?? QUEUES.kpi],
-      workerOptions: { lockDuration: 1_000, stalledInterval: 500, maxStalledCount: 1 },
+      workerOptions: {
+        lockDuration: Number(process.env.CRASH_WORKER_LOCK_MS ?? 1_000),
+        stalledInterval: 500,
+        maxStalledCount: 1,
+      },
       log,
     },
   );
