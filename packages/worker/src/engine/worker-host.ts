@@ -89,6 +89,10 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
       try {
         // as the runner does: the hook sees the parsed payload (a payload that never parsed has nothing to record)
         job.data = definition.parse(job.data);
+      } catch {
+        return;
+      }
+      try {
         await definition.failed({ em: options.em, log }, job, job.failedReason ?? 'failed');
       } catch (error) {
         log.error(`${queueName}/${job.name} #${job.id}: recording the failure failed: ${(error as Error).message}`);
