@@ -1,7 +1,9 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import {
+  fromGlobalId,
   IMPORT_TEMPLATES,
   ImportKind,
+  isEncryptedFile,
   importTemplateCsv,
   ormConfig,
   PersonalDataCipher,
@@ -149,12 +151,13 @@ describe('imports', () => {
       .households;
     expect(y3.edges.map((edge: { node: { code: string } }) => edge.node.code)).toEqual(['3-101']);
 
-    // the file and who uploaded it are kept; the mutation is audited
-    const [row] = await t.sql<{ content: Buffer; created_by: string; kind: string }>(
-      'select content, created_by, kind from imports where filename = $1',
+    // who uploaded it is kept, the file is not (deleted once the import finished); the mutation is audited
+    const [row] = await t.sql<{ content: Buffer | null; content_deleted_at: Date | null; created_by: string }>(
+      'select content, content_deleted_at, created_by from imports where filename = $1',
       ['住户.CSV'],
     );
-    expect(row.content.toString('utf8')).toBe(file);
+    expect(row.content).toBeNull();
+    expect(row.content_deleted_at).toEqual(expect.any(Date));
     const [admin] = await t.sql<{ id: string }>('select id from users where email = $1', [a.emails.admin]);
     expect(row.created_by).toBe(admin.id);
     const audit = await t.sql<{ target_type: string; detail: Record<string, unknown> }>(
@@ -450,6 +453,30 @@ describe('imports', () => {
     expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await importRows()).toBe(before);
     expect(await queue.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed')).toEqual(counts);
+  });
+
+  it('keeps the file encrypted while it waits, and deletes it when the import fails', async () => {
+    await worker.pause();
+    const file = csv(['小院编码,户号,联系人,联系电话', 'ia-Y2,2-901,赵六,13900009999', 'nope,2-902,,']);
+    let payload;
+    try {
+      payload = (await start(a.tokens.admin, { kind: 'HOUSEHOLDS', filename: 'wait.csv', contentBase64: base64(file) }))
+        .data!.startImport;
+      const importId = fromGlobalId(payload.import.id)!.id;
+      const [waiting] = await t.sql<{ content: Buffer }>('select content from imports where id = $1', [importId]);
+      expect(waiting.content.includes(Buffer.from('赵六'))).toBe(false);
+      expect(waiting.content.includes(Buffer.from('13900009999'))).toBe(false);
+      expect(isEncryptedFile(waiting.content)).toBe(true);
+      expect(new PersonalDataCipher(t.env.dataEncryptionKey).decryptFile(waiting.content).toString('utf8')).toBe(file);
+    } finally {
+      worker.resume();
+    }
+    expect((await settle(a.tokens.admin, payload.job.id)).state).toBe('FAILED');
+    const [failed] = await t.sql<{ content: Buffer | null; errors: unknown[] }>(
+      'select content, errors from imports where filename = $1',
+      ['wait.csv'],
+    );
+    expect(failed).toEqual({ content: null, errors: [expect.objectContaining({ row: 3, rule: 'NOT_FOUND' })] });
   });
 
   describe('template downloads', () => {

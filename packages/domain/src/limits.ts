@@ -13,6 +13,21 @@ export const MAX_PAGE_SIZE = 100;
 /** The largest import file, in bytes (20 MB), before Base64. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
+// What one import file may hold, checked by the worker while it reads the file (so that a file
+// cannot hold the worker's memory): past a limit the import fails with a reason saying which.
+
+/** Data rows of an import file (the header not counted). */
+export const MAX_IMPORT_ROWS = 200_000;
+
+/** Columns of an import file that hold anything (empty columns past them are ignored). */
+export const MAX_IMPORT_COLUMNS = 50;
+
+/** One row (record) of an import file, in bytes of UTF-8 (64 KiB). */
+export const MAX_IMPORT_ROW_BYTES = 64 * 1024;
+
+/** Problems kept in an import's report: the first ones by row; past them only their number. */
+export const MAX_IMPORT_REPORTED_ERRORS = 1_000;
+
 /** The largest "at most" KPI target (days, hours): far beyond any plan, well within numeric(12,4). */
 export const MAX_AT_MOST_TARGET = 10_000;
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type ImportFormat, type ImportKind, csvField } from '@xiaoyuan/schema';
+import { type ImportFormat, type ImportKind, type PersonalDataCipher, csvField } from '@xiaoyuan/schema';
 
 /** A district's hierarchy for imports: `streets` streets, each with communities and courtyards. */
 export async function seedHierarchy(
@@ -27,15 +27,16 @@ export async function seedHierarchy(
   return { courtyardCodes: rows.map((row) => row.code).sort() };
 }
 
-/** Inserts an uploaded file the way the API does; returns the import id. */
+/** Inserts an uploaded file the way the API does (encrypted); returns the import id. */
 export async function insertImport(
   em: EntityManager,
   tenantId: string,
   file: { kind: ImportKind; format: ImportFormat; filename: string; content: Buffer },
+  cipher: PersonalDataCipher,
 ): Promise<string> {
   const [row] = await em.execute<{ id: string }[]>(
     `insert into imports (tenant_id, kind, format, filename, content) values (?, ?, ?, ?, ?) returning id`,
-    [tenantId, file.kind, file.format, file.filename, file.content],
+    [tenantId, file.kind, file.format, file.filename, cipher.encryptFile(file.content)],
   );
   return row.id;
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ImportFormat, ImportKind, JOBS, QUEUES, loadEnv, withTenant } from '@xiaoyuan/schema';
+import { ImportFormat, ImportKind, JOBS, PersonalDataCipher, QUEUES, loadEnv, withTenant } from '@xiaoyuan/schema';
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { silentLogger } from '../src/engine/logger';
@@ -128,12 +128,17 @@ async function main(): Promise<void> {
       ]);
       fileBytes = content.length;
       const importId = await withTenant(orm.em, { tenantId }, (em) =>
-        insertImport(em, tenantId, {
-          kind: ImportKind.HOUSEHOLDS,
-          format: ImportFormat.CSV,
-          filename: 'households-bench.csv',
-          content: content!,
-        }),
+        insertImport(
+          em,
+          tenantId,
+          {
+            kind: ImportKind.HOUSEHOLDS,
+            format: ImportFormat.CSV,
+            filename: 'households-bench.csv',
+            content: content!,
+          },
+          new PersonalDataCipher(env.dataEncryptionKey),
+        ),
       );
       content = undefined;
 

@@ -1,6 +1,7 @@
-import { ImportKind, importTemplateCsv } from '@xiaoyuan/schema';
+import { ImportKind, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROW_BYTES, importTemplateCsv } from '@xiaoyuan/schema';
 import ExcelJS from 'exceljs';
 import { FileFormatError, bufferChunks, readCsvRecords } from '../src/imports/csv-reader';
+import { ImportReport } from '../src/imports/import-report';
 import { mapHeader } from '../src/imports/import-runner';
 import { cellText, readXlsxRecords } from '../src/imports/xlsx-reader';
 
@@ -50,6 +51,67 @@ describe('CSV reader (RFC 4180, UTF-8, streaming)', () => {
     await expect(records('a,b\n"c"x,d\n')).rejects.toMatchObject({ rule: 'TEXT_AFTER_QUOTE', row: 2 });
   });
 
+  /** reads `content` in 64 KiB chunks; `chunks` counts the chunks the reader asked for */
+  async function limited(content: Buffer) {
+    let chunks = 0;
+    const counted = (function* () {
+      for (const chunk of bufferChunks(content)) {
+        chunks += 1;
+        yield chunk;
+      }
+    })();
+    const out: { row: number; fields: string[]; filledBeyond?: number }[] = [];
+    try {
+      for await (const record of readCsvRecords(counted)) out.push(record);
+      return { out, chunks };
+    } catch (error) {
+      return { error, out, chunks };
+    }
+  }
+
+  it('stops at a header of 1,000,000 columns after reading one row limit of it (TOO_MANY_COLUMNS)', async () => {
+    const header = Buffer.from(Array.from({ length: 1_000_000 }, (_, index) => `c${index}`).join(',') + '\r\n');
+    expect(header.length).toBeGreaterThan(7_000_000);
+    const { error, out, chunks } = await limited(header);
+    expect(error).toMatchObject({ rule: 'TOO_MANY_COLUMNS', row: 1, params: { max: MAX_IMPORT_COLUMNS } });
+    expect(out).toEqual([]);
+    // the reader never held more than the row limit and a chunk of the 7 MB line
+    expect(chunks).toBeLessThanOrEqual(Math.ceil(MAX_IMPORT_ROW_BYTES / (64 * 1024)) + 1);
+  });
+
+  it('stops at a line longer than the row limit (ROW_TOO_LONG), counting UTF-8 bytes', async () => {
+    // 30,000 Chinese characters: 90,000 bytes, though only 30,000 characters
+    const long = Buffer.from(`户号,备注\r\n3-201,${'长'.repeat(30_000)}\r\n3-202,ok\r\n`);
+    const { error, out } = await limited(long);
+    expect(error).toMatchObject({ rule: 'ROW_TOO_LONG', row: 2, params: { max: 64 } });
+    expect(out).toEqual([{ row: 1, fields: ['户号', '备注'] }]);
+    // an unclosed quote reads on to the end of the file: stopped at the row limit, not at 5 MB
+    const unclosed = Buffer.from(`户号,备注\r\n3-201,"oops\r\n${'3-202,ok\r\n'.repeat(500_000)}`);
+    const { error: quoteError, chunks } = await limited(unclosed);
+    expect(quoteError).toMatchObject({ rule: 'ROW_TOO_LONG', row: 2 });
+    expect(chunks).toBeLessThanOrEqual(3);
+    // just within the limit is fine, split over chunks of any size
+    const fits = `a,${'b'.repeat(MAX_IMPORT_ROW_BYTES - 2)}\n`;
+    expect((await records(fits, 1000))[0].fields[1]).toHaveLength(MAX_IMPORT_ROW_BYTES - 2);
+    await expect(records(`a,${'b'.repeat(MAX_IMPORT_ROW_BYTES - 1)}\n`, 1000)).rejects.toMatchObject({
+      rule: 'ROW_TOO_LONG',
+    });
+  });
+
+  it('keeps the first 50 fields of a row and counts the filled ones past them', async () => {
+    const empty = `a${','.repeat(99)}\n`;
+    expect(await records(empty)).toEqual([{ row: 1, fields: ['a', ...Array(MAX_IMPORT_COLUMNS - 1).fill('')] }]);
+    const filled = [...Array(60).keys()].map((index) => (index % 2 ? `v${index}` : ' ')).join(',') + '\n';
+    const [record] = await records(filled);
+    expect(record.fields).toHaveLength(MAX_IMPORT_COLUMNS);
+    expect(record).toMatchObject({ row: 1, filledBeyond: 5 });
+    const header = mapHeader(ImportKind.HOUSEHOLDS, record);
+    expect(header).toEqual({
+      errors: [expect.objectContaining({ row: 1, rule: 'TOO_MANY_COLUMNS', reason: '超过 50 列' })],
+      failedReason: '表头有误：超过 50 列',
+    });
+  });
+
   it('reads the CSV templates back: BOM, Chinese headers, every column mapped', async () => {
     for (const kind of Object.values(ImportKind)) {
       const csv = importTemplateCsv(kind);
@@ -60,6 +122,26 @@ describe('CSV reader (RFC 4180, UTF-8, streaming)', () => {
       expect(mapped).not.toHaveProperty('failedReason');
       expect(importTemplateCsv(kind, 'en').toString('utf8')).toContain('Courtyard code');
     }
+  });
+});
+
+describe('import report', () => {
+  it('keeps the first 1,000 problems by row and counts the rest', () => {
+    const report = new ImportReport(ImportKind.HOUSEHOLDS);
+    // found out of order, as the SQL checks find them
+    for (let row = 5001; row >= 2; row--) report.add(row, 'code', 'INVALID', 'CODE_PATTERN');
+    report.add(3, 'area_sqm', 'INVALID', 'POSITIVE');
+    expect(report.errorCount).toBe(5001);
+    expect(report.badRowCount).toBe(5000);
+    expect(report.omittedCount).toBe(4001);
+    const kept = report.sorted();
+    expect(kept).toHaveLength(1000);
+    expect(kept.slice(0, 3).map((error) => [error.row, error.column])).toEqual([
+      [2, 'code'],
+      [3, 'code'],
+      [3, 'area_sqm'],
+    ]);
+    expect(kept.at(-1)!.row).toBe(1000);
   });
 });
 

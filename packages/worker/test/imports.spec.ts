@@ -17,6 +17,8 @@ import { WorkerHarness } from './support/worker-harness';
 
 interface ImportRecord {
   status: string;
+  content: Buffer | null;
+  content_deleted_at: string | null;
   total_rows: number | null;
   stored_rows: number | null;
   errors: ImportError[];
@@ -25,6 +27,7 @@ interface ImportRecord {
 }
 
 const HOUSEHOLD_HEADER = ['courtyard_code', '户号', '面积', '联系人', '联系电话'];
+const cipher = new PersonalDataCipher(TEST_ENCRYPTION_KEY);
 
 describe('import-records through BullMQ', () => {
   let harness: WorkerHarness;
@@ -58,7 +61,12 @@ describe('import-records through BullMQ', () => {
   /** uploads like the API: the imports row, then the job with job id = import id */
   const upload = async (kind: ImportKind, content: Buffer, format = ImportFormat.CSV) => {
     const importId = await tenant((em) =>
-      insertImport(em, tenantId, { kind, format, filename: `${kind.toLowerCase()}.${format.toLowerCase()}`, content }),
+      insertImport(
+        em,
+        tenantId,
+        { kind, format, filename: `${kind.toLowerCase()}.${format.toLowerCase()}`, content },
+        cipher,
+      ),
     );
     const job = await producer.queue.add(JOBS.importRecords, { tenantId, importId }, { jobId: importId, attempts: 3 });
     return { importId, finished: job.waitUntilFinished(producer.events, 60_000) as Promise<ImportRecordsResult> };
@@ -66,7 +74,8 @@ describe('import-records through BullMQ', () => {
   const importRow = (importId: string) =>
     tenant((em) =>
       em.execute<ImportRecord[]>(
-        `select status, total_rows, stored_rows, errors, failed_reason, finished_at from imports where id = ?`,
+        `select status, content, content_deleted_at, total_rows, stored_rows, errors, failed_reason, finished_at
+         from imports where id = ?`,
         [importId],
       ),
     ).then((rows) => rows[0]);
@@ -93,6 +102,8 @@ describe('import-records through BullMQ', () => {
         failed_reason: '3 行有错误（共 10000 行），未导入任何数据',
       });
       expect(record.finished_at).toBeTruthy();
+      // the report is kept, the file is not
+      expect(record).toMatchObject({ content: null, content_deleted_at: expect.anything() });
       expect(record.errors).toEqual([
         { row: 43, column: 'area_sqm', code: 'INVALID', rule: 'POSITIVE', reason: '面积必须大于 0' },
         {
@@ -150,6 +161,8 @@ describe('import-records through BullMQ', () => {
         stored_rows: 10_000,
         errors: [],
         failed_reason: null,
+        content: null,
+        content_deleted_at: expect.anything(),
       });
       expect(await count('households')).toBe(10_000);
 
@@ -168,7 +181,6 @@ describe('import-records through BullMQ', () => {
         ),
       );
       const byKey = new Map(stored.map((row) => [`${row.courtyard}/${row.code}`, row]));
-      const cipher = new PersonalDataCipher(TEST_ENCRYPTION_KEY);
       for (const [courtyard, code, area, name, phone] of data.filter((_, index) => index % 97 === 0)) {
         const row = byKey.get(`${courtyard}/${code}`)!;
         expect(row.area_sqm).toBe(area);
@@ -425,12 +437,17 @@ describe('import-records through BullMQ', () => {
           `insert into api_clients (tenant_id, name, secret_hash, scopes) values (?, '议事厅小程序', 'hash', '{RECORDS_WRITE}') returning id`,
           [tenantId],
         );
-        const id = await insertImport(em, tenantId, {
-          kind: ImportKind.ATTENDANCE,
-          format: ImportFormat.CSV,
-          filename: 'partner.csv',
-          content: csv([header, ['XY0001', '2026-11-10', 'TRAINING', '垃圾分类培训', a1.code, 1, 0]]),
-        });
+        const id = await insertImport(
+          em,
+          tenantId,
+          {
+            kind: ImportKind.ATTENDANCE,
+            format: ImportFormat.CSV,
+            filename: 'partner.csv',
+            content: csv([header, ['XY0001', '2026-11-10', 'TRAINING', '垃圾分类培训', a1.code, 1, 0]]),
+          },
+          cipher,
+        );
         await em.execute(`update imports set created_by_client = ? where id = ?`, [client.id, id]);
         return { importId: id, clientId: client.id };
       });
@@ -493,6 +510,83 @@ describe('import-records through BullMQ', () => {
       outcomes.push((await importRow(importId)).errors.map((error) => error.rule));
     }
     expect(outcomes).toEqual([['NO_HEADER'], ['NO_ROWS'], ['NOT_UTF8']]);
+  });
+
+  describe('limits, checked while reading', () => {
+    const expectFailed = async (content: Buffer, reason: string) => {
+      const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, content);
+      await expect(finished).rejects.toThrow(reason);
+      const record = await importRow(importId);
+      expect(record).toMatchObject({ status: 'FAILED', failed_reason: reason, content: null });
+      expect((await producer.queue.getJob(importId))?.attemptsMade).toBe(1);
+      return record;
+    };
+
+    it('a header of 1,000,000 columns', async () => {
+      const header = Array.from({ length: 1_000_000 }, (_, index) => `列${index}`).join(',');
+      const record = await expectFailed(
+        Buffer.from(`${header}\r\nXY0001,1-1\r\n`),
+        '无法读取文件：第 1 行：超过 50 列',
+      );
+      expect(record.errors).toEqual([
+        { row: 1, column: null, code: 'BAD_FILE', rule: 'TOO_MANY_COLUMNS', params: { max: 50 }, reason: '超过 50 列' },
+      ]);
+    });
+
+    it('a row longer than 64 KiB (an unclosed quote)', async () => {
+      const lines = ['小院编码,户号', 'XY0001,L-1', 'XY0001,L-2', 'XY0001,"L-3', 'XY0001,L-4'];
+      for (let index = 5; index < 20_000; index++) lines.push(`XY0001,L-${index}`);
+      await expectFailed(
+        Buffer.from(lines.join('\n')),
+        '无法读取文件：第 4 行：本行超过 64 KB（是否有引号没有闭合？）',
+      );
+    });
+
+    it('more than 200,000 rows', async () => {
+      const content = Buffer.from(
+        ['小院编码,户号', ...Array.from({ length: 200_001 }, (_, index) => `XY0001,T-${index}`)].join('\n'),
+      );
+      const record = await expectFailed(content, '文件超过 200000 行数据');
+      expect(record.errors).toEqual([expect.objectContaining({ row: 200_002, rule: 'TOO_MANY_ROWS' })]);
+      expect(await count(`households where code like 'T-%'`)).toBe(0);
+    });
+
+    it('20,000 bad rows: the first 1,000 problems reported, the rest counted', async () => {
+      // each an unknown courtyard (one problem a row)
+      const rows = Array.from({ length: 20_000 }, (_, index) => ['NOPE', `N-${index}`, '50', '', '']);
+      const record = await expectFailed(
+        csv([HOUSEHOLD_HEADER, ...rows]),
+        '20000 行有错误（共 20000 行），未导入任何数据；报告列出前 1000 个问题，另有 19000 个未列出',
+      );
+      expect(record.errors).toHaveLength(1000);
+      expect(record.errors[0]).toMatchObject({ row: 2, rule: 'NOT_FOUND' });
+      expect(record.errors.at(-1)).toMatchObject({ row: 1001 });
+    });
+
+    it("the same worker then imports another district's file", async () => {
+      const other = await createDistrict(orm, 'after-limits');
+      const [code] = await withTenant(orm.em, { tenantId: other }, (em) =>
+        seedHierarchy(em, other, { streets: 1, communitiesPerStreet: 1, courtyardsPerCommunity: 1 }),
+      ).then((seeded) => seeded.courtyardCodes);
+      const importId = await withTenant(orm.em, { tenantId: other }, (em) =>
+        insertImport(
+          em,
+          other,
+          {
+            kind: ImportKind.HOUSEHOLDS,
+            format: ImportFormat.CSV,
+            filename: 'ok.csv',
+            content: csv([HOUSEHOLD_HEADER, [code, '1-101', '', '', '']]),
+          },
+          cipher,
+        ),
+      );
+      const job = await producer.queue.add(JOBS.importRecords, { tenantId: other, importId }, { jobId: importId });
+      expect(await job.waitUntilFinished(producer.events, 60_000)).toMatchObject({
+        status: 'COMPLETED',
+        storedRows: 1,
+      });
+    });
   });
 
   it('fails without retrying a payload without a valid import id, or an import of another district', async () => {

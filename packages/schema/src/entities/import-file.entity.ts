@@ -16,8 +16,12 @@ export class ImportFile extends TenantEntity {
   @Property({ type: 'string' })
   filename!: string;
 
-  @Property({ type: 'blob', lazy: true })
-  content!: Buffer;
+  /** the uploaded file, encrypted (`PersonalDataCipher.encryptFile`); null once the import has finished */
+  @Property({ type: 'blob', lazy: true, nullable: true })
+  content?: Buffer | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  contentDeletedAt?: Date | null;
 
   @Enum({ items: () => JobState })
   status: JobState = JobState.QUEUED;

@@ -375,6 +375,12 @@ const MESSAGES = {
     en: 'text after a closing quote (write a quote inside a field as "")',
   },
   UNREADABLE_XLSX: { 'zh-CN': '无法读取 XLSX 文件：{detail}', en: 'cannot read the XLSX file: {detail}' },
+  ROW_TOO_LONG: {
+    'zh-CN': '本行超过 {max} KB（是否有引号没有闭合？）',
+    en: 'the row is longer than {max} KB (is a quote not closed?)',
+  },
+  TOO_MANY_COLUMNS: { 'zh-CN': '超过 {max} 列', en: 'more than {max} columns' },
+  TOO_MANY_ROWS: { 'zh-CN': '文件超过 {max} 行数据', en: 'the file has more than {max} data rows' },
 } as const satisfies Record<string, Localized>;
 
 /** The precise rule a row broke; with `params` it renders the message in either language. */

@@ -78,6 +78,18 @@ export interface JobDefinition<Data = unknown, Result = unknown> {
   /** checks the payload; throws `JobPayloadError` (or `UnrecoverableError`) for input that will never succeed */
   parse(data: unknown): Data;
   process(context: JobContext, job: Job<Data, Result>): Promise<Result>;
+  /**
+   * Once BullMQ has failed the job for good, whatever the cause (the processor threw, the worker
+   * that ran it died and the job stalled too often): records the failure where the job's own
+   * catch could not (e.g. an import's status). Runs in the host's process; errors are logged.
+   */
+  failed?(services: FailedJobServices, job: Job<Data, Result>, reason: string): Promise<void>;
+}
+
+/** What a `failed` hook gets: the ORM's root EntityManager (fork it, or use `withTenant`) and the log. */
+export interface FailedJobServices {
+  em: EntityManager;
+  log: Logger;
 }
 
 interface NamedJob<Name extends PayloadJobName, Result> {
@@ -86,6 +98,7 @@ interface NamedJob<Name extends PayloadJobName, Result> {
   scope: JobScope;
   transaction?: JobTransaction;
   process(context: JobContext, job: Job<JobPayload<Name>, Result>): Promise<Result>;
+  failed?(services: FailedJobServices, job: Job<JobPayload<Name>, Result>, reason: string): Promise<void>;
 }
 
 interface OtherJob<Data, Result> {
@@ -95,6 +108,7 @@ interface OtherJob<Data, Result> {
   transaction?: JobTransaction;
   parse?: (data: unknown) => Data;
   process(context: JobContext, job: Job<Data, Result>): Promise<Result>;
+  failed?(services: FailedJobServices, job: Job<Data, Result>, reason: string): Promise<void>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PersonalDataCipher } from '@xiaoyuan/schema';
-import { Queue, Worker, type WorkerOptions } from 'bullmq';
+import { type Job, Queue, Worker, type WorkerOptions } from 'bullmq';
 import type IORedis from 'ioredis';
 import type { WebhookSettings } from '../webhooks/webhook-settings';
 import type { JobDefinition } from './job-definition';
@@ -76,11 +76,34 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
       concurrency: options.concurrencyByQueue?.[queueName] ?? options.concurrency ?? 1,
     });
     worker.on('error', (error) => log.error(`worker ${queueName}: ${error.message}`));
+    const definitions = new Map(
+      options.jobs.filter((job) => job.queue === queueName).map((definition) => [definition.name, definition]),
+    );
+    /**
+     * Runs the job's `failed` hook once BullMQ has failed it for good: also a job whose worker died
+     * (the stalled-job check defers its failure to the next worker that takes it, which fails it here).
+     */
+    const afterFailure = async (job: Job | undefined) => {
+      const definition = job && definitions.get(job.name);
+      if (!job || !definition?.failed || (await job.getState()) !== 'failed') return;
+      try {
+        // as the runner does: the hook sees the parsed payload (a payload that never parsed has nothing to record)
+        job.data = definition.parse(job.data);
+      } catch {
+        return;
+      }
+      try {
+        await definition.failed({ em: options.em, log }, job, job.failedReason ?? 'failed');
+      } catch (error) {
+        log.error(`${queueName}/${job.name} #${job.id}: recording the failure failed: ${(error as Error).message}`);
+      }
+    };
     worker.on('failed', (job, error) => {
       const attempts = job
         ? ` (attempt ${job.attemptsMade}${job.opts.attempts ? ` of ${job.opts.attempts}` : ''})`
         : '';
       log.error(`${queueName}/${job?.name ?? '?'} #${job?.id ?? '?'} failed${attempts}: ${error.message}`);
+      void afterFailure(job).catch(() => undefined);
     });
     workers.set(queueName, worker);
   }

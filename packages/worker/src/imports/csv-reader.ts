@@ -1,15 +1,35 @@
-import type { ImportRule } from '@xiaoyuan/schema';
+import { type ImportRule, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROW_BYTES } from '@xiaoyuan/schema';
 
-/** One record of a file: its row number as a spreadsheet shows it (the first record is row 1). */
+/**
+ * One record of a file: its row number as a spreadsheet shows it (the first record is row 1), its
+ * first `maxFields` fields, and how many fields past those hold something (they are not kept).
+ */
 export interface SourceRecord {
   row: number;
   fields: string[];
+  filledBeyond?: number;
 }
+
+/** How much of a record a reader keeps, and the longest record it reads. */
+export interface RecordLimits {
+  /** fields kept per record; fields past them are only counted when they hold something */
+  maxFields: number;
+  /** the longest record, in bytes of UTF-8 (line end not counted) */
+  maxRecordBytes: number;
+}
+
+export const DEFAULT_RECORD_LIMITS: RecordLimits = {
+  maxFields: MAX_IMPORT_COLUMNS,
+  maxRecordBytes: MAX_IMPORT_ROW_BYTES,
+};
 
 /** A file that cannot be read any further; `row` is where it broke (null when unknown). */
 export class FileFormatError extends Error {
   constructor(
-    readonly rule: Extract<ImportRule, 'NOT_UTF8' | 'UNCLOSED_QUOTE' | 'TEXT_AFTER_QUOTE' | 'UNREADABLE_XLSX'>,
+    readonly rule: Extract<
+      ImportRule,
+      'NOT_UTF8' | 'UNCLOSED_QUOTE' | 'TEXT_AFTER_QUOTE' | 'UNREADABLE_XLSX' | 'ROW_TOO_LONG' | 'TOO_MANY_COLUMNS'
+    >,
     readonly row: number | null,
     readonly params: Record<string, string | number> = {},
   ) {
@@ -38,12 +58,15 @@ const enum State {
  * `""` for a quote; CRLF, LF or CR line ends) from UTF-8 bytes, with or without a BOM, one chunk at
  * a time: only the current chunk and the current record are held. A record that spans lines
  * counts as one row, as in a spreadsheet. An empty line is a record with one empty field.
- * Invalid UTF-8, an unclosed quote or text after a closing quote end the file with a
- * `FileFormatError`.
+ * Invalid UTF-8, an unclosed quote, text after a closing quote or a record longer than
+ * `maxRecordBytes` (TOO_MANY_COLUMNS when fields past `maxFields` hold something) end the file
+ * with a `FileFormatError`, found while reading: a record is never held longer than that.
  */
 export async function* readCsvRecords(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  limits: RecordLimits = DEFAULT_RECORD_LIMITS,
 ): AsyncGenerator<SourceRecord> {
+  const { maxFields, maxRecordBytes } = limits;
   // ignoreBOM: false = the decoder drops a leading BOM
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   let state = State.FieldStart;
@@ -54,24 +77,61 @@ export async function* readCsvRecords(
   let started = false;
   /** the previous chunk ended on a CR: a LF at the start of the next one belongs to it */
   let afterCr = false;
+  /** fields of the record past `maxFields` that hold something */
+  let filledBeyond = 0;
+  /** where the record began in the current text (0: in an earlier chunk) */
+  let recordStart = 0;
+  /** bytes of the record in earlier chunks */
+  let recordBytes = 0;
   const records: SourceRecord[] = [];
 
-  const endRecord = () => {
-    fields.push(field);
-    records.push({ row, fields });
+  const endField = () => {
+    if (fields.length < maxFields) fields.push(field);
+    else if (field.trim() !== '') filledBeyond += 1;
+    field = '';
+  };
+
+  /** throws when the record from `recordStart` to `end` of `text` (after `recordBytes`) is too long */
+  const checkLength = (text: string, end: number): number => {
+    // most records: even at 3 bytes a character, within the limit
+    if (recordBytes === 0 && (end - recordStart) * 3 <= maxRecordBytes) return 0;
+    const bytes = recordBytes + Buffer.byteLength(text.slice(recordStart, end));
+    if (bytes > maxRecordBytes) {
+      const overfull = filledBeyond > 0 || (fields.length >= maxFields && field.trim() !== '');
+      throw overfull
+        ? new FileFormatError('TOO_MANY_COLUMNS', row, { max: maxFields })
+        : new FileFormatError('ROW_TOO_LONG', row, { max: Math.floor(maxRecordBytes / 1024) });
+    }
+    return bytes;
+  };
+
+  const endRecord = (text: string, end: number) => {
+    checkLength(text, end);
+    endField();
+    records.push(filledBeyond > 0 ? { row, fields, filledBeyond } : { row, fields });
     row += 1;
     fields = [];
     field = '';
+    filledBeyond = 0;
+    recordBytes = 0;
     started = false;
     state = State.FieldStart;
+  };
+
+  /** ends the record at the line end at `at`; the index after the line end */
+  const endLine = (text: string, at: number): number => {
+    endRecord(text, at);
+    recordStart = skipLineEnd(text, at);
+    return recordStart;
   };
 
   const consume = (text: string) => {
     const length = text.length;
     let i = 0;
+    recordStart = 0;
     if (afterCr && length > 0) {
       afterCr = false;
-      if (text.charCodeAt(0) === LF && state === State.FieldStart && !started) i = 1;
+      if (text.charCodeAt(0) === LF && state === State.FieldStart && !started) i = recordStart = 1;
     }
     while (i < length) {
       switch (state) {
@@ -82,12 +142,10 @@ export async function* readCsvRecords(
             state = State.Quoted;
             i += 1;
           } else if (c === COMMA) {
-            fields.push(field);
-            field = '';
+            endField();
             i += 1;
           } else if (c === CR || c === LF) {
-            endRecord();
-            i = skipLineEnd(text, i);
+            i = endLine(text, i);
           } else {
             state = State.Unquoted;
           }
@@ -106,13 +164,11 @@ export async function* readCsvRecords(
           if (j < length) {
             const c = text.charCodeAt(j);
             if (c === COMMA) {
-              fields.push(field);
-              field = '';
+              endField();
               state = State.FieldStart;
               i += 1;
             } else {
-              endRecord();
-              i = skipLineEnd(text, j);
+              i = endLine(text, j);
             }
           }
           break;
@@ -136,19 +192,22 @@ export async function* readCsvRecords(
             state = State.Quoted;
             i += 1;
           } else if (c === COMMA) {
-            fields.push(field);
-            field = '';
+            endField();
             state = State.FieldStart;
             i += 1;
           } else if (c === CR || c === LF) {
-            endRecord();
-            i = skipLineEnd(text, i);
+            i = endLine(text, i);
           } else {
             throw new FileFormatError('TEXT_AFTER_QUOTE', row);
           }
           break;
         }
       }
+    }
+    // the record goes on in the next chunk: what it has so far counts against the limit
+    if (started) {
+      recordBytes = checkLength(text, length) || Buffer.byteLength(text.slice(recordStart));
+      recordStart = 0;
     }
   };
 
@@ -179,7 +238,7 @@ export async function* readCsvRecords(
   }
   consume(decode(undefined));
   if ((state as State) === State.Quoted) throw new FileFormatError('UNCLOSED_QUOTE', row);
-  if (started) endRecord();
+  if (started) endRecord('', 0);
   for (const record of records) yield record;
 }
 

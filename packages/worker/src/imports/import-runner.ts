@@ -7,6 +7,8 @@ import {
   ImportFormat,
   ImportKind,
   IMPORT_TEMPLATES,
+  MAX_IMPORT_COLUMNS,
+  MAX_IMPORT_ROWS,
   type PersonalDataCipher,
   importHeaderLookup,
   normalizeImportHeader,
@@ -97,11 +99,14 @@ export async function runImport(
   await definition.validate(em, report);
   await services.progress(80);
   if (report.errorCount > 0) {
+    const omitted = report.omittedCount;
     return {
       ok: false,
       totalRows,
       errors: report.sorted(),
-      failedReason: `${report.badRowCount} 行有错误（共 ${totalRows} 行），未导入任何数据`,
+      failedReason:
+        `${report.badRowCount} 行有错误（共 ${totalRows} 行），未导入任何数据` +
+        (omitted > 0 ? `；报告列出前 ${report.errorCount - omitted} 个问题，另有 ${omitted} 个未列出` : ''),
     };
   }
 
@@ -149,6 +154,12 @@ async function loadRecords(
       continue;
     }
     totalRows += 1;
+    if (totalRows > MAX_IMPORT_ROWS) {
+      // stops reading: the rest of the file is never looked at
+      report.add(record.row, null, 'BAD_FILE', 'TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS });
+      const [error] = report.sorted().filter((each) => each.rule === 'TOO_MANY_ROWS');
+      return { errors: [error], failedReason: error.reason };
+    }
     values.length = 0;
     const flag = report.forRow(record.row);
     record.fields.forEach((value, index) => {
@@ -157,7 +168,7 @@ async function loadRecords(
       flag(null, 'INVALID', 'BAD_CHARACTER', { field: index + 1 });
       return values.push(withoutBadCharacters(value).trim());
     });
-    const extra = values.slice(header.width).filter((value) => value !== '').length;
+    const extra = values.slice(header.width).filter((value) => value !== '').length + (record.filledBeyond ?? 0);
     if (extra > 0) flag(null, 'INVALID', 'TOO_MANY_FIELDS', { count: header.width + extra, expected: header.width });
     chunk.add(record.row, definition.stage(field, flag, context));
     if (chunk.size >= STAGING_CHUNK_ROWS) {
@@ -187,6 +198,11 @@ export function mapHeader(
 ): HeaderMap | { errors: ImportError[]; failedReason: string } {
   const lookup = importHeaderLookup(kind);
   const report = new ImportReport(kind);
+  if (record.filledBeyond) {
+    report.add(record.row, null, 'BAD_FILE', 'TOO_MANY_COLUMNS', { max: MAX_IMPORT_COLUMNS });
+    const errors = report.sorted();
+    return { errors, failedReason: `表头有误：${errors[0].reason}` };
+  }
   const indexOf = new Map<string, number>();
   let width = 0;
   record.fields.forEach((cell, index) => {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { FileFormatError, type SourceRecord } from './csv-reader';
+import { DEFAULT_RECORD_LIMITS, FileFormatError, type RecordLimits, type SourceRecord } from './csv-reader';
 
 /**
  * Reads the first worksheet of an XLSX file with exceljs's streaming reader (rows are handed out
@@ -8,7 +8,10 @@ import { FileFormatError, type SourceRecord } from './csv-reader';
  * cell values become text as the user sees them: dates `YYYY-MM-DD`, formulas their result, rich
  * text its plain text.
  */
-export async function* readXlsxRecords(chunks: Iterable<Uint8Array>): AsyncGenerator<SourceRecord> {
+export async function* readXlsxRecords(
+  chunks: Iterable<Uint8Array>,
+  limits: RecordLimits = DEFAULT_RECORD_LIMITS,
+): AsyncGenerator<SourceRecord> {
   let reader: ExcelJS.stream.xlsx.WorkbookReader;
   try {
     reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks, { objectMode: false }), {
@@ -32,16 +35,32 @@ export async function* readXlsxRecords(chunks: Iterable<Uint8Array>): AsyncGener
       }
       first = false;
       for await (const row of worksheet) {
-        const values = row.values as unknown[];
-        const fields: string[] = [];
-        for (let column = 1; column < values.length; column++) fields.push(cellText(values[column]));
-        yield { row: row.number, fields };
+        yield recordOf(row.number, row.values as unknown[], limits);
       }
     }
   } catch (error) {
     if (error instanceof FileFormatError) throw error;
     throw unreadable(error);
   }
+}
+
+/** A row's first `maxFields` cells as text; a row longer than `maxRecordBytes` ends the file. */
+function recordOf(row: number, values: unknown[], { maxFields, maxRecordBytes }: RecordLimits): SourceRecord {
+  const fields: string[] = [];
+  let filledBeyond = 0;
+  let bytes = 0;
+  for (let column = 1; column < values.length; column++) {
+    const text = cellText(values[column]);
+    bytes += Buffer.byteLength(text);
+    if (column <= maxFields) fields.push(text);
+    else if (text.trim() !== '') filledBeyond += 1;
+  }
+  if (bytes > maxRecordBytes) {
+    throw filledBeyond > 0
+      ? new FileFormatError('TOO_MANY_COLUMNS', row, { max: maxFields })
+      : new FileFormatError('ROW_TOO_LONG', row, { max: Math.floor(maxRecordBytes / 1024) });
+  }
+  return filledBeyond > 0 ? { row, fields, filledBeyond } : { row, fields };
 }
 
 function unreadable(error: unknown): FileFormatError {

@@ -7,6 +7,7 @@ import {
   JobState,
   QUEUES,
   enqueuePlannedJob,
+  isEncryptedFile,
   planKpiRefresh,
   withTenant,
 } from '@xiaoyuan/schema';
@@ -28,6 +29,7 @@ export interface ImportRecordsResult {
 interface ImportRow extends ImportFileRow {
   created_by: string | null;
   created_by_client: string | null;
+  has_content: boolean;
 }
 
 /**
@@ -38,7 +40,8 @@ interface ImportRow extends ImportFileRow {
  * the import marked COMPLETED in the job's one transaction, so the data and the status commit
  * together. ACTIVE and FAILED are written in short transactions of their own, so that they are
  * visible while the job runs and persist although the job's transaction is rolled back.
- * Idempotent: a COMPLETED import is left alone.
+ * Idempotent: a COMPLETED import is left alone. The uploaded file (encrypted by the API) is
+ * deleted with the status COMPLETED or FAILED: only the outcome and the report are kept.
  */
 export const importRecordsJob = defineJob({
   name: JOBS.importRecords,
@@ -50,7 +53,9 @@ export const importRecordsJob = defineJob({
     // one run per import at a time (a stalled job's retry may overlap the first run)
     await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`import:${importId}`]);
     const [row] = await em.execute<ImportRow[]>(
-      `select id, kind, format, filename, status, total_rows, stored_rows, created_by, created_by_client from imports where id = ?`,
+      `select id, kind, format, filename, status, total_rows, stored_rows, created_by, created_by_client,
+         content is not null as has_content
+       from imports where id = ?`,
       [importId],
     );
     if (!row) throw new UnrecoverableError(`${JOBS.importRecords}: no import ${importId} in the district`);
@@ -59,6 +64,9 @@ export const importRecordsJob = defineJob({
       context.log.info(`import ${importId} was completed before: nothing to do`);
       return result(row, row.total_rows ?? 0, row.stored_rows ?? 0, true);
     }
+    // its outcome stays as it was: a finished import's file is gone
+    if (!row.has_content)
+      throw new UnrecoverableError(`${JOBS.importRecords}: the file of import ${importId} is deleted`);
 
     await markImport(context, importId, {
       status: JobState.ACTIVE,
@@ -72,9 +80,12 @@ export const importRecordsJob = defineJob({
     let outcome: Awaited<ReturnType<typeof runImport>>;
     let todayInDistrict: string;
     try {
-      const [{ content }] = await em.execute<{ content: Buffer }[]>(`select content from imports where id = ?`, [
-        importId,
-      ]);
+      const [{ content: stored }] = await em.execute<{ content: Buffer }[]>(
+        `select content from imports where id = ?`,
+        [importId],
+      );
+      // an upload stored before files were encrypted is read as it is
+      const content = isEncryptedFile(stored) ? context.cipher.decryptFile(stored) : stored;
       todayInDistrict = context.clock.today();
       let reported = 0;
       outcome = await runImport(
@@ -121,7 +132,9 @@ export const importRecordsJob = defineJob({
     }
 
     await em.execute(
-      `update imports set status = ?, total_rows = ?, stored_rows = ?, errors = '[]', failed_reason = null, finished_at = now() where id = ?`,
+      `update imports set status = ?, total_rows = ?, stored_rows = ?, errors = '[]', failed_reason = null, finished_at = now(),
+         content = null, content_deleted_at = now()
+       where id = ?`,
       [JobState.COMPLETED, outcome.totalRows, outcome.storedRows, importId],
     );
     await em.execute(
@@ -141,7 +154,30 @@ export const importRecordsJob = defineJob({
     context.log.info(`import ${importId} (${row.kind}, "${row.filename}"): ${outcome.storedRows} rows stored`);
     return result(row, outcome.totalRows, outcome.storedRows, false);
   },
+
+  /**
+   * The job failed for good without its catch marking the import (its process died: out of memory,
+   * killed; the job stalled too often): the import must not stay ACTIVE.
+   */
+  async failed({ em, log }, job, reason) {
+    const { tenantId, importId } = job.data;
+    await withTenant(em, { tenantId }, async (tenant: EntityManager) => {
+      const [marked] = await tenant.execute<{ id: string }[]>(
+        `update imports set status = 'FAILED', failed_reason = ?, stored_rows = 0, finished_at = now(),
+           content = null, content_deleted_at = coalesce(content_deleted_at, now())
+         where id = ? and status in ('QUEUED', 'ACTIVE') returning id`,
+        [
+          `处理中断：${reason === STALLED_REASON ? '处理进程意外退出（如内存不足）' : '系统内部错误'}，请稍后重新上传或联系管理员`,
+          importId,
+        ],
+      );
+      if (marked) log.warn(`import ${importId}: the job failed (${reason}); the import is marked FAILED`);
+    });
+  },
 });
+
+/** BullMQ's reason for a job failed by the stalled-job check */
+const STALLED_REASON = 'job stalled more than allowable limit';
 
 /**
  * Imported attendance changes the courtyards' KPIs from its earliest month on: once the import has
@@ -195,7 +231,10 @@ async function markImport(context: JobContext, importId: string, mark: ImportMar
     await em.execute(`set local lock_timeout = '10s'`);
     await em.execute(
       `update imports set status = ?, errors = ?::jsonb, failed_reason = ?, total_rows = ?, stored_rows = ?,
-         finished_at = case when ? then now() end
+         finished_at = case when ? then now() end,
+         -- a finished import keeps its report, not its file
+         content = case when ? then null else content end,
+         content_deleted_at = case when ? then coalesce(content_deleted_at, now()) end
        where id = ? and status <> 'COMPLETED'`,
       [
         mark.status,
@@ -203,6 +242,8 @@ async function markImport(context: JobContext, importId: string, mark: ImportMar
         mark.failedReason,
         mark.totalRows,
         mark.status === JobState.FAILED ? 0 : null,
+        mark.finished,
+        mark.finished,
         mark.finished,
         importId,
       ],

@@ -4,8 +4,8 @@ import { consoleLogger } from '../../src/engine/logger';
 import { startWorkerService } from '../../src/engine/worker-service';
 
 /*
- * The worker as a child process for test/crash-safety.spec.ts (`node -r ./ts-register.js`): the
- * kpi queue only, with a short lock so that a job left by a killed worker is found stalled within
+ * The worker as a child process for test/crash-safety.spec.ts and import-crash.spec.ts
+ * (`node -r ./ts-register.js`): one queue (`CRASH_WORKER_QUEUE`, default kpi), with a short lock so that a job left by a killed worker is found stalled within
  * seconds. Prints `ready` once listening; SIGTERM closes it.
  */
 async function main(): Promise<void> {
@@ -13,8 +13,12 @@ async function main(): Promise<void> {
   const service = await startWorkerService(
     loadEnv(process.env, () => undefined),
     {
-      queues: [QUEUES.kpi],
-      workerOptions: { lockDuration: 1_000, stalledInterval: 500, maxStalledCount: 1 },
+      queues: [process.env.CRASH_WORKER_QUEUE ?? QUEUES.kpi],
+      workerOptions: {
+        lockDuration: Number(process.env.CRASH_WORKER_LOCK_MS ?? 1_000),
+        stalledInterval: 500,
+        maxStalledCount: 1,
+      },
       log,
     },
   );

@@ -108,7 +108,8 @@ export class ImportsService {
         kind: input.kind,
         format,
         filename,
-        content,
+        // kept encrypted while it waits; the worker deletes it once the import has finished
+        content: context.services.cipher.encryptFile(content),
         status: JobState.QUEUED,
         errors: [],
         createdBy: uploader.userId ? em.getReference(User, uploader.userId) : null,
