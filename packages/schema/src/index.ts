@@ -9,6 +9,7 @@ export * from './constants';
 export * from './jobs/job-payloads';
 export * from './jobs/planned-job';
 export * from './jobs/kpi-refresh-planner';
+export * from './jobs/kpi-refresh-outbox';
 export * from './global-id';
 export * from './entities';
 export * from './db/database-roles';

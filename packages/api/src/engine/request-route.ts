@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { GraphQLError } from 'graphql';
 import { createRequestContext, type AppServices, type RequestContext } from './context';
+import { isServiceUnavailableError, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS } from './errors';
 
 /** What a REST route answers: sent once its transaction has ended. */
 export interface RouteAnswer {
@@ -15,7 +16,8 @@ export interface RouteAnswer {
  * (`createRequestContext`: token, caller, language, the district's clock) in one transaction
  * scoped to the caller's tenant, ended before the answer is sent. The handler refuses with the
  * same errors as a resolver: UNAUTHENTICATED is 401 with `WWW-Authenticate: Bearer`, FORBIDDEN is
- * 403, each as `{ error: message }`; anything else is logged and is a 500.
+ * 403, each as `{ error: message }`; PostgreSQL or Redis unreachable is 503 with `Retry-After`;
+ * anything else is logged and is a 500.
  */
 export function contextRoute(
   services: AppServices,
@@ -46,5 +48,12 @@ function refusal(error: unknown): RouteAnswer | null {
   const body = { error: (error as Error).message };
   if (code === 'UNAUTHENTICATED') return { status: 401, headers: { 'WWW-Authenticate': 'Bearer' }, body };
   if (code === 'FORBIDDEN') return { status: 403, body };
+  if (code === 'SERVICE_UNAVAILABLE' || isServiceUnavailableError(error)) {
+    return {
+      status: 503,
+      headers: { 'Retry-After': String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) },
+      body: { error: 'The service is temporarily unavailable: try again shortly' },
+    };
+  }
   return null;
 }

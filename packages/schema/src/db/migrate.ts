@@ -9,6 +9,7 @@ import { Migration20261202000000AlertCourtyardIndex } from '../migrations/Migrat
 import { Migration20261207000000ApiKeys } from '../migrations/Migration20261207000000_api_keys';
 import { Migration20261207100000Webhooks } from '../migrations/Migration20261207100000_webhooks';
 import { Migration20261207200000ClientActors } from '../migrations/Migration20261207200000_client_actors';
+import { Migration20261208020000KpiRefreshOutbox } from '../migrations/Migration20261208020000_kpi_refresh_outbox';
 import { DEFAULT_APP_PASSWORD, DEFAULT_DATABASE_URL, databaseName } from './database-url';
 import { ENTITIES } from './orm-config';
 import { APP_ROLE, OWNER_ROLE } from './database-roles';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261207000000_api_keys', class: Migration20261207000000ApiKeys },
   { name: 'Migration20261207100000_webhooks', class: Migration20261207100000Webhooks },
   { name: 'Migration20261207200000_client_actors', class: Migration20261207200000ClientActors },
+  { name: 'Migration20261208020000_kpi_refresh_outbox', class: Migration20261208020000KpiRefreshOutbox },
 ];
 
 export interface MigrateOptions {
