@@ -27,15 +27,17 @@ export async function writeKpiRefreshRequests(
 ): Promise<OutboxKpiJob[]> {
   if (!jobs.length) return [];
   const rows = jobs.map(({ name, data, id, policy, options }) => ({ name, data, id, policy, options }));
-  const inserted = await em.execute<{ id: string; ordinality: number }[]>(
+  const inserted = await em.execute<{ id: string; job_id: string }[]>(
     `insert into kpi_refresh_requests (tenant_id, job_name, payload, job_id, policy, options)
      select ?, r.name, r.data, r.id, r.policy, r.options
-       from jsonb_to_recordset(?::jsonb) with ordinality as r(name text, data jsonb, id text, policy text, options jsonb)
-      order by ordinality
-     returning id`,
+       from jsonb_to_recordset(?::jsonb) as r(name text, data jsonb, id text, policy text, options jsonb)
+     returning id, job_id`,
     [tenantId, JSON.stringify(rows)],
   );
-  return inserted.map(({ id }, index) => ({ requestId: id, job: jobs[index] }));
+  // row ids by job id (a job planned twice gets either row)
+  const byJobId = new Map<string, string[]>();
+  for (const { id, job_id: jobId } of inserted) byJobId.set(jobId, [...(byJobId.get(jobId) ?? []), id]);
+  return jobs.map((job) => ({ requestId: byJobId.get(job.id)!.shift()!, job }));
 }
 
 /** Marks requests enqueued. */
