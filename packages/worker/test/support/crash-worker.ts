@@ -14,7 +14,8 @@ async function main(): Promise<void> {
     loadEnv(process.env, () => undefined),
     {
       queues: [QUEUES.kpi],
-      workerOptions: { lockDuration: 1_000, stalledInterval: 500, maxStalledCount: 1 },
+      // the default maxStalledCount (DEFAULT_WORKER_OPTIONS): a job whose worker dies twice is retried
+      workerOptions: { lockDuration: 1_000, stalledInterval: 500 },
       log,
     },
   );
