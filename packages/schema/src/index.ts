@@ -28,6 +28,7 @@ export * from './rules/milestone-evaluation';
 export * from './clock/district-clock';
 export * from './imports/templates';
 export * from './db/scratch-database';
+export * from './db/temporary-servers';
 export * from './webhooks/webhook-url';
 export * from './webhooks/webhook-body';
 export * from './webhooks/webhook-signature';
