@@ -80,7 +80,7 @@ describe('Authorization', () => {
     expect(client.canWrite(courtyard)).toBe(false);
     expect(client.canHandleAlert({ level: 'RED', streetId: 's1', communityId: 'c1' })).toBe(false);
     expect(client.readCondition('courtyards', 'c')).toEqual({ sql: 'c.street_id = ?', params: ['s1'] });
-    for (const table of ['households', 'activities', 'alerts', 'users'] as const) {
+    for (const table of ['households', 'activities', 'alerts'] as const) {
       expect(() => client.readCondition(table)).toThrow('Outside the scopes of this API client');
     }
     for (const permission of [

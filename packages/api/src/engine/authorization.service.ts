@@ -19,13 +19,12 @@ import type { Caller, ScopeUnit } from './caller';
  */
 export type ClientAccess = ApiScope | 'HIERARCHY';
 
-/** The scope an API client needs to read a table; null: the table is never a client's (users). */
-const CLIENT_READ_ACCESS: Readonly<Record<ScopedTable, ClientAccess | null>> = {
+/** The scope an API client needs to read a table. */
+const CLIENT_READ_ACCESS: Readonly<Record<ScopedTable, ClientAccess>> = {
   streets: 'HIERARCHY',
   communities: 'HIERARCHY',
   courtyards: 'HIERARCHY',
   households: ApiScope.RECORDS_READ,
-  users: null,
   enrollments: ApiScope.RECORDS_READ,
   activities: ApiScope.RECORDS_READ,
   disputes: ApiScope.RECORDS_READ,
@@ -75,7 +74,6 @@ export type ScopedTable =
   | 'communities'
   | 'courtyards'
   | 'households'
-  | 'users'
   | 'enrollments'
   // records of a courtyard (DOMAIN.md §5), limited through their courtyard_id
   | 'activities'
@@ -318,11 +316,10 @@ export class Authorization {
     if (caller.kind === 'client') {
       // outside its scopes a client is refused, not shown an empty list
       const access = CLIENT_READ_ACCESS[table];
-      if (!access || !this.clientMay(access)) throw forbidden('Outside the scopes of this API client');
+      if (!this.clientMay(access)) throw forbidden('Outside the scopes of this API client');
     }
     const scope = caller.scope;
     if (!scope) return { sql: 'true', params: [] };
-    if (table === 'users') return { sql: `${alias}.id = ?`, params: [caller.id] };
     if (table === 'streets') return { sql: `${alias}.id = ?`, params: [scope.streetId] };
     if (table === 'communities') {
       return scope.kind === 'Street'
