@@ -28,7 +28,14 @@ export class FileFormatError extends Error {
   constructor(
     readonly rule: Extract<
       ImportRule,
-      'NOT_UTF8' | 'UNCLOSED_QUOTE' | 'TEXT_AFTER_QUOTE' | 'UNREADABLE_XLSX' | 'ROW_TOO_LONG' | 'TOO_MANY_COLUMNS'
+      | 'NOT_UTF8'
+      | 'UNCLOSED_QUOTE'
+      | 'TEXT_AFTER_QUOTE'
+      | 'UNREADABLE_XLSX'
+      | 'ROW_TOO_LONG'
+      | 'TOO_MANY_COLUMNS'
+      | 'UNCOMPRESSED_TOO_LARGE'
+      | 'SHARED_STRINGS_TOO_LARGE'
     >,
     readonly row: number | null,
     readonly params: Record<string, string | number> = {},

@@ -21,6 +21,7 @@ import { FileFormatError, type SourceRecord, bufferChunks, readCsvRecords } from
 import { householdsImport } from './households.import';
 import { type ImportKindDefinition, STAGING_TABLE, type StageContext } from './import-kind';
 import { ImportReport } from './import-report';
+import { checkXlsxArchive } from './xlsx-archive';
 import { readXlsxRecords } from './xlsx-reader';
 
 export const IMPORT_KINDS: Readonly<Record<ImportKind, ImportKindDefinition>> = {
@@ -71,6 +72,8 @@ export async function runImport(
 
   let totalRows: number;
   try {
+    // a zip bomb or a huge table of strings fails here, before exceljs inflates anything
+    if (input.format === ImportFormat.XLSX) await checkXlsxArchive(input.content);
     const loaded = await loadRecords(em, definition, records, report, context, async () =>
       services.progress(parseProgress()),
     );
