@@ -1,10 +1,18 @@
-import { ImportKind, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROW_BYTES, importTemplateCsv } from '@xiaoyuan/schema';
+import {
+  FileFormatError,
+  ImportKind,
+  MAX_IMPORT_COLUMNS,
+  MAX_IMPORT_ROW_BYTES,
+  bufferChunks,
+  cellText,
+  checkXlsxArchive,
+  importTemplateCsv,
+  readCsvRecords,
+  readXlsxRecords,
+} from '@xiaoyuan/schema';
 import ExcelJS from 'exceljs';
-import { FileFormatError, bufferChunks, readCsvRecords } from '../src/imports/csv-reader';
 import { ImportReport } from '../src/imports/import-report';
 import { mapHeader } from '../src/imports/import-runner';
-import { checkXlsxArchive } from '../src/imports/xlsx-archive';
-import { cellText, readXlsxRecords } from '../src/imports/xlsx-reader';
 import { buildZip, readZip } from './support/zip-builder';
 
 async function records(content: Buffer | string, chunkSize = 64 * 1024) {

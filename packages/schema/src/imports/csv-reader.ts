@@ -1,4 +1,5 @@
-import { type ImportRule, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROW_BYTES } from '@xiaoyuan/schema';
+import { MAX_IMPORT_COLUMNS, MAX_IMPORT_ROW_BYTES } from '@xiaoyuan/domain';
+import type { ImportRule } from './templates';
 
 /**
  * One record of a file: its row number as a spreadsheet shows it (the first record is row 1), its

@@ -1,4 +1,4 @@
-import { MAX_XLSX_SHARED_STRINGS_BYTES, MAX_XLSX_UNCOMPRESSED_BYTES } from '@xiaoyuan/schema';
+import { MAX_XLSX_SHARED_STRINGS_BYTES, MAX_XLSX_UNCOMPRESSED_BYTES } from '@xiaoyuan/domain';
 import { type Entry, type ZipFile, fromBuffer } from 'yauzl';
 import { FileFormatError } from './csv-reader';
 
