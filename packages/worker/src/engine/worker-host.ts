@@ -10,7 +10,10 @@ import { consoleLogger, type Logger } from './logger';
 import { closeRedisConnection, createRedisConnection } from './redis';
 import { SANDBOX_EXIT_REASON, SANDBOX_SETTINGS_VARIABLE, type SandboxSettings } from './sandbox-settings';
 
-/** How the jobs of a queue run in processes of their own (see `SandboxedWorker`). */
+/**
+ * How the jobs of a queue run in processes of their own (see `SandboxedWorker`). The child runs the
+ * queue's jobs of `JOB_DEFINITIONS` (it cannot be handed functions), not the host's `jobs`.
+ */
 export interface QueueSandbox {
   /** the V8 heap limit of each process (`--max-old-space-size`), in MB */
   maxHeapMb: number;
