@@ -283,6 +283,17 @@ async function flow({ target, page, step }) {
     await expectText(page.locator(byTest('import-error-column')), 'area_sqm');
     const reasons = await page.locator(byTest('import-error-reason')).count();
     if (reasons !== 1) throw new Error(`expected one bad row in the report, found ${reasons}`);
+    await expectText(page.locator(byTest('import-history-reason')).first(), '1 行有错误');
+  });
+
+  await step('refuses an upload whose content is not what its name says, before queueing it', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'xiaoyuan-e2e-import-'));
+    onCleanup(() => rm(directory, { recursive: true, force: true }));
+    const file = join(directory, `households-${suffix}.xlsx`);
+    await writeFile(file, '小院编码,户号\r\n', 'utf8');
+    await page.locator(byTest('import-file')).setInputFiles(file);
+    await page.locator(byTest('import-start')).click();
+    await expectText(page.locator(byTest('form-errors')), '文件无法导入：文件不是 XLSX 工作簿');
   });
 }
 

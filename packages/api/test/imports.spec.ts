@@ -304,6 +304,48 @@ describe('imports', () => {
     expect(await queue.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 0, active: 0 });
   });
 
+  it('refuses a file of the wrong type, not UTF-8 or with a header of too many columns before queueing it', async () => {
+    const before = await importRows();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('住户').addRow(Array.from({ length: 60 }, (_, index) => `列${index}`));
+    const wideXlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const cases: [string, Buffer, string][] = [
+      [
+        'households.xlsx',
+        Buffer.from('小院编码,户号\r\nia-Y2,2-999\r\n'),
+        '文件不是 XLSX 工作簿（文件名以 .xlsx 结尾，内容却不是）',
+      ],
+      ['households.csv', wideXlsx, '文件不是 CSV 文本（文件名以 .csv 结尾，内容却是压缩包或 Excel 工作簿）'],
+      [
+        'households.csv',
+        Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0x2c, 0x41, 0x0d, 0x0a]),
+        '文件不是 UTF-8 编码（在 Excel 中请另存为“CSV UTF-8（逗号分隔）”）',
+      ],
+      ['households.csv', Buffer.from(Array.from({ length: 60 }, (_, index) => `列${index}`).join(',')), '超过 50 列'],
+      ['households.xlsx', wideXlsx, '超过 50 列'],
+    ];
+    for (const [filename, content, reason] of cases) {
+      const result = await start(a.tokens.admin, { kind: 'HOUSEHOLDS', filename, contentBase64: base64(content) });
+      expect({ filename, reason, payload: result.data!.startImport }).toEqual({
+        filename,
+        reason,
+        payload: {
+          import: null,
+          job: null,
+          userErrors: [{ field: ['input', 'contentBase64'], message: `文件无法导入：${reason}`, code: 'INVALID' }],
+        },
+      });
+    }
+    const english = await start(
+      a.tokens.admin,
+      { kind: 'HOUSEHOLDS', filename: 'households.xlsx', contentBase64: base64(wideXlsx) },
+      'en',
+    );
+    expect(english.data!.startImport.userErrors[0].message).toBe('The file cannot be imported: more than 50 columns');
+    expect(await importRows()).toBe(before);
+    expect(await queue.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 0, active: 0 });
+  });
+
   it('only the district admin imports: VIEWER and scoped roles get FORBIDDEN, the platform operator an error', async () => {
     const before = await importRows();
     const input = {

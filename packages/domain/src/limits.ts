@@ -25,6 +25,12 @@ export const MAX_IMPORT_COLUMNS = 50;
 /** One row (record) of an import file, in bytes of UTF-8 (64 KiB). */
 export const MAX_IMPORT_ROW_BYTES = 64 * 1024;
 
+/** An XLSX file once uncompressed: every entry of the zip together, as declared and as inflated (a zip bomb). */
+export const MAX_XLSX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024;
+
+/** An XLSX file's shared strings (`xl/sharedStrings.xml`, held in memory while the sheet is read), uncompressed. */
+export const MAX_XLSX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024;
+
 /** Problems kept in an import's report: the first ones by row; past them only their number. */
 export const MAX_IMPORT_REPORTED_ERRORS = 1_000;
 

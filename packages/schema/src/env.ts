@@ -32,6 +32,8 @@ export interface AppEnv {
   loginRateLimitPerAddress: number;
   /** where the admin app is served: the links of work-chat robot messages (DOMAIN.md §11) */
   adminAppUrl: string;
+  /** the V8 heap of the worker's import process (one process per running import), in MB */
+  importMaxHeapMb: number;
 }
 
 /** The ignored file of development secrets that `npm run setup` writes at the repository's root. */
@@ -137,6 +139,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
   const rateLimitPerMinute = positiveWholeNumber(env, 'RATE_LIMIT_PER_MINUTE', '3000');
   const dbStatementTimeoutMs = positiveWholeNumber(env, 'DB_STATEMENT_TIMEOUT_MS', '15000', 'milliseconds');
   const loginRateLimitPerAddress = positiveWholeNumber(env, 'LOGIN_RATE_LIMIT_PER_ADDRESS', '100', 'failed sign-ins');
+  const importMaxHeapMb = positiveWholeNumber(env, 'IMPORT_MAX_HEAP_MB', '512', 'megabytes');
   const host = env.HOST?.trim() || (production ? '0.0.0.0' : '127.0.0.1');
   const adminAppUrl = (env.ADMIN_APP_URL || 'http://localhost:4000').replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(adminAppUrl))
@@ -163,5 +166,6 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
     dbStatementTimeoutMs,
     loginRateLimitPerAddress,
     adminAppUrl,
+    importMaxHeapMb,
   };
 }

@@ -1,9 +1,19 @@
-import { ImportKind, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROW_BYTES, importTemplateCsv } from '@xiaoyuan/schema';
+import {
+  FileFormatError,
+  ImportKind,
+  MAX_IMPORT_COLUMNS,
+  MAX_IMPORT_ROW_BYTES,
+  bufferChunks,
+  cellText,
+  checkXlsxArchive,
+  importTemplateCsv,
+  readCsvRecords,
+  readXlsxRecords,
+} from '@xiaoyuan/schema';
 import ExcelJS from 'exceljs';
-import { FileFormatError, bufferChunks, readCsvRecords } from '../src/imports/csv-reader';
 import { ImportReport } from '../src/imports/import-report';
 import { mapHeader } from '../src/imports/import-runner';
-import { cellText, readXlsxRecords } from '../src/imports/xlsx-reader';
+import { buildZip, readZip } from './support/zip-builder';
 
 async function records(content: Buffer | string, chunkSize = 64 * 1024) {
   const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
@@ -179,5 +189,61 @@ describe('XLSX reader', () => {
     expect(cellText({ text: 'link', hyperlink: 'https://example.org' })).toBe('link');
     expect(cellText({ formula: 'A1', result: new Date(Date.UTC(2026, 0, 3)) })).toBe('2026-01-03');
     expect(cellText(true)).toBe('TRUE');
+  });
+});
+
+describe('XLSX archive check (zip bombs, shared strings)', () => {
+  const limits = { maxUncompressedBytes: 1024 * 1024, maxSharedStringsBytes: 256 * 1024 };
+  const sheet = (bytes: number) => ({ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(bytes, 0x20) });
+
+  async function template(): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('住户').addRow(['小院编码', '户号']);
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  it('passes a workbook exceljs wrote (data descriptors) and one rebuilt entry by entry', async () => {
+    const written = await template();
+    await expect(checkXlsxArchive(written, limits)).resolves.toBeUndefined();
+    await expect(checkXlsxArchive(buildZip(await readZip(written)), limits)).resolves.toBeUndefined();
+  });
+
+  it('fails a small file that inflates past the limit, by what it declares and by what it inflates to', async () => {
+    const bomb = buildZip([sheet(limits.maxUncompressedBytes + 1)]);
+    expect(bomb.length).toBeLessThan(4096);
+    await expect(checkXlsxArchive(bomb, limits)).rejects.toMatchObject({
+      rule: 'UNCOMPRESSED_TOO_LARGE',
+      params: { max: 1 },
+    });
+    // declares 1 KB, inflates to more than a megabyte: stopped while inflating
+    const liar = buildZip([{ ...sheet(limits.maxUncompressedBytes + 1), declaredSize: 1024 }]);
+    await expect(checkXlsxArchive(liar, limits)).rejects.toMatchObject({ rule: 'UNCOMPRESSED_TOO_LARGE' });
+    // many entries, each within the limit, together past it
+    const many = buildZip([0, 1, 2].map((n) => ({ ...sheet(400 * 1024), name: `xl/worksheets/sheet${n + 1}.xml` })));
+    await expect(checkXlsxArchive(many, limits)).rejects.toMatchObject({ rule: 'UNCOMPRESSED_TOO_LARGE' });
+  });
+
+  it('fails shared strings past their limit', async () => {
+    const strings = buildZip([
+      { name: 'xl/sharedStrings.xml', data: Buffer.alloc(limits.maxSharedStringsBytes + 1, 0x61) },
+    ]);
+    await expect(checkXlsxArchive(strings, limits)).rejects.toMatchObject({
+      rule: 'SHARED_STRINGS_TOO_LARGE',
+      params: { max: 0 },
+    });
+  });
+
+  it('fails an entry hidden from the central directory, which a front-to-back reader would inflate', async () => {
+    const hidden = buildZip([
+      sheet(100),
+      { ...sheet(limits.maxUncompressedBytes * 4), name: 'xl/x.xml', hidden: true },
+    ]);
+    await expect(checkXlsxArchive(hidden, limits)).rejects.toMatchObject({ rule: 'UNREADABLE_XLSX' });
+  });
+
+  it('fails a file that is not a zip', async () => {
+    await expect(checkXlsxArchive(Buffer.from('not a zip file at all'), limits)).rejects.toMatchObject({
+      rule: 'UNREADABLE_XLSX',
+    });
   });
 });

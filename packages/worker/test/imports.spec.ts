@@ -10,10 +10,12 @@ import {
   withTenant,
 } from '@xiaoyuan/schema';
 import ExcelJS from 'exceljs';
+import { MAX_XLSX_SHARED_STRINGS_BYTES, MAX_XLSX_UNCOMPRESSED_BYTES } from '@xiaoyuan/domain';
 import { csv, householdRows, insertImport, seedHierarchy } from '../bench/import-fixtures';
 import type { ImportRecordsResult } from '../src/jobs/import-records.job';
 import { TEST_ENCRYPTION_KEY, type TestProducer, createDistrict } from './support/test-environment';
 import { WorkerHarness } from './support/worker-harness';
+import { buildZip, readZip } from './support/zip-builder';
 
 interface ImportRecord {
   status: string;
@@ -513,8 +515,8 @@ describe('import-records through BullMQ', () => {
   });
 
   describe('limits, checked while reading', () => {
-    const expectFailed = async (content: Buffer, reason: string) => {
-      const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, content);
+    const expectFailed = async (content: Buffer, reason: string, format = ImportFormat.CSV) => {
+      const { importId, finished } = await upload(ImportKind.HOUSEHOLDS, content, format);
       await expect(finished).rejects.toThrow(reason);
       const record = await importRow(importId);
       expect(record).toMatchObject({ status: 'FAILED', failed_reason: reason, content: null });
@@ -561,6 +563,52 @@ describe('import-records through BullMQ', () => {
       expect(record.errors).toHaveLength(1000);
       expect(record.errors[0]).toMatchObject({ row: 2, rule: 'NOT_FOUND' });
       expect(record.errors.at(-1)).toMatchObject({ row: 1001 });
+    });
+
+    describe('XLSX', () => {
+      /** the households template as exceljs writes it, its entries to be rebuilt */
+      const households = async (rows: unknown[][] = [HOUSEHOLD_HEADER]) => {
+        const workbook = new ExcelJS.Workbook();
+        const sheet = workbook.addWorksheet('住户');
+        for (const row of rows) sheet.addRow(row);
+        return readZip(Buffer.from(await workbook.xlsx.writeBuffer()));
+      };
+
+      it('a small file that inflates past 256 MB (a zip bomb)', async () => {
+        const entries = await households();
+        const bomb = buildZip([
+          ...entries.filter((entry) => entry.name !== 'xl/worksheets/sheet1.xml'),
+          { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(MAX_XLSX_UNCOMPRESSED_BYTES + 1, 0x20) },
+        ]);
+        expect(bomb.length).toBeLessThan(1024 * 1024);
+        const record = await expectFailed(bomb, '无法读取文件：XLSX 文件解压后超过 256 MB', ImportFormat.XLSX);
+        expect(record.errors).toEqual([
+          expect.objectContaining({ row: 1, code: 'BAD_FILE', rule: 'UNCOMPRESSED_TOO_LARGE', params: { max: 256 } }),
+        ]);
+      });
+
+      it('shared strings past 64 MB', async () => {
+        const entries = await households();
+        const strings = buildZip(
+          entries.map((entry) =>
+            entry.name === 'xl/sharedStrings.xml'
+              ? { name: entry.name, data: Buffer.alloc(MAX_XLSX_SHARED_STRINGS_BYTES + 1, 0x20) }
+              : entry,
+          ),
+        );
+        await expectFailed(strings, '无法读取文件：XLSX 文件的文本（共享字符串）超过 64 MB', ImportFormat.XLSX);
+      });
+
+      it('a header of more than 50 columns, and a row of more than 64 KiB', async () => {
+        const wide = Array.from({ length: 60 }, (_, index) => `列${index}`);
+        await expectFailed(buildZip(await households([wide])), '表头有误：超过 50 列', ImportFormat.XLSX);
+        const long = await households([HOUSEHOLD_HEADER, [courtyardCodes[0], 'X-1', '', 'x'.repeat(70_000), '']]);
+        await expectFailed(
+          buildZip(long),
+          '无法读取文件：第 2 行：本行超过 64 KB（是否有引号没有闭合？）',
+          ImportFormat.XLSX,
+        );
+      });
     });
 
     it("the same worker then imports another district's file", async () => {

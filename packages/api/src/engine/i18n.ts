@@ -225,6 +225,7 @@ const MESSAGES = {
   IMPORT_NOT_BASE64: { 'zh-CN': '文件内容不是有效的 Base64 编码', en: 'The file content is not valid Base64' },
   IMPORT_EMPTY: { 'zh-CN': '文件是空的', en: 'The file is empty' },
   IMPORT_TOO_LARGE: { 'zh-CN': '文件过大（最多 {value} MB）', en: 'The file is too large (at most {value} MB)' },
+  IMPORT_BAD_FILE: { 'zh-CN': '文件无法导入：{value}', en: 'The file cannot be imported: {value}' },
   IMPORT_FORBIDDEN: { 'zh-CN': '只有区级管理员可以批量导入', en: 'Only the district admin may import files' },
   QUEUE_UNAVAILABLE: {
     'zh-CN': '后台任务服务暂时不可用，未保存任何数据，请稍后重试',

@@ -381,6 +381,22 @@ const MESSAGES = {
   },
   TOO_MANY_COLUMNS: { 'zh-CN': '超过 {max} 列', en: 'more than {max} columns' },
   TOO_MANY_ROWS: { 'zh-CN': '文件超过 {max} 行数据', en: 'the file has more than {max} data rows' },
+  NOT_XLSX: {
+    'zh-CN': '文件不是 XLSX 工作簿（文件名以 .xlsx 结尾，内容却不是）',
+    en: 'the file is not an XLSX workbook although its name ends in .xlsx',
+  },
+  NOT_CSV: {
+    'zh-CN': '文件不是 CSV 文本（文件名以 .csv 结尾，内容却是压缩包或 Excel 工作簿）',
+    en: 'the file is not CSV text although its name ends in .csv (it is a zip or an Excel workbook)',
+  },
+  UNCOMPRESSED_TOO_LARGE: {
+    'zh-CN': 'XLSX 文件解压后超过 {max} MB',
+    en: 'the XLSX file is larger than {max} MB once uncompressed',
+  },
+  SHARED_STRINGS_TOO_LARGE: {
+    'zh-CN': 'XLSX 文件的文本（共享字符串）超过 {max} MB',
+    en: 'the text of the XLSX file (its shared strings) is larger than {max} MB',
+  },
 } as const satisfies Record<string, Localized>;
 
 /** The precise rule a row broke; with `params` it renders the message in either language. */

@@ -1,12 +1,32 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PersonalDataCipher } from '@xiaoyuan/schema';
-import { type Job, Queue, Worker, type WorkerOptions } from 'bullmq';
+import { type Job, Queue, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import { join } from 'node:path';
 import type IORedis from 'ioredis';
 import type { WebhookSettings } from '../webhooks/webhook-settings';
 import type { JobDefinition } from './job-definition';
 import { createQueueProcessor } from './job-runner';
 import { consoleLogger, type Logger } from './logger';
 import { closeRedisConnection, createRedisConnection } from './redis';
+import { SANDBOX_EXIT_REASON, SANDBOX_SETTINGS_VARIABLE, type SandboxSettings } from './sandbox-settings';
+
+/**
+ * How the jobs of a queue run in processes of their own (see `SandboxedWorker`). The child runs the
+ * queue's jobs of `JOB_DEFINITIONS` (it cannot be handed functions), not the host's `jobs`.
+ */
+export interface QueueSandbox {
+  /** the V8 heap limit of each process (`--max-old-space-size`), in MB */
+  maxHeapMb: number;
+  /** what the child needs to connect (the host's database, Redis, prefix and key) */
+  settings: Omit<SandboxSettings, 'queue' | 'producerQueues'>;
+  /**
+   * the processor file (default: the compiled `sandboxed-processor.js` beside this file); tests
+   * give a `.js` shim that compiles the TypeScript source
+   */
+  processorFile?: string;
+}
+
+export const DEFAULT_SANDBOX_PROCESSOR_FILE = join(__dirname, 'sandboxed-processor.js');
 
 export interface WorkerHostOptions {
   /** the ORM's root EntityManager (the host forks it per job) */
@@ -25,6 +45,8 @@ export interface WorkerHostOptions {
   webhooks?: WebhookSettings;
   /** lock and stalled-job settings (BullMQ's defaults otherwise: a 30 s lock, checked every 30 s) */
   workerOptions?: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>;
+  /** queues whose jobs run in sandboxed child processes, by queue name */
+  sandboxes?: Readonly<Record<string, QueueSandbox>>;
   log?: Logger;
 }
 
@@ -64,17 +86,39 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
     queues.set(queueName, queue);
   }
   for (const queueName of queueNames) {
-    const processor = createQueueProcessor(
-      queueName,
-      options.jobs.filter((job) => job.queue === queueName),
-      { em: options.em, cipher: options.cipher, log, queues, webhooks: options.webhooks },
-    );
-    const worker = new Worker(queueName, processor, {
+    const sandbox = options.sandboxes?.[queueName];
+    const workerOptions: WorkerOptions = {
       ...options.workerOptions,
       connection: connect(`worker:${queueName}`),
       prefix: options.prefix,
       concurrency: options.concurrencyByQueue?.[queueName] ?? options.concurrency ?? 1,
-    });
+    };
+    const worker = sandbox
+      ? new SandboxedWorker(queueName, sandbox.processorFile ?? DEFAULT_SANDBOX_PROCESSOR_FILE, {
+          ...workerOptions,
+          // a child process per running job, not a worker thread: see SandboxedWorker
+          useWorkerThreads: false,
+          workerForkOptions: {
+            execArgv: [...inheritedExecArgv(), `--max-old-space-size=${sandbox.maxHeapMb}`],
+            env: {
+              ...process.env,
+              [SANDBOX_SETTINGS_VARIABLE]: JSON.stringify({
+                ...sandbox.settings,
+                queue: queueName,
+                producerQueues: queueNames,
+              } satisfies SandboxSettings),
+            },
+          },
+        })
+      : new Worker(
+          queueName,
+          createQueueProcessor(
+            queueName,
+            options.jobs.filter((job) => job.queue === queueName),
+            { em: options.em, cipher: options.cipher, log, queues, webhooks: options.webhooks },
+          ),
+          workerOptions,
+        );
     worker.on('error', (error) => log.error(`worker ${queueName}: ${error.message}`));
     const definitions = new Map(
       options.jobs.filter((job) => job.queue === queueName).map((definition) => [definition.name, definition]),
@@ -124,6 +168,42 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
   };
 
   return { workers, queues, close };
+}
+
+/**
+ * A BullMQ worker whose processor runs in child processes (BullMQ's sandboxed processors: one
+ * process per running job, kept for the next job while it lives), so that a job cannot take the
+ * host down: a heap past its limit (`--max-old-space-size`) aborts the child only. Child
+ * processes rather than `useWorkerThreads` with `resourceLimits`: a thread shares the host's
+ * process, so a crash in native code (the zip inflater, the XML parser) or memory outside the V8
+ * heap (Buffers) would still reach the host, and the same limit is a plain Node option.
+ * A child that dies fails its job for good (`UnrecoverableError`: the same file would kill the
+ * next child the same way) with a reason of SANDBOX_EXIT_REASON, which the job's `failed` hook
+ * records; the host and its other jobs go on.
+ */
+export class SandboxedWorker extends Worker {
+  protected override createSandbox(processor: Parameters<Worker['createSandbox']>[0]): void {
+    super.createSandbox(processor);
+    const run = this.processFn;
+    this.processFn = async (job, token, signal) => {
+      try {
+        return await run(job, token, signal);
+      } catch (error) {
+        const exit = /^Unexpected exit code: (\S+) signal: (\S+)/.exec((error as Error)?.message ?? '');
+        if (!exit) throw error;
+        const [, code, signalName] = exit;
+        const outOfMemory = signalName === 'SIGABRT' || code === '134';
+        throw new UnrecoverableError(
+          `${outOfMemory ? SANDBOX_EXIT_REASON.heap : SANDBOX_EXIT_REASON.exit} (exit code ${code}, signal ${signalName})`,
+        );
+      }
+    };
+  }
+}
+
+/** the host's Node options a child keeps: not its heap limit nor a debugger's port */
+function inheritedExecArgv(): string[] {
+  return process.execArgv.filter((option) => !/^--(max-old-space-size|inspect)/.test(option));
 }
 
 /** true when `promise` settled within `timeoutMs` */

@@ -1,10 +1,11 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { type AppEnv, PersonalDataCipher, QUEUES, ormConfig } from '@xiaoyuan/schema';
+import { StuckImportSweeper, type StuckImportSweeperOptions } from '../imports/stuck-import-sweeper';
 import { JOB_DEFINITIONS } from '../jobs';
 import { WebhookRelay } from '../webhooks/webhook-relay';
 import { createWebhookSettings, type WebhookSettingsInput } from '../webhooks/webhook-settings';
 import type { JobDefinition } from './job-definition';
-import { consoleLogger, type Logger } from './logger';
+import { consoleLogger, silentLogger, type Logger } from './logger';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, startWorkerHost, type WorkerHost, type WorkerHostOptions } from './worker-host';
 
 export interface WorkerService {
@@ -12,6 +13,8 @@ export interface WorkerService {
   host: WorkerHost;
   /** the webhook relay, when this worker serves the webhooks queue */
   relay?: WebhookRelay;
+  /** fails imports whose job is gone, when this worker serves the imports queue */
+  importSweeper?: StuckImportSweeper;
   /** closes workers, then queues, then Redis, then the ORM; resolves once all is closed */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -21,6 +24,10 @@ export interface WorkerServiceOptions {
   queues?: readonly string[];
   workerOptions?: WorkerHostOptions['workerOptions'];
   log?: Logger;
+  /** the processor file of the sandboxed imports queue (tests: a shim that compiles the source) */
+  sandboxProcessorFile?: string;
+  /** how often and how old imports are swept (`StuckImportSweeper`) */
+  importSweep?: Pick<StuckImportSweeperOptions, 'intervalMs' | 'minimumAgeMs'>;
   /** webhook delivery: retry delays, timeout, sweep interval (tests make them short) */
   webhooks?: Partial<WebhookSettingsInput> & { sweepIntervalMs?: number };
 }
@@ -48,6 +55,20 @@ export async function startWorkerService(env: AppEnv, options: WorkerServiceOpti
     queues: options.queues,
     workerOptions: options.workerOptions,
     concurrencyByQueue: { [QUEUES.webhooks]: WEBHOOK_QUEUE_CONCURRENCY },
+    // an uploaded file is read in a process of its own with a capped heap: it can fail only its import
+    sandboxes: {
+      [QUEUES.imports]: {
+        maxHeapMb: env.importMaxHeapMb,
+        processorFile: options.sandboxProcessorFile,
+        settings: {
+          appDatabaseUrl: env.appDatabaseUrl,
+          redisUrl: env.redisUrl,
+          queuePrefix: env.queuePrefix,
+          dataEncryptionKey: env.dataEncryptionKey,
+          silent: log === silentLogger,
+        },
+      },
+    },
     webhooks,
     log,
   });
@@ -56,11 +77,17 @@ export async function startWorkerService(env: AppEnv, options: WorkerServiceOpti
     ? new WebhookRelay({ em: orm.em, databaseUrl: env.appDatabaseUrl, queue: webhookQueue, log, sweepIntervalMs })
     : undefined;
   await relay?.start();
+  const importQueue = host.queues.get(QUEUES.imports);
+  const importSweeper = importQueue
+    ? new StuckImportSweeper({ em: orm.em, queue: importQueue, log, ...options.importSweep })
+    : undefined;
+  importSweeper?.start();
   let stopping: Promise<void> | undefined;
   const stop = (timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) => {
     stopping ??= (async () => {
       try {
         await relay?.close();
+        await importSweeper?.close();
         await host.close(timeoutMs);
         await webhooks.sender.close();
       } finally {
@@ -69,5 +96,5 @@ export async function startWorkerService(env: AppEnv, options: WorkerServiceOpti
     })();
     return stopping;
   };
-  return { orm, host, relay, stop };
+  return { orm, host, relay, importSweeper, stop };
 }

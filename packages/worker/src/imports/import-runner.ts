@@ -10,6 +10,12 @@ import {
   MAX_IMPORT_COLUMNS,
   MAX_IMPORT_ROWS,
   type PersonalDataCipher,
+  FileFormatError,
+  type SourceRecord,
+  bufferChunks,
+  checkXlsxArchive,
+  readCsvRecords,
+  readXlsxRecords,
   importHeaderLookup,
   normalizeImportHeader,
   intArray,
@@ -17,11 +23,9 @@ import {
 } from '@xiaoyuan/schema';
 import { attendanceImport } from './attendance.import';
 import { courtyardsImport } from './courtyards.import';
-import { FileFormatError, type SourceRecord, bufferChunks, readCsvRecords } from './csv-reader';
 import { householdsImport } from './households.import';
 import { type ImportKindDefinition, STAGING_TABLE, type StageContext } from './import-kind';
 import { ImportReport } from './import-report';
-import { readXlsxRecords } from './xlsx-reader';
 
 export const IMPORT_KINDS: Readonly<Record<ImportKind, ImportKindDefinition>> = {
   [ImportKind.COURTYARDS]: courtyardsImport,
@@ -71,6 +75,8 @@ export async function runImport(
 
   let totalRows: number;
   try {
+    // a zip bomb or a huge table of strings fails here, before exceljs inflates anything
+    if (input.format === ImportFormat.XLSX) await checkXlsxArchive(input.content);
     const loaded = await loadRecords(em, definition, records, report, context, async () =>
       services.progress(parseProgress()),
     );

@@ -13,6 +13,7 @@ import {
 } from '@xiaoyuan/schema';
 import { UnrecoverableError } from 'bullmq';
 import { defineJob, type JobContext } from '../engine/job-definition';
+import { SANDBOX_EXIT_REASON } from '../engine/sandbox-settings';
 import type { TouchedCourtyards } from '../imports/import-kind';
 import { runImport } from '../imports/import-runner';
 
@@ -161,23 +162,48 @@ export const importRecordsJob = defineJob({
    */
   async failed({ em, log }, job, reason) {
     const { tenantId, importId } = job.data;
-    await withTenant(em, { tenantId }, async (tenant: EntityManager) => {
-      const [marked] = await tenant.execute<{ id: string }[]>(
-        `update imports set status = 'FAILED', failed_reason = ?, stored_rows = 0, finished_at = now(),
-           content = null, content_deleted_at = coalesce(content_deleted_at, now())
-         where id = ? and status in ('QUEUED', 'ACTIVE') returning id`,
-        [
-          `处理中断：${reason === STALLED_REASON ? '处理进程意外退出（如内存不足）' : '系统内部错误'}，请稍后重新上传或联系管理员`,
-          importId,
-        ],
-      );
-      if (marked) log.warn(`import ${importId}: the job failed (${reason}); the import is marked FAILED`);
-    });
+    if (await failInterruptedImport(em, tenantId, importId, reason))
+      log.warn(`import ${importId}: the job failed (${reason}); the import is marked FAILED`);
   },
 });
 
+/**
+ * Marks an import that is still QUEUED or ACTIVE as FAILED, with the reason `interruptedReason`
+ * gives for `jobReason`, and deletes its file; true when it did. For imports whose job ended
+ * without the job's own catch (the `failed` hook) or vanished (`StuckImportSweeper`).
+ */
+export async function failInterruptedImport(
+  rootEm: EntityManager,
+  tenantId: string,
+  importId: string,
+  jobReason: string,
+): Promise<boolean> {
+  return withTenant(rootEm, { tenantId }, async (em: EntityManager) => {
+    const [marked] = await em.execute<{ id: string }[]>(
+      `update imports set status = 'FAILED', failed_reason = ?, stored_rows = 0, finished_at = now(),
+         content = null, content_deleted_at = coalesce(content_deleted_at, now())
+       where id = ? and status in ('QUEUED', 'ACTIVE') returning id`,
+      [interruptedReason(jobReason), importId],
+    );
+    return marked !== undefined;
+  });
+}
+
+/** The reason the sweeper gives for an import whose BullMQ job no longer exists. */
+export const SWEPT_REASON = 'the import job no longer exists';
+
 /** BullMQ's reason for a job failed by the stalled-job check */
 const STALLED_REASON = 'job stalled more than allowable limit';
+
+/** The import's reason for a job that failed without its catch, by BullMQ's (or the host's) reason. */
+export function interruptedReason(reason: string): string {
+  if (reason.startsWith(SANDBOX_EXIT_REASON.heap))
+    return '处理中断：读取文件所需的内存超过上限，导入进程已停止；请拆分文件或删除多余内容后重新上传';
+  if (reason === STALLED_REASON || reason.startsWith(SANDBOX_EXIT_REASON.exit))
+    return '处理中断：处理进程意外退出（如内存不足），请稍后重新上传或联系管理员';
+  if (reason.startsWith(SWEPT_REASON)) return '处理中断：任务队列中已没有该导入（如队列数据丢失），请重新上传';
+  return '处理中断：系统内部错误，请稍后重新上传或联系管理员';
+}
 
 /**
  * Imported attendance changes the courtyards' KPIs from its earliest month on: once the import has

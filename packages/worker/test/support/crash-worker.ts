@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { QUEUES, loadEnv } from '@xiaoyuan/schema';
 import { consoleLogger } from '../../src/engine/logger';
 import { startWorkerService } from '../../src/engine/worker-service';
+import { TEST_SANDBOX_PROCESSOR_FILE } from './worker-harness';
 
 /*
  * The worker as a child process for test/crash-safety.spec.ts and import-crash.spec.ts
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
         stalledInterval: 500,
         maxStalledCount: 1,
       },
+      sandboxProcessorFile: TEST_SANDBOX_PROCESSOR_FILE,
       log,
     },
   );

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { DEMO_DISTRICT, type GenerateDemoDistrictPayload, JOBS } from '@xiaoyuan/schema';
 import type { JobsOptions } from 'bullmq';
+import { join } from 'node:path';
 import { silentLogger } from '../../src/engine/logger';
 import { startWorkerService, type WorkerService, type WorkerServiceOptions } from '../../src/engine/worker-service';
 import type { GenerateDemoDistrictResult } from '../../src/jobs/generate-demo-district.job';
@@ -13,6 +14,9 @@ import {
   uniquePrefix,
   type TestDatabase,
 } from './test-environment';
+
+/** The sandboxed imports' processor file for tests (compiles the source: no build needed). */
+export const TEST_SANDBOX_PROCESSOR_FILE = join(__dirname, 'sandboxed-processor.js');
 
 /** The demo district the demo specs generate (the seed of `npm run setup`). */
 export const DEMO_DATA: GenerateDemoDistrictPayload = { ...DEMO_DISTRICT, seed: 20261130 };
@@ -43,7 +47,11 @@ export class WorkerHarness {
   }
 
   async startWorker(options: WorkerServiceOptions = {}): Promise<WorkerService> {
-    this.service = await startWorkerService(testEnv(this.database, this.prefix), { log: silentLogger, ...options });
+    this.service = await startWorkerService(testEnv(this.database, this.prefix), {
+      log: silentLogger,
+      sandboxProcessorFile: TEST_SANDBOX_PROCESSOR_FILE,
+      ...options,
+    });
     return this.service;
   }
 
@@ -84,7 +92,11 @@ export async function runOneJob<T>(
   job: { name: string; data: unknown; options?: JobsOptions; timeoutMs: number },
 ): Promise<T> {
   const prefix = uniquePrefix();
-  const service = await startWorkerService(testEnv(database, prefix), { log: silentLogger, queues: [queue] });
+  const service = await startWorkerService(testEnv(database, prefix), {
+    log: silentLogger,
+    queues: [queue],
+    sandboxProcessorFile: TEST_SANDBOX_PROCESSOR_FILE,
+  });
   const producer = await new TestProducer(queue, prefix).ready();
   try {
     return await producer.run<T>(job.name, job.data, job.options ?? {}, job.timeoutMs);

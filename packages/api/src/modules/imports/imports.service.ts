@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   ApiClient,
   ApiScope,
+  checkImportUpload,
   fromGlobalId,
   type ImportError,
   ImportFile,
@@ -98,6 +99,12 @@ export class ImportsService {
     if (!format) errors.add(UserErrorCode.INVALID, ['input', 'filename'], 'IMPORT_FILENAME');
     const content = decodeImportContent(errors, ['input', 'contentBase64'], input.contentBase64);
     if (errors.any || !format || !content) return failed(errors.list);
+    // a file of the wrong type, a zip bomb or a header of too many columns is refused before it is queued
+    const problem = await checkImportUpload(format, content);
+    if (problem) {
+      const reason = importErrorMessage(input.kind, { ...problem, column: null }, context.locale);
+      return failed(errors.add(UserErrorCode.INVALID, ['input', 'contentBase64'], 'IMPORT_BAD_FILE', reason).list);
+    }
 
     const importId = randomUUID();
     context.noteAudit('Import', null, { kind: input.kind, format, filename, bytes: content.length });

@@ -1,4 +1,5 @@
-import { type ImportRule, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROW_BYTES } from '@xiaoyuan/schema';
+import { MAX_IMPORT_COLUMNS, MAX_IMPORT_ROW_BYTES } from '@xiaoyuan/domain';
+import type { ImportRule } from './templates';
 
 /**
  * One record of a file: its row number as a spreadsheet shows it (the first record is row 1), its
@@ -28,7 +29,14 @@ export class FileFormatError extends Error {
   constructor(
     readonly rule: Extract<
       ImportRule,
-      'NOT_UTF8' | 'UNCLOSED_QUOTE' | 'TEXT_AFTER_QUOTE' | 'UNREADABLE_XLSX' | 'ROW_TOO_LONG' | 'TOO_MANY_COLUMNS'
+      | 'NOT_UTF8'
+      | 'UNCLOSED_QUOTE'
+      | 'TEXT_AFTER_QUOTE'
+      | 'UNREADABLE_XLSX'
+      | 'ROW_TOO_LONG'
+      | 'TOO_MANY_COLUMNS'
+      | 'UNCOMPRESSED_TOO_LARGE'
+      | 'SHARED_STRINGS_TOO_LARGE'
     >,
     readonly row: number | null,
     readonly params: Record<string, string | number> = {},

@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { DEFAULT_RECORD_LIMITS, FileFormatError, type RecordLimits, type SourceRecord } from './csv-reader';
+import { unreadable } from './xlsx-archive';
 
 /**
- * Reads the first worksheet of an XLSX file with exceljs's streaming reader (rows are handed out
+ * Reads the first worksheet of an XLSX file (checked first by `checkXlsxArchive`) with exceljs's streaming reader (rows are handed out
  * as they are parsed, not loaded into a workbook first). Each row keeps its spreadsheet number;
  * cell values become text as the user sees them: dates `YYYY-MM-DD`, formulas their result, rich
  * text its plain text.
@@ -61,11 +62,6 @@ function recordOf(row: number, values: unknown[], { maxFields, maxRecordBytes }:
       : new FileFormatError('ROW_TOO_LONG', row, { max: Math.floor(maxRecordBytes / 1024) });
   }
   return filledBeyond > 0 ? { row, fields, filledBeyond } : { row, fields };
-}
-
-function unreadable(error: unknown): FileFormatError {
-  const detail = error instanceof Error ? error.message : String(error);
-  return new FileFormatError('UNREADABLE_XLSX', null, { detail: detail.slice(0, 200) });
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
