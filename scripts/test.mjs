@@ -57,6 +57,12 @@ const steps = [
     args: ['packages/admin-web/e2e/open-platform.e2e.mjs'],
     needs: ['packages/admin-web/e2e/open-platform.e2e.mjs'],
   },
+  {
+    name: 'browser test (users: accounts, first sign-in, disable, sign-out)',
+    cmd: process.execPath,
+    args: ['packages/admin-web/e2e/users.e2e.mjs'],
+    needs: ['packages/admin-web/e2e/users.e2e.mjs'],
+  },
 ];
 
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };

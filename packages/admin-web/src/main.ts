@@ -1,4 +1,4 @@
-import ElementPlus, { ElMessage } from 'element-plus';
+import ElementPlus from 'element-plus';
 import 'element-plus/dist/index.css';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
@@ -20,17 +20,26 @@ function bootstrap(): void {
   const session = useSessionStore(pinia);
   const router = createAppRouter();
 
-  // A token the server no longer accepts ends the session and sends the user to sign in.
+  // A token the server no longer accepts (signed out elsewhere, disabled, a new role, a reset
+  // password) ends the session and sends the user to sign in, saying why.
   function onUnauthenticated(): void {
+    if (session.signingOut) return; // signing out anyway: its own 401 is no news
     const wasSignedIn = session.hydrated && session.isAuthenticated;
-    session.dehydrate();
+    session.endSession(); // the sign-in page says why
     if (!wasSignedIn) return;
-    ElMessage.warning({ message: i18n.global.t('errors.unauthenticated'), grouping: true });
     void router.replace({ name: 'sign-in', query: { redirect: router.currentRoute.value.fullPath } });
   }
 
-  const client = createUrqlClient({ getToken: () => session.token, getLocale: currentLocale, onUnauthenticated });
-  setGraphqlExecutor(createGraphqlExecutor(client, { onUnauthenticated }));
+  // A one-time password's session may do nothing else until the password is changed.
+  function onPasswordChangeRequired(): void {
+    session.requirePasswordChange();
+    const current = router.currentRoute.value;
+    if (current.name === 'change-password') return;
+    void router.replace({ name: 'change-password', query: { redirect: current.fullPath } });
+  }
+
+  const client = createUrqlClient({ getToken: () => session.token, getLocale: currentLocale });
+  setGraphqlExecutor(createGraphqlExecutor(client, { onUnauthenticated, onPasswordChangeRequired }));
   app.use(urql, client);
   app.use(router);
 

@@ -7,7 +7,8 @@
 //   demo district (demo.cli.js) or a district created by the platform admin. It opens Chromium
 //   and calls flow({ target, page, step, snapshot }), prints `N passed, N failed` and sets the
 //   exit code. Processes are stopped and the database dropped at the end, also on a failure or on
-//   SIGINT/SIGTERM.
+//   SIGINT/SIGTERM. flow also gets openPage(): another browser with storage of its own (a second
+//   user signed in beside the first).
 // - onCleanup(fn): more clean-up for the end of the run (last registered, first run).
 // - GraphQL: graphql, login, mutate. Pages: byTest, field, fill, choose, expectText, signIn,
 //   submitSignIn. Misc: log, sleep, suffix (random, per run), ACTION_TIMEOUT.
@@ -336,7 +337,11 @@ function givenTarget(demo) {
 
 // ---------------------------------------------------------------- browser
 
-async function openBrowser(viewport) {
+/**
+ * A Chromium of its own (a profile of its own: its own storage and session), whose page reports
+ * its errors and CSP violations into `collected` ({ browserErrors, cspViolations }).
+ */
+async function openBrowser(viewport, collected) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'xiaoyuan-e2e-chromium-'));
   onCleanup(() => rm(userDataDir, { recursive: true, force: true }));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -366,15 +371,14 @@ async function openBrowser(viewport) {
     ),
   );
   const page = context.pages()[0] ?? (await context.newPage());
-  const browserErrors = [];
-  const cspViolations = [];
+  const { browserErrors, cspViolations } = collected;
   page.on('pageerror', (error) => browserErrors.push(String(error)));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     browserErrors.push(message.text());
     if (/CSP violation|Content Security Policy/.test(message.text())) cspViolations.push(message.text());
   });
-  return { page, browserErrors, cspViolations };
+  return page;
 }
 
 /**
@@ -499,7 +503,9 @@ function cleanUp() {
  *   E2E_EMAIL / E2E_PASSWORD with BASE_URL) instead of creating a district
  * @param {{ width: number, height: number }} [options.viewport]
  * @param {(context: { target: { baseUrl: string, email: string, password: string, workerProblem: string | null },
- *   page: import('playwright-core').Page, step: Function, snapshot: Function }) => Promise<void>} options.flow
+ *   page: import('playwright-core').Page, openPage: () => Promise<import('playwright-core').Page>,
+ *   step: Function, snapshot: Function }) => Promise<void>} options.flow  `openPage` opens another
+ *   browser, with its own storage, for a second user
  */
 export async function runE2E({ name, worker = null, demo = false, viewport = { width: 1440, height: 900 }, flow }) {
   let interrupted = false;
@@ -513,8 +519,12 @@ export async function runE2E({ name, worker = null, demo = false, viewport = { w
 
   try {
     const target = process.env.BASE_URL ? givenTarget(demo) : await startStack({ worker, demo });
-    const { page, browserErrors, cspViolations } = await openBrowser(viewport);
-    await flow({ target, page, ...stepper(name, page, browserErrors) });
+    const collected = { browserErrors: [], cspViolations: [] };
+    const { browserErrors, cspViolations } = collected;
+    const page = await openBrowser(viewport, collected);
+    // a second browser with a session of its own (another user), checked the same way
+    const openPage = () => openBrowser(viewport, collected);
+    await flow({ target, page, openPage, ...stepper(name, page, browserErrors) });
     const ok = cspViolations.length === 0;
     results.push({ name: 'no Content-Security-Policy violation', ok, error: ok ? undefined : cspViolations });
     log(`${ok ? '✓' : '✗'} no Content-Security-Policy violation${ok ? '' : `:\n  ${cspViolations.join('\n  ')}`}`);

@@ -7,6 +7,8 @@ export class GraphqlRequestError extends Error {
     message: string,
     /** `extensions.code` of the first GraphQL error, e.g. UNAUTHENTICATED, FORBIDDEN. */
     readonly code: string | null,
+    /** The rest of its extensions, e.g. `retryAfterSeconds` of RATE_LIMITED. */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'GraphqlRequestError';
@@ -29,10 +31,13 @@ export interface GraphqlClientOptions {
   url?: string;
   getToken: () => string | null;
   getLocale: () => string;
+  /** The token is no longer accepted (HTTP 401): signed out, disabled, or its role changed. */
   onUnauthenticated: () => void;
+  /** The session signed in with a one-time password, which must be changed first. */
+  onPasswordChangeRequired: () => void;
 }
 
-export function createUrqlClient(options: GraphqlClientOptions): Client {
+export function createUrqlClient(options: Pick<GraphqlClientOptions, 'url' | 'getToken' | 'getLocale'>): Client {
   return new Client({
     url: options.url ?? '/graphql',
     // Apollo's CSRF prevention refuses urql's default GET for queries.
@@ -53,17 +58,21 @@ export function toRequestError(error: CombinedError): GraphqlRequestError {
   const first = error.graphQLErrors[0];
   if (first) {
     const code = typeof first.extensions?.code === 'string' ? first.extensions.code : null;
-    return new GraphqlRequestError(first.message, code);
+    return new GraphqlRequestError(first.message, code, first.extensions ?? {});
   }
   return new GraphqlRequestError(error.networkError?.message ?? error.message, 'NETWORK_ERROR');
 }
 
-export function createGraphqlExecutor(client: Client, options: Pick<GraphqlClientOptions, 'onUnauthenticated'>) {
+export function createGraphqlExecutor(
+  client: Client,
+  options: Pick<GraphqlClientOptions, 'onUnauthenticated' | 'onPasswordChangeRequired'>,
+) {
   async function unwrap<Result>(promise: Promise<{ data?: Result; error?: CombinedError }>): Promise<Result> {
     const result = await promise;
     if (result.error) {
       const error = toRequestError(result.error);
       if (error.code === 'UNAUTHENTICATED') options.onUnauthenticated();
+      if (error.code === 'PASSWORD_CHANGE_REQUIRED') options.onPasswordChangeRequired();
       throw error;
     }
     if (!result.data) throw new GraphqlRequestError('Empty response', null);

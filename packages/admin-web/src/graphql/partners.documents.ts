@@ -2,25 +2,6 @@ import { graphql } from './generated';
 
 // 开放平台 (DOMAIN.md §10): the district's partner API clients and webhooks, district admin only.
 
-/** The unit a client or a webhook is limited to; null: the whole district. */
-export const ScopeUnitFieldsFragmentDocument = graphql(/* GraphQL */ `
-  fragment ScopeUnitFields on ScopeUnit {
-    __typename
-    ... on Street {
-      id
-      name
-    }
-    ... on Community {
-      id
-      name
-    }
-    ... on Courtyard {
-      id
-      name
-    }
-  }
-`);
-
 // ---------------------------------------------------------------- API clients
 
 export const ApiClientFieldsFragmentDocument = graphql(/* GraphQL */ `

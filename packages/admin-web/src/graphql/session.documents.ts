@@ -10,6 +10,7 @@ export const LoginDocument = graphql(/* GraphQL */ `
         email
         displayName
         role
+        mustChangePassword
       }
       userErrors {
         ...UserErrorFields
@@ -24,23 +25,12 @@ export const SessionUserFieldsFragmentDocument = graphql(/* GraphQL */ `
     email
     displayName
     role
+    mustChangePassword
     district {
       ...DistrictFields
     }
     scope {
-      __typename
-      ... on Street {
-        id
-        name
-      }
-      ... on Community {
-        id
-        name
-      }
-      ... on Courtyard {
-        id
-        name
-      }
+      ...ScopeUnitFields
     }
   }
 `);
@@ -49,6 +39,31 @@ export const MeDocument = graphql(/* GraphQL */ `
   query Me {
     me {
       ...SessionUserFields
+    }
+  }
+`);
+
+/** Ends every session of the user (the token version is bumped), this one included. */
+export const SignOutDocument = graphql(/* GraphQL */ `
+  mutation SignOut {
+    signOut {
+      signedOut
+    }
+  }
+`);
+
+/** The signed-in user's new password; the answer's token continues this session (the others end). */
+export const ChangePasswordDocument = graphql(/* GraphQL */ `
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input) {
+      token
+      expiresAt
+      user {
+        ...SessionUserFields
+      }
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);

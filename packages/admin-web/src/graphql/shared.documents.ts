@@ -16,3 +16,22 @@ export const PageInfoFieldsFragmentDocument = graphql(/* GraphQL */ `
     endCursor
   }
 `);
+
+/** The unit a scoped user, an API client or a webhook is limited to; null: the whole district. */
+export const ScopeUnitFieldsFragmentDocument = graphql(/* GraphQL */ `
+  fragment ScopeUnitFields on ScopeUnit {
+    __typename
+    ... on Street {
+      id
+      name
+    }
+    ... on Community {
+      id
+      name
+    }
+    ... on Courtyard {
+      id
+      name
+    }
+  }
+`);

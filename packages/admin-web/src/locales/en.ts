@@ -61,6 +61,10 @@ export const en: MessageSchema = {
     forbidden: 'You are not allowed to do this',
     request: 'Request failed: {message}',
     notFound: 'Record not found',
+    rateLimited: 'Too many attempts: try again in {minutes} minutes',
+    passwordChangeRequired: 'Change your one-time password first',
+    timeout: 'The server took too long: try again later, or ask for less',
+    serviceUnavailable: 'The service is unavailable for the moment: try again later',
   },
   roles: {
     PLATFORM_ADMIN: 'Platform operator',
@@ -86,6 +90,7 @@ export const en: MessageSchema = {
     rollout: 'Rollout board',
     imports: 'Imports',
     openPlatform: 'Open platform',
+    users: 'Users',
   },
   signIn: {
     title: 'Sign in',
@@ -94,7 +99,38 @@ export const en: MessageSchema = {
     password: 'Password',
     submit: 'Sign in',
     failed: 'Sign-in failed',
+    sessionEnded:
+      'Your session has ended: you signed out elsewhere, your account was disabled, or an admin changed your role, unit or password. Please sign in again.',
+    signedOutLocally:
+      'Signed out in this browser, but the server could not be reached to end the session; sign in and out again once the network is back.',
   },
+  password: {
+    current: 'Current password',
+    oneTime: 'One-time password',
+    new: 'New password',
+    confirm: 'Repeat the new password',
+    mismatch: 'The two new passwords differ',
+    policyTitle: 'Password rules',
+    policy:
+      'At least {min} characters and at most {max}, not only spaces; not a common password (such as password123 or qwerty123); not the email or the user name part of it; different from the current one. Once changed, your sessions on other devices end.',
+    submit: 'Change password',
+    changed: 'Password changed; your sessions on other devices have ended',
+  },
+  firstSignIn: {
+    title: 'Set a new password',
+    intro: 'You ({email}) signed in with a one-time password from an admin. Set a password of your own to continue.',
+    submit: 'Set the password and continue',
+    done: 'New password set',
+  },
+  profile: {
+    title: 'My account',
+    name: 'Name',
+    email: 'Email',
+    role: 'Role',
+    district: 'District',
+    unit: 'Unit',
+  },
+
   hierarchy: {
     title: 'Hierarchy',
     description: 'Streets → communities → courtyards, expanded level by level',
@@ -693,32 +729,85 @@ export const en: MessageSchema = {
     history: 'History',
     system: 'System',
   },
+  scopeUnits: {
+    district: 'Whole district',
+    Street: 'Street',
+    Community: 'Community',
+    Courtyard: 'Courtyard',
+  },
+  scopePicker: {
+    street: 'Street',
+    community: 'Community',
+    courtyard: 'Courtyard',
+    hint: 'Leave empty for the whole district; otherwise it is limited to the chosen unit and what lies below it.',
+  },
+  secretOnce: {
+    warning:
+      'The secret is shown this once and cannot be shown again after you close this dialog. Copy it now and keep it safe; if it is lost, a new one must be generated.',
+    copy: 'Copy',
+    copied: 'Copied to the clipboard',
+    copyFailed: 'Could not copy automatically: select the text and copy it by hand',
+    done: 'I have saved it',
+  },
+  userStatuses: {
+    ACTIVE: 'Active',
+    DISABLED: 'Disabled',
+  },
+  users: {
+    title: 'Users',
+    description:
+      'The district admin manages every account of the district; a street officer the community workers and courtyard committees of its street. New accounts and reset passwords get a one-time password, to be replaced at first sign-in.',
+    create: 'New user',
+    createTitle: 'New user',
+    editTitle: 'Edit user',
+    createHint:
+      'A one-time password is generated (shown once): give the email and that password to the person; they set their own at first sign-in.',
+    editHint: "A new role or unit ends the user's sessions at once: they sign in again.",
+    selfHint: 'This is your own account: only the name can be changed here; change your password in My account.',
+    searchPlaceholder: 'Search by name or email',
+    empty: 'No users match',
+    name: 'Name',
+    email: 'Email',
+    emailFixed: 'The email is the sign-in name; it cannot be changed',
+    role: 'Role',
+    unit: 'Unit',
+    unitFor: {
+      Street: 'Street',
+      Community: 'Community',
+      Courtyard: 'Courtyard',
+    },
+    keepUnit: 'Now {unit}; leave empty to keep it',
+    districtWide: 'This role covers the whole district: no unit to choose',
+    status: 'Status',
+    mustChangePassword: 'Password to change',
+    lastSignInAt: 'Last sign-in',
+    never: 'Never',
+    self: 'Me',
+    disable: 'Disable',
+    enable: 'Enable',
+    disableConfirm:
+      'Once disabled, “{name}” ({email}) is signed out at once and cannot sign in; you can enable the account again at any time. Disable it?',
+    enableConfirm: 'Enable “{name}” ({email}) again? They sign in with their existing password.',
+    disableDone: 'Disabled',
+    enableDone: 'Enabled',
+    resetPassword: 'Reset password',
+    resetConfirm:
+      'A new one-time password is generated for “{name}” ({email}): the old password stops working and all their sessions end. Reset it?',
+    resetDone: 'Password reset',
+    passwordTitle: 'One-time password',
+    passwordWarning:
+      'The one-time password is shown this once and cannot be shown again after you close this dialog; if it is lost, reset the password again.',
+    createdIntro:
+      'The account of “{name}” has been created. Give the sign-in email {email} and the one-time password below to them through a trusted channel; they set their own password at first sign-in.',
+    resetIntro:
+      'The new one-time password of “{name}” ({email}) is below. Give it to them; they set their own at sign-in.',
+  },
   openPlatform: {
     title: 'Open platform',
     description:
       'API keys for partners (mini-program vendors, NGOs, universities), and webhooks that push alerts and monthly closes to their systems or work chats.',
     clients: 'API clients',
     webhooks: 'Webhooks',
-    district: 'Whole district',
-    unitKinds: {
-      Street: 'Street',
-      Community: 'Community',
-      Courtyard: 'Courtyard',
-    },
-    scopePicker: {
-      street: 'Street',
-      community: 'Community',
-      courtyard: 'Courtyard',
-      hint: 'Leave empty for the whole district; otherwise it is limited to the chosen unit and what lies below it.',
-    },
-    secret: {
-      warning:
-        'The secret is shown this once and cannot be shown again after you close this dialog. Copy it now and keep it safe; if it is lost, a new one must be generated.',
-      copy: 'Copy',
-      copied: 'Copied to the clipboard',
-      copyFailed: 'Could not copy automatically: select the text and copy it by hand',
-      done: 'I have saved it',
-    },
   },
   apiScopes: {
     KPI_READ: 'Read KPIs',

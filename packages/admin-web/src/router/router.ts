@@ -9,6 +9,7 @@ import { kpiRoutes } from '@/modules/kpi/routes';
 import { partnerRoutes } from '@/modules/partners/routes';
 import { rolloutRoutes } from '@/modules/rollout/routes';
 import { sessionRoutes } from '@/modules/session/routes';
+import { userRoutes } from '@/modules/users/routes';
 import { homeRouteFor } from '@/stores/permissions';
 import { useSessionStore } from '@/stores/session.store';
 
@@ -39,6 +40,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
           ...hierarchyRoutes,
           ...rolloutRoutes,
           ...importRoutes,
+          ...userRoutes,
           ...partnerRoutes,
         ],
       },
@@ -50,9 +52,12 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
     const session = useSessionStore();
     if (!session.hydrated) await session.hydrate();
     if (to.meta.public) return session.isAuthenticated ? { name: homeRouteFor(session.role) } : true;
-    if (!session.isAuthenticated) {
-      return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
-    }
+    const redirect = to.fullPath === '/' ? {} : { redirect: to.fullPath };
+    if (!session.isAuthenticated) return { name: 'sign-in', query: redirect };
+    // a one-time password is changed before anything else; the page is only for that
+    if (session.mustChangePassword)
+      return to.name === 'change-password' ? true : { name: 'change-password', query: redirect };
+    if (to.name === 'change-password') return { name: homeRouteFor(session.role) };
     const permission = to.meta.permission;
     if (permission && !session.permissions[permission]) return { name: homeRouteFor(session.role) };
     return true;

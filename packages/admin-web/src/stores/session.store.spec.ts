@@ -10,6 +10,7 @@ const admin: SessionUserFieldsFragment = {
   email: 'admin@example.test',
   displayName: '区管理员',
   role: 'DISTRICT_ADMIN',
+  mustChangePassword: false,
   district: { id: 'RGlzdHJpY3Q6MQ==', name: '示范区', code: 'demo', timezone: 'Asia/Shanghai' },
   scope: null,
 };
@@ -122,15 +123,121 @@ describe('session store', () => {
     expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
   });
 
-  it('logout dehydrates the store and the storage', async () => {
+  it('marks the session as ended when the server refuses the stored token', async () => {
+    localStorage.setItem(TOKEN_STORAGE_KEY, 'revoked');
+    const { executor } = fakeGraphql({
+      Me: () => {
+        if (session.token === 'revoked') throw new GraphqlRequestError('Not signed in', 'UNAUTHENTICATED');
+        return { me: admin };
+      },
+      Login: () => ({ login: { token: 'jwt-5', expiresAt: null, user: admin, userErrors: [] } }),
+    });
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+    await session.hydrate();
+    expect(session.sessionEnded).toBe(true);
+    // a fresh sign-in forgets why the last session ended
+    await session.login('admin@example.test', 'secret-password');
+    expect(session.sessionEnded).toBe(false);
+  });
+
+  it('logout revokes the token on the server first, then dehydrates the store and the storage', async () => {
     localStorage.setItem(TOKEN_STORAGE_KEY, 'jwt-4');
+    let tokenWhenSigningOut: string | null = null;
+    const { executor, calls } = fakeGraphql({
+      Me: () => ({ me: admin }),
+      SignOut: () => {
+        tokenWhenSigningOut = session.token;
+        return { signOut: { signedOut: true } };
+      },
+    });
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+    await session.hydrate();
+    expect(await session.logout()).toBe(true);
+    expect(calls.map((call) => call.operation)).toEqual(['Me', 'SignOut']);
+    expect(tokenWhenSigningOut).toBe('jwt-4');
+    expect(session.user).toBeNull();
+    expect(session.token).toBeNull();
+    expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    expect(session.sessionEnded).toBe(false);
+  });
+
+  it('logout forgets the local session even when the server cannot be reached, and says so', async () => {
+    localStorage.setItem(TOKEN_STORAGE_KEY, 'jwt-6');
+    const { executor } = fakeGraphql({
+      Me: () => ({ me: admin }),
+      SignOut: () => {
+        throw new GraphqlRequestError('Failed to fetch', 'NETWORK_ERROR');
+      },
+    });
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+    await session.hydrate();
+    expect(await session.logout()).toBe(false);
+    expect(session.token).toBeNull();
+    expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+  });
+
+  it('counts a token the server had ended already as signed out', async () => {
+    localStorage.setItem(TOKEN_STORAGE_KEY, 'jwt-7');
+    const { executor } = fakeGraphql({
+      Me: () => ({ me: admin }),
+      SignOut: () => {
+        throw new GraphqlRequestError('Not signed in', 'UNAUTHENTICATED');
+      },
+    });
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+    await session.hydrate();
+    expect(await session.logout()).toBe(true);
+    expect(session.isAuthenticated).toBe(false);
+  });
+
+  it('changes a one-time password: keeps the new token and leaves the forced change', async () => {
+    localStorage.setItem(TOKEN_STORAGE_KEY, 'one-time-session');
+    const { executor, calls } = fakeGraphql({
+      Me: () => ({ me: { ...admin, mustChangePassword: true } }),
+      ChangePassword: () => ({
+        changePassword: { token: 'jwt-8', expiresAt: '2999-01-01T00:00:00.000Z', user: admin, userErrors: [] },
+      }),
+    });
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+    await session.hydrate();
+    expect(session.mustChangePassword).toBe(true);
+
+    expect(await session.changePassword('abcd-efgh-jkmn', 'a-long-new-secret')).toEqual([]);
+    expect(calls[1]!.variables).toEqual({
+      input: { currentPassword: 'abcd-efgh-jkmn', newPassword: 'a-long-new-secret' },
+    });
+    expect(session.token).toBe('jwt-8');
+    expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('jwt-8');
+    expect(localStorage.getItem(TOKEN_EXPIRY_STORAGE_KEY)).toBe('2999-01-01T00:00:00.000Z');
+    expect(session.mustChangePassword).toBe(false);
+  });
+
+  it("returns changePassword's userErrors and keeps the session as it was", async () => {
+    localStorage.setItem(TOKEN_STORAGE_KEY, 'jwt-9');
+    const userErrors = [{ field: ['input', 'newPassword'], message: '该密码过于常见', code: 'INVALID' }];
+    const { executor } = fakeGraphql({
+      Me: () => ({ me: admin }),
+      ChangePassword: () => ({ changePassword: { token: null, expiresAt: null, user: null, userErrors } }),
+    });
+    setGraphqlExecutor(executor);
+    const session = useSessionStore();
+    await session.hydrate();
+    expect(await session.changePassword('current-password', 'password123')).toEqual(userErrors);
+    expect(session.token).toBe('jwt-9');
+  });
+
+  it('notes a refusal for want of a new password (PASSWORD_CHANGE_REQUIRED)', async () => {
+    localStorage.setItem(TOKEN_STORAGE_KEY, 'jwt-10');
     const { executor } = fakeGraphql({ Me: () => ({ me: admin }) });
     setGraphqlExecutor(executor);
     const session = useSessionStore();
     await session.hydrate();
-    session.logout();
-    expect(session.user).toBeNull();
-    expect(session.token).toBeNull();
-    expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBeNull();
+    session.requirePasswordChange();
+    expect(session.mustChangePassword).toBe(true);
   });
 });

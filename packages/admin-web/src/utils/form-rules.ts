@@ -162,3 +162,14 @@ export function requiredWhenRule(
       condition() ? required.validator!(rule, value, callback, source, options) : callback(),
   };
 }
+
+/** The same text as another field (a new password typed twice). */
+export function sameAsRule(other: () => string, messageKey: string): FormItemRule {
+  return {
+    trigger: 'blur',
+    validator: (_rule, value, callback) => {
+      if (!isBlank(value) && value !== other()) callback(new Error(t(messageKey)));
+      else callback();
+    },
+  };
+}

@@ -74,6 +74,7 @@ const officer = (scope = STREET): SessionUserFieldsFragment => ({
   email: 's@x',
   displayName: '街道干部',
   role: 'STREET_OFFICER',
+  mustChangePassword: false,
   district: null,
   scope,
 });

@@ -1,10 +1,4 @@
-import type { DeliveryStatus, ScopeUnitFieldsFragment, WebhookFormat } from '@/graphql/generated/graphql';
-
-/** The unit a client or webhook is limited to, in words: "街道 · 东城街道"; null is the whole district. */
-export function scopeLabel(scope: ScopeUnitFieldsFragment | null | undefined, t: (key: string) => string): string {
-  if (!scope) return t('openPlatform.district');
-  return `${t(`openPlatform.unitKinds.${scope.__typename}`)} · ${scope.name}`;
-}
+import type { DeliveryStatus, WebhookFormat } from '@/graphql/generated/graphql';
 
 /** Element Plus tag type of a delivery's status. */
 export const DELIVERY_STATUS_TAG: Readonly<Record<DeliveryStatus, 'info' | 'success' | 'danger'>> = {

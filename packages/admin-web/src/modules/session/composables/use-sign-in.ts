@@ -2,9 +2,9 @@ import type { FormInstance, FormRules } from 'element-plus';
 import { reactive } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { useFormSubmission } from '@/composables/use-form-submission';
-import { homeRouteFor } from '@/stores/permissions';
 import { useSessionStore } from '@/stores/session.store';
 import { emailRule, requiredRule } from '@/utils/form-rules';
+import { enterApp } from './session-navigation';
 
 const FIELDS = ['email', 'password'] as const;
 
@@ -25,10 +25,7 @@ export function useSignIn() {
       userErrors: await session.login(form.email.trim(), form.password),
     }));
     if (!signedIn) return false;
-    const redirect = typeof route.query.redirect === 'string' ? route.query.redirect : null;
-    // Only follow in-app paths, never an absolute URL from the query string.
-    if (redirect && redirect.startsWith('/') && !redirect.startsWith('//')) await router.replace(redirect);
-    else await router.replace({ name: homeRouteFor(session.role) });
+    await enterApp(router, route);
     return true;
   }
 

@@ -8,11 +8,13 @@ import {
   OfficeBuilding,
   Share,
   Upload,
+  User,
 } from '@element-plus/icons-vue';
 import { storeToRefs } from 'pinia';
-import { computed, markRaw, type Component } from 'vue';
+import { computed, markRaw, ref, type Component } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import type { Permissions } from '@xiaoyuan/domain';
+import { signOutAndLeave } from '@/modules/session/composables/session-navigation';
 import { useSessionStore } from '@/stores/session.store';
 
 export interface MenuItem {
@@ -31,10 +33,11 @@ const MENU: MenuItem[] = [
   { name: 'rollout', labelKey: 'menu.rollout', icon: markRaw(DataLine), permission: 'viewRollout' },
   { name: 'kpi-targets', labelKey: 'menu.kpiTargets', icon: markRaw(Aim), permission: 'viewKpiTargets' },
   { name: 'imports', labelKey: 'menu.imports', icon: markRaw(Upload), permission: 'importData' },
+  { name: 'users', labelKey: 'menu.users', icon: markRaw(User), permission: 'manageUsers' },
   { name: 'open-platform', labelKey: 'menu.openPlatform', icon: markRaw(Connection), permission: 'manageApiClients' },
 ];
 
-/** The side menu and the header's session controls; the menu follows the signed-in role. */
+/** The side menu and the header's session controls (个人信息, sign-out); the menu follows the signed-in role. */
 export function useAppMenu() {
   const session = useSessionStore();
   const { user, permissions } = storeToRefs(session);
@@ -48,10 +51,15 @@ export function useAppMenu() {
     void router.push({ name });
   }
 
-  async function signOut(): Promise<void> {
-    session.logout();
-    await router.replace({ name: 'sign-in' });
-  }
+  const profileVisible = ref(false);
 
-  return { user, items, activeName, navigate, signOut };
+  return {
+    user,
+    items,
+    activeName,
+    navigate,
+    profileVisible,
+    openProfile: () => (profileVisible.value = true),
+    signOut: () => signOutAndLeave(router),
+  };
 }
