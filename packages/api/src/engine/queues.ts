@@ -10,7 +10,9 @@ import {
 } from '@xiaoyuan/schema';
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 
-export class QueueUnavailableError extends Error {}
+export class QueueUnavailableError extends Error {
+  override readonly name = 'QueueUnavailableError';
+}
 
 /**
  * BullMQ producers of the API, created on first use. On the request path they must fail fast when

@@ -23,7 +23,7 @@ export interface WorkerHostOptions {
   concurrencyByQueue?: Readonly<Record<string, number>>;
   /** how webhooks are delivered, handed to the jobs */
   webhooks?: WebhookSettings;
-  /** lock and stalled-job settings (BullMQ's defaults otherwise: a 30 s lock, checked every 30 s) */
+  /** lock and stalled-job settings (default: `DEFAULT_WORKER_OPTIONS`) */
   workerOptions?: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>;
   log?: Logger;
 }
@@ -31,6 +31,8 @@ export interface WorkerHostOptions {
 export interface WorkerHost {
   readonly workers: ReadonlyMap<string, Worker>;
   readonly queues: ReadonlyMap<string, Queue>;
+  /** the Redis connection of each queue's producer (its `status` and `ready` events say whether Redis answers) */
+  readonly queueConnections: ReadonlyMap<string, IORedis>;
   /**
    * Stops taking jobs and waits up to `timeoutMs` for the running ones, then closes the queues
    * and quits every Redis connection. A job still running after the timeout is left to BullMQ's
@@ -39,7 +41,22 @@ export interface WorkerHost {
   close(timeoutMs?: number): Promise<void>;
 }
 
-export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
+/**
+ * How long a stopping worker waits for its running jobs: longer than the longest job (a district's
+ * year at size L ~13 s, its monthly close ~30 s, a 100,000-row import ~6 s), within the 120 s
+ * Kubernetes gives the worker pod (infra/k8s/worker.yaml; docker compose: `stop_grace_period`). A
+ * job still running then is left to the stalled-job check.
+ */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 90_000;
+
+/**
+ * Locks and stalled jobs. A running job's lock is renewed every `lockDuration / 2` whatever the
+ * job's length, so the lock only bounds how long a job of a dead worker waits: found stalled within
+ * `lockDuration + stalledInterval` (~45 s) and run again. `maxStalledCount` 3: a job whose worker
+ * dies (OOM, SIGKILL, a node lost) up to three times is retried; the fourth time the job itself is
+ * the likely cause and it fails for good. Stalls do not use up the job's attempts.
+ */
+export const DEFAULT_WORKER_OPTIONS = { lockDuration: 30_000, stalledInterval: 15_000, maxStalledCount: 3 } as const;
 
 /** A BullMQ Worker (and a Queue, for schedulers and producers) per queue that has processors. */
 export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
@@ -58,8 +75,11 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
 
   const workers = new Map<string, Worker>();
   const queues = new Map<string, Queue>();
+  const queueConnections = new Map<string, IORedis>();
   for (const queueName of queueNames) {
-    const queue = new Queue(queueName, { connection: connect(`queue:${queueName}`), prefix: options.prefix });
+    const connection = connect(`queue:${queueName}`);
+    queueConnections.set(queueName, connection);
+    const queue = new Queue(queueName, { connection, prefix: options.prefix });
     queue.on('error', (error) => log.error(`queue ${queueName}: ${error.message}`));
     queues.set(queueName, queue);
   }
@@ -70,6 +90,7 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
       { em: options.em, cipher: options.cipher, log, queues, webhooks: options.webhooks },
     );
     const worker = new Worker(queueName, processor, {
+      ...DEFAULT_WORKER_OPTIONS,
       ...options.workerOptions,
       connection: connect(`worker:${queueName}`),
       prefix: options.prefix,
@@ -123,7 +144,7 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
     return closing;
   };
 
-  return { workers, queues, close };
+  return { workers, queues, queueConnections, close };
 }
 
 /** true when `promise` settled within `timeoutMs` */

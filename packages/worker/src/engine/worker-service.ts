@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { type AppEnv, PersonalDataCipher, QUEUES, ormConfig } from '@xiaoyuan/schema';
 import { JOB_DEFINITIONS } from '../jobs';
+import { KpiRefreshRelay } from '../kpi/kpi-refresh-relay';
 import { WebhookRelay } from '../webhooks/webhook-relay';
 import { createWebhookSettings, type WebhookSettingsInput } from '../webhooks/webhook-settings';
 import type { JobDefinition } from './job-definition';
@@ -12,6 +13,8 @@ export interface WorkerService {
   host: WorkerHost;
   /** the webhook relay, when this worker serves the webhooks queue */
   relay?: WebhookRelay;
+  /** the KPI refresh relay (the outbox `kpi_refresh_requests`), when this worker serves the kpi queue */
+  kpiRefreshRelay?: KpiRefreshRelay;
   /** closes workers, then queues, then Redis, then the ORM; resolves once all is closed */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -23,6 +26,8 @@ export interface WorkerServiceOptions {
   log?: Logger;
   /** webhook delivery: retry delays, timeout, sweep interval (tests make them short) */
   webhooks?: Partial<WebhookSettingsInput> & { sweepIntervalMs?: number };
+  /** the KPI refresh relay's sweep interval and grace period (tests make them short) */
+  kpiRefresh?: { sweepIntervalMs?: number; graceMs?: number };
 }
 
 /** jobs of the webhooks queue at once per worker (each posts to one webhook, 16 at a time) */
@@ -56,11 +61,26 @@ export async function startWorkerService(env: AppEnv, options: WorkerServiceOpti
     ? new WebhookRelay({ em: orm.em, databaseUrl: env.appDatabaseUrl, queue: webhookQueue, log, sweepIntervalMs })
     : undefined;
   await relay?.start();
+  const kpiQueue = host.queues.get(QUEUES.kpi);
+  const kpiRedis = host.queueConnections.get(QUEUES.kpi);
+  const kpiRefreshRelay =
+    kpiQueue && kpiRedis
+      ? new KpiRefreshRelay({
+          em: orm.em,
+          databaseUrl: env.appDatabaseUrl,
+          queue: kpiQueue,
+          redis: kpiRedis,
+          log,
+          ...options.kpiRefresh,
+        })
+      : undefined;
+  await kpiRefreshRelay?.start();
   let stopping: Promise<void> | undefined;
   const stop = (timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) => {
     stopping ??= (async () => {
       try {
         await relay?.close();
+        await kpiRefreshRelay?.close();
         await host.close(timeoutMs);
         await webhooks.sender.close();
       } finally {
@@ -69,5 +89,5 @@ export async function startWorkerService(env: AppEnv, options: WorkerServiceOpti
     })();
     return stopping;
   };
-  return { orm, host, relay, stop };
+  return { orm, host, relay, kpiRefreshRelay, stop };
 }
