@@ -10,6 +10,7 @@ export * from './jobs/job-payloads';
 export * from './jobs/planned-job';
 export * from './jobs/kpi-refresh-planner';
 export * from './jobs/kpi-refresh-outbox';
+export * from './jobs/redis-connection';
 export * from './global-id';
 export * from './entities';
 export * from './db/database-roles';

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PersonalDataCipher } from '@xiaoyuan/schema';
+import { closeRedisConnection, withinTimeout, type PersonalDataCipher } from '@xiaoyuan/schema';
 import { type Job, Queue, Worker, type WorkerOptions } from 'bullmq';
 import type IORedis from 'ioredis';
 import type { WebhookSettings } from '../webhooks/webhook-settings';
 import type { JobDefinition } from './job-definition';
 import { createQueueProcessor } from './job-runner';
 import { consoleLogger, type Logger } from './logger';
-import { closeRedisConnection, createRedisConnection } from './redis';
+import { createRedisConnection } from './redis';
 
 export interface WorkerHostOptions {
   /** the ORM's root EntityManager (the host forks it per job) */
@@ -133,29 +133,21 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
   let closing: Promise<void> | undefined;
   const close = (timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) => {
     closing ??= (async () => {
+      // Redis unreachable: no running job can be completed or keep its lock, and BullMQ's graceful
+      // close would wait forever for its blocking connection to end (ioredis emits no `end` for a
+      // client between reconnection attempts); the stalled-job check retries those jobs
+      const redisDown = connections.some((connection) => connection.status !== 'ready');
+      if (redisDown) log.warn('Redis is unreachable: closing without waiting for running jobs');
       const finished = await withinTimeout(
-        Promise.allSettled([...workers.values()].map((worker) => worker.close())),
+        Promise.allSettled([...workers.values()].map((worker) => worker.close(redisDown))),
         timeoutMs,
       );
       if (!finished) log.warn(`jobs still running after ${timeoutMs} ms: leaving them to the stalled-job check`);
       await Promise.allSettled([...queues.values()].map((queue) => queue.close()));
-      await Promise.allSettled(connections.map(closeRedisConnection));
+      await Promise.allSettled(connections.map((connection) => closeRedisConnection(connection)));
     })();
     return closing;
   };
 
   return { workers, queues, queueConnections, close };
-}
-
-/** true when `promise` settled within `timeoutMs` */
-async function withinTimeout(promise: Promise<unknown>, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([promise.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
