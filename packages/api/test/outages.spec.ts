@@ -61,6 +61,22 @@ describe('a Redis outage', () => {
 
   let closed = false;
 
+  /** A community worker records an activity of today in the first courtyard. */
+  const recordActivityToday = (title: string, attendance: { householdCode: string }[]) =>
+    t.client.request(
+      RECORD_ACTIVITY,
+      {
+        input: {
+          courtyardId: a.courtyards[0],
+          kind: 'CULTURAL',
+          title,
+          heldOn: localDate('Asia/Shanghai'),
+          attendance,
+        },
+      },
+      { token: a.tokens.communityWorker },
+    );
+
   afterAll(async () => {
     // the last test closes them; not when a test before it failed
     if (!closed) {
@@ -89,19 +105,7 @@ describe('a Redis outage', () => {
     expect(await participation()).toEqual([{ value: 0 }]);
 
     await redis.stop();
-    const result = await t.client.request(
-      RECORD_ACTIVITY,
-      {
-        input: {
-          courtyardId: a.courtyards[0],
-          kind: 'CULTURAL',
-          title: '邻里节',
-          heldOn: localDate('Asia/Shanghai'),
-          attendance: [{ householdCode: '1-101' }],
-        },
-      },
-      { token: a.tokens.communityWorker },
-    );
+    const result = await recordActivityToday('邻里节', [{ householdCode: '1-101' }]);
     // the mutation succeeds; its refresh waits in the outbox
     expect(result.data!.recordActivity).toEqual({ activity: { id: expect.any(String) }, userErrors: [] });
     const pending = await t.sql(`select job_id from kpi_refresh_requests where enqueued_at is null`);
@@ -124,19 +128,7 @@ describe('a Redis outage', () => {
   it('the API and the worker close while Redis is down (their connections between reconnection attempts)', async () => {
     await redis.stop();
     // a request that used the queues while Redis was away
-    const result = await t.client.request(
-      RECORD_ACTIVITY,
-      {
-        input: {
-          courtyardId: a.courtyards[0],
-          kind: 'CULTURAL',
-          title: '二次停机',
-          heldOn: localDate('Asia/Shanghai'),
-          attendance: [],
-        },
-      },
-      { token: a.tokens.communityWorker },
-    );
+    const result = await recordActivityToday('二次停机', []);
     expect(result.data!.recordActivity.userErrors).toEqual([]);
     // each resolves, within the test's timeout: closing waits for nothing Redis would have to answer
     closed = true;

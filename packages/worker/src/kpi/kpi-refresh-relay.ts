@@ -9,9 +9,8 @@ import {
 } from '@xiaoyuan/schema';
 import type { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
-import { Client } from 'pg';
+import { DistrictRelayLoop } from '../engine/district-relay-loop';
 import type { Logger } from '../engine/logger';
-import { readDistrictZones } from '../scheduling/monthly-close-schedulers';
 
 /** The LISTEN connection's application_name (pg_stat_activity shows it). */
 export const KPI_REFRESH_RELAY_APPLICATION = 'xiaoyuan-kpi-refresh-relay';
@@ -39,37 +38,47 @@ export interface KpiRefreshRelayOptions {
   keepEnqueuedMs?: number;
 }
 
-const RECONNECT_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
-
 /**
  * Enqueues the KPI refreshes the API (or an import) recorded in `kpi_refresh_requests` and could
  * not enqueue itself: Redis was down, or the process died between commit and enqueue. A NOTIFY of
  * a district at commit schedules a look-up of it once its requests are past the grace period; a
  * sweep of every district at start, after each reconnection to PostgreSQL or Redis and every
- * `sweepIntervalMs` finds the rest. Requests are claimed with `for update skip locked` while they
- * are enqueued, so two workers never enqueue the same request; the planner's ids and policies make
- * a request enqueued twice (API and relay) one job.
+ * `sweepIntervalMs` finds the rest (`DistrictRelayLoop`). Requests are claimed with
+ * `for update skip locked` while they are enqueued, so two workers never enqueue the same request;
+ * the planner's ids and policies make a request enqueued twice (API and relay) one job.
  */
 export class KpiRefreshRelay {
-  private client?: Client;
-  private sweepTimer?: NodeJS.Timeout;
-  private reconnectTimer?: NodeJS.Timeout;
-  private readonly pending = new Map<string, NodeJS.Timeout>();
-  private failures = 0;
-  private closed = false;
-  private sweeping?: Promise<void>;
+  private readonly loop: DistrictRelayLoop;
   private readonly onRedisReady = () => void this.sweep();
 
-  constructor(private readonly options: KpiRefreshRelayOptions) {}
+  constructor(private readonly options: KpiRefreshRelayOptions) {
+    this.loop = new DistrictRelayLoop({
+      name: 'kpi refresh relay',
+      em: options.em,
+      databaseUrl: options.databaseUrl,
+      applicationName: KPI_REFRESH_RELAY_APPLICATION,
+      channel: KPI_REFRESH_CHANNEL,
+      log: options.log,
+      sweepIntervalMs: options.sweepIntervalMs ?? 30_000,
+      delayMs: this.graceMs + 100,
+      relay: async (tenantId) => {
+        const enqueued = await this.relay(tenantId);
+        if (enqueued) options.log.info(`kpi refresh relay: district ${tenantId}: ${enqueued} job(s) enqueued`);
+      },
+      // enqueued requests are kept a while (to see what was refreshed), then removed
+      afterSweep: (tenantId) =>
+        withTenant(options.em, { tenantId }, (em) =>
+          purgeEnqueuedKpiRefreshRequests(em, options.keepEnqueuedMs ?? 24 * 3600_000),
+        ),
+    });
+  }
 
   private get graceMs(): number {
     return this.options.graceMs ?? 5_000;
   }
 
   async start(): Promise<void> {
-    await this.listen();
-    this.sweepTimer = setInterval(() => void this.sweep(), this.options.sweepIntervalMs ?? 30_000);
-    this.sweepTimer.unref();
+    await this.loop.start();
     // Redis is back: what waited in the outbox goes now, not at the next sweep
     this.options.redis.on('ready', this.onRedisReady);
   }
@@ -101,105 +110,17 @@ export class KpiRefreshRelay {
       return { enqueued: done.length, younger: claimed.younger };
     });
     // requests written since the NOTIFY: looked at again once they are old enough
-    if (younger) this.schedule(tenantId);
+    if (younger) this.loop.schedule(tenantId);
     return enqueued;
   }
 
   /** Looks for pending requests in every district (errors per district are logged), and removes old enqueued ones. */
   sweep(): Promise<void> {
-    this.sweeping ??= (async () => {
-      try {
-        const districts = await readDistrictZones(this.options.em);
-        for (const district of districts) {
-          if (this.closed) return;
-          await this.relayLogged(district.id);
-          await withTenant(this.options.em, { tenantId: district.id }, (em) =>
-            purgeEnqueuedKpiRefreshRequests(em, this.options.keepEnqueuedMs ?? 24 * 3600_000),
-          ).catch(() => undefined);
-        }
-      } catch (error) {
-        this.options.log.error(`kpi refresh relay: the sweep failed: ${(error as Error).message}`);
-      } finally {
-        this.sweeping = undefined;
-      }
-    })();
-    return this.sweeping;
+    return this.loop.sweep();
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    clearInterval(this.sweepTimer);
-    clearTimeout(this.reconnectTimer);
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
     this.options.redis.off('ready', this.onRedisReady);
-    await this.sweeping;
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
-  }
-
-  private async relayLogged(tenantId: string): Promise<void> {
-    try {
-      const enqueued = await this.relay(tenantId);
-      if (enqueued) this.options.log.info(`kpi refresh relay: district ${tenantId}: ${enqueued} job(s) enqueued`);
-    } catch (error) {
-      this.options.log.error(`kpi refresh relay: district ${tenantId}: ${(error as Error).message}`);
-    }
-  }
-
-  /** One look-up of the district once a request written now is past the grace period. */
-  private schedule(tenantId: string): void {
-    if (this.closed || this.pending.has(tenantId)) return;
-    const timer = setTimeout(() => {
-      this.pending.delete(tenantId);
-      void this.relayLogged(tenantId);
-    }, this.graceMs + 100);
-    timer.unref();
-    this.pending.set(tenantId, timer);
-  }
-
-  /** A dedicated connection (as the application role) that LISTENs; reconnects with a log line. */
-  private async listen(): Promise<void> {
-    const client = new Client({
-      connectionString: this.options.databaseUrl,
-      application_name: KPI_REFRESH_RELAY_APPLICATION,
-    });
-    let lost = false;
-    const onLost = (reason: string) => {
-      if (lost || this.closed) return;
-      lost = true;
-      client.removeAllListeners('notification');
-      client.end().catch(() => undefined);
-      if (this.client === client) this.client = undefined;
-      const delay = RECONNECT_MS[Math.min(this.failures++, RECONNECT_MS.length - 1)];
-      this.options.log.warn(
-        `kpi refresh relay: the LISTEN connection was lost (${reason}); reconnecting in ${delay} ms`,
-      );
-      this.reconnectTimer = setTimeout(() => {
-        this.listen().catch(() => undefined);
-      }, delay);
-      this.reconnectTimer.unref();
-    };
-    client.on('error', (error) => onLost(error.message));
-    client.on('end', () => onLost('closed'));
-    client.on('notification', (message) => {
-      if (message.channel === KPI_REFRESH_CHANNEL && message.payload) this.schedule(message.payload);
-    });
-    try {
-      await client.connect();
-      await client.query(`listen ${KPI_REFRESH_CHANNEL}`);
-    } catch (error) {
-      onLost((error as Error).message);
-      return;
-    }
-    if (this.closed) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    this.client = client;
-    this.failures = 0;
-    // what was committed while nobody listened
-    void this.sweep();
+    await this.loop.close();
   }
 }
