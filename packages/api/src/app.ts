@@ -8,7 +8,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormConfig, PersonalDataCipher, type AddressLookup, type AppEnv } from '@xiaoyuan/schema';
+import { closeRedisConnection, ormConfig, PersonalDataCipher, type AddressLookup, type AppEnv } from '@xiaoyuan/schema';
 import express, { type Express } from 'express';
 import { Redis } from 'ioredis';
 import { ApiClientCache } from './engine/api-client-cache';
@@ -218,7 +218,7 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
       await apollo.stop(); // drains the HTTP server
       if (httpServer.listening) await new Promise<void>((done) => httpServer.close(() => done()));
       await services.queues.close();
-      await redis.quit().catch(() => redis.disconnect());
+      await closeRedisConnection(redis);
       await orm.close(true);
     },
   };

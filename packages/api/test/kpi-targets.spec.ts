@@ -510,7 +510,7 @@ describe('KPI targets', () => {
       worker = undefined;
     });
 
-    it('a change stands when the queue is down (logged)', async () => {
+    it('a change stands when the queue is down; its recompute waits in the outbox', async () => {
       const live = t.app.services.queues;
       const liveLog = t.app.services.log;
       const warnings: string[] = [];
@@ -529,7 +529,15 @@ describe('KPI targets', () => {
         );
         expect(result.data!.setKpiTarget).toMatchObject({ target: { target: 0.45, overridden: true }, userErrors: [] });
         expect(await stored(ta)).toContainEqual({ phase: 'PROMOTION', kpi: 'SELF_FUNDING_RATE', target: 0.45 });
-        expect(warnings).toEqual([expect.stringContaining('could not enqueue recompute-kpis')]);
+        expect(warnings).toEqual([expect.stringContaining('1 recompute-kpis job(s) wait in the outbox')]);
+        // the recompute waits in the outbox, as planned, for the worker's relay
+        const [job] = planKpiRefresh({ cause: 'targets', tenantId: ta, today: localDate('Asia/Shanghai') });
+        expect(
+          await t.sql(
+            `select job_id, policy from kpi_refresh_requests where tenant_id = $1 and enqueued_at is null and job_id = $2`,
+            [ta, job.id],
+          ),
+        ).toEqual([{ job_id: job.id, policy: 'spare' }]);
       } finally {
         t.app.services.queues = live;
         t.app.services.log = liveLog;

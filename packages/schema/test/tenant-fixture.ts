@@ -51,6 +51,8 @@ export async function seedDistrict(client: Client, code: string): Promise<string
     insert into webhook_deliveries (tenant_id, id, webhook_id, event, payload) values ('${t}', '${delivery}', '${webhook}', 'ALERT_OPENED', '{}');
     insert into webhook_delivery_attempts (tenant_id, delivery_id, attempt, duration_ms, response_status) values ('${t}', '${delivery}', 1, 12, 200);
     insert into audit_log (tenant_id, actor_kind, operation) values ('${t}', 'SYSTEM', 'seed');
+    insert into kpi_refresh_requests (tenant_id, job_name, payload, job_id, policy, options)
+      values ('${t}', 'recompute-kpis', '{}', 'recompute-kpis/${t}/2026-09/district', 'reuse', '{}');
     insert into imports (tenant_id, kind, format, filename, content, created_by) values ('${t}', 'HOUSEHOLDS', 'CSV', 'h.csv', 'code\n', '${user}');
   `;
   await client.query(sql);

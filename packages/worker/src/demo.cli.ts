@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import {
+  closeRedisConnection,
   DEMO_DISTRICT,
   type GenerateDemoDistrictPayload,
   JOBS,
@@ -11,7 +12,7 @@ import {
 import { Queue, QueueEvents } from 'bullmq';
 import type IORedis from 'ioredis';
 import { consoleLogger, silentLogger } from './engine/logger';
-import { closeRedisConnection, createRedisConnection, pingRedis } from './engine/redis';
+import { createRedisConnection, pingRedis } from './engine/redis';
 import { startWorkerService, type WorkerService } from './engine/worker-service';
 import { computeDemoKpis, type DemoKpisResult } from './demo/demo-kpis';
 import { DEMO_ROLE_USERS, type GenerateDemoDistrictResult, demoUserEmail } from './jobs/generate-demo-district.job';
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
     await kpiQueue?.close().catch(() => undefined);
     await events?.close().catch(() => undefined);
     await queue?.close().catch(() => undefined);
-    await Promise.all(connections.map(closeRedisConnection));
+    await Promise.all(connections.map((connection) => closeRedisConnection(connection)));
     await service.orm.close(true);
   }
 }

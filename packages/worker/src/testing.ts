@@ -10,3 +10,5 @@ export { importRecordsJob } from './jobs/import-records.job';
 export { deliverWebhookJob } from './jobs/deliver-webhook.job';
 export { createWebhookSettings, type WebhookSettings } from './webhooks/webhook-settings';
 export { recomputeKpisJob } from './jobs/recompute-kpis.job';
+export { startWorkerService, type WorkerService, type WorkerServiceOptions } from './engine/worker-service';
+export { silentLogger } from './engine/logger';

@@ -64,6 +64,7 @@ describe('an import whose worker process is killed', () => {
         NODE_ENV: 'test',
         CRASH_WORKER_QUEUE: QUEUES.imports,
         CRASH_WORKER_LOCK_MS: '8000',
+        CRASH_WORKER_MAX_STALLED: '1',
         ...testEnvVariables(harness.database, harness.prefix),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

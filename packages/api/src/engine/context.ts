@@ -71,6 +71,8 @@ export class RequestContext {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
   private queue: Promise<unknown> = Promise.resolve();
   private transactionEnd: { committed: () => Promise<void>; rolledBack: () => Promise<void> }[] = [];
+  // drained, never replaced: resolvers hold a shallow copy of this context
+  private readonly beforeCommitWork: (() => Promise<void>)[] = [];
 
   constructor(
     readonly services: AppServices,
@@ -121,9 +123,13 @@ export class RequestContext {
   async endTransaction(commit: boolean): Promise<void> {
     if (!this.transactionOpen) return;
     this.transactionOpen = false;
+    const beforeCommit = this.beforeCommitWork.splice(0);
     try {
-      if (commit) await this.em.commit();
-      else await this.em.rollback();
+      if (commit) {
+        // e.g. the outbox rows of the KPI refresh the request's writes need
+        for (const work of beforeCommit) await work();
+        await this.em.commit();
+      } else await this.em.rollback();
     } catch (error) {
       await this.em.rollback().catch(() => undefined);
       await this.transactionEnded(false);
@@ -198,6 +204,15 @@ export class RequestContext {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Work that must be part of the request's transaction yet wait for its last write (e.g. the KPI
+   * refresh's outbox rows, planned from every record the request changed): runs just before the
+   * commit, in the transaction; a throw rolls the request back.
+   */
+  beforeCommit(work: () => Promise<void>): void {
+    this.beforeCommitWork.push(work);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { Field, ObjectType } from 'type-graphql';
 import { translate, type Locale, type MessageKey } from './i18n';
+import { QueueUnavailableError } from './queues';
 
 /** Codes of userErrors (reference.graphql lists those partners rely on). */
 export enum UserErrorCode {
@@ -125,6 +126,65 @@ export function statementTimeoutError(): GraphQLError {
   });
 }
 
+/** Seconds a client is asked to wait (`Retry-After`) while PostgreSQL or Redis is unreachable. */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * SERVICE_UNAVAILABLE with HTTP 503 and `Retry-After`: PostgreSQL or Redis cannot be reached, or
+ * the pool found no connection in time. Nothing the caller sent is wrong: the same request later
+ * will do.
+ */
+export const serviceUnavailable = (message = 'The service is temporarily unavailable: try again shortly') =>
+  new GraphQLError(message, {
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE',
+      http: {
+        status: 503,
+        headers: new Map([['retry-after', String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS)]]),
+      },
+    },
+  });
+
+// connection-level failures of the network, PostgreSQL and the pools
+const UNREACHABLE_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
+// SQLSTATE: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections
+const UNREACHABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNREACHABLE_NAMES = new Set(['ConnectionException', 'KnexTimeoutError', 'MaxRetriesPerRequestError']);
+const UNREACHABLE_MESSAGES = [
+  /^Connection terminated/, // pg: the server went away or the connect timed out
+  /^Client has encountered a connection error and is not queryable/, // pg
+  /^Knex: Timeout acquiring a connection/, // the pool waited in vain
+  /^Connection is closed\.?$/, // ioredis
+  /enableOfflineQueue options is false/, // ioredis without an offline queue
+];
+
+/**
+ * True when `error` (or what it wraps: GraphQL's `originalError`, a `cause`) says PostgreSQL or
+ * Redis is unreachable rather than that the request is wrong.
+ */
+export function isServiceUnavailableError(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (current instanceof QueueUnavailableError) return true;
+    const { code, name, message } = current as { code?: unknown; name?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNREACHABLE_NETWORK_CODES.has(code) || UNREACHABLE_SQLSTATES.has(code)))
+      return true;
+    // SQLSTATE class 08: connection exception
+    if (typeof code === 'string' && /^08[0-9A-Z]{3}$/.test(code)) return true;
+    if (typeof name === 'string' && UNREACHABLE_NAMES.has(name)) return true;
+    if (typeof message === 'string' && UNREACHABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
+    current = (current as { originalError?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 const KNOWN_CODES = new Set([
   'TIMEOUT',
   'UNAUTHENTICATED',
@@ -156,6 +216,16 @@ export function createFormatError(options: { production: boolean; log: (message:
       // graphql-js stops coercing variables after 50 errors (e.g. a list of many bad items) with an
       // error of its own, without a code (so Apollo's INTERNAL_SERVER_ERROR): the caller's input
       formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+    }
+    if (formatted.extensions?.code !== 'SERVICE_UNAVAILABLE' && isServiceUnavailableError(error)) {
+      // retryable: the response's status becomes 503 with Retry-After (`serviceUnavailablePlugin`)
+      options.log('[graphql] a service is unreachable', (error as { originalError?: unknown })?.originalError ?? error);
+      formatted = {
+        message: 'The service is temporarily unavailable: try again shortly',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
     }
     if (formatted.extensions?.limit) {
       // a query limit reported by validation: the caller must send a smaller query

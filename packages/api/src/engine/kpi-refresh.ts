@@ -1,17 +1,30 @@
-import { JOBS, planKpiRefresh, type KpiRecordKind, type KpiRecordTouch, type PlannedKpiJob } from '@xiaoyuan/schema';
+import {
+  JOBS,
+  markKpiRefreshRequestsEnqueued,
+  planKpiRefresh,
+  withTenant,
+  writeKpiRefreshRequests,
+  type KpiRecordKind,
+  type KpiRecordTouch,
+  type OutboxKpiJob,
+  type PlannedKpiJob,
+} from '@xiaoyuan/schema';
 import type { RequestContext } from './context';
 
 /**
- * Incremental KPI refresh after records change (DOMAIN.md §6): record services call
- * `context.kpiRefresh.touch(courtyardId, date, kind)` once their writes succeeded; once the
- * request's transaction has committed, the jobs the KPI-refresh planner plans for those touches
- * (`planKpiRefresh`, cause `records`: the touched months at once, then each month through the
- * current one, debounced) are enqueued. Dates and "today" are the district's (`context.clock`).
- * A failure to enqueue never fails the mutation: it is logged, and the monthly close recomputes
- * every scope of the closed month anyway.
+ * Incremental KPI refresh after records change (DOMAIN.md §6), through the outbox
+ * `kpi_refresh_requests`: record services call `context.kpiRefresh.touch(courtyardId, date, kind)`
+ * once their writes succeeded (other changes hand planned jobs to `request`); just before the
+ * request's transaction commits, the jobs the KPI-refresh planner plans for those touches
+ * (`planKpiRefresh`, cause `records`) are written in one insert of that transaction. Once it has
+ * committed they are enqueued at once and marked enqueued; whatever Redis refused waits in the
+ * outbox for the worker's relay, so an outage delays a refresh and never fails the mutation or
+ * loses the refresh. A rolled-back request leaves no request. Dates and "today" are the
+ * district's (`context.clock`).
  */
 export class KpiRefresh {
   private readonly touches: KpiRecordTouch[] = [];
+  private readonly planned: PlannedKpiJob[] = [];
   private registered = false;
 
   constructor(private readonly context: RequestContext) {}
@@ -22,45 +35,61 @@ export class KpiRefresh {
    */
   touch(courtyardId: string, date: string | Date | null | undefined, kind?: KpiRecordKind): void {
     const caller = this.context.caller;
-    if (!caller || caller.kind !== 'district' || !date) return;
+    // a person of the district or a partner's API client (RECORDS_WRITE); the platform writes no records
+    if (!caller || caller.kind === 'platform' || !date) return;
     if (date instanceof Date && Number.isNaN(date.getTime())) return;
     const localDate = date instanceof Date ? this.context.clock.localDate(date) : date;
     this.touches.push({ courtyardId, date: localDate, ...(kind ? { kind } : {}) });
-    if (!this.registered) {
-      this.registered = true;
-      this.context.onTransactionEnd(
-        () => this.flush(caller.tenantId),
-        async () => {
-          this.touches.length = 0;
-        },
-      );
-    }
+    this.register(caller.tenantId);
   }
 
-  /** The jobs the touches so far need (exported for tests). */
+  /** Jobs the planner planned for another cause (e.g. `targets`), recorded and enqueued as the touches' are. */
+  request(tenantId: string, jobs: readonly PlannedKpiJob[]): void {
+    this.planned.push(...jobs);
+    this.register(tenantId);
+  }
+
+  /** The jobs the touches and requests so far need (exported for tests). */
   jobs(tenantId: string): PlannedKpiJob[] {
-    return planKpiRefresh({ cause: 'records', tenantId, touches: this.touches, today: this.context.clock.today() });
+    const fromTouches = this.touches.length
+      ? planKpiRefresh({ cause: 'records', tenantId, touches: this.touches, today: this.context.clock.today() })
+      : [];
+    return [...fromTouches, ...this.planned];
   }
 
-  private async flush(tenantId: string): Promise<void> {
-    const jobs = this.jobs(tenantId);
-    this.touches.length = 0;
-    for (const [index, job] of jobs.entries()) {
+  private register(tenantId: string): void {
+    if (this.registered) return;
+    this.registered = true;
+    this.context.beforeCommit(async () => {
+      const jobs = this.jobs(tenantId);
+      this.touches.length = 0;
+      this.planned.length = 0;
+      this.registered = false;
+      const requests = await writeKpiRefreshRequests(this.context.em, tenantId, jobs);
+      if (requests.length) this.context.onTransactionEnd(() => this.enqueue(tenantId, requests));
+    });
+  }
+
+  /** The fast path: enqueue now and mark enqueued; what Redis refuses stays for the worker's relay. */
+  private async enqueue(tenantId: string, requests: readonly OutboxKpiJob[]): Promise<void> {
+    const { queues, log, orm } = this.context.services;
+    const enqueued: string[] = [];
+    for (const { requestId, job } of requests) {
       try {
         // a short wait for Redis: the response is waiting for this
-        await this.context.services.queues.enqueue(job, 500);
+        const { outcome } = await queues.enqueue(job, 500);
+        if (outcome === 'busy') {
+          log.warn(`[kpi-refresh] both jobs ${job.id} are running; a later change or the monthly close picks this up`);
+        }
+        enqueued.push(requestId);
       } catch (error) {
-        // the queue is down: one warning for this and the remaining jobs, no further waits
-        const missed = jobs
-          .slice(index)
-          .map(
-            ({ data }) => `${data.period}..${data.through ?? data.period} of ${data.courtyardIds?.length} courtyard(s)`,
-          );
-        this.context.services.log.warn(
-          `[kpi-refresh] could not enqueue ${JOBS.recomputeKpis} ${missed.join(', ')}; the monthly close repairs it: ${(error as Error).message}`,
+        // the queue is down: one warning, no further waits; the relay enqueues the rest
+        log.warn(
+          `[kpi-refresh] ${requests.length - enqueued.length} ${JOBS.recomputeKpis} job(s) wait in the outbox until Redis answers: ${(error as Error).message}`,
         );
-        return;
+        break;
       }
     }
+    if (enqueued.length) await withTenant(orm.em, { tenantId }, (em) => markKpiRefreshRequestsEnqueued(em, enqueued));
   }
 }

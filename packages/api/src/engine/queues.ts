@@ -1,4 +1,5 @@
 import {
+  closeRedisConnection,
   enqueuePlannedJob,
   JOB_QUEUES,
   QUEUES,
@@ -9,15 +10,24 @@ import {
   type QueueName,
 } from '@xiaoyuan/schema';
 import { Queue, type Job, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
 
-export class QueueUnavailableError extends Error {}
+export class QueueUnavailableError extends Error {
+  override readonly name = 'QueueUnavailableError';
+}
 
 /**
  * BullMQ producers of the API, created on first use. On the request path they must fail fast when
- * Redis is down (`maxRetriesPerRequest: 1`, no offline queue) instead of hanging the request.
+ * Redis is down (`maxRetriesPerRequest: 1`, no offline queue) instead of hanging the request. They
+ * share one connection, which the registry creates and closes itself (`closeRedisConnection`):
+ * BullMQ closing a connection it owns that is between reconnection attempts fails its QUIT, and
+ * its `disconnect()` then waits for an `end` event ioredis never emits, so a shutdown after a Redis
+ * outage would never finish.
  */
 export class QueueRegistry {
   private readonly queues = new Map<QueueName, Queue>();
+  private connection?: Redis;
+  private errorReported = false;
 
   constructor(
     private readonly redisUrl: string,
@@ -29,11 +39,9 @@ export class QueueRegistry {
     let queue = this.queues.get(name);
     if (!queue) {
       if (!Object.values(QUEUES).includes(name)) throw new Error(`unknown queue ${name}`);
-      queue = new Queue(name, {
-        prefix: this.prefix,
-        connection: { url: this.redisUrl, maxRetriesPerRequest: 1, enableOfflineQueue: false },
-      });
-      queue.on('error', this.onError);
+      queue = new Queue(name, { prefix: this.prefix, connection: this.connect() });
+      // every queue repeats its connection's errors: the first of an outage is reported
+      queue.on('error', this.reportError);
       this.queues.set(name, queue);
     }
     return queue;
@@ -98,23 +106,29 @@ export class QueueRegistry {
     return target;
   }
 
-  /** Closes every queue; a queue whose Redis is unreachable is disconnected instead of waited for. */
+  /** Closes every queue, then their connection (promptly, also while Redis is down or just back). */
   async close(): Promise<void> {
-    await Promise.all(
-      [...this.queues.values()].map(async (queue) => {
-        let timer: NodeJS.Timeout | undefined;
-        const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 2000)));
-        const outcome = await Promise.race([
-          queue.close().then(
-            () => 'closed' as const,
-            () => 'failed' as const,
-          ),
-          gaveUp,
-        ]);
-        clearTimeout(timer);
-        if (outcome !== 'closed') await queue.disconnect().catch(() => undefined);
-      }),
-    );
+    const queues = [...this.queues.values()];
     this.queues.clear();
+    // the connection is shared with the queues: closing them leaves it to us
+    await Promise.allSettled(queues.map((queue) => queue.close()));
+    const connection = this.connection;
+    this.connection = undefined;
+    if (connection) await closeRedisConnection(connection);
   }
+
+  private connect(): Redis {
+    if (!this.connection) {
+      const connection = new Redis(this.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+      connection.on('ready', () => (this.errorReported = false));
+      this.connection = connection;
+    }
+    return this.connection;
+  }
+
+  private readonly reportError = (error: Error): void => {
+    if (this.errorReported) return;
+    this.errorReported = true;
+    this.onError(error);
+  };
 }

@@ -1,7 +1,13 @@
 import type { Request, RequestHandler } from 'express';
 import type { GraphQLError } from 'graphql';
 import { createRequestContext, type AppServices, type RequestContext } from './context';
-import { isStatementTimeout, passwordChangeRequired, statementTimeoutError } from './errors';
+import {
+  isServiceUnavailableError,
+  isStatementTimeout,
+  passwordChangeRequired,
+  SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
+  statementTimeoutError,
+} from './errors';
 import { badTextError, findBadText } from './input-hygiene';
 
 /** What a REST route answers: sent once its transaction has ended. */
@@ -18,8 +24,9 @@ export interface RouteAnswer {
  * scoped to the caller's tenant, ended before the answer is sent. The handler refuses with the
  * same errors as a resolver: UNAUTHENTICATED is 401 with `WWW-Authenticate: Bearer`, FORBIDDEN is
  * 403, BAD_USER_INPUT is 400 (as is a query string or path with bad text: a NUL, a control
- * character, a lone surrogate), a statement past the statement timeout is 503, each as
- * `{ error: message }`; anything else is logged and is a 500.
+ * character, a lone surrogate), a statement past the statement timeout is 503, PostgreSQL or Redis
+ * unreachable is 503 with `Retry-After`, each as `{ error: message }`; anything else is logged and
+ * is a 500.
  */
 export function contextRoute(
   services: AppServices,
@@ -63,5 +70,12 @@ function refusal(error: unknown): RouteAnswer | null {
     return { status: 503, body: { error: statementTimeoutError().message } };
   }
   if (code === 'BAD_USER_INPUT') return { status: 400, body };
+  if (code === 'SERVICE_UNAVAILABLE' || isServiceUnavailableError(error)) {
+    return {
+      status: 503,
+      headers: { 'Retry-After': String(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) },
+      body: { error: 'The service is temporarily unavailable: try again shortly' },
+    };
+  }
   return null;
 }

@@ -71,6 +71,8 @@ export interface TestApp {
 
 export interface TestAppOptions {
   redisUrl?: string;
+  /** a PostgreSQL server of the test's own (superuser URL without a database); default the shared one */
+  postgresServerUrl?: string;
   adminDistPath?: string;
   logger?: Logger;
   /** more environment variables (e.g. PARTNER_RATE_LIMIT_PER_MINUTE) */
@@ -83,7 +85,7 @@ export interface TestAppOptions {
  * Redis and drops the database.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const { name: databaseName, url, drop } = await createScratchDatabase();
+  const { name: databaseName, url, drop } = await createScratchDatabase('xiaoyuan_test', options.postgresServerUrl);
   const env = loadEnv(
     {
       NODE_ENV: 'test',
@@ -113,6 +115,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   }
   const { url: baseUrl } = await app.listen(0, '127.0.0.1');
   const superuser = new Client({ connectionString: url });
+  // an outage test stops the server: the connection's end is not a test failure
+  superuser.on('error', () => undefined);
   await superuser.connect();
   return {
     app,

@@ -11,6 +11,7 @@ import { Migration20261207100000Webhooks } from '../migrations/Migration20261207
 import { Migration20261207200000ClientActors } from '../migrations/Migration20261207200000_client_actors';
 import { Migration20261208000000Accounts } from '../migrations/Migration20261208000000_accounts';
 import { Migration20261208010000ImportContentRetention } from '../migrations/Migration20261208010000_import_content_retention';
+import { Migration20261208020000KpiRefreshOutbox } from '../migrations/Migration20261208020000_kpi_refresh_outbox';
 import { DEFAULT_APP_PASSWORD, DEFAULT_DATABASE_URL, databaseName } from './database-url';
 import { ENTITIES } from './orm-config';
 import { APP_ROLE, OWNER_ROLE } from './database-roles';
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261207200000_client_actors', class: Migration20261207200000ClientActors },
   { name: 'Migration20261208000000_accounts', class: Migration20261208000000Accounts },
   { name: 'Migration20261208010000_import_content_retention', class: Migration20261208010000ImportContentRetention },
+  { name: 'Migration20261208020000_kpi_refresh_outbox', class: Migration20261208020000KpiRefreshOutbox },
 ];
 
 export interface MigrateOptions {

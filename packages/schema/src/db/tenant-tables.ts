@@ -9,7 +9,12 @@ import {
  * `tenant_isolation` policy. The isolation tests compare this list with the catalogue, so a new
  * tenant table must be added here (and gets its policy from the migration that creates it).
  */
-export const TENANT_TABLES = [...FOUNDATION_TENANT_TABLES, 'imports', 'webhook_delivery_attempts'] as const;
+export const TENANT_TABLES = [
+  ...FOUNDATION_TENANT_TABLES,
+  'imports',
+  'webhook_delivery_attempts',
+  'kpi_refresh_requests',
+] as const;
 
 export type TenantTable = (typeof TENANT_TABLES)[number];
 

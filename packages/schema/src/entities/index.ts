@@ -39,3 +39,4 @@ export { Webhook } from './webhook.entity';
 export { WebhookDelivery } from './webhook-delivery.entity';
 export { WebhookDeliveryAttempt } from './webhook-delivery-attempt.entity';
 export { ImportFile, type ImportRowError } from './import-file.entity';
+export { KpiRefreshRequest } from './kpi-refresh-request.entity';

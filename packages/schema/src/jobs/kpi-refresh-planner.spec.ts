@@ -67,7 +67,7 @@ describe('planKpiRefresh', () => {
     }
     expect(jobs[1].options).toMatchObject({
       delay: KPI_REFRESH_MONTH_DELAY_MS,
-      attempts: 3,
+      attempts: 10,
       deduplication: { id: jobs[1].id, keepLastIfActive: true },
     });
     expect(jobs[1].options.deduplication).not.toHaveProperty('replace');
@@ -164,8 +164,8 @@ describe('planKpiRefresh', () => {
         policy: 'reuse',
         options: {
           jobId: `recompute-kpis/${T}/2026-Q3/district`,
-          attempts: 3,
-          backoff: { type: 'exponential', delay: 5000 },
+          attempts: 10,
+          backoff: { type: 'exponential', delay: 1000, jitter: 0.2 },
           removeOnComplete: { age: 24 * 3600 },
           removeOnFail: { age: 7 * 24 * 3600 },
         },
@@ -178,7 +178,7 @@ describe('planKpiRefresh', () => {
     expect(job.data).toEqual({ tenantId: T, period: '2026-01', through: '2026-11' });
     expect(job.policy).toBe('spare');
     expect(job.id).toBe(`recompute-kpis/${T}/2026-01..2026-11/district`);
-    expect(job.options).toMatchObject({ jobId: job.id, delay: KPI_TARGETS_RECOMPUTE_DELAY_MS, attempts: 3 });
+    expect(job.options).toMatchObject({ jobId: job.id, delay: KPI_TARGETS_RECOMPUTE_DELAY_MS, attempts: 10 });
     // in January, the month alone
     expect(planKpiRefresh({ cause: 'targets', tenantId: T, today: '2027-01-01' })[0].data).toEqual({
       tenantId: T,

@@ -102,7 +102,13 @@ export function kpiJobId(data: RecomputeKpisPayload): string {
   return `${JOBS.recomputeKpis}/${data.tenantId}/${periods}/${scope}${kpis}`;
 }
 
-const RETRIES = { attempts: 3, backoff: { type: 'exponential', delay: 5000 } } as const;
+/**
+ * Retries sized for an outage of PostgreSQL or Redis of minutes: waits of 1, 2, 4 … 256 s (±20 %
+ * jitter, so a district's jobs do not all return at once), the nine retries spread over ~8.5
+ * minutes; the longest wait is bounded by the attempts. Past that, the monthly close repairs it.
+ */
+export const KPI_JOB_RETRIES = { attempts: 10, backoff: { type: 'exponential', delay: 1000, jitter: 0.2 } } as const;
+const RETRIES = KPI_JOB_RETRIES;
 // background refreshes: many, short-lived
 const BACKGROUND: PlannedJobOptions = {
   ...RETRIES,

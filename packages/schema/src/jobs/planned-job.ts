@@ -5,7 +5,7 @@ export interface PlannedJobOptions {
   jobId?: string;
   delay?: number;
   attempts: number;
-  backoff?: { type: 'exponential' | 'fixed'; delay: number };
+  backoff?: { type: 'exponential' | 'fixed'; delay: number; jitter?: number };
   removeOnComplete?: { age: number; count?: number };
   removeOnFail?: { age: number };
   deduplication?: { id: string; extend?: boolean; replace?: boolean; keepLastIfActive?: boolean };

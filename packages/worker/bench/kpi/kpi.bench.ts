@@ -2,7 +2,16 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { hash, Algorithm } from '@node-rs/argon2';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { KpiKey, QUEUES, loadDistrictClock, localDate, parsePeriod, toGlobalId, withTenant } from '@xiaoyuan/schema';
+import {
+  closeRedisConnection,
+  KpiKey,
+  QUEUES,
+  loadDistrictClock,
+  localDate,
+  parsePeriod,
+  toGlobalId,
+  withTenant,
+} from '@xiaoyuan/schema';
 import { Queue } from 'bullmq';
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync, readFileSync } from 'node:fs';
@@ -10,7 +19,7 @@ import { createServer } from 'node:net';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { closeRedisConnection, createRedisConnection } from '../../src/engine/redis';
+import { createRedisConnection } from '../../src/engine/redis';
 import { periodsOfRange, recomputeKpiPeriods, recomputeKpis } from '../../src/kpi/kpi-engine';
 import {
   REDIS_URL,

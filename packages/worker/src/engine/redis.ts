@@ -8,20 +8,6 @@ export function createRedisConnection(url: string, connectionName: string, optio
   return new IORedis(url, { maxRetriesPerRequest: null, connectionName, ...options });
 }
 
-/** Quits politely when connected, else drops the socket (a reconnecting client never answers QUIT). */
-export async function closeRedisConnection(connection: IORedis): Promise<void> {
-  if (connection.status === 'end') return;
-  if (connection.status === 'ready') {
-    try {
-      await connection.quit();
-      return;
-    } catch {
-      // fall through: the connection broke while quitting
-    }
-  }
-  connection.disconnect();
-}
-
 /**
  * Answers whether Redis is reachable within `timeoutMs`, without retrying forever: for command-line
  * tools that should fail with a message rather than wait.

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PersonalDataCipher } from '@xiaoyuan/schema';
+import { closeRedisConnection, withinTimeout, type PersonalDataCipher } from '@xiaoyuan/schema';
 import { type Job, Queue, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { join } from 'node:path';
 import type IORedis from 'ioredis';
@@ -7,7 +7,7 @@ import type { WebhookSettings } from '../webhooks/webhook-settings';
 import type { JobDefinition } from './job-definition';
 import { createQueueProcessor } from './job-runner';
 import { consoleLogger, type Logger } from './logger';
-import { closeRedisConnection, createRedisConnection } from './redis';
+import { createRedisConnection } from './redis';
 import { SANDBOX_EXIT_REASON, SANDBOX_SETTINGS_VARIABLE, type SandboxSettings } from './sandbox-settings';
 
 /**
@@ -43,7 +43,7 @@ export interface WorkerHostOptions {
   concurrencyByQueue?: Readonly<Record<string, number>>;
   /** how webhooks are delivered, handed to the jobs */
   webhooks?: WebhookSettings;
-  /** lock and stalled-job settings (BullMQ's defaults otherwise: a 30 s lock, checked every 30 s) */
+  /** lock and stalled-job settings (default: `DEFAULT_WORKER_OPTIONS`) */
   workerOptions?: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>;
   /** queues whose jobs run in sandboxed child processes, by queue name */
   sandboxes?: Readonly<Record<string, QueueSandbox>>;
@@ -53,6 +53,8 @@ export interface WorkerHostOptions {
 export interface WorkerHost {
   readonly workers: ReadonlyMap<string, Worker>;
   readonly queues: ReadonlyMap<string, Queue>;
+  /** the Redis connection of each queue's producer (its `status` and `ready` events say whether Redis answers) */
+  readonly queueConnections: ReadonlyMap<string, IORedis>;
   /**
    * Stops taking jobs and waits up to `timeoutMs` for the running ones, then closes the queues
    * and quits every Redis connection. A job still running after the timeout is left to BullMQ's
@@ -61,7 +63,22 @@ export interface WorkerHost {
   close(timeoutMs?: number): Promise<void>;
 }
 
-export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 20_000;
+/**
+ * How long a stopping worker waits for its running jobs: longer than the longest job (a district's
+ * year at size L ~13 s, its monthly close ~30 s, a 100,000-row import ~6 s), within the 120 s
+ * Kubernetes gives the worker pod (infra/k8s/worker.yaml; docker compose: `stop_grace_period`). A
+ * job still running then is left to the stalled-job check.
+ */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 90_000;
+
+/**
+ * Locks and stalled jobs. A running job's lock is renewed every `lockDuration / 2` whatever the
+ * job's length, so the lock only bounds how long a job of a dead worker waits: found stalled within
+ * `lockDuration + stalledInterval` (~45 s) and run again. `maxStalledCount` 3: a job whose worker
+ * dies (OOM, SIGKILL, a node lost) up to three times is retried; the fourth time the job itself is
+ * the likely cause and it fails for good. Stalls do not use up the job's attempts.
+ */
+export const DEFAULT_WORKER_OPTIONS = { lockDuration: 30_000, stalledInterval: 15_000, maxStalledCount: 3 } as const;
 
 /** A BullMQ Worker (and a Queue, for schedulers and producers) per queue that has processors. */
 export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
@@ -80,14 +97,18 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
 
   const workers = new Map<string, Worker>();
   const queues = new Map<string, Queue>();
+  const queueConnections = new Map<string, IORedis>();
   for (const queueName of queueNames) {
-    const queue = new Queue(queueName, { connection: connect(`queue:${queueName}`), prefix: options.prefix });
+    const connection = connect(`queue:${queueName}`);
+    queueConnections.set(queueName, connection);
+    const queue = new Queue(queueName, { connection, prefix: options.prefix });
     queue.on('error', (error) => log.error(`queue ${queueName}: ${error.message}`));
     queues.set(queueName, queue);
   }
   for (const queueName of queueNames) {
     const sandbox = options.sandboxes?.[queueName];
     const workerOptions: WorkerOptions = {
+      ...DEFAULT_WORKER_OPTIONS,
       ...options.workerOptions,
       connection: connect(`worker:${queueName}`),
       prefix: options.prefix,
@@ -156,18 +177,23 @@ export function startWorkerHost(options: WorkerHostOptions): WorkerHost {
   let closing: Promise<void> | undefined;
   const close = (timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) => {
     closing ??= (async () => {
+      // Redis unreachable: no running job can be completed or keep its lock, and BullMQ's graceful
+      // close would wait forever for its blocking connection to end (ioredis emits no `end` for a
+      // client between reconnection attempts); the stalled-job check retries those jobs
+      const redisDown = connections.some((connection) => connection.status !== 'ready');
+      if (redisDown) log.warn('Redis is unreachable: closing without waiting for running jobs');
       const finished = await withinTimeout(
-        Promise.allSettled([...workers.values()].map((worker) => worker.close())),
+        Promise.allSettled([...workers.values()].map((worker) => worker.close(redisDown))),
         timeoutMs,
       );
       if (!finished) log.warn(`jobs still running after ${timeoutMs} ms: leaving them to the stalled-job check`);
       await Promise.allSettled([...queues.values()].map((queue) => queue.close()));
-      await Promise.allSettled(connections.map(closeRedisConnection));
+      await Promise.allSettled(connections.map((connection) => closeRedisConnection(connection)));
     })();
     return closing;
   };
 
-  return { workers, queues, close };
+  return { workers, queues, queueConnections, close };
 }
 
 /**
@@ -204,17 +230,4 @@ export class SandboxedWorker extends Worker {
 /** the host's Node options a child keeps: not its heap limit nor a debugger's port */
 function inheritedExecArgv(): string[] {
   return process.execArgv.filter((option) => !/^--(max-old-space-size|inspect)/.test(option));
-}
-
-/** true when `promise` settled within `timeoutMs` */
-async function withinTimeout(promise: Promise<unknown>, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([promise.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

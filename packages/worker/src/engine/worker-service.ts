@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { type AppEnv, PersonalDataCipher, QUEUES, ormConfig } from '@xiaoyuan/schema';
 import { StuckImportSweeper, type StuckImportSweeperOptions } from '../imports/stuck-import-sweeper';
 import { JOB_DEFINITIONS } from '../jobs';
+import { KpiRefreshRelay } from '../kpi/kpi-refresh-relay';
 import { WebhookRelay } from '../webhooks/webhook-relay';
 import { createWebhookSettings, type WebhookSettingsInput } from '../webhooks/webhook-settings';
 import type { JobDefinition } from './job-definition';
@@ -15,6 +16,8 @@ export interface WorkerService {
   relay?: WebhookRelay;
   /** fails imports whose job is gone, when this worker serves the imports queue */
   importSweeper?: StuckImportSweeper;
+  /** the KPI refresh relay (the outbox `kpi_refresh_requests`), when this worker serves the kpi queue */
+  kpiRefreshRelay?: KpiRefreshRelay;
   /** closes workers, then queues, then Redis, then the ORM; resolves once all is closed */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -30,6 +33,8 @@ export interface WorkerServiceOptions {
   importSweep?: Pick<StuckImportSweeperOptions, 'intervalMs' | 'minimumAgeMs'>;
   /** webhook delivery: retry delays, timeout, sweep interval (tests make them short) */
   webhooks?: Partial<WebhookSettingsInput> & { sweepIntervalMs?: number };
+  /** the KPI refresh relay's sweep interval and grace period (tests make them short) */
+  kpiRefresh?: { sweepIntervalMs?: number; graceMs?: number };
 }
 
 /** jobs of the webhooks queue at once per worker (each posts to one webhook, 16 at a time) */
@@ -82,12 +87,27 @@ export async function startWorkerService(env: AppEnv, options: WorkerServiceOpti
     ? new StuckImportSweeper({ em: orm.em, queue: importQueue, log, ...options.importSweep })
     : undefined;
   importSweeper?.start();
+  const kpiQueue = host.queues.get(QUEUES.kpi);
+  const kpiRedis = host.queueConnections.get(QUEUES.kpi);
+  const kpiRefreshRelay =
+    kpiQueue && kpiRedis
+      ? new KpiRefreshRelay({
+          em: orm.em,
+          databaseUrl: env.appDatabaseUrl,
+          queue: kpiQueue,
+          redis: kpiRedis,
+          log,
+          ...options.kpiRefresh,
+        })
+      : undefined;
+  await kpiRefreshRelay?.start();
   let stopping: Promise<void> | undefined;
   const stop = (timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) => {
     stopping ??= (async () => {
       try {
         await relay?.close();
         await importSweeper?.close();
+        await kpiRefreshRelay?.close();
         await host.close(timeoutMs);
         await webhooks.sender.close();
       } finally {
@@ -96,5 +116,5 @@ export async function startWorkerService(env: AppEnv, options: WorkerServiceOpti
     })();
     return stopping;
   };
-  return { orm, host, relay, importSweeper, stop };
+  return { orm, host, relay, kpiRefreshRelay, importSweeper, stop };
 }

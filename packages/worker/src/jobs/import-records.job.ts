@@ -8,8 +8,10 @@ import {
   QUEUES,
   enqueuePlannedJob,
   isEncryptedFile,
+  markKpiRefreshRequestsEnqueued,
   planKpiRefresh,
   withTenant,
+  writeKpiRefreshRequests,
 } from '@xiaoyuan/schema';
 import { UnrecoverableError } from 'bullmq';
 import { defineJob, type JobContext } from '../engine/job-definition';
@@ -150,7 +152,7 @@ export const importRecordsJob = defineJob({
         JSON.stringify({ kind: row.kind, filename: row.filename, storedRows: outcome.storedRows, jobId: job.id }),
       ],
     );
-    if (outcome.touched) refreshKpisAfterCommit(context, tenantId, outcome.touched, todayInDistrict);
+    if (outcome.touched) await refreshKpisAfterCommit(context, tenantId, outcome.touched, todayInDistrict);
     await job.updateProgress(100);
     context.log.info(`import ${importId} (${row.kind}, "${row.filename}"): ${outcome.storedRows} rows stored`);
     return result(row, outcome.totalRows, outcome.storedRows, false);
@@ -206,32 +208,34 @@ export function interruptedReason(reason: string): string {
 }
 
 /**
- * Imported attendance changes the courtyards' KPIs from its earliest month on: once the import has
- * committed, the refresh the KPI-refresh planner plans for an import. A failure to enqueue is
- * logged (the runner logs a failing follow-up); the monthly close repairs it.
+ * Imported attendance changes the courtyards' KPIs from its earliest month on: the refresh the
+ * KPI-refresh planner plans for an import is written to the outbox in the import's transaction
+ * (committed with the data), then enqueued once it has committed; what Redis refuses is left to
+ * the KPI refresh relay.
  */
-function refreshKpisAfterCommit(
+async function refreshKpisAfterCommit(
   context: JobContext,
   tenantId: string,
   touched: TouchedCourtyards,
   today: string,
-): void {
+): Promise<void> {
+  const jobs = planKpiRefresh({
+    cause: 'import',
+    tenantId,
+    courtyardIds: [...touched.courtyardIds],
+    firstMonth: touched.firstMonth,
+    today,
+  });
+  const requests = await writeKpiRefreshRequests(context.em, tenantId, jobs);
   context.afterCommit(async () => {
     const queue = context.queues.get(QUEUES.kpi);
-    if (!queue) {
-      context.log.warn(
-        `import: no producer for the ${QUEUES.kpi} queue; the imported courtyards' KPIs wait for the monthly close`,
-      );
-      return;
+    if (!queue) return;
+    const enqueued: string[] = [];
+    for (const { requestId, job } of requests) {
+      await enqueuePlannedJob(queue, job);
+      enqueued.push(requestId);
     }
-    const jobs = planKpiRefresh({
-      cause: 'import',
-      tenantId,
-      courtyardIds: [...touched.courtyardIds],
-      firstMonth: touched.firstMonth,
-      today,
-    });
-    for (const job of jobs) await enqueuePlannedJob(queue, job);
+    await context.transaction((em) => markKpiRefreshRequestsEnqueued(em, enqueued));
   });
 }
 

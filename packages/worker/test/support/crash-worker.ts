@@ -15,10 +15,14 @@ async function main(): Promise<void> {
     loadEnv(process.env, () => undefined),
     {
       queues: [process.env.CRASH_WORKER_QUEUE ?? QUEUES.kpi],
+      // the default maxStalledCount (DEFAULT_WORKER_OPTIONS): a job whose worker dies twice is retried;
+      // the import test fails its job at the first stall (CRASH_WORKER_MAX_STALLED=1)
       workerOptions: {
         lockDuration: Number(process.env.CRASH_WORKER_LOCK_MS ?? 1_000),
         stalledInterval: 500,
-        maxStalledCount: 1,
+        ...(process.env.CRASH_WORKER_MAX_STALLED
+          ? { maxStalledCount: Number(process.env.CRASH_WORKER_MAX_STALLED) }
+          : {}),
       },
       sandboxProcessorFile: TEST_SANDBOX_PROCESSOR_FILE,
       log,

@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import {
   type AppEnv,
+  closeRedisConnection,
   createScratchDatabase,
   loadEnv,
   ormConfig,
@@ -10,7 +11,7 @@ import {
 import { type JobsOptions, Queue, QueueEvents } from 'bullmq';
 import type IORedis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { closeRedisConnection, createRedisConnection } from '../../src/engine/redis';
+import { createRedisConnection } from '../../src/engine/redis';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_ENCRYPTION_KEY = randomBytes(32).toString('base64');
@@ -87,7 +88,7 @@ export class TestProducer {
     await this.queue.obliterate({ force: true }).catch(() => undefined);
     await this.events.close();
     await this.queue.close();
-    await Promise.all(this.connections.map(closeRedisConnection));
+    await Promise.all(this.connections.map((connection) => closeRedisConnection(connection)));
   }
 }
 

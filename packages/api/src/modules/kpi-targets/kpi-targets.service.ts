@@ -1,15 +1,6 @@
-import {
-  JOBS,
-  KPI_DEFINITIONS,
-  KPI_KEYS,
-  type KpiKey,
-  PhaseKey,
-  defaultKpiTarget,
-  planKpiRefresh,
-  type PlannedKpiJob,
-} from '@xiaoyuan/schema';
+import { KPI_DEFINITIONS, KPI_KEYS, type KpiKey, PhaseKey, defaultKpiTarget, planKpiRefresh } from '@xiaoyuan/schema';
 import { kpiTargetInRange, MAX_AT_MOST_TARGET, roundKpiTarget } from '@xiaoyuan/domain';
-import type { AppServices, RequestContext } from '../../engine/context';
+import type { RequestContext } from '../../engine/context';
 import { UserErrorCode, type UserError, type UserErrors } from '../../engine/errors';
 import { inSavepoint } from '../../engine/mutation';
 import type { ResetKpiTargetInput, SetKpiTargetInput } from './kpi-targets.inputs';
@@ -55,33 +46,6 @@ function rowOf(phase: PhaseKey, kpi: KpiKey, override: OverrideRow | undefined):
     overridden: !!override,
     updatedAt: override ? new Date(override.updated_at) : null,
   });
-}
-
-/**
- * Enqueues the recompute the KPI-refresh planner plans after a target change (every scope, January
- * through this month), once the change has committed. Its id is deterministic: a job of that id
- * that has not started yet will read the new targets, so nothing is added; a finished one is
- * replaced; one already running may have read the old targets, so the change gets the spare id
- * (policy `spare`). A failure is logged, never fatal: the change stands, and the monthly close or a
- * recompute by hand brings the snapshots in line.
- */
-export async function enqueueTargetsRecompute(
-  services: Pick<AppServices, 'queues' | 'log'>,
-  job: PlannedKpiJob,
-): Promise<void> {
-  const { tenantId, period, through } = job.data;
-  try {
-    const { outcome } = await services.queues.enqueue(job, 500);
-    if (outcome === 'busy') {
-      services.log.warn(
-        `[kpi-targets] both recomputes of ${tenantId} ${period}..${through} are running; a later change or the monthly close picks up this one`,
-      );
-    }
-  } catch (error) {
-    services.log.warn(
-      `[kpi-targets] could not enqueue ${JOBS.recomputeKpis} ${period}..${through} of ${tenantId} after a target change; the monthly close or a recompute by hand repairs it: ${(error as Error).message}`,
-    );
-  }
 }
 
 export class KpiTargetsService {
@@ -146,11 +110,14 @@ export class KpiTargetsService {
     return { target: rowOf(input.phase, input.kpi, undefined), userErrors: [] };
   }
 
-  /** This year's months so far (the district's calendar), recomputed once the request has committed. */
+  /**
+   * This year's months so far (the district's calendar), every scope, recomputed once the request
+   * has committed, through the KPI-refresh outbox. The job id is deterministic: a job of that id
+   * that has not started yet will read the new targets; a finished one is replaced; one already
+   * running may have read the old targets, so the change gets the spare id (policy `spare`).
+   */
   private async recomputeAfterCommit(context: RequestContext, tenantId: string): Promise<void> {
-    const [job] = planKpiRefresh({ cause: 'targets', tenantId, today: context.clock.today() });
-    const services = context.services;
-    context.onTransactionEnd(() => enqueueTargetsRecompute(services, job));
+    context.kpiRefresh.request(tenantId, planKpiRefresh({ cause: 'targets', tenantId, today: context.clock.today() }));
   }
 }
 
