@@ -41,7 +41,7 @@ import {
  *   `CourtyardHouseholds` (first 20) — two requests to the API, one query to PostGraphile;
  * - alert inbox: `Alerts` (OPEN, first 20, with each alert's courtyard, assignee and history).
  *
- * Closed-loop blocks of `BENCH_SECONDS` (5) at `BENCH_CONNECTIONS` (10) connections, the two
+ * Closed-loop blocks of `BENCH_SECONDS` (10) at `BENCH_CONNECTIONS` (10) connections, the two
  * servers interleaved (the order flips each round) for `BENCH_ROUNDS` (3) rounds after a warm-up
  * block of each; then the dashboard at a fixed `BENCH_RATE` (100) requests a second, interleaved
  * too. Reported per read (a read = its documents, one each): reads a second, p50/p95/p99 of a
@@ -58,7 +58,7 @@ import {
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const RLS_LOOPS = Number(process.env.BENCH_RLS_LOOPS ?? 30);
@@ -512,6 +512,13 @@ async function main(): Promise<void> {
   const district = makeDistrict();
   log(`district ${district.tenantId} in ${district.name}; API ${API_MAIN}`);
   const children: ChildProcess[] = [];
+  // an interrupted run stops its servers too
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const child of children) child.kill('SIGTERM');
+      process.exit(130);
+    });
+  }
   try {
     const api = await startServer(API_MAIN, apiEnv(district), join(tmpdir(), `${district.name}-api.log`));
     children.push(api.child);
@@ -536,6 +543,8 @@ async function main(): Promise<void> {
         for (const system of round % 2 ? [...SYSTEMS].reverse() : SYSTEMS) {
           const b = await block(read, system, ports[system], pids[system], SECONDS);
           blocks.push(b);
+          if (b.requests < CONNECTIONS)
+            log(`round ${round + 1} ${read.name} ${system}: fewer responses than connections: lengthen BENCH_SECONDS`);
           log(
             `round ${round + 1} ${read.name} ${system}: ${b.readsPerSecond.toFixed(1)} reads/s, p50 ${ms(b.p50)} p95 ${ms(b.p95)} p99 ${ms(b.p99)} ms, ${Math.round(b.bytesPerRead).toLocaleString('en')} B, CPU ${ms(b.cpuPerRead)} ms/read, ${b.failures} failed`,
           );
