@@ -67,11 +67,20 @@ const PREVIOUS = process.env.BENCH_PREVIOUS_PERIOD ?? '2026-10';
 const API_MAIN = process.env.BENCH_API_MAIN ?? join(ROOT, 'packages/api/dist/main.js');
 const POSTGRAPHILE_MAIN = join(ROOT, 'packages/api/dist/bench-build/postgraphile-server.js');
 const SQL_RECORDER = join(ROOT, 'packages/api/dist/bench-build/sql-recorder.js');
-const DISTRICT_CLI = join(ROOT, 'packages/worker/dist/bench-build/bench/kpi/read-district.cli.js');
 const CONTRACT = join(process.env.BENCH_CONTRACT_DIR ?? join(ROOT, '../shared/contract'), '05-kpi-alerts.graphql');
 
-type System = 'api' | 'postgraphile';
-const SYSTEMS: System[] = ['api', 'postgraphile'];
+/** another build of the API measured beside it (e.g. before a change), on the same database */
+const BASELINE_MAIN = process.env.BENCH_BASELINE_MAIN ?? null;
+/** what to run: `load` (the five reads), `rls` (row-level security's cost) */
+const PARTS = (process.env.BENCH_READ_PARTS ?? 'load,rls').split(',');
+/** the district's maker (another tree's, e.g. to measure before its migrations) */
+const DISTRICT_CLI =
+  process.env.BENCH_READ_DISTRICT_CLI ?? join(ROOT, 'packages/worker/dist/bench-build/bench/kpi/read-district.cli.js');
+
+type System = 'api' | 'baseline' | 'postgraphile';
+const SYSTEMS: System[] = BASELINE_MAIN ? ['api', 'baseline', 'postgraphile'] : ['api', 'postgraphile'];
+/** the requests a system is sent: a baseline build of the API gets the API's */
+const asSent = (system: System) => (system === 'postgraphile' ? 'postgraphile' : 'api');
 
 interface District {
   size: string;
@@ -90,7 +99,7 @@ interface Request {
 
 interface Read {
   name: string;
-  requests: Record<System, Request>;
+  requests: Record<'api' | 'postgraphile', Request>;
 }
 
 interface Block extends LoadBlock {
@@ -364,21 +373,23 @@ function reads(district: District, tokens: { session: string; key: string }, cou
 }
 
 /** Each read once on each server: no errors, and a few figures both must agree on. */
-async function check(read: Read, ports: Record<System, number>): Promise<string> {
-  const answers: Record<System, unknown[]> = { api: [], postgraphile: [] };
+async function check(read: Read, ports: Partial<Record<System, number>>): Promise<string> {
+  const answers: Record<System, unknown[]> = { api: [], baseline: [], postgraphile: [] };
   for (const system of SYSTEMS) {
-    const { headers, bodies } = read.requests[system];
+    const { headers, bodies } = read.requests[asSent(system)];
     for (const text of bodies) {
       const { query, variables } = JSON.parse(text) as { query: string; variables: Record<string, unknown> };
-      answers[system].push(await graphql(ports[system], query, variables, headers));
+      answers[system].push(await graphql(ports[system]!, query, variables, headers));
     }
   }
   const bytes = (system: System) => answers[system].reduce((sum: number, a) => sum + JSON.stringify(a).length, 0);
-  return `answers of ${bytes('api').toLocaleString('en')} / ${bytes('postgraphile').toLocaleString('en')} characters`;
+  if (BASELINE_MAIN && JSON.stringify(answers.api) !== JSON.stringify(answers.baseline))
+    throw new Error(`${read.name}: the API and its baseline build answer differently`);
+  return `answers of ${bytes('api').toLocaleString('en')} (API) / ${bytes('postgraphile').toLocaleString('en')} (PostGraphile) characters`;
 }
 
 async function block(read: Read, system: System, port: number, pid: number, seconds: number, rate?: number) {
-  const { headers, bodies } = read.requests[system];
+  const { headers, bodies } = read.requests[asSent(system)];
   const result = await runLoad({ port, headers, bodies, connections: CONNECTIONS, seconds, rate, serverPid: pid });
   const perRead = bodies.length;
   return {
@@ -401,9 +412,9 @@ interface Statement {
 const CONTROL = /^\s*(begin|commit|rollback|savepoint|release|set |select set_config)/i;
 
 /** The statements one Dashboard request sends, recorded by an API process of its own. */
-async function recordDashboardSql(district: District, read: Read): Promise<Statement[]> {
+async function recordDashboardSql(district: District, apiEnv: NodeJS.ProcessEnv, read: Read): Promise<Statement[]> {
   const file = join(tmpdir(), `bench-read-${randomBytes(4).toString('hex')}.sql.jsonl`);
-  const env = { ...apiEnv(district), BENCH_SQL_LOG: file, NODE_OPTIONS: `--require ${SQL_RECORDER}` };
+  const env = { ...apiEnv, BENCH_SQL_LOG: file, NODE_OPTIONS: `--require ${SQL_RECORDER}` };
   const api = await startServer(API_MAIN, env, `${file}.log`);
   try {
     const tokens = await signIn(api.port, district);
@@ -497,20 +508,24 @@ function summary(blocks: Block[], read: string, system: System) {
   };
 }
 
-/** The median of the rounds' ratios api ÷ postgraphile of neighbouring blocks. */
-function ratio(blocks: Block[], read: string, value: (b: Block) => number): number {
-  const api = blocks.filter((b) => b.read === read && b.system === 'api');
-  const pg = blocks.filter((b) => b.read === read && b.system === 'postgraphile');
-  return median(api.map((b, i) => value(b) / value(pg[i])));
+/** The median of the rounds' ratios `system` ÷ `to` of blocks of the same round. */
+function ratio(blocks: Block[], read: string, system: System, to: System): number {
+  const mine = blocks.filter((b) => b.read === read && b.system === system);
+  const theirs = blocks.filter((b) => b.read === read && b.system === to);
+  return median(mine.map((b, i) => b.readsPerSecond / theirs[i].readsPerSecond));
 }
 
 async function main(): Promise<void> {
-  for (const file of [API_MAIN, POSTGRAPHILE_MAIN, SQL_RECORDER, DISTRICT_CLI, CONTRACT]) {
+  for (const file of [API_MAIN, POSTGRAPHILE_MAIN, SQL_RECORDER, DISTRICT_CLI, CONTRACT, BASELINE_MAIN ?? API_MAIN]) {
     if (!existsSync(file)) throw new Error(`${file} is missing (npm run bench:read builds what it needs)`);
   }
   log(`machine: ${machine()}; load average at the start ${loadAverage()}`);
   const district = makeDistrict();
-  log(`district ${district.tenantId} in ${district.name}; API ${API_MAIN}`);
+  log(
+    `district ${district.tenantId} in ${district.name}; API ${API_MAIN}${BASELINE_MAIN ? `, baseline ${BASELINE_MAIN}` : ''}`,
+  );
+  // one set of secrets for every API process: a token or key of one is valid on the others
+  const env = apiEnv(district);
   const children: ChildProcess[] = [];
   // an interrupted run stops its servers too
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -520,100 +535,114 @@ async function main(): Promise<void> {
     });
   }
   try {
-    const api = await startServer(API_MAIN, apiEnv(district), join(tmpdir(), `${district.name}-api.log`));
-    children.push(api.child);
-    const postgraphile = await startServer(
-      POSTGRAPHILE_MAIN,
-      { ...process.env, DATABASE_APP_URL: district.appUrl },
-      join(tmpdir(), `${district.name}-postgraphile.log`),
-    );
-    children.push(postgraphile.child);
-    const ports: Record<System, number> = { api: api.port, postgraphile: postgraphile.port };
-    const pids: Record<System, number> = { api: api.child.pid!, postgraphile: postgraphile.child.pid! };
-    const all = reads(district, await signIn(api.port, district), await firstCourtyard(district));
-    for (const read of all) log(`${read.name}: ${await check(read, ports)}`);
-
-    log(
-      `${ROUNDS} rounds of ${SECONDS} s per read and server, ${CONNECTIONS} connections; load average ${loadAverage()}`,
-    );
-    for (const read of all) for (const system of SYSTEMS) await block(read, system, ports[system], pids[system], 3);
-    const blocks: Block[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const read of all) {
-        for (const system of round % 2 ? [...SYSTEMS].reverse() : SYSTEMS) {
-          const b = await block(read, system, ports[system], pids[system], SECONDS);
-          blocks.push(b);
-          if (b.requests < CONNECTIONS)
-            log(`round ${round + 1} ${read.name} ${system}: fewer responses than connections: lengthen BENCH_SECONDS`);
-          log(
-            `round ${round + 1} ${read.name} ${system}: ${b.readsPerSecond.toFixed(1)} reads/s, p50 ${ms(b.p50)} p95 ${ms(b.p95)} p99 ${ms(b.p99)} ms, ${Math.round(b.bytesPerRead).toLocaleString('en')} B, CPU ${ms(b.cpuPerRead)} ms/read, ${b.failures} failed`,
-          );
-        }
-      }
+    const mains: Record<System, string | null> = {
+      api: API_MAIN,
+      baseline: BASELINE_MAIN,
+      postgraphile: POSTGRAPHILE_MAIN,
+    };
+    const ports: Partial<Record<System, number>> = {};
+    const pids: Partial<Record<System, number>> = {};
+    for (const system of PARTS.includes('load') ? SYSTEMS : ['api' as const]) {
+      const server = await startServer(
+        mains[system]!,
+        system === 'postgraphile' ? { ...process.env, DATABASE_APP_URL: district.appUrl } : env,
+        join(tmpdir(), `${district.name}-${system}.log`),
+      );
+      children.push(server.child);
+      ports[system] = server.port;
+      pids[system] = server.child.pid!;
     }
-
+    const all = reads(district, await signIn(ports.api!, district), await firstCourtyard(district));
     const dashboard = all[0];
-    const fixed: Block[] = [];
-    for (let round = 0; round < 2; round++) {
-      for (const system of round % 2 ? [...SYSTEMS].reverse() : SYSTEMS) {
-        const b = await block(dashboard, system, ports[system], pids[system], SECONDS * 2, RATE);
-        fixed.push(b);
-        log(
-          `fixed rate ${RATE}/s, ${system}: ${b.readsPerSecond.toFixed(1)} reads/s, p50 ${ms(b.p50)} p95 ${ms(b.p95)} p99 ${ms(b.p99)} ms, CPU ${ms(b.cpuPerRead)} ms/read, ${b.failures} failed`,
+    if (PARTS.includes('load')) await load(all, ports as Record<System, number>, pids as Record<System, number>);
+    if (PARTS.includes('rls')) {
+      const statements = await recordDashboardSql(district, env, dashboard);
+      log(
+        `row-level security: the ${statements.length} statements of one Dashboard request, ${RLS_LOOPS} loops a block`,
+      );
+      const rls = await rlsCost(district, statements);
+      console.log('');
+      console.log(
+        `Row-level security on the dashboard's SQL (${statements.length} statements, mean of ${RLS_LOOPS} loops, median of 5 blocks each): application role ${ms(rls.app)} ms, tenant written out (superuser) ${ms(rls.owner)} ms, **${rls.ratio.toFixed(2)}×**`,
+      );
+      console.log('');
+      console.log('| statement | app role (ms) | written out (ms) | ratio |');
+      console.log('|---|---:|---:|---:|');
+      for (const s of [...rls.statements].sort((a, b) => b.app - a.app)) {
+        console.log(
+          `| \`${s.text.replace(/\|/g, '\\|')}\` | ${ms(s.app)} | ${ms(s.owner)} | ${(s.app / s.owner).toFixed(2)}× |`,
         );
       }
+      console.log('');
     }
-    log(`load average after the load: ${loadAverage()}`);
-
-    const statements = await recordDashboardSql(district, dashboard);
-    log(`row-level security: the ${statements.length} statements of one Dashboard request, ${RLS_LOOPS} loops a block`);
-    const rls = await rlsCost(district, statements);
-
-    console.log('');
-    console.log(
-      `### ${district.size} district, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s (medians of the blocks; ratios: medians of the rounds' ratios)`,
-    );
-    console.log('');
-    console.log(
-      '| read | API reads/s | PostGraphile reads/s | ratio | API p50 / p95 / p99 (ms) | PostGraphile p50 / p95 / p99 (ms) | bytes a read (API / PG) | CPU a read (API / PG, ms) | failed |',
-    );
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const read of all) {
-      const a = summary(blocks, read.name, 'api');
-      const p = summary(blocks, read.name, 'postgraphile');
-      const r = ratio(blocks, read.name, (b) => b.readsPerSecond);
-      console.log(
-        `| ${read.name} | ${a.reads.toFixed(1)} | ${p.reads.toFixed(1)} | ${r.toFixed(2)}× | ${ms(a.p50)} / ${ms(a.p95)} / ${ms(a.p99)} | ${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)} | ${Math.round(a.bytes).toLocaleString('en')} / ${Math.round(p.bytes).toLocaleString('en')} | ${a.cpu.toFixed(1)} / ${p.cpu.toFixed(1)} | ${a.failures} / ${p.failures} |`,
-      );
-    }
-    console.log('');
-    console.log(`Dashboard at a fixed ${RATE} requests/s (2 blocks of ${SECONDS * 2} s each):`);
-    console.log('');
-    console.log('| server | served/s | p50 (ms) | p95 (ms) | p99 (ms) | CPU a read (ms) | failed |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
-    for (const system of SYSTEMS) {
-      const s = summary(fixed, dashboard.name, system);
-      console.log(
-        `| ${system} | ${s.reads.toFixed(1)} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${s.cpu.toFixed(1)} | ${s.failures} |`,
-      );
-    }
-    console.log('');
-    console.log(
-      `Row-level security on the dashboard's SQL (${statements.length} statements, mean of ${RLS_LOOPS} loops, median of 5 blocks each): application role ${ms(rls.app)} ms, tenant written out (superuser) ${ms(rls.owner)} ms, **${rls.ratio.toFixed(2)}×**`,
-    );
-    console.log('');
-    console.log('| statement | app role (ms) | written out (ms) | ratio |');
-    console.log('|---|---:|---:|---:|');
-    for (const s of [...rls.statements].sort((a, b) => b.app - a.app)) {
-      console.log(
-        `| \`${s.text.replace(/\|/g, '\\|')}\` | ${ms(s.app)} | ${ms(s.owner)} | ${(s.app / s.owner).toFixed(2)}× |`,
-      );
-    }
-    console.log('');
     log(`load average at the end: ${loadAverage()}`);
   } finally {
     for (const child of children) await stopServer(child);
   }
+}
+
+/** The five reads in interleaved closed-loop rounds, then the dashboard at a fixed rate; the tables. */
+async function load(all: Read[], ports: Record<System, number>, pids: Record<System, number>): Promise<void> {
+  for (const read of all) log(`${read.name}: ${await check(read, ports)}`);
+  log(
+    `${ROUNDS} rounds of ${SECONDS} s per read and server, ${CONNECTIONS} connections; load average ${loadAverage()}`,
+  );
+  for (const read of all) for (const system of SYSTEMS) await block(read, system, ports[system], pids[system], 3);
+  const blocks: Block[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const read of all) {
+      for (const system of round % 2 ? [...SYSTEMS].reverse() : SYSTEMS) {
+        const b = await block(read, system, ports[system], pids[system], SECONDS);
+        blocks.push(b);
+        if (b.requests < CONNECTIONS)
+          log(`round ${round + 1} ${read.name} ${system}: fewer responses than connections: lengthen BENCH_SECONDS`);
+        log(
+          `round ${round + 1} ${read.name} ${system}: ${b.readsPerSecond.toFixed(1)} reads/s, p50 ${ms(b.p50)} p95 ${ms(b.p95)} p99 ${ms(b.p99)} ms, ${Math.round(b.bytesPerRead).toLocaleString('en')} B, CPU ${ms(b.cpuPerRead)} ms/read, ${b.failures} failed`,
+        );
+      }
+    }
+  }
+  const dashboard = all[0];
+  const fixed: Block[] = [];
+  for (let round = 0; round < 2; round++) {
+    for (const system of round % 2 ? [...SYSTEMS].reverse() : SYSTEMS) {
+      const b = await block(dashboard, system, ports[system], pids[system], SECONDS * 2, RATE);
+      fixed.push(b);
+      log(
+        `fixed rate ${RATE}/s, ${system}: ${b.readsPerSecond.toFixed(1)} reads/s, p50 ${ms(b.p50)} p95 ${ms(b.p95)} p99 ${ms(b.p99)} ms, CPU ${ms(b.cpuPerRead)} ms/read, ${b.failures} failed`,
+      );
+    }
+  }
+  log(`load average after the load: ${loadAverage()}`);
+
+  console.log('');
+  console.log(
+    `### ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s (medians of the blocks; ratios: medians of the rounds' ratios to PostGraphile)`,
+  );
+  console.log('');
+  console.log('| read | server | reads/s | ratio | p50 / p95 / p99 (ms) | bytes a read | CPU a read (ms) | failed |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const read of all) {
+    for (const system of SYSTEMS) {
+      const x = summary(blocks, read.name, system);
+      const r = system === 'postgraphile' ? '' : `${ratio(blocks, read.name, system, 'postgraphile').toFixed(2)}×`;
+      console.log(
+        `| ${read.name} | ${system} | ${x.reads.toFixed(1)} | ${r} | ${ms(x.p50)} / ${ms(x.p95)} / ${ms(x.p99)} | ${Math.round(x.bytes).toLocaleString('en')} | ${x.cpu.toFixed(1)} | ${x.failures} |`,
+      );
+    }
+  }
+  console.log('');
+  console.log(`Dashboard at a fixed ${RATE} requests/s (2 blocks of ${SECONDS * 2} s each):`);
+  console.log('');
+  console.log('| server | served/s | p50 (ms) | p95 (ms) | p99 (ms) | CPU a read (ms) | failed |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const system of SYSTEMS) {
+    const x = summary(fixed, dashboard.name, system);
+    console.log(
+      `| ${system} | ${x.reads.toFixed(1)} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${x.cpu.toFixed(1)} | ${x.failures} |`,
+    );
+  }
+  console.log('');
 }
 
 main().catch((error) => {

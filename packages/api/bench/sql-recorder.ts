@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /**
  * Preloaded into an API process by `bench:read` (`node --require …/sql-recorder.js`): appends every
@@ -10,8 +11,9 @@ import { appendFileSync } from 'node:fs';
 const file = process.env.BENCH_SQL_LOG;
 if (!file) throw new Error('sql-recorder: BENCH_SQL_LOG is required');
 
-// the pg module MikroORM's driver loads (the API's own dependency tree)
-const pgPath = require.resolve('pg', { paths: [require.resolve('@mikro-orm/postgresql')] });
+// the pg module MikroORM's driver loads, in the dependency tree of the API being run (process.argv[1])
+const driver = require.resolve('@mikro-orm/postgresql', { paths: [dirname(process.argv[1])] });
+const pgPath = require.resolve('pg', { paths: [driver] });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pg = require(pgPath) as typeof import('pg');
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
