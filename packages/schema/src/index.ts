@@ -12,6 +12,7 @@ export * from './jobs/kpi-refresh-planner';
 export * from './global-id';
 export * from './entities';
 export * from './db/database-roles';
+export * from './db/row-security';
 export * from './db/tenant-tables';
 export * from './db/database-url';
 export * from './db/orm-config';
