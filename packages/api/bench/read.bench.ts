@@ -41,7 +41,11 @@ import {
  *   `CourtyardHouseholds` (first 20) — two requests to the API, one query to PostGraphile;
  * - alert inbox: `Alerts` (OPEN, first 20, with each alert's courtyard, assignee and history).
  *
- * Closed-loop blocks of `BENCH_SECONDS` (10) at `BENCH_CONNECTIONS` (10) connections, the two
+ * With `BENCH_BASELINE_MAIN` (another build's main.js, e.g. of the code before a change, built
+ * in a copy of the tree), that build runs as a third server with the same secrets, checked to
+ * answer every read as the API does. `BENCH_READ_PARTS` (`load,rls`) picks the parts to run.
+ *
+ * Closed-loop blocks of `BENCH_SECONDS` (10) at `BENCH_CONNECTIONS` (10) connections, the
  * servers interleaved (the order flips each round) for `BENCH_ROUNDS` (3) rounds after a warm-up
  * block of each; then the dashboard at a fixed `BENCH_RATE` (100) requests a second, interleaved
  * too. Reported per read (a read = its documents, one each): reads a second, p50/p95/p99 of a
