@@ -238,7 +238,9 @@ function makeDistrict(): District {
 function apiEnv(district: District): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    NODE_ENV: 'development',
+    // as deployed: graphql-js checks every instanceof across realms outside production
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
     DATABASE_URL: district.url,
     REDIS_URL,
     QUEUE_PREFIX: `bench-read-${randomBytes(4).toString('hex')}`,
@@ -549,7 +551,7 @@ async function main(): Promise<void> {
     for (const system of PARTS.includes('load') ? SYSTEMS : ['api' as const]) {
       const server = await startServer(
         mains[system]!,
-        system === 'postgraphile' ? { ...process.env, DATABASE_APP_URL: district.appUrl } : env,
+        system === 'postgraphile' ? { ...process.env, NODE_ENV: 'production', DATABASE_APP_URL: district.appUrl } : env,
         join(tmpdir(), `${district.name}-${system}.log`),
       );
       children.push(server.child);
