@@ -1,12 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createScratchDatabase } from '@xiaoyuan/schema';
-import autocannon from 'autocannon';
+import { ROOT, adminOperation } from './admin-documents';
+import {
+  bearer,
+  graphql,
+  loadAverage,
+  machine,
+  median,
+  ms,
+  runLoad,
+  runScript,
+  startServer,
+  stopServer,
+  type LoadBlock,
+} from './load-blocks';
 
 /**
  * Benchmark of issue 10: what the limits and headers (helmet, the per-address budget, the query
@@ -23,7 +34,6 @@ import autocannon from 'autocannon';
  * it in Redis). A benchmark, not a test: nothing asserts a time.
  */
 
-const ROOT = resolve(__dirname, '../../../..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -32,155 +42,18 @@ const API_MAIN = resolve(process.env.BENCH_API_MAIN ?? join(ROOT, 'packages/api/
 /** the build to compare with (e.g. main's API built before the change); without it, only BENCH_API_MAIN is measured */
 const BASELINE_MAIN = process.env.BENCH_BASELINE_MAIN ? resolve(process.env.BENCH_BASELINE_MAIN) : null;
 const DEMO_CLI = join(ROOT, 'packages/worker/dist/demo.cli.js');
-const DOCUMENTS_FILE = join(ROOT, 'packages/admin-web/src/graphql/kpi.documents.ts');
 const DEMO_ADMIN = { email: 'admin@demo.xiaoyuan.local', password: 'demo-admin-2026' };
 
 type Build = 'baseline' | 'current';
 
-interface Block {
+interface Block extends LoadBlock {
   build: Build;
-  requests: number;
-  seconds: number;
-  p50: number;
-  p95: number;
-  failures: number;
 }
 
 function log(message: string): void {
   console.log(`[bench:dashboard] ${message}`);
 }
 
-/**
- * An operation of the admin app's documents with the fragments it spreads, as the app sends it:
- * every `graphql(/* GraphQL *\/ `…`)` block of the file, fragments added recursively.
- */
-function operationText(source: string, operation: string): string {
-  const blocks = [...source.matchAll(/graphql\(\/\* GraphQL \*\/ `([^`]*)`\)/g)].map((match) => match[1].trim());
-  const fragments = new Map(
-    blocks.flatMap((block) => {
-      const name = /^fragment (\w+)/.exec(block)?.[1];
-      return name ? [[name, block] as const] : [];
-    }),
-  );
-  const main = blocks.find((block) => new RegExp(`^query ${operation}\\b`).test(block));
-  if (!main) throw new Error(`no query ${operation} in ${DOCUMENTS_FILE}`);
-  const included = new Set<string>();
-  const pending = [main];
-  while (pending.length) {
-    for (const [, name] of pending.pop()!.matchAll(/\.\.\.(\w+)/g)) {
-      if (included.has(name) || !fragments.has(name)) continue;
-      included.add(name);
-      pending.push(fragments.get(name)!);
-    }
-  }
-  return [main, ...[...included].map((name) => fragments.get(name)!)].join('\n');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function graphql<T = any>(port: number, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length || !body.data) throw new Error(`GraphQL (${response.status}): ${JSON.stringify(body)}`);
-  return body.data;
-}
-
-function run(script: string, env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
-  return new Promise((done, fail) => {
-    const fd = openSync(logFile, 'w');
-    const child = spawn(process.execPath, [script], { env, stdio: ['ignore', fd, fd] });
-    closeSync(fd);
-    child.once('error', fail);
-    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`${script} exited ${code}: see ${logFile}`))));
-  });
-}
-
-async function startApi(
-  main: string,
-  env: NodeJS.ProcessEnv,
-  logFile: string,
-): Promise<{ port: number; child: ChildProcess }> {
-  const port = await freePort();
-  const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [main], { env: { ...env, PORT: String(port) }, stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API ${main} exited: see ${logFile}`);
-    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (up) return { port, child };
-    if (Date.now() > deadline) throw new Error(`the API ${main} did not start in 60 s: see ${logFile}`);
-    await sleep(200);
-  }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(15_000)]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function runBlock(build: Build, port: number, token: string, bodies: string[], seconds: number): Promise<Block> {
-  const latencies: number[] = [];
-  let failures = 0;
-  const result = await new Promise<autocannon.Result>((done, fail) => {
-    const instance = autocannon(
-      {
-        url: `http://127.0.0.1:${port}/graphql`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        // each connection loads the dashboard's two documents in turn
-        requests: bodies.map((body) => ({ method: 'POST', body })),
-        connections: CONNECTIONS,
-        duration: seconds,
-      },
-      (error, finished) => (error ? fail(error) : done(finished)),
-    );
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode === 200) latencies.push(responseTime);
-      else failures++;
-    });
-  });
-  latencies.sort((a, b) => a - b);
-  return {
-    build,
-    requests: latencies.length,
-    seconds: result.duration,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    failures: failures + result.errors + result.timeouts,
-  };
-}
-
-const ms = (value: number) => value.toFixed(2);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const previousMonth = (): string => {
   const now = new Date();
   const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
@@ -198,10 +71,7 @@ async function main(): Promise<void> {
   log(
     `API: ${API_MAIN}${BASELINE_MAIN ? `, against the baseline ${BASELINE_MAIN}` : ' (no BENCH_BASELINE_MAIN: nothing to compare)'}`,
   );
-  log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-  );
-  const source = readFileSync(DOCUMENTS_FILE, 'utf8');
+  log(`machine: ${machine()}`);
   const database = await createScratchDatabase('xiaoyuan_bench');
   const children: ChildProcess[] = [];
   try {
@@ -221,7 +91,7 @@ async function main(): Promise<void> {
       RATE_LIMIT_PER_MINUTE: '100000000',
     };
     const started = Date.now();
-    await run(DEMO_CLI, env, join(tmpdir(), `${database.name}-demo.log`));
+    await runScript(DEMO_CLI, env, join(tmpdir(), `${database.name}-demo.log`));
     log(`demo district with its KPIs generated in ${Math.round((Date.now() - started) / 1000)} s`);
 
     const apis = new Map<Build, number>();
@@ -229,7 +99,7 @@ async function main(): Promise<void> {
       Build,
       string,
     ][]) {
-      const api = await startApi(main, env, join(tmpdir(), `${database.name}-${build}.log`));
+      const api = await startServer(main, env, join(tmpdir(), `${database.name}-${build}.log`));
       children.push(api.child);
       apis.set(build, api.port);
     }
@@ -251,9 +121,9 @@ async function main(): Promise<void> {
     if (!token) throw new Error(`login of the demo admin failed: ${JSON.stringify(login.login.userErrors)}`);
 
     const period = process.env.BENCH_PERIOD ?? previousMonth();
-    const dashboard = operationText(source, 'Dashboard');
-    const trends = operationText(source, 'KpiTrends');
-    const first = await graphql(apis.get('current')!, dashboard, { period }, token);
+    const dashboard = adminOperation('Dashboard', ['kpi.documents.ts']);
+    const trends = adminOperation('KpiTrends', ['kpi.documents.ts']);
+    const first = await graphql(apis.get('current')!, dashboard, { period }, bearer(token));
     const districtId = first.district.id as string;
     const trendVariables = { id: districtId, from: monthsBefore(period, 11), to: period };
     const bodies = [
@@ -261,31 +131,29 @@ async function main(): Promise<void> {
       JSON.stringify({ query: trends, variables: trendVariables }),
     ];
     for (const port of apis.values()) {
-      const answer = await graphql(port, dashboard, { period }, token);
+      const answer = await graphql(port, dashboard, { period }, bearer(token));
       if (JSON.stringify(answer) !== JSON.stringify(first))
         throw new Error('the builds answer the dashboard differently');
-      await graphql(port, trends, trendVariables, token);
+      await graphql(port, trends, trendVariables, bearer(token));
     }
     const kpisWithValue = (first.district.kpis as { value: number | null }[]).filter(
       (kpi) => kpi.value !== null,
     ).length;
     log(
-      `the demo district: ${first.district.streets.totalCount} streets, ${kpisWithValue} of ${first.district.kpis.length} district KPIs with a value for ${period}; documents Dashboard and KpiTrends (${trendVariables.from}…${trendVariables.to}) of ${DOCUMENTS_FILE.slice(ROOT.length + 1)}`,
+      `the demo district: ${first.district.streets.totalCount} streets, ${kpisWithValue} of ${first.district.kpis.length} district KPIs with a value for ${period}; documents Dashboard and KpiTrends (${trendVariables.from}…${trendVariables.to}) of packages/admin-web/src/graphql/kpi.documents.ts`,
     );
     const builds = [...apis.keys()];
-    log(
-      `${ROUNDS} rounds of ${SECONDS} s per build, ${CONNECTIONS} connections, load average ${loadavg()
-        .map((x) => x.toFixed(2))
-        .join(' ')}`,
-    );
-    for (const build of builds) await runBlock(build, apis.get(build)!, token, bodies, 3); // warm-up
+    log(`${ROUNDS} rounds of ${SECONDS} s per build, ${CONNECTIONS} connections, load average ${loadAverage()}`);
+    const load = (build: Build, seconds: number) =>
+      runLoad({ port: apis.get(build)!, headers: bearer(token), bodies, connections: CONNECTIONS, seconds });
+    for (const build of builds) await load(build, 3); // warm-up
 
     const blocks: Block[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // alternate which goes first, so neither always follows the other
       const order = round % 2 ? [...builds].reverse() : builds;
       for (const build of order) {
-        const block = await runBlock(build, apis.get(build)!, token, bodies, SECONDS);
+        const block = { build, ...(await load(build, SECONDS)) };
         blocks.push(block);
         log(
           `round ${round + 1} ${build.padEnd(8)}: ${Math.round(block.requests / block.seconds)} req/s, p50 ${ms(block.p50)} ms, p95 ${ms(block.p95)} ms, ${block.failures} failed`,
@@ -326,13 +194,9 @@ async function main(): Promise<void> {
         `| **current / baseline** (median of the rounds' ratios) | ${throughput.toFixed(3)}× (cost ${((1 - throughput) * 100).toFixed(1)}%) | ${median(rounds.map((r) => r.p50)).toFixed(3)}× | ${median(rounds.map((r) => r.p95)).toFixed(3)}× | |`,
       );
     }
-    log(
-      `load average at the end: ${loadavg()
-        .map((x) => x.toFixed(2))
-        .join(' ')}`,
-    );
+    log(`load average at the end: ${loadAverage()}`);
   } finally {
-    for (const child of children) await stop(child);
+    for (const child of children) await stopServer(child);
     await database.drop();
   }
 }

@@ -1,11 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
+import { type ChildProcess } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createScratchDatabase } from '@xiaoyuan/schema';
-import autocannon from 'autocannon';
+import {
+  bearer,
+  graphql as request,
+  loadAverage,
+  machine,
+  median,
+  ms,
+  runLoad,
+  startServer,
+  stopServer,
+  type LoadBlock,
+} from './load-blocks';
 
 /**
  * Benchmark (a) of issue 9: what a partner's API key costs against a district admin's session
@@ -37,40 +45,16 @@ const QUERY = `{ district { id code name streets(first: 10) { edges { node { id 
 
 type Credential = 'key' | 'session';
 
-interface Block {
+interface Block extends LoadBlock {
   credential: Credential;
-  requests: number;
-  seconds: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  failures: number;
 }
 
 function log(message: string): void {
   console.log(`[bench:partner-auth] ${message}`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function graphql<T = any>(port: number, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length || !body.data) throw new Error(`GraphQL: ${JSON.stringify(body)}`);
-  return body.data;
+function graphql<T = any>(port: number, query: string, variables: Record<string, unknown>, token?: string) {
+  return request<T>(port, query, variables, token ? bearer(token) : {});
 }
 
 async function login(port: number, email: string, password: string): Promise<string> {
@@ -154,101 +138,50 @@ async function seed(port: number): Promise<Record<Credential, string>> {
   return { key: client.createApiClient.secret as string, session };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-/** One block of `seconds` with one credential: every response's latency, and how many failed. */
+/** One block of `seconds` with one credential. */
 async function runBlock(port: number, credential: Credential, token: string, seconds: number): Promise<Block> {
-  const latencies: number[] = [];
-  let failures = 0;
-  const result = await new Promise<autocannon.Result>((done, fail) => {
-    const instance = autocannon(
-      {
-        url: `http://127.0.0.1:${port}/graphql`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: QUERY }),
-        connections: CONNECTIONS,
-        duration: seconds,
-      },
-      (error, finished) => (error ? fail(error) : done(finished)),
-    );
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode === 200) latencies.push(responseTime);
-      else failures++;
-    });
+  const block = await runLoad({
+    port,
+    headers: bearer(token),
+    bodies: [JSON.stringify({ query: QUERY })],
+    connections: CONNECTIONS,
+    seconds,
   });
-  latencies.sort((a, b) => a - b);
-  return {
-    credential,
-    requests: latencies.length,
-    seconds: result.duration,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    failures: failures + result.errors + result.timeouts,
-  };
+  return { credential, ...block };
 }
-
-const ms = (value: number) => value.toFixed(2);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 async function main(): Promise<void> {
   log(`API: ${API_MAIN}`);
-  log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-  );
+  log(`machine: ${machine()}`);
   const database = await createScratchDatabase('xiaoyuan_bench');
   let api: ChildProcess | undefined;
   const logFile = join(tmpdir(), `${database.name}-api.log`);
   try {
-    const port = await freePort();
-    const fd = openSync(logFile, 'w');
-    api = spawn(process.execPath, [API_MAIN], {
-      env: {
+    const started = await startServer(
+      API_MAIN,
+      {
         ...process.env,
         NODE_ENV: 'development',
         DATABASE_URL: database.url,
         REDIS_URL,
         QUEUE_PREFIX: `bench-${database.name}`,
-        PORT: String(port),
         PLATFORM_ADMIN_EMAIL: PLATFORM_EMAIL,
         PLATFORM_ADMIN_PASSWORD: PLATFORM_PASSWORD,
         // every key request still spends the budget in Redis, as in production; none is refused
         PARTNER_RATE_LIMIT_PER_MINUTE: '100000000',
         RATE_LIMIT_PER_MINUTE: '100000000',
       },
-      stdio: ['ignore', fd, fd],
-    });
-    closeSync(fd);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (api.exitCode !== null) throw new Error(`the API exited: see ${logFile}`);
-      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (up) break;
-      if (Date.now() > deadline) throw new Error(`the API did not start in 60 s: see ${logFile}`);
-      await sleep(200);
-    }
+      logFile,
+    );
+    api = started.child;
+    const port = started.port;
     const tokens = await seed(port);
     for (const credential of ['key', 'session'] as const) {
       const data = await graphql(port, QUERY, {}, tokens[credential]);
       if (data.district.streets.edges.length !== 3) throw new Error(`unexpected answer: ${JSON.stringify(data)}`);
     }
     log(`query: ${QUERY}`);
-    log(
-      `${ROUNDS} rounds of ${SECONDS} s per credential, ${CONNECTIONS} connections, load average ${loadavg()
-        .map((x) => x.toFixed(2))
-        .join(' ')}`,
-    );
+    log(`${ROUNDS} rounds of ${SECONDS} s per credential, ${CONNECTIONS} connections, load average ${loadAverage()}`);
     // warm-up: JIT, connection pools, Redis
     for (const credential of ['key', 'session'] as const) await runBlock(port, credential, tokens[credential], 3);
 
@@ -296,18 +229,9 @@ async function main(): Promise<void> {
     console.log(
       `| **key / session** (median of the rounds' ratios) | ${ratio(rounds.map((r) => r.time))} time per request | ${ratio(rounds.map((r) => r.p50))} | ${ratio(rounds.map((r) => r.p95))} |`,
     );
-    log(
-      `load average at the end: ${loadavg()
-        .map((x) => x.toFixed(2))
-        .join(' ')}`,
-    );
+    log(`load average at the end: ${loadAverage()}`);
   } finally {
-    if (api && api.exitCode === null) {
-      const exited = new Promise((done) => api!.once('exit', done));
-      api.kill('SIGTERM');
-      await Promise.race([exited, sleep(15_000)]);
-      if (api.exitCode === null && api.signalCode === null) api.kill('SIGKILL');
-    }
+    if (api) await stopServer(api);
     await database.drop();
   }
 }

@@ -4,7 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -144,6 +147,18 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
       ApolloServerPluginDrainHttpServer({ httpServer }),
       transactionPlugin(),
       ApolloServerPluginLandingPageDisabled(),
+      // Every answer is the caller's own data and never cached: \`no-store\`, set once per operation.
+      // Apollo's cache-control plugin would compute the same from hints on every field it resolves.
+      ApolloServerPluginCacheControlDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response }) {
+              response.http.headers.set('cache-control', 'no-store');
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DateTimeScalar } from '@xiaoyuan/schema';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { AuditMiddleware } from './engine/audit.middleware';
+import { auditMutations } from './engine/audit.middleware';
 import {
   CommunityFieldsResolver,
   CourtyardFieldsResolver,
@@ -72,10 +72,9 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     // JavaScript Dates are instants: the contract's DateTime. Local dates use the `Date` scalar.
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    globalMiddlewares: [AuditMiddleware],
     validate: false,
     emitSchemaFile: false,
-  });
+  }).then(auditMutations);
   return built;
 }
 

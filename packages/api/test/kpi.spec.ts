@@ -234,15 +234,28 @@ describe('KPIs', () => {
     it("loads the snapshots of a dashboard's scopes in one query per level, not per scope", async () => {
       const spy = jest.spyOn(EntityManager.prototype, 'execute');
       try {
-        const result = await t.client.request(DISTRICT_KPIS, { period: '2026-10' }, { token: a.tokens.admin });
-        expect(result.errors).toBeUndefined();
-        const snapshotQueries = spy.mock.calls.filter(
-          ([sql]) => typeof sql === 'string' && /from\s+kpi_snapshots|join kpi_snapshots/.test(sql),
+        const snapshotQueries = async (query: string) => {
+          spy.mockClear();
+          const result = await t.client.request(query, { period: '2026-10' }, { token: a.tokens.admin });
+          expect(result.errors).toBeUndefined();
+          return spy.mock.calls.filter(
+            ([sql]) => typeof sql === 'string' && /from\s+kpi_snapshots|join kpi_snapshots/.test(sql),
+          );
+        };
+        // the district, 2 streets and 3 communities: one statement per level of the tree (GraphQL
+        // resolves a level once its parents are known), not one per unit; the contract's query asks
+        // for no previousValue, so the previous period is not read
+        const current = await snapshotQueries(DISTRICT_KPIS);
+        expect(current).toHaveLength(3);
+        expect(current[2][1]).toEqual(
+          expect.arrayContaining([expect.stringMatching(/^\{"COMMUNITY","COMMUNITY","COMMUNITY"\}$/)]),
         );
-        // the district, 2 streets and 3 communities, each with its previous period: one statement per
-        // level of the tree (GraphQL resolves a level once its parents are known), not one per unit
-        expect(snapshotQueries).toHaveLength(3);
-        expect(snapshotQueries[2][1]).toEqual(
+        // with previousValue, each unit's previous period too, in the same statements
+        const withPrevious = await snapshotQueries(
+          DISTRICT_KPIS.replaceAll('kpis(period: $period) { key', 'kpis(period: $period) { previousValue key'),
+        );
+        expect(withPrevious).toHaveLength(3);
+        expect(withPrevious[2][1]).toEqual(
           expect.arrayContaining([
             expect.stringMatching(/^\{"COMMUNITY","COMMUNITY","COMMUNITY","COMMUNITY","COMMUNITY","COMMUNITY"\}$/),
           ]),
@@ -287,6 +300,19 @@ describe('KPIs', () => {
         { token: a.tokens.admin },
       );
       expect(quarter.data!.district.kpis[0]).toEqual({ key: 'PARTICIPATION_RATE', previousValue: null });
+      // asked for through a named and an inline fragment, and `change` without `previousValue`:
+      // the previous period is read all the same (it is skipped only when neither is asked for)
+      const fragments = await t.client.request(
+        `query($p: Period!) {
+           district { kpis(period: $p) { key ...Previous } changes: kpis(period: $p) { ... on KpiValue { change } } }
+         }
+         fragment Previous on KpiValue { previousValue }`,
+        { p: '2026-10' },
+        { token: a.tokens.viewer },
+      );
+      expect(fragments.errors).toBeUndefined();
+      expect(fragments.data!.district.kpis[0]).toEqual({ key: 'PARTICIPATION_RATE', previousValue: 0.3 });
+      expect(fragments.data!.district.changes[0]).toEqual({ change: 0.05 });
     });
 
     it('marks periods without snapshots provisional while they are open', async () => {

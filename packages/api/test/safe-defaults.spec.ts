@@ -59,6 +59,8 @@ describe('security headers (helmet)', () => {
       expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
       expect(response.headers.get('x-powered-by')).toBeNull();
     }
+    // the API's answers are the caller's own: never stored by a cache
+    expect((await post(t.url)).headers.get('cache-control')).toBe('no-store');
   });
 
   it("keeps GraphiQL's own policy at /graphiql", async () => {

@@ -66,9 +66,29 @@ export function isCalendarDate(text: string): boolean {
   return year >= 1900 && year <= 2999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/** Formatters by options object and time zone, made once: building one costs far more than using it. */
+const formatters = new Map<Intl.DateTimeFormatOptions, Map<string, Intl.DateTimeFormat>>();
+
+/**
+ * The `en-CA` formatter of a time zone with these options, made on first use. `options` must be a
+ * constant (the cache is keyed by the object); the zones are the districts' few.
+ */
+export function zoneFormatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let byZone = formatters.get(options);
+  if (!byZone) formatters.set(options, (byZone = new Map()));
+  let formatter = byZone.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { ...options, timeZone });
+    byZone.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+const DATE_PARTS: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+
 /** Today's date in a time zone, `YYYY-MM-DD`. */
 export function localDate(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return zoneFormatter(timeZone, DATE_PARTS).format(now);
 }
 
 /** Whether a local date lies after today (record dates may not). */

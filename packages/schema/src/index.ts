@@ -14,6 +14,7 @@ export * from './jobs/redis-connection';
 export * from './global-id';
 export * from './entities';
 export * from './db/database-roles';
+export * from './db/row-security';
 export * from './db/tenant-tables';
 export * from './db/database-url';
 export * from './db/orm-config';

@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import { APP_ROLE } from '../src/db/database-roles';
 import { TENANT_TABLES } from '../src/db/tenant-tables';
-import { findUnprotectedTenantTables, tablesWithTenantId } from './rls-catalogue';
+import { findPerRowSettingPolicies, findUnprotectedTenantTables, tablesWithTenantId } from './rls-catalogue';
 import { seedDistrict } from './tenant-fixture';
 import { connect, createTestDatabase, type TestDatabase } from './test-database';
 
@@ -57,6 +57,19 @@ describe('the catalogue', () => {
 
   it('has row-level security enabled, forced and a tenant policy on every table with tenant_id', async () => {
     expect(await findUnprotectedTenantTables(superuser)).toEqual([]);
+  });
+
+  it('reads every setting of every policy through a subselect, once per statement', async () => {
+    expect(await findPerRowSettingPolicies(superuser)).toEqual([]);
+    await superuser.query('begin');
+    try {
+      await superuser.query(
+        `alter policy tenant_isolation on disputes using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)`,
+      );
+      expect(await findPerRowSettingPolicies(superuser)).toEqual(['disputes.tenant_isolation']);
+    } finally {
+      await superuser.query('rollback');
+    }
   });
 
   it('keys every tenant table by tenant_id first, and references tenant rows through tenant_id', async () => {

@@ -33,6 +33,23 @@ export async function findUnprotectedTenantTables(client: Client): Promise<Unpro
     .filter((entry) => entry.problems.length > 0);
 }
 
+/** A setting read through a subselect, as deparsed: `( SELECT (NULLIF(current_setting(…` or `( SELECT current_setting(…`. */
+const SETTING_IN_SUBSELECT = /\( SELECT \(?(?:NULLIF\()?current_setting\(/g;
+
+/**
+ * Every policy reads the request's settings through a subselect (an InitPlan, once per statement),
+ * never `current_setting` per row: returns the policies, as `table.policy`, that do not.
+ */
+export async function findPerRowSettingPolicies(client: Client): Promise<string[]> {
+  const { rows } = await client.query<{ name: string; expressions: string }>(`
+    select tablename || '.' || policyname as name, coalesce(qual, '') || ' ' || coalesce(with_check, '') as expressions
+      from pg_policies where schemaname = 'public' order by 1`);
+  const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
+  return rows
+    .filter((row) => count(row.expressions, /current_setting\(/g) !== count(row.expressions, SETTING_IN_SUBSELECT))
+    .map((row) => row.name);
+}
+
 export async function tablesWithTenantId(client: Client): Promise<string[]> {
   const { rows } = await client.query<{ table_name: string }>(`
     select table_name from information_schema.columns

@@ -1,3 +1,4 @@
+import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import type { Caller } from './caller';
 import type { RequestContext } from './context';
@@ -8,10 +9,10 @@ import type { UserError } from './errors';
  * which operation, on what, and whether it succeeded (with its userErrors' codes). District users
  * and API clients (`actor_kind` API_CLIENT) write to `audit_log`, the platform operator to
  * `platform_audit_log`. Sign-in, where the caller is
- * known only inside the mutation, writes its own entry (`audit.handled`).
+ * known only inside the mutation, writes its own entry (`audit.handled`). Put around every
+ * mutation by `auditMutations`.
  */
 export const AuditMiddleware: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
-  if (info.parentType.name !== 'Mutation') return next();
   context.audit = { targetType: null, targetId: null, detail: {}, handled: false };
   const result = (await next()) as { userErrors?: UserError[] } | null;
   if (!context.audit.handled) {
@@ -23,6 +24,19 @@ export const AuditMiddleware: MiddlewareFn<RequestContext> = async ({ context, i
   }
   return result;
 };
+
+/**
+ * Puts AuditMiddleware around every mutation's resolver, and only there: a query's fields (tens of
+ * thousands in a district's KPI tree) run without a middleware of their own.
+ */
+export function auditMutations(schema: GraphQLSchema): GraphQLSchema {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve ?? defaultFieldResolver;
+    field.resolve = (root, args, context: RequestContext, info) =>
+      AuditMiddleware({ root, args, context, info }, async () => resolve(root, args, context, info));
+  }
+  return schema;
+}
 
 type AuditActorKind = 'USER' | 'PLATFORM_ADMIN' | 'API_CLIENT';
 

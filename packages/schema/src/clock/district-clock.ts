@@ -1,7 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isClosed, localDate, type Period, type PeriodKind, periodsContaining } from '@xiaoyuan/domain';
+import { isClosed, localDate, type Period, type PeriodKind, periodsContaining, zoneFormatter } from '@xiaoyuan/domain';
 
 const PERIOD_INDEX: Record<PeriodKind, number> = { MONTH: 0, QUARTER: 1, YEAR: 2 };
+
+const DATE_TIME_PARTS: Intl.DateTimeFormatOptions = {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+};
 
 /**
  * The district's calendar: its time zone and "now", and every question about local dates and
@@ -33,16 +43,7 @@ export class DistrictClock {
   /** The local date and time of an instant, `YYYY-MM-DD HH:mm:ss` (24-hour). */
   localDateTime(instant: Date = this.now()): string {
     const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-CA', {
-        timeZone: this.timezone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      })
+      zoneFormatter(this.timezone, DATE_TIME_PARTS)
         .formatToParts(instant)
         .map((part) => [part.type, part.value]),
     );

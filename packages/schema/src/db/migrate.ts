@@ -12,6 +12,8 @@ import { Migration20261207200000ClientActors } from '../migrations/Migration2026
 import { Migration20261208000000Accounts } from '../migrations/Migration20261208000000_accounts';
 import { Migration20261208010000ImportContentRetention } from '../migrations/Migration20261208010000_import_content_retention';
 import { Migration20261208020000KpiRefreshOutbox } from '../migrations/Migration20261208020000_kpi_refresh_outbox';
+import { Migration20261209000000PoliciesInitplan } from '../migrations/Migration20261209000000_policies_initplan';
+import { Migration20261209010000AlertReadIndexes } from '../migrations/Migration20261209010000_alert_read_indexes';
 import { DEFAULT_APP_PASSWORD, DEFAULT_DATABASE_URL, databaseName } from './database-url';
 import { ENTITIES } from './orm-config';
 import { APP_ROLE, OWNER_ROLE } from './database-roles';
@@ -29,6 +31,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261208000000_accounts', class: Migration20261208000000Accounts },
   { name: 'Migration20261208010000_import_content_retention', class: Migration20261208010000ImportContentRetention },
   { name: 'Migration20261208020000_kpi_refresh_outbox', class: Migration20261208020000KpiRefreshOutbox },
+  { name: 'Migration20261209000000_policies_initplan', class: Migration20261209000000PoliciesInitplan },
+  { name: 'Migration20261209010000_alert_read_indexes', class: Migration20261209010000AlertReadIndexes },
 ];
 
 export interface MigrateOptions {

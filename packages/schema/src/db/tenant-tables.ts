@@ -7,7 +7,8 @@ import {
  * Every table holding one district's data: the foundation migration's, then those added since.
  * Each has `tenant_id` first in its primary key, row-level security enabled and forced, and the
  * `tenant_isolation` policy. The isolation tests compare this list with the catalogue, so a new
- * tenant table must be added here (and gets its policy from the migration that creates it).
+ * tenant table must be added here (and gets its row-level security from the migration that creates it,
+ * through `tenantIsolationSql` of row-security.ts).
  */
 export const TENANT_TABLES = [
   ...FOUNDATION_TENANT_TABLES,

@@ -1,3 +1,4 @@
+import { hash, Algorithm } from '@node-rs/argon2';
 import { Client } from 'pg';
 
 /*
@@ -324,4 +325,19 @@ function halves(n: number): [number, number][] {
         [mid, n - 1],
       ]
     : [[0, n - 1]];
+}
+
+/** A district admin of the district (its user and sign-in row), as the superuser at `url`. */
+export async function insertDistrictAdmin(url: string, tenantId: string, email: string, password: string) {
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(
+      `with u as (insert into users (tenant_id, email, password_hash, display_name, role) values ($1, $2, $3, '基准管理员', 'DISTRICT_ADMIN') returning tenant_id, id)
+       insert into user_logins (email, tenant_id, user_id) select $2, tenant_id, id from u`,
+      [tenantId, email, await hash(password, { algorithm: Algorithm.Argon2id })],
+    );
+  } finally {
+    await admin.end();
+  }
 }

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { hash, Algorithm } from '@node-rs/argon2';
 import { MikroORM } from '@mikro-orm/postgresql';
 import {
   closeRedisConnection,
@@ -29,7 +28,7 @@ import {
   type TestDatabase,
 } from '../../test/support/test-environment';
 import { FLOOR_COLUMNS, FLOOR_SQL } from './floor';
-import { SIZES, TIMEZONE, courtyardsOf, generateDistrict, ids, type Size } from './generate';
+import { SIZES, TIMEZONE, courtyardsOf, generateDistrict, ids, insertDistrictAdmin, type Size } from './generate';
 
 /*
  * `npm run bench:kpi` (from the repository root or the worker): the KPI engine against synthetic
@@ -400,14 +399,7 @@ async function measureLatency(
   // a district admin of the synthetic district
   const email = 'bench-admin@kpi.bench';
   const password = 'bench-password-kpi';
-  const admin = new Client({ connectionString: database.url });
-  await admin.connect();
-  await admin.query(
-    `with u as (insert into users (tenant_id, email, password_hash, display_name, role) values ($1, $2, $3, '基准管理员', 'DISTRICT_ADMIN') returning tenant_id, id)
-     insert into user_logins (email, tenant_id, user_id) select $2, tenant_id, id from u`,
-    [tenantId, email, await hash(password, { algorithm: Algorithm.Argon2id })],
-  );
-  await admin.end();
+  await insertDistrictAdmin(database.url, tenantId, email, password);
 
   const port = await freePort();
   const prefix = uniquePrefix();

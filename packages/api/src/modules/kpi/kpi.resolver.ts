@@ -1,6 +1,8 @@
 import { ApiScope, Community, Courtyard, District, KpiKey, PeriodScalar, Street } from '@xiaoyuan/schema';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../engine/context';
+import { selectsAnyOf } from '../../engine/selection';
 import { RequestKpiRecomputeInput } from './kpi.inputs';
 import { kpiScopeOf, kpiService } from './kpi.service';
 import { KpiPointView, KpiValueView, RequestKpiRecomputePayload } from './kpi.types';
@@ -10,8 +12,21 @@ const KPIS = {
     'The ten KPIs for a period (2026-10, 2026-Q4, 2026), always all ten: NO_DATA with nulls where none was computed.',
 };
 
-function kpisOf(context: RequestContext, unit: District | Street | Community | Courtyard, period: string) {
-  return kpiService.kpis(context, kpiScopeOf(unit, context.requireTenantCaller(ApiScope.KPI_READ).tenantId), period);
+/** The fields of a KpiValue that need the previous period's snapshots. */
+const FROM_PREVIOUS_PERIOD = ['previousValue', 'change'] as const;
+
+function kpisOf(
+  context: RequestContext,
+  unit: District | Street | Community | Courtyard,
+  period: string,
+  info: GraphQLResolveInfo,
+) {
+  return kpiService.kpis(
+    context,
+    kpiScopeOf(unit, context.requireTenantCaller(ApiScope.KPI_READ).tenantId),
+    period,
+    selectsAnyOf(info, FROM_PREVIOUS_PERIOD),
+  );
 }
 
 @Resolver()
@@ -44,16 +59,26 @@ export class KpiResolver {
 @Resolver(() => District)
 export class DistrictKpiResolver {
   @FieldResolver(() => [KpiValueView], KPIS)
-  kpis(@Root() district: District, @Arg('period', () => PeriodScalar) period: string, @Ctx() context: RequestContext) {
-    return kpisOf(context, district, period);
+  kpis(
+    @Root() district: District,
+    @Arg('period', () => PeriodScalar) period: string,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return kpisOf(context, district, period, info);
   }
 }
 
 @Resolver(() => Street)
 export class StreetKpiResolver {
   @FieldResolver(() => [KpiValueView], KPIS)
-  kpis(@Root() street: Street, @Arg('period', () => PeriodScalar) period: string, @Ctx() context: RequestContext) {
-    return kpisOf(context, street, period);
+  kpis(
+    @Root() street: Street,
+    @Arg('period', () => PeriodScalar) period: string,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return kpisOf(context, street, period, info);
   }
 }
 
@@ -64,8 +89,9 @@ export class CommunityKpiResolver {
     @Root() community: Community,
     @Arg('period', () => PeriodScalar) period: string,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return kpisOf(context, community, period);
+    return kpisOf(context, community, period, info);
   }
 }
 
@@ -76,8 +102,9 @@ export class CourtyardKpiResolver {
     @Root() courtyard: Courtyard,
     @Arg('period', () => PeriodScalar) period: string,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return kpisOf(context, courtyard, period);
+    return kpisOf(context, courtyard, period, info);
   }
 }
 

@@ -52,8 +52,16 @@ const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
 
 /** KPIs read from the worker's snapshots, and recomputes requested by hand. */
 export class KpiService {
-  /** The ten KPIs of a unit for a period, with the previous period's value. */
-  async kpis(context: RequestContext, scope: KpiScope, periodText: string): Promise<KpiValueView[]> {
+  /**
+   * The ten KPIs of a unit for a period, with the previous period's value when `withPrevious` (the
+   * caller asked for `previousValue` or `change`; else both are null and its snapshots not read).
+   */
+  async kpis(
+    context: RequestContext,
+    scope: KpiScope,
+    periodText: string,
+    withPrevious = true,
+  ): Promise<KpiValueView[]> {
     context.requireTenantCaller(ApiScope.KPI_READ);
     // the unit comes from a list or node(id) that checked it already: this is the backstop
     if (!context.auth.canRead(scope.unit)) throw forbidden();
@@ -61,7 +69,9 @@ export class KpiService {
     const loader = snapshotsOf(context);
     const [current, previous] = await Promise.all([
       loader.load({ level: scope.level, scopeId: scope.id, period: period.key }),
-      loader.load({ level: scope.level, scopeId: scope.id, period: previousPeriod(period).key }),
+      withPrevious
+        ? loader.load({ level: scope.level, scopeId: scope.id, period: previousPeriod(period).key })
+        : new Map<KpiKey, KpiSnapshotRow>(),
     ]);
     const open = !context.clock.isClosed(period);
     return KPI_KEYS.map((key) => {
