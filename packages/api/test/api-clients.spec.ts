@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { rowId } from './helpers/fixtures';
 import { startSiblingApp } from './helpers/test-app';
 import { startTwoDistricts, type TwoDistricts } from './helpers/two-districts';
@@ -245,6 +246,20 @@ describe('API clients and key authentication', () => {
         [rowId(id)],
       );
       expect(touched.recent).toBe(true);
+
+      // a request of the same key while another transaction holds the row (a long request writing
+      // its last use) is answered without waiting for it, and leaves the write to that one
+      await two.t.sql(`update api_clients set last_used_at = now() - interval '2 minutes' where id = $1`, [rowId(id)]);
+      const holder = new Client({ connectionString: two.t.env.databaseUrl });
+      await holder.connect();
+      try {
+        await holder.query('begin');
+        await holder.query('select id from api_clients where id = $1 for update', [rowId(id)]);
+        expect((await sibling.client.request(DISTRICT_KPIS, {}, { token: key })).status).toBe(200);
+        await holder.query('rollback');
+      } finally {
+        await holder.end();
+      }
 
       const revoked = (await request(REVOKE, { input: { apiClientId: id } }, two.a.tokens.admin)).data!.revokeApiClient;
       expect(revoked.userErrors).toEqual([]);

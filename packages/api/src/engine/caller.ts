@@ -148,10 +148,13 @@ export function platformCaller(user: PlatformUser): PlatformCaller {
 export type LoadedCaller =
   { caller: DistrictCaller | ClientCaller; clock: DistrictClock } | { caller: PlatformCaller | null; clock: null };
 
-// A client's last use is written at most once a minute, so that a busy client costs no write per request.
+// A client's last use is written at most once a minute, so that a busy client costs no write per
+// request. The row stays locked until the request's transaction ends: a concurrent request of the
+// same key skips the write (SKIP LOCKED) rather than wait for that whole request.
 const LAST_USED_RESOLUTION = "interval '1 minute'";
 const TOUCH_LAST_USED = `update api_clients set last_used_at = now()
-  where id = ? and (last_used_at is null or last_used_at < now() - ${LAST_USED_RESOLUTION})`;
+  where id = (select id from api_clients where id = ?
+    and (last_used_at is null or last_used_at < now() - ${LAST_USED_RESOLUTION}) for update skip locked)`;
 
 /**
  * Sets the transaction's scope from the token and loads the caller, and for a district user the
