@@ -11,7 +11,17 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { closeRedisConnection, ormConfig, PersonalDataCipher, type AddressLookup, type AppEnv } from '@xiaoyuan/schema';
+import {
+  closeRedisConnection,
+  migrationsCheck,
+  ormConfig,
+  PersonalDataCipher,
+  postgresCheck,
+  probeHandler,
+  redisCheck,
+  type AddressLookup,
+  type AppEnv,
+} from '@xiaoyuan/schema';
 import express, { type Express } from 'express';
 import { Redis } from 'ioredis';
 import { ApiClientCache } from './engine/api-client-cache';
@@ -61,20 +71,8 @@ export interface XiaoyuanApp {
 
 export const DEFAULT_ADMIN_DIST = resolve(__dirname, '../../admin-web/dist');
 
-async function withTimeout<T>(promise: Promise<T>, milliseconds: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${milliseconds} ms`)), milliseconds);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /**
- * The API as an express app: `/graphql` (Apollo), `/healthz`, the GraphiQL page at `/graphiql`, and
+ * The API as an express app: `/graphql` (Apollo), the probes `/livez` and `/readyz` (`/healthz`), the GraphiQL page at `/graphiql`, and
  * the built admin app at `/`.
  * Connects to PostgreSQL as the application role (`env.appDatabaseUrl`) and to Redis, and makes
  * sure the platform operator exists. Tests start it in-process with their own database.
@@ -163,23 +161,10 @@ export async function createApp(options: CreateAppOptions): Promise<XiaoyuanApp>
   });
   await apollo.start();
 
-  app.get('/healthz', async (_request, response) => {
-    const checks = await Promise.allSettled([
-      withTimeout(orm.em.getConnection().execute('select 1'), 2000, 'PostgreSQL'),
-      withTimeout(redis.ping(), 2000, 'Redis'),
-    ]);
-    const failed = [
-      checks[0].status === 'rejected' ? 'postgres' : null,
-      checks[1].status === 'rejected' ? 'redis' : null,
-    ].filter(Boolean);
-    if (failed.length) {
-      response.status(503).json({ status: 'unavailable', failed });
-      return;
-    }
-    response.json({ status: 'ok' });
-  });
+  // the probes (`/livez`, `/readyz`, `/healthz` its older name), before the request budgets: never counted
+  app.use(probeHandler([postgresCheck(orm.em), redisCheck([redis]), migrationsCheck(orm.em)]));
 
-  // every address's budget per minute (after /healthz: probes are not counted), then partner API
+  // every address's budget per minute (after the probes: they are not counted), then partner API
   // keys' (DOMAIN.md §10), both spent before any database work
   app.use(addressRateLimit(new RequestBudget(redis, env.queuePrefix, 'address', env.rateLimitPerMinute, log)));
   const rateLimiter = new PartnerRateLimiter(redis, env.queuePrefix, env.partnerRateLimitPerMinute, log);

@@ -41,7 +41,11 @@ describe('http endpoints', () => {
   it('healthz is 503 naming Redis when Redis is unreachable', async () => {
     const response = await fetch(`${down.url}/healthz`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: 'unavailable', failed: ['redis'] });
+    expect(await response.json()).toEqual({
+      status: 'unavailable',
+      failed: ['redis'],
+      reasons: { redis: expect.any(String) },
+    });
   });
 
   it('serves the admin app with a fallback to index.html', async () => {

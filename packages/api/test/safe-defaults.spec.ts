@@ -82,7 +82,7 @@ describe('per-address request budget (RATE_LIMIT_PER_MINUTE)', () => {
     await proxied?.close();
   });
 
-  it('answers past the budget 429 with Retry-After and RATE_LIMITED, on every path but /healthz', async () => {
+  it('answers past the budget 429 with Retry-After and RATE_LIMITED, on every path but the probes', async () => {
     for (let n = 1; n <= BUDGET; n++) {
       const response = await post(t.url);
       expect({ n, status: response.status }).toEqual({ n, status: 200 });
@@ -104,7 +104,9 @@ describe('per-address request budget (RATE_LIMIT_PER_MINUTE)', () => {
     expect(await page.json()).toEqual({ error: expect.stringContaining('Too many requests'), code: 'RATE_LIMITED' });
 
     // load balancers' probes are never counted nor refused
-    for (let n = 1; n <= 3; n++) expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+    for (const path of ['/livez', '/readyz', '/healthz']) {
+      expect({ path, status: (await fetch(`${t.url}${path}`)).status }).toEqual({ path, status: 200 });
+    }
   });
 
   it('ignores X-Forwarded-For unless TRUST_PROXY trusts the proxy', async () => {

@@ -33,6 +33,7 @@ describe('loadEnv', () => {
       host: '127.0.0.1',
       trustProxy: false,
       adminAppUrl: 'http://localhost:4000',
+      workerHealthPort: 4001,
     });
     expect(warnings.map((line) => line.split(' ')[1])).toEqual([
       'JWT_SECRET',
@@ -52,6 +53,15 @@ describe('loadEnv', () => {
     }
     expect(Buffer.from(first.dataEncryptionKey, 'base64')).toHaveLength(32);
     expect(first.jwtSecret).not.toMatch(/xiaoyuan|development/);
+  });
+
+  it('takes the worker probe port from WORKER_HEALTH_PORT, 0 for none, and refuses anything else', () => {
+    expect(loadEnv({ WORKER_HEALTH_PORT: '9101' }, () => undefined).workerHealthPort).toBe(9101);
+    expect(loadEnv({ WORKER_HEALTH_PORT: '0' }, () => undefined).workerHealthPort).toBe(0);
+    expect(() => loadEnv({ WORKER_HEALTH_PORT: 'http' }, () => undefined)).toThrow(
+      /WORKER_HEALTH_PORT must be a TCP port/,
+    );
+    expect(() => loadEnv({ WORKER_HEALTH_PORT: '70000' }, () => undefined)).toThrow(/WORKER_HEALTH_PORT/);
   });
 
   it('binds to 127.0.0.1 in development and 0.0.0.0 in production unless HOST says otherwise', () => {

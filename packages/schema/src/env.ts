@@ -34,6 +34,8 @@ export interface AppEnv {
   adminAppUrl: string;
   /** the V8 heap of the worker's import process (one process per running import), in MB */
   importMaxHeapMb: number;
+  /** the worker's port of `/livez` and `/readyz` (on `host`); 0: none */
+  workerHealthPort: number;
 }
 
 /** The ignored file of development secrets that `npm run setup` writes at the repository's root. */
@@ -126,6 +128,9 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535)
     throw new EnvError(`PORT must be a TCP port, got "${env.PORT}"`);
+  const workerHealthPort = Number(env.WORKER_HEALTH_PORT || 4001);
+  if (!Number.isInteger(workerHealthPort) || workerHealthPort < 0 || workerHealthPort > 65535)
+    throw new EnvError(`WORKER_HEALTH_PORT must be a TCP port or 0 (none), got "${env.WORKER_HEALTH_PORT}"`);
   const jwtSecret = value('JWT_SECRET');
   if (production && jwtSecret.length < 32) throw new EnvError('JWT_SECRET must be at least 32 characters');
   const apiKeyPepper = value('API_KEY_PEPPER');
@@ -167,5 +172,6 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, warn: (message: st
     loginRateLimitPerAddress,
     adminAppUrl,
     importMaxHeapMb,
+    workerHealthPort,
   };
 }

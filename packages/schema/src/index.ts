@@ -25,6 +25,7 @@ export { migrate } from './db/migrate';
 export * from './crypto';
 export * from './env';
 export * from './log-redaction';
+export * from './probes';
 export * from './graphql/scalars';
 export * from './graphql/node.interface';
 export * from './rules/milestone-evaluation';

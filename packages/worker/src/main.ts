@@ -6,14 +6,17 @@ import { startWorkerService } from './engine/worker-service';
 import { registerSchedulers } from './scheduling/register-schedulers';
 
 // `node packages/worker/dist/main.js`: processes the queues until SIGTERM or SIGINT, then lets the
-// running jobs finish (up to SHUTDOWN_TIMEOUT_MS) and closes workers, queues, Redis and the ORM.
+// running jobs finish (up to SHUTDOWN_TIMEOUT_MS) and closes workers, queues, Redis, the probes'
+// port (WORKER_HEALTH_PORT) and the ORM.
 async function main(): Promise<void> {
   const log = consoleLogger();
   const localFile = loadLocalEnvFile();
   if (localFile) log.info(`development settings from ${localFile}`);
   const env = loadEnv();
   const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS) || DEFAULT_SHUTDOWN_TIMEOUT_MS;
-  const service = await startWorkerService(env, { log });
+  // WORKER_HEALTH_PORT 0: no probe server
+  const service = await startWorkerService(env, { log, probePort: env.workerHealthPort || undefined });
+  if (service.probes) log.info(`probes /livez and /readyz on ${env.host}:${service.probes.port}`);
   // the hourly scheduler sync and each district's monthly close (errors are logged, not fatal)
   await registerSchedulers(service.orm.em, service.host.queues, log);
 

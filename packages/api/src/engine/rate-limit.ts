@@ -100,7 +100,7 @@ export function partnerRateLimit(limiter: PartnerRateLimiter, apiKeys: ApiKeySer
   };
 }
 
-/** Express middleware in front of everything but `/healthz`: the client address's budget (RATE_LIMIT_PER_MINUTE). */
+/** Express middleware in front of everything but the probes (`/livez`, `/readyz`, `/healthz`): the client address's budget (RATE_LIMIT_PER_MINUTE). */
 export function addressRateLimit(budget: RequestBudget): RequestHandler {
   return async (request, response, next) => {
     // no address (a closed socket): nothing to count

@@ -14,6 +14,7 @@ import { Migration20261208010000ImportContentRetention } from '../migrations/Mig
 import { Migration20261208020000KpiRefreshOutbox } from '../migrations/Migration20261208020000_kpi_refresh_outbox';
 import { Migration20261209000000PoliciesInitplan } from '../migrations/Migration20261209000000_policies_initplan';
 import { Migration20261209010000AlertReadIndexes } from '../migrations/Migration20261209010000_alert_read_indexes';
+import { Migration20261210000000ProbeGrants } from '../migrations/Migration20261210000000_probe_grants';
 import { DEFAULT_APP_PASSWORD, DEFAULT_DATABASE_URL, databaseName } from './database-url';
 import { ENTITIES } from './orm-config';
 import { APP_ROLE, OWNER_ROLE } from './database-roles';
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261208020000_kpi_refresh_outbox', class: Migration20261208020000KpiRefreshOutbox },
   { name: 'Migration20261209000000_policies_initplan', class: Migration20261209000000PoliciesInitplan },
   { name: 'Migration20261209010000_alert_read_indexes', class: Migration20261209010000AlertReadIndexes },
+  { name: 'Migration20261210000000_probe_grants', class: Migration20261210000000ProbeGrants },
 ];
 
 export interface MigrateOptions {

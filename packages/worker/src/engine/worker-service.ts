@@ -1,5 +1,15 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { type AppEnv, PersonalDataCipher, QUEUES, ormConfig } from '@xiaoyuan/schema';
+import {
+  type AppEnv,
+  migrationsCheck,
+  ormConfig,
+  PersonalDataCipher,
+  postgresCheck,
+  QUEUES,
+  redisCheck,
+  startProbeServer,
+  type ProbeServer,
+} from '@xiaoyuan/schema';
 import { StuckImportSweeper, type StuckImportSweeperOptions } from '../imports/stuck-import-sweeper';
 import { JOB_DEFINITIONS } from '../jobs';
 import { KpiRefreshRelay } from '../kpi/kpi-refresh-relay';
@@ -18,6 +28,8 @@ export interface WorkerService {
   importSweeper?: StuckImportSweeper;
   /** the KPI refresh relay (the outbox `kpi_refresh_requests`), when this worker serves the kpi queue */
   kpiRefreshRelay?: KpiRefreshRelay;
+  /** the HTTP server of `/livez` and `/readyz`, when `probePort` was given */
+  probes?: ProbeServer;
   /** closes workers, then queues, then Redis, then the ORM; resolves once all is closed */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -35,6 +47,8 @@ export interface WorkerServiceOptions {
   webhooks?: Partial<WebhookSettingsInput> & { sweepIntervalMs?: number };
   /** the KPI refresh relay's sweep interval and grace period (tests make them short) */
   kpiRefresh?: { sweepIntervalMs?: number; graceMs?: number };
+  /** serves `/livez` and `/readyz` on this port of `env.host` (0: a free port; default: none) */
+  probePort?: number;
 }
 
 /** jobs of the webhooks queue at once per worker (each posts to one webhook, 16 at a time) */
@@ -101,6 +115,15 @@ export async function startWorkerService(env: AppEnv, options: WorkerServiceOpti
         })
       : undefined;
   await kpiRefreshRelay?.start();
+  // ready: PostgreSQL answers, every queue's Redis connection is ready and answers, migrations applied
+  const probes =
+    options.probePort === undefined
+      ? undefined
+      : await startProbeServer(options.probePort, env.host, [
+          postgresCheck(orm.em),
+          redisCheck([...host.queueConnections.values()]),
+          migrationsCheck(orm.em),
+        ]);
   let stopping: Promise<void> | undefined;
   const stop = (timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) => {
     stopping ??= (async () => {
@@ -111,10 +134,12 @@ export async function startWorkerService(env: AppEnv, options: WorkerServiceOpti
         await host.close(timeoutMs);
         await webhooks.sender.close();
       } finally {
+        // answers /livez while the running jobs finish
+        await probes?.close();
         await orm.close(true);
       }
     })();
     return stopping;
   };
-  return { orm, host, relay, kpiRefreshRelay, importSweeper, stop };
+  return { orm, host, relay, kpiRefreshRelay, importSweeper, probes, stop };
 }
