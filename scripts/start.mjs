@@ -17,8 +17,9 @@ if (missing.length) {
   process.exit(1);
 }
 
-// How long a child may take to close gracefully before it is killed.
-const GRACE_MS = 15_000;
+// How long a child may take to close gracefully before it is killed: the worker waits up to
+// SHUTDOWN_TIMEOUT_MS (90 s) for its running jobs, then exits within 5 s (docker compose gives the container 110 s).
+const GRACE_MS = (Number(process.env.SHUTDOWN_TIMEOUT_MS) || 90_000) + 10_000;
 
 const children = [
   { name: 'api', entry: 'packages/api/dist/main.js' },
